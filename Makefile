@@ -1,0 +1,63 @@
+# inic: top-level entry. `make run` boots the test VM with inic.ko loaded,
+# `make check` runs every test tier. See README.md.
+
+CACHE    ?= $(HOME)/.cache/inic
+PORTS    ?= 2
+QUEUES   ?= 4
+VFS      ?= 8
+QEMU_EXTRA ?=
+CMD      ?=
+export INIC_CACHE := $(CACHE)
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+
+.PHONY: all setup kernel qemu module tools run check unit kunit qtest \
+	selftest clean help
+
+all: module qemu
+
+help:
+	@echo "make run [CMD='...'] [PORTS=2] [QUEUES=4] [VFS=8] [QEMU_EXTRA=...]"
+	@echo "make check        every test tier, ends with 'N passed, N failed'"
+	@echo "make unit | kunit | qtest | selftest   one tier"
+	@echo "make module | qemu | tools | setup | clean"
+
+setup:
+	@scripts/setup-host.sh
+
+kernel: setup
+	@scripts/fetch-kernel.sh >/dev/null
+
+qemu: setup
+	@scripts/build-qemu.sh >/dev/null
+
+module: kernel
+	@$(MAKE) --no-print-directory -C /usr/src/linux-headers-$$(scripts/fetch-kernel.sh) \
+		M=$(TOP) modules
+
+tools: setup
+
+run: module qemu tools
+	@selftests/vm/run-vm --ports $(PORTS) --queues $(QUEUES) --vfs $(VFS) \
+		--qemu-extra "$(QEMU_EXTRA)" $(if $(CMD),--cmd "$(CMD)")
+
+unit: setup
+	@scripts/tier-unit.sh
+
+kunit: setup
+	@scripts/tier-kunit.sh
+
+qtest: qemu
+	@scripts/tier-qtest.sh
+
+selftest: module qemu tools
+	@scripts/tier-vm.sh
+
+check: setup
+	@scripts/check.sh
+
+clean:
+	@$(MAKE) --no-print-directory -C /usr/src/linux-headers-$$(scripts/fetch-kernel.sh) \
+		M=$(TOP) clean 2>/dev/null || true
+	rm -rf build

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * inic hardware ABI: registers, descriptors, interrupt causes, error codes.
+ *
+ * The one source of truth shared by the QEMU device model (qemu-device/),
+ * the Linux driver (drivers/net/inic/) and the qtests. Documented in
+ * Documentation/hw-reference.rst; a change here is a change there.
+ *
+ * All registers are little-endian, 32 bits wide unless marked 64 (counters,
+ * read with one 8-byte access). Descriptors are little-endian in guest
+ * memory. Include <stdint.h> (user space, QEMU) or <linux/types.h> (kernel
+ * C) first; kernel C++ gets the fixed-width types from the driver's own
+ * freestanding header.
+ */
+#ifndef INIC_HW_H
+#define INIC_HW_H
+
+#if defined(__KERNEL__) && !defined(__cplusplus)
+#include <linux/types.h>
+#elif !defined(__KERNEL__)
+#include <stdint.h>
+#endif
+
+/* ABI version: major changes break compatibility, minor ones add. */
+#define INIC_ABI_MAJOR		1
+#define INIC_ABI_MINOR		0
+#define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
+
+/* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
+#define INIC_PCI_VENDOR_ID	0x1234
+#define INIC_PCI_DEVICE_PF	0x1a1c
+#define INIC_PCI_DEVICE_VF	0x1a1d
+#define INIC_PCI_REVISION	0x01
+
+/* BARs. */
+#define INIC_BAR_REGS		0	/* registers below, 64-bit memory BAR */
+#define INIC_BAR_REGS_SIZE	0x20000
+#define INIC_BAR_MSIX		4	/* MSI-X table and PBA */
+
+/* Limits. */
+#define INIC_MAX_PORTS		8
+#define INIC_MAX_RINGS		256	/* ring pairs per function */
+#define INIC_MAX_VECTORS	(1 + INIC_MAX_RINGS)
+#define INIC_RING_MIN		16	/* entries; sizes are powers of two */
+#define INIC_RING_MAX		4096
+#define INIC_MAX_MTU		9000
+#define INIC_MIN_MTU		68
+#define INIC_MAX_FRAME		(INIC_MAX_MTU + 14 + 4)	/* + Ethernet + VLAN */
+#define INIC_TX_MAX_DESCS	64	/* descriptors in one TX packet */
+#define INIC_TX_MAX_BYTES	65536	/* bytes in one TX packet (TSO) */
+#define INIC_ERR_CODES		32
+
+/* ---- Global registers (0x0000 - 0x0fff) ---- */
+#define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
+#define INIC_REG_VERSION	0x0004	/* RO: INIC_ABI_VERSION */
+#define INIC_REG_CAPS		0x0008	/* RO: INIC_CAP_* */
+#define INIC_REG_FUNC		0x000c	/* RO: INIC_FUNC_* */
+#define INIC_REG_NUM_PORTS	0x0010	/* RO: ports of the device */
+#define INIC_REG_NUM_RINGS	0x0014	/* RO: ring pairs of this function */
+#define INIC_REG_NUM_VECTORS	0x0018	/* RO: MSI-X vectors of this function */
+#define INIC_REG_RINGS_PER_PORT	0x001c	/* RO: default rings per port */
+#define INIC_REG_CTRL		0x0020	/* RW: INIC_CTRL_* */
+#define INIC_REG_STATUS		0x0024	/* RO: INIC_STATUS_* */
+#define INIC_REG_SCRATCH	0x0028	/* RW: no effect, for MMIO tests */
+#define INIC_REG_MISC_CAUSE	0x0030	/* RW1C: INIC_MISC_* pending */
+#define INIC_REG_MISC_MASK	0x0034	/* RW: INIC_MISC_* enabled */
+#define INIC_REG_MISC_VECTOR	0x0038	/* RW: MSI-X vector of misc causes */
+#define INIC_REG_ERR_TOTAL	0x0040	/* RO: errors detected, all codes */
+#define INIC_REG_ERR_LAST	0x0044	/* RO: code of the last error */
+#define INIC_REG_ERR_INFO	0x0048	/* RO: ring or offset of last error */
+#define INIC_REG_ERR_COUNT(c)	(0x0100 + 4 * (c))	/* RO: per code */
+
+#define INIC_ID_MAGIC		0x494e4943	/* "INIC" */
+
+#define INIC_CAP_MQ		(1u << 0)	/* several rings per port */
+#define INIC_CAP_RSS		(1u << 1)
+#define INIC_CAP_TX_CSUM	(1u << 2)
+#define INIC_CAP_RX_CSUM	(1u << 3)
+#define INIC_CAP_TSO		(1u << 4)
+#define INIC_CAP_VLAN		(1u << 5)
+#define INIC_CAP_SRIOV		(1u << 6)
+#define INIC_CAP_ESWITCH	(1u << 7)
+#define INIC_CAP_LAG		(1u << 8)
+#define INIC_CAP_CLS		(1u << 9)
+#define INIC_CAP_TOE		(1u << 10)
+#define INIC_CAP_SHAPER		(1u << 11)
+#define INIC_CAP_RING_STATS	(1u << 12)
+#define INIC_CAP_INT_ARM	(1u << 13)
+
+#define INIC_FUNC_VF		(1u << 31)	/* this function is a VF */
+#define INIC_FUNC_VF_INDEX(v)	((v) & 0xffff)
+
+#define INIC_CTRL_RESET		(1u << 0)	/* self-clearing function reset */
+
+#define INIC_STATUS_BUS_MASTER	(1u << 0)	/* bus mastering is enabled */
+
+#define INIC_MISC_LINK		(1u << 0)	/* a port's link changed */
+#define INIC_MISC_ERROR		(1u << 1)	/* an error was counted */
+#define INIC_MISC_MBOX		(1u << 2)	/* mailbox (SR-IOV) */
+#define INIC_MISC_ALL		0x7u
+
+/* Error codes, counted in INIC_REG_ERR_COUNT(code). */
+enum inic_err {
+	INIC_ERR_NONE = 0,
+	INIC_ERR_BAD_REG,	/* access to an undefined offset */
+	INIC_ERR_BAD_RING_CFG,	/* enable with bad base, size or port */
+	INIC_ERR_DESC_DMA,	/* descriptor read or write-back failed */
+	INIC_ERR_BUF_DMA,	/* packet buffer read or write failed */
+	INIC_ERR_BAD_DESC,	/* zero length, chain too long, frame too big */
+	INIC_ERR_BAD_VECTOR,	/* vector number beyond the MSI-X table */
+	INIC_ERR_BAD_TAIL,	/* tail index >= ring size */
+	INIC_ERR_BAD_VALUE,	/* other register value out of range */
+	INIC_ERR__COUNT
+};
+
+/* ---- Port registers: 0x1000 + port * 0x100 ---- */
+#define INIC_PORT_BASE(p)	(0x1000 + 0x100 * (p))
+#define INIC_PORT_STATUS	0x00	/* RO: INIC_PORT_STATUS_* */
+#define INIC_PORT_SPEED		0x04	/* RO: Mbit/s */
+#define INIC_PORT_MAC_LO	0x08	/* RW: station MAC bytes 0-3 */
+#define INIC_PORT_MAC_HI	0x0c	/* RW: station MAC bytes 4-5 */
+#define INIC_PORT_CTRL		0x10	/* RW: INIC_PORT_CTRL_* */
+#define INIC_PORT_MTU		0x14	/* RW: MTU, INIC_MIN_MTU..INIC_MAX_MTU */
+#define INIC_PORT_RX_RING	0x18	/* RW: ring that receives this port */
+#define INIC_PORT_LINK_EVENTS	0x1c	/* RO: link changes seen */
+#define INIC_PORT_PERM_MAC_LO	0x20	/* RO: permanent MAC bytes 0-3 */
+#define INIC_PORT_PERM_MAC_HI	0x24	/* RO: permanent MAC bytes 4-5 */
+#define INIC_PORT_STATS		0x40	/* RO: 64-bit counters, enum below */
+
+#define INIC_PORT_STATUS_LINK	(1u << 0)
+
+#define INIC_PORT_CTRL_RX_EN	(1u << 0)
+#define INIC_PORT_CTRL_TX_EN	(1u << 1)
+#define INIC_PORT_CTRL_PROMISC	(1u << 2)
+#define INIC_PORT_CTRL_ALLMULTI	(1u << 3)
+
+enum inic_port_stat {
+	INIC_PSTAT_RX_PKTS = 0,
+	INIC_PSTAT_RX_BYTES,
+	INIC_PSTAT_TX_PKTS,
+	INIC_PSTAT_TX_BYTES,
+	INIC_PSTAT_RX_DROPS,	/* all receive drops, any cause */
+	INIC_PSTAT_RX_DROP_FILTER,
+	INIC_PSTAT_RX_ERRORS,
+	INIC_PSTAT_TX_ERRORS,
+	INIC_PSTAT__COUNT
+};
+#define INIC_PORT_STAT(s)	(INIC_PORT_STATS + 8 * (s))
+
+/* ---- Mailbox (SR-IOV): 0x3000 - 0x3fff, reserved in ABI 1.0 ---- */
+#define INIC_MBOX_BASE		0x3000
+
+/*
+ * ---- Ring pair q: 0x10000 + q * 0x100 ----
+ * +0x00 TX ring registers, +0x40 RX ring registers,
+ * +0x80 TX counters, +0xc0 RX counters (64-bit, enum inic_ring_stat).
+ */
+#define INIC_RING_BASE(q)	(0x10000 + 0x100 * (q))
+#define INIC_RING_TX		0x00
+#define INIC_RING_RX		0x40
+#define INIC_RING_TX_STATS	0x80
+#define INIC_RING_RX_STATS	0xc0
+
+/* Offsets inside a TX or RX ring register block. */
+#define INIC_RR_BASE_LO		0x00	/* RW: descriptor ring address */
+#define INIC_RR_BASE_HI		0x04
+#define INIC_RR_SIZE		0x08	/* RW: entries, power of two */
+#define INIC_RR_CTRL		0x0c	/* RW: INIC_RR_CTRL_* */
+#define INIC_RR_HEAD		0x10	/* RO: next entry the device uses */
+#define INIC_RR_TAIL		0x14	/* RW: doorbell, one past the last
+					 * entry the driver made ready
+					 */
+#define INIC_RR_VECTOR		0x18	/* RW: MSI-X vector of this ring */
+#define INIC_RR_INT_ARM		0x1c	/* WO: INIC_INT_ARM | next_to_clean */
+#define INIC_RR_STATUS		0x20	/* RO: INIC_RR_STATUS_* */
+
+#define INIC_RR_CTRL_ENABLE	(1u << 0)
+#define INIC_RR_CTRL_PORT_SHIFT	8	/* bits 15:8: the ring's port */
+#define INIC_RR_CTRL_PORT_MASK	(0xffu << INIC_RR_CTRL_PORT_SHIFT)
+
+#define INIC_RR_STATUS_ENABLED	(1u << 0)
+#define INIC_RR_STATUS_FAULT	(1u << 1)	/* stopped by a DMA error */
+
+#define INIC_INT_ARM		(1u << 31)
+#define INIC_INT_ARM_IDX_MASK	0xffffu
+
+enum inic_ring_stat {
+	INIC_RSTAT_PKTS = 0,
+	INIC_RSTAT_BYTES,
+	INIC_RSTAT_DROP_NODESC,	/* RX: no descriptor posted */
+	INIC_RSTAT_DROP_FILTER,	/* RX: dropped by an address filter */
+	INIC_RSTAT_CSUM_ERR,	/* RX: bad L3/L4 checksum */
+	INIC_RSTAT_ERRORS,	/* bad descriptor, DMA error, bad frame */
+	INIC_RSTAT__COUNT
+};
+#define INIC_RING_STAT_SLOTS	8	/* 64 bytes per ring */
+
+/* ---- Descriptors: 32 bytes each ---- */
+struct inic_tx_desc {
+	uint64_t addr;		/* buffer DMA address */
+	uint16_t len;		/* buffer length, 1..65535 */
+	uint16_t cmd;		/* INIC_TXD_CMD_* */
+	uint16_t csum_start;	/* CMD_CSUM: checksum from this frame offset */
+	uint16_t csum_offset;	/* CMD_CSUM: store it at csum_start + this */
+	uint16_t mss;		/* CMD_TSO: segment payload size */
+	uint16_t hdr_len;	/* CMD_TSO: L2 + L3 + L4 header bytes */
+	uint16_t vlan_tci;	/* CMD_VLAN: tag to insert */
+	uint16_t status;	/* written back: INIC_TXD_STA_* */
+	uint64_t rsvd;
+};
+
+#define INIC_TXD_CMD_EOP	(1u << 0)	/* last buffer of the frame */
+#define INIC_TXD_CMD_CSUM	(1u << 1)
+#define INIC_TXD_CMD_TSO	(1u << 2)
+#define INIC_TXD_CMD_VLAN	(1u << 3)
+
+#define INIC_TXD_STA_DD		(1u << 0)	/* descriptor done */
+#define INIC_TXD_STA_ERR	(1u << 1)	/* frame dropped: bad descriptor */
+
+struct inic_rx_desc {
+	uint64_t addr;		/* driver: buffer DMA address */
+	uint16_t buf_len;	/* driver: buffer size */
+	uint16_t len;		/* device: bytes written */
+	uint16_t status;	/* device: INIC_RXD_STA_* */
+	uint16_t vlan_tci;	/* device: stripped tag (STA_VLAN) */
+	uint32_t rss_hash;	/* device: STA_RSS */
+	uint16_t pkt_type;	/* device: INIC_PTYPE_* */
+	uint16_t toe_mss;	/* device: STA_TOE negotiated MSS */
+	uint32_t mark;		/* device: classifier mark (STA_MARK) */
+	uint8_t toe_wscale;	/* device: STA_TOE peer window scale */
+	uint8_t toe_flags;	/* device: STA_TOE options */
+	uint16_t rsvd;
+};
+
+#define INIC_RXD_STA_DD		(1u << 0)	/* descriptor done */
+#define INIC_RXD_STA_EOP	(1u << 1)	/* last buffer of the frame */
+#define INIC_RXD_STA_VLAN	(1u << 2)
+#define INIC_RXD_STA_RSS	(1u << 3)
+#define INIC_RXD_STA_CSUM_OK	(1u << 4)	/* L4 checksum verified */
+#define INIC_RXD_STA_CSUM_ERR	(1u << 5)
+#define INIC_RXD_STA_TOE	(1u << 6)
+#define INIC_RXD_STA_ERR	(1u << 7)	/* frame truncated or bad */
+#define INIC_RXD_STA_MARK	(1u << 8)
+
+#define INIC_DESC_SIZE		32
+
+#ifdef __cplusplus
+static_assert(sizeof(struct inic_tx_desc) == INIC_DESC_SIZE, "tx desc");
+static_assert(sizeof(struct inic_rx_desc) == INIC_DESC_SIZE, "rx desc");
+#else
+_Static_assert(sizeof(struct inic_tx_desc) == INIC_DESC_SIZE, "tx desc");
+_Static_assert(sizeof(struct inic_rx_desc) == INIC_DESC_SIZE, "rx desc");
+#endif
+
+#endif /* INIC_HW_H */

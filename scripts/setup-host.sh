@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Install everything the build and the tests need on a Debian 12 host.
+# Idempotent: a stamp keyed by this script's content skips the work on reruns.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${INIC_CACHE:-$HOME/.cache/inic}
+mkdir -p "$cache"
+stamp="$cache/setup-$(sha256sum "$0" | cut -c1-16).done"
+[ -e "$stamp" ] && exit 0
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+
+src=/etc/apt/sources.list.d/inic.sources
+if [ ! -e "$src" ]; then
+	$SUDO tee "$src" >/dev/null <<'SRC'
+Types: deb deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+$SUDO apt-get update -q
+
+# Build tools for QEMU, the module, KUnit (UML) and the tests.
+$SUDO apt-get install -y -q --no-install-recommends \
+	build-essential dpkg-dev bc flex bison libelf-dev libssl-dev \
+	pkg-config ninja-build libglib2.0-dev libpixman-1-dev libslirp-dev \
+	libfdt-dev libattr1-dev libcap-ng-dev zlib1g-dev \
+	libgtest-dev libmnl-dev cpio xz-utils kmod busybox-static \
+	seabios ipxe-qemu qemu-system-data \
+	iproute2 ethtool iperf3 socat jq python3 python3-yaml \
+	python3-jsonschema procps psmisc
+$SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
+	meson python3-pycotap linux-source-6.12 pahole
+
+touch "$stamp"

@@ -43,7 +43,7 @@ fi
 
 # Overlay: device sources and the shared hardware ABI header.
 ovl_hash=$(cd "$top" && cat scripts/build-qemu.sh include/inic_hw.h \
-	$(find qemu-device -type f | sort) 2>/dev/null | sha256sum | cut -c1-16)
+	$(find qemu-device -type f -not -path "qemu-device/tests/unit/*" | sort) 2>/dev/null | sha256sum | cut -c1-16)
 if [ -e "$top/qemu-device/meson.build" ]; then
 	mkdir -p "$src/hw/net/inic"
 	rsync -a --delete --exclude 'tests/' --exclude '*.sh' \
@@ -61,8 +61,11 @@ config INIC
 KC
 	# qtests live with the device; link them into QEMU's qtest tree.
 	if [ -d "$top/qemu-device/tests" ]; then
-		for f in "$top"/qemu-device/tests/*; do
-			cp "$f" "$src/tests/qtest/$(basename "$f")"
+		for f in "$top"/qemu-device/tests/*.[ch]; do
+			[ -f "$f" ] || continue
+			# cp only when changed: keeps ninja from rebuilding needlessly
+			cmp -s "$f" "$src/tests/qtest/$(basename "$f")" ||
+				cp "$f" "$src/tests/qtest/$(basename "$f")"
 		done
 		if [ -e "$top/qemu-device/tests/inic-test.c" ] &&
 		   ! grep -q "inic-test" "$src/tests/qtest/meson.build"; then

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* inic driver: private structures shared by the C files. */
+#ifndef INIC_H
+#define INIC_H
+
+#include <linux/io.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "inic_hw.h"
+#include "inic_core.h"
+
+#define INIC_DRV_NAME		"inic"
+#define INIC_TX_RING_SIZE	256
+#define INIC_RX_RING_SIZE	256
+#define INIC_RESET_TIMEOUT_US	100000
+/* Room for one more worst-case frame before the queue is stopped. */
+#define INIC_TX_STOP_THRESH	(MAX_SKB_FRAGS + 2)
+#define INIC_TX_WAKE_THRESH	(2 * INIC_TX_STOP_THRESH)
+/* RX buffers: one page each, the frame at INIC_RX_HEADROOM. */
+#define INIC_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
+#define INIC_RX_BUF_LEN		(PAGE_SIZE - INIC_RX_HEADROOM - \
+				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
+
+struct inic_dev;
+struct inic_port;
+
+struct inic_tx_buf {
+	struct sk_buff *skb;	/* set on the frame's last descriptor */
+	dma_addr_t dma;
+	u32 len;
+	bool is_page;		/* mapped with skb_frag_dma_map */
+};
+
+struct inic_rx_buf {
+	struct page *page;
+};
+
+struct inic_ring {
+	void *desc;		/* struct inic_tx_desc or inic_rx_desc [size] */
+	dma_addr_t desc_dma;
+	u32 size;
+	u32 ntu;		/* next to use: driver's TAIL */
+	u32 ntc;		/* next to clean */
+	void __iomem *regs;	/* the ring's register block */
+	union {
+		struct inic_tx_buf *tx_buf;
+		struct inic_rx_buf *rx_buf;
+	};
+};
+
+/* A ring pair: TX and RX rings with one vector and one NAPI. */
+struct inic_pair {
+	struct inic_port *port;
+	u32 ring;		/* device ring pair index */
+	u32 qid;		/* queue index inside the port */
+	struct inic_ring tx;
+	struct inic_ring rx;
+	struct napi_struct napi;
+	struct page_pool *pp;
+	struct sk_buff *rx_skb;	/* frame being assembled over buffers */
+	bool rx_discard;	/* dropping buffers up to the next EOP */
+	int irq;
+	bool irq_requested;
+	u64 tx_dropped;		/* driver-side drops (mapping errors) */
+	u64 rx_alloc_fail;	/* page allocation failures */
+	char irq_name[IFNAMSIZ + 16];
+};
+
+struct inic_port {
+	struct inic_dev *idev;
+	struct net_device *netdev;
+	u32 id;
+	void __iomem *regs;	/* INIC_PORT_BASE(id) */
+	u32 first_ring;
+	u32 num_rings;
+	struct inic_pair *pairs;	/* num_rings */
+	spinlock_t ctrl_lock;	/* PORT_CTRL read-modify-write */
+	bool running;
+	bool registered;
+};
+
+struct inic_dev {
+	struct pci_dev *pdev;
+	void __iomem *hw;
+	u32 version;
+	u32 caps;
+	struct inic_plan plan;
+	struct inic_port *ports[INIC_MAX_PORTS];
+	struct inic_stats *stats;	/* C++ core, under stats_lock */
+	spinlock_t stats_lock;
+	bool misc_irq;
+};
+
+static inline u32 inic_rd(struct inic_dev *idev, u32 reg)
+{
+	return readl(idev->hw + reg);
+}
+
+static inline void inic_wr(struct inic_dev *idev, u32 reg, u32 val)
+{
+	writel(val, idev->hw + reg);
+}
+
+static inline u32 inic_port_rd(struct inic_port *port, u32 reg)
+{
+	return readl(port->regs + reg);
+}
+
+static inline void inic_port_wr(struct inic_port *port, u32 reg, u32 val)
+{
+	writel(val, port->regs + reg);
+}
+
+/* inic_main.c */
+void inic_port_read_stats(struct inic_port *port);
+
+/* inic_txrx.c */
+int inic_pair_open(struct inic_pair *pair);
+void inic_pair_close(struct inic_pair *pair);
+void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid);
+void inic_pair_fini(struct inic_pair *pair);
+void inic_pair_dump(struct inic_pair *pair);
+netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+
+/* inic_ethtool.c */
+void inic_set_ethtool_ops(struct net_device *netdev);
+
+#endif /* INIC_H */

@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inic: driver for the inic PCI Express NIC (QEMU device model).
+ *
+ * PCI probe/remove, one netdev per port, MSI-X, misc (link/error)
+ * interrupt and the netdev operations. The data path is in inic_txrx.c;
+ * decisions (resource plan, validation, counter totals) are made by the
+ * C++ core behind inic_core.h.
+ */
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/iopoll.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+
+#include "inic.h"
+
+static_assert(INIC_E_NODEV == ENODEV);
+static_assert(INIC_E_INVAL == EINVAL);
+static_assert(INIC_E_RANGE == ERANGE);
+static_assert(INIC_E_NOSPC == ENOSPC);
+static_assert(INIC_E_ADDRNOTAVAIL == EADDRNOTAVAIL);
+
+/* ---- Device ---- */
+
+static int inic_hw_reset(struct inic_dev *idev)
+{
+	u32 val;
+	int err;
+
+	inic_wr(idev, INIC_REG_CTRL, INIC_CTRL_RESET);
+	err = readl_poll_timeout(idev->hw + INIC_REG_CTRL, val,
+				 !(val & INIC_CTRL_RESET), 10,
+				 INIC_RESET_TIMEOUT_US);
+	if (err)
+		dev_err(&idev->pdev->dev, "device reset timed out\n");
+	return err;
+}
+
+static void inic_port_update_link(struct inic_port *port)
+{
+	u32 status = inic_port_rd(port, INIC_PORT_STATUS);
+
+	if (status & INIC_PORT_STATUS_LINK)
+		netif_carrier_on(port->netdev);
+	else
+		netif_carrier_off(port->netdev);
+}
+
+static irqreturn_t inic_misc_irq(int irq, void *data)
+{
+	struct inic_dev *idev = data;
+	u32 cause, p;
+
+	cause = inic_rd(idev, INIC_REG_MISC_CAUSE);
+	if (!cause)
+		return IRQ_NONE;
+	/* Clear first: a change after this point raises a new interrupt. */
+	inic_wr(idev, INIC_REG_MISC_CAUSE, cause);
+
+	if (cause & INIC_MISC_LINK) {
+		for (p = 0; p < idev->plan.num_ports; p++)
+			if (idev->ports[p])
+				inic_port_update_link(idev->ports[p]);
+	}
+	if (cause & INIC_MISC_ERROR)
+		dev_warn_ratelimited(&idev->pdev->dev,
+				     "device error: code %u info %#x (total %u)\n",
+				     inic_rd(idev, INIC_REG_ERR_LAST),
+				     inic_rd(idev, INIC_REG_ERR_INFO),
+				     inic_rd(idev, INIC_REG_ERR_TOTAL));
+	return IRQ_HANDLED;
+}
+
+/* ---- Port ---- */
+
+static void inic_port_write_mac(struct inic_port *port, const u8 *mac)
+{
+	u32 lo, hi;
+
+	inic_mac_to_regs(mac, &lo, &hi);
+	inic_port_wr(port, INIC_PORT_MAC_LO, lo);
+	inic_port_wr(port, INIC_PORT_MAC_HI, hi);
+}
+
+static void inic_port_write_ctrl(struct inic_port *port)
+{
+	struct net_device *netdev = port->netdev;
+	unsigned long flags;
+	u32 ctrl = 0;
+
+	spin_lock_irqsave(&port->ctrl_lock, flags);
+	if (port->running)
+		ctrl |= INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN;
+	if (netdev->flags & IFF_PROMISC)
+		ctrl |= INIC_PORT_CTRL_PROMISC;
+	if (netdev->flags & IFF_ALLMULTI)
+		ctrl |= INIC_PORT_CTRL_ALLMULTI;
+	inic_port_wr(port, INIC_PORT_CTRL, ctrl);
+	spin_unlock_irqrestore(&port->ctrl_lock, flags);
+}
+
+/* Read the port's ring counters from the device into the core's totals. */
+void inic_port_read_stats(struct inic_port *port)
+{
+	struct inic_dev *idev = port->idev;
+	u64 tx[INIC_RSTAT__COUNT], rx[INIC_RSTAT__COUNT];
+	unsigned long flags;
+	u32 q, i;
+
+	spin_lock_irqsave(&idev->stats_lock, flags);
+	for (q = 0; q < port->num_rings; q++) {
+		void __iomem *base = idev->hw +
+				     INIC_RING_BASE(port->first_ring + q);
+
+		for (i = 0; i < INIC_RSTAT__COUNT; i++) {
+			tx[i] = readq(base + INIC_RING_TX_STATS + 8 * i);
+			rx[i] = readq(base + INIC_RING_RX_STATS + 8 * i);
+		}
+		inic_stats_update_ring(idev->stats, port->first_ring + q,
+				       tx, rx);
+	}
+	spin_unlock_irqrestore(&idev->stats_lock, flags);
+}
+
+static int inic_open(struct net_device *netdev)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	int err;
+	u32 q;
+
+	inic_port_wr(port, INIC_PORT_RX_RING, port->first_ring);
+	inic_port_wr(port, INIC_PORT_MTU, netdev->mtu);
+	inic_port_write_mac(port, netdev->dev_addr);
+
+	for (q = 0; q < port->num_rings; q++) {
+		err = inic_pair_open(&port->pairs[q]);
+		if (err)
+			goto err_close;
+	}
+
+	port->running = true;
+	inic_port_write_ctrl(port);
+	inic_port_update_link(port);
+	netif_tx_start_all_queues(netdev);
+	return 0;
+
+err_close:
+	while (q--)
+		inic_pair_close(&port->pairs[q]);
+	return err;
+}
+
+static int inic_stop(struct net_device *netdev)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	u32 q;
+
+	port->running = false;
+	inic_port_write_ctrl(port);
+	netif_tx_disable(netdev);
+	for (q = 0; q < port->num_rings; q++)
+		inic_pair_close(&port->pairs[q]);
+	return 0;
+}
+
+static void inic_set_rx_mode(struct net_device *netdev)
+{
+	inic_port_write_ctrl(netdev_priv(netdev));
+}
+
+static int inic_set_mac_address(struct net_device *netdev, void *p)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	struct sockaddr *sa = p;
+
+	if (!inic_mac_valid((const u8 *)sa->sa_data))
+		return -EADDRNOTAVAIL;
+	eth_hw_addr_set(netdev, sa->sa_data);
+	inic_port_write_mac(port, netdev->dev_addr);
+	return 0;
+}
+
+static int inic_change_mtu(struct net_device *netdev, int new_mtu)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	int err;
+
+	err = inic_mtu_check(new_mtu);
+	if (err)
+		return err;
+	inic_port_wr(port, INIC_PORT_MTU, new_mtu);
+	WRITE_ONCE(netdev->mtu, new_mtu);
+	return 0;
+}
+
+static void inic_get_stats64(struct net_device *netdev,
+			     struct rtnl_link_stats64 *stats)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	struct inic_dev *idev = port->idev;
+	struct inic_port_totals t;
+	unsigned long flags;
+	u32 q;
+
+	inic_port_read_stats(port);
+	spin_lock_irqsave(&idev->stats_lock, flags);
+	inic_stats_port_totals(idev->stats, port->first_ring, port->num_rings,
+			       &t);
+	spin_unlock_irqrestore(&idev->stats_lock, flags);
+
+	stats->rx_packets = t.rx_packets;
+	stats->rx_bytes = t.rx_bytes;
+	stats->tx_packets = t.tx_packets;
+	stats->tx_bytes = t.tx_bytes;
+	stats->rx_dropped = t.rx_dropped;
+	stats->rx_missed_errors = t.rx_missed;
+	stats->rx_errors = t.rx_errors;
+	stats->rx_crc_errors = t.rx_crc_errors;
+	stats->tx_errors = t.tx_errors;
+	for (q = 0; q < port->num_rings; q++) {
+		stats->tx_dropped += READ_ONCE(port->pairs[q].tx_dropped);
+		stats->rx_dropped += READ_ONCE(port->pairs[q].rx_alloc_fail);
+	}
+}
+
+static void inic_tx_timeout(struct net_device *netdev, unsigned int txqueue)
+{
+	struct inic_port *port = netdev_priv(netdev);
+
+	netdev_err(netdev, "TX queue %u timed out\n", txqueue);
+	if (txqueue < port->num_rings)
+		inic_pair_dump(&port->pairs[txqueue]);
+}
+
+static int inic_get_phys_port_name(struct net_device *netdev, char *name,
+				   size_t len)
+{
+	struct inic_port *port = netdev_priv(netdev);
+
+	if (snprintf(name, len, "p%u", port->id) >= len)
+		return -EINVAL;
+	return 0;
+}
+
+static const struct net_device_ops inic_netdev_ops = {
+	.ndo_open		= inic_open,
+	.ndo_stop		= inic_stop,
+	.ndo_start_xmit		= inic_start_xmit,
+	.ndo_set_rx_mode	= inic_set_rx_mode,
+	.ndo_set_mac_address	= inic_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= inic_change_mtu,
+	.ndo_get_stats64	= inic_get_stats64,
+	.ndo_tx_timeout		= inic_tx_timeout,
+	.ndo_get_phys_port_name	= inic_get_phys_port_name,
+};
+
+static int inic_port_create(struct inic_dev *idev, u32 id)
+{
+	u32 rpp = idev->plan.rings_per_port;
+	struct net_device *netdev;
+	struct inic_port *port;
+	u8 mac[ETH_ALEN];
+	u32 q;
+
+	netdev = alloc_etherdev_mqs(sizeof(*port), rpp, rpp);
+	if (!netdev)
+		return -ENOMEM;
+	SET_NETDEV_DEV(netdev, &idev->pdev->dev);
+	port = netdev_priv(netdev);
+	port->idev = idev;
+	port->netdev = netdev;
+	port->id = id;
+	port->regs = idev->hw + INIC_PORT_BASE(id);
+	port->first_ring = inic_plan_port_first_ring(&idev->plan, id);
+	port->num_rings = rpp;
+	spin_lock_init(&port->ctrl_lock);
+
+	port->pairs = kcalloc(rpp, sizeof(*port->pairs), GFP_KERNEL);
+	if (!port->pairs) {
+		free_netdev(netdev);
+		return -ENOMEM;
+	}
+
+	netdev->netdev_ops = &inic_netdev_ops;
+	inic_set_ethtool_ops(netdev);
+	netdev->min_mtu = INIC_MIN_MTU;
+	netdev->max_mtu = INIC_MAX_MTU;
+	netdev->dev_port = id;
+	netdev->features = NETIF_F_SG | NETIF_F_HIGHDMA;
+	netdev->hw_features = NETIF_F_SG;
+	netdev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+
+	inic_mac_from_regs(inic_port_rd(port, INIC_PORT_PERM_MAC_LO),
+			   inic_port_rd(port, INIC_PORT_PERM_MAC_HI), mac);
+	if (inic_mac_valid(mac)) {
+		eth_hw_addr_set(netdev, mac);
+		memcpy(netdev->perm_addr, mac, ETH_ALEN);
+	} else {
+		dev_warn(&idev->pdev->dev,
+			 "port %u: invalid permanent MAC %pM, using a random one\n",
+			 id, mac);
+		eth_hw_addr_random(netdev);
+	}
+
+	for (q = 0; q < rpp; q++)
+		inic_pair_init(port, &port->pairs[q], q);
+	netif_carrier_off(netdev);
+	idev->ports[id] = port;
+	return 0;
+}
+
+static void inic_port_destroy(struct inic_port *port)
+{
+	struct inic_dev *idev = port->idev;
+	u32 q;
+
+	if (port->registered)
+		unregister_netdev(port->netdev);
+	for (q = 0; q < port->num_rings; q++)
+		inic_pair_fini(&port->pairs[q]);
+	idev->ports[port->id] = NULL;
+	kfree(port->pairs);
+	free_netdev(port->netdev);
+}
+
+static void inic_ports_destroy(struct inic_dev *idev)
+{
+	u32 p;
+
+	for (p = 0; p < INIC_MAX_PORTS; p++)
+		if (idev->ports[p])
+			inic_port_destroy(idev->ports[p]);
+}
+
+/* ---- PCI ---- */
+
+static int inic_plan(struct inic_dev *idev)
+{
+	struct device *dev = &idev->pdev->dev;
+	u32 ports = inic_rd(idev, INIC_REG_NUM_PORTS);
+	u32 rings = inic_rd(idev, INIC_REG_NUM_RINGS);
+	u32 vectors = inic_rd(idev, INIC_REG_NUM_VECTORS);
+	u32 rpp = inic_rd(idev, INIC_REG_RINGS_PER_PORT);
+	int err, got;
+
+	err = inic_plan_make(&idev->plan, ports, rings, vectors, rpp);
+	if (err) {
+		dev_err(dev, "unusable resources: %u ports, %u rings, %u vectors, %u rings per port\n",
+			ports, rings, vectors, rpp);
+		return err;
+	}
+	got = pci_alloc_irq_vectors(idev->pdev, 1 + idev->plan.num_ports,
+				    idev->plan.num_vectors, PCI_IRQ_MSIX);
+	if (got < 0) {
+		dev_err(dev, "cannot allocate MSI-X vectors: %d\n", got);
+		return got;
+	}
+	err = inic_plan_fit_vectors(&idev->plan, got);
+	if (err) {
+		pci_free_irq_vectors(idev->pdev);
+		return err;
+	}
+	if (idev->plan.rings_per_port < rpp)
+		dev_info(dev, "%d MSI-X vectors: %u rings per port instead of %u\n",
+			 got, idev->plan.rings_per_port, rpp);
+	return 0;
+}
+
+static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
+{
+	struct device *dev = &pdev->dev;
+	struct inic_dev *idev;
+	u32 id, p;
+	int err;
+
+	idev = devm_kzalloc(dev, sizeof(*idev), GFP_KERNEL);
+	if (!idev)
+		return -ENOMEM;
+	idev->pdev = pdev;
+	spin_lock_init(&idev->stats_lock);
+	pci_set_drvdata(pdev, idev);
+
+	err = pcim_enable_device(pdev);
+	if (err)
+		return dev_err_probe(dev, err, "cannot enable PCI device\n");
+	idev->hw = pcim_iomap_region(pdev, INIC_BAR_REGS, INIC_DRV_NAME);
+	if (IS_ERR(idev->hw))
+		return dev_err_probe(dev, PTR_ERR(idev->hw),
+				     "cannot map BAR%d\n", INIC_BAR_REGS);
+	if (pci_resource_len(pdev, INIC_BAR_REGS) < INIC_BAR_REGS_SIZE)
+		return dev_err_probe(dev, -ENODEV, "BAR%d too small\n",
+				     INIC_BAR_REGS);
+	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
+	if (err)
+		return dev_err_probe(dev, err, "no usable DMA mask\n");
+
+	id = inic_rd(idev, INIC_REG_ID);
+	idev->version = inic_rd(idev, INIC_REG_VERSION);
+	err = inic_core_abi_check(id, idev->version);
+	if (err) {
+		dev_err(dev, "unsupported device: id %#x ABI %u.%u (driver supports ABI %u.x)\n",
+			id, idev->version >> 16, idev->version & 0xffff,
+			INIC_ABI_MAJOR);
+		return err;
+	}
+	idev->caps = inic_rd(idev, INIC_REG_CAPS);
+
+	err = inic_hw_reset(idev);
+	if (err)
+		return err;
+	pci_set_master(pdev);
+
+	err = inic_plan(idev);
+	if (err)
+		return err;
+
+	idev->stats = inic_stats_create(idev->plan.num_rings);
+	if (!idev->stats) {
+		err = -ENOMEM;
+		goto err_vectors;
+	}
+
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		err = inic_port_create(idev, p);
+		if (err)
+			goto err_ports;
+	}
+
+	err = request_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR),
+			  inic_misc_irq, 0, INIC_DRV_NAME "-misc", idev);
+	if (err)
+		goto err_ports;
+	idev->misc_irq = true;
+	inic_wr(idev, INIC_REG_MISC_VECTOR, INIC_CORE_MISC_VECTOR);
+	inic_wr(idev, INIC_REG_MISC_CAUSE, INIC_MISC_ALL);
+	inic_wr(idev, INIC_REG_MISC_MASK, INIC_MISC_LINK | INIC_MISC_ERROR);
+
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		err = register_netdev(idev->ports[p]->netdev);
+		if (err) {
+			dev_err(dev, "port %u: register_netdev: %d\n", p, err);
+			goto err_misc;
+		}
+		idev->ports[p]->registered = true;
+		/* Link changes interrupt from here on; take the state now. */
+		inic_port_update_link(idev->ports[p]);
+	}
+
+	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
+		 idev->version >> 16, idev->version & 0xffff, idev->caps,
+		 idev->plan.num_ports, idev->plan.rings_per_port);
+	return 0;
+
+err_misc:
+	inic_wr(idev, INIC_REG_MISC_MASK, 0);
+	free_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR), idev);
+	idev->misc_irq = false;
+err_ports:
+	inic_ports_destroy(idev);
+	inic_stats_destroy(idev->stats);
+	idev->stats = NULL;
+err_vectors:
+	inic_hw_reset(idev);
+	pci_free_irq_vectors(pdev);
+	return err;
+}
+
+static void inic_remove(struct pci_dev *pdev)
+{
+	struct inic_dev *idev = pci_get_drvdata(pdev);
+
+	/* No more link events: the handler uses the netdevs. */
+	inic_wr(idev, INIC_REG_MISC_MASK, 0);
+	if (idev->misc_irq)
+		free_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR), idev);
+	idev->misc_irq = false;
+
+	/* Unregistering stops every port: rings off, NAPI off, memory freed. */
+	inic_ports_destroy(idev);
+	inic_hw_reset(idev);
+	inic_stats_destroy(idev->stats);
+	idev->stats = NULL;
+	pci_free_irq_vectors(pdev);
+}
+
+static void inic_shutdown(struct pci_dev *pdev)
+{
+	struct inic_dev *idev = pci_get_drvdata(pdev);
+
+	inic_hw_reset(idev);
+	pci_clear_master(pdev);
+}
+
+static const struct pci_device_id inic_pci_ids[] = {
+	{ PCI_DEVICE(INIC_PCI_VENDOR_ID, INIC_PCI_DEVICE_PF) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, inic_pci_ids);
+
+static struct pci_driver inic_pci_driver = {
+	.name		= INIC_DRV_NAME,
+	.id_table	= inic_pci_ids,
+	.probe		= inic_probe,
+	.remove		= inic_remove,
+	.shutdown	= inic_shutdown,
+};
+module_pci_driver(inic_pci_driver);
+
+MODULE_DESCRIPTION("inic PCI Express NIC driver");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inic data path: ring setup and teardown, TX, RX with page_pool, NAPI and
+ * one-shot interrupt arming.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/skbuff.h>
+#include <net/netdev_queues.h>
+#include <net/page_pool/helpers.h>
+
+#include "inic.h"
+
+static struct device *inic_pair_dev(struct inic_pair *pair)
+{
+	return &pair->port->idev->pdev->dev;
+}
+
+static u32 inic_ring_unused_of(const struct inic_ring *ring)
+{
+	return inic_ring_unused(READ_ONCE(ring->ntc), READ_ONCE(ring->ntu),
+				ring->size);
+}
+
+static void inic_ring_arm(struct inic_ring *ring)
+{
+	writel(inic_int_arm_value(ring->ntc), ring->regs + INIC_RR_INT_ARM);
+}
+
+/* ---- TX ---- */
+
+static void inic_tx_unmap(struct device *dev, struct inic_tx_buf *buf)
+{
+	if (!buf->len)
+		return;
+	if (buf->is_page)
+		dma_unmap_page(dev, buf->dma, buf->len, DMA_TO_DEVICE);
+	else
+		dma_unmap_single(dev, buf->dma, buf->len, DMA_TO_DEVICE);
+	buf->len = 0;
+}
+
+static void inic_tx_put_desc(struct inic_ring *tx, u32 idx, dma_addr_t dma,
+			     u32 len, bool eop)
+{
+	struct inic_tx_desc *desc = (struct inic_tx_desc *)tx->desc + idx;
+
+	desc->addr = cpu_to_le64(dma);
+	desc->len = cpu_to_le16(len);
+	desc->cmd = cpu_to_le16(eop ? INIC_TXD_CMD_EOP : 0);
+	desc->csum_start = 0;
+	desc->csum_offset = 0;
+	desc->mss = 0;
+	desc->hdr_len = 0;
+	desc->vlan_tci = 0;
+	desc->status = 0;
+	desc->rsvd = 0;
+}
+
+netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	u16 qid = skb_get_queue_mapping(skb);
+	struct inic_pair *pair = &port->pairs[qid];
+	struct device *dev = inic_pair_dev(pair);
+	struct inic_ring *tx = &pair->tx;
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
+	u32 nr_frags, need, headlen, idx, first, i, last = 0;
+	struct inic_tx_buf *buf;
+	dma_addr_t dma;
+	unsigned int bytes;
+
+	if (skb_put_padto(skb, ETH_ZLEN)) {
+		WRITE_ONCE(pair->tx_dropped, pair->tx_dropped + 1);
+		writel(tx->ntu, tx->regs + INIC_RR_TAIL);
+		return NETDEV_TX_OK;
+	}
+	if (unlikely(skb->len > INIC_TX_MAX_BYTES))
+		goto drop;
+
+	nr_frags = skb_shinfo(skb)->nr_frags;
+	headlen = skb_headlen(skb);
+	need = inic_tx_descs_needed(headlen, nr_frags);
+	if (unlikely(!need || need > INIC_TX_MAX_DESCS))
+		goto drop;
+	if (unlikely(inic_ring_unused_of(tx) < need)) {
+		/* The queue is stopped before this can happen. */
+		netif_tx_stop_queue(txq);
+		writel(tx->ntu, tx->regs + INIC_RR_TAIL);
+		return NETDEV_TX_BUSY;
+	}
+
+	first = tx->ntu;
+	idx = first;
+	if (headlen) {
+		dma = dma_map_single(dev, skb->data, headlen, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, dma))
+			goto drop;
+		buf = &tx->tx_buf[idx];
+		buf->dma = dma;
+		buf->len = headlen;
+		buf->is_page = false;
+		buf->skb = NULL;
+		inic_tx_put_desc(tx, idx, dma, headlen, !nr_frags);
+		last = idx;
+		idx = inic_ring_next(idx, tx->size);
+	}
+	for (i = 0; i < nr_frags; i++) {
+		const skb_frag_t *frag = &skb_shinfo(skb)->frags[i];
+		u32 len = skb_frag_size(frag);
+
+		if (unlikely(!len))
+			goto unmap;	/* the device refuses empty buffers */
+		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, dma))
+			goto unmap;
+		buf = &tx->tx_buf[idx];
+		buf->dma = dma;
+		buf->len = len;
+		buf->is_page = true;
+		buf->skb = NULL;
+		inic_tx_put_desc(tx, idx, dma, len, i == nr_frags - 1);
+		last = idx;
+		idx = inic_ring_next(idx, tx->size);
+	}
+
+	bytes = skb->len;
+	tx->tx_buf[last].skb = skb;
+	skb_tx_timestamp(skb);
+	/* Descriptors before the index (NAPI reads it), before the doorbell. */
+	smp_store_release(&tx->ntu, idx);
+
+	netif_txq_maybe_stop(txq, inic_ring_unused_of(tx),
+			     INIC_TX_STOP_THRESH, INIC_TX_WAKE_THRESH);
+	if (__netdev_tx_sent_queue(txq, bytes, netdev_xmit_more()))
+		writel(tx->ntu, tx->regs + INIC_RR_TAIL);
+	return NETDEV_TX_OK;
+
+unmap:
+	while (idx != first) {
+		idx = (idx - 1) & (tx->size - 1);
+		inic_tx_unmap(dev, &tx->tx_buf[idx]);
+	}
+drop:
+	WRITE_ONCE(pair->tx_dropped, pair->tx_dropped + 1);
+	dev_kfree_skb_any(skb);
+	/* Earlier frames may have deferred their doorbell (xmit_more). */
+	writel(tx->ntu, tx->regs + INIC_RR_TAIL);
+	return NETDEV_TX_OK;
+}
+
+/* Reclaim descriptors the device marked done. */
+static void inic_tx_clean(struct inic_pair *pair, int budget)
+{
+	struct net_device *netdev = pair->port->netdev;
+	struct device *dev = inic_pair_dev(pair);
+	struct inic_ring *tx = &pair->tx;
+	unsigned int pkts = 0, bytes = 0;
+
+	/* Pairs with smp_store_release() in inic_start_xmit(). */
+	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
+		struct inic_tx_desc *desc =
+			(struct inic_tx_desc *)tx->desc + tx->ntc;
+		struct inic_tx_buf *buf = &tx->tx_buf[tx->ntc];
+
+		if (!(le16_to_cpu(READ_ONCE(desc->status)) & INIC_TXD_STA_DD))
+			break;
+		/* Read the rest of the descriptor after its DD bit. */
+		dma_rmb();
+		inic_tx_unmap(dev, buf);
+		if (buf->skb) {
+			pkts++;
+			bytes += buf->skb->len;
+			napi_consume_skb(buf->skb, budget);
+			buf->skb = NULL;
+		}
+		WRITE_ONCE(tx->ntc, inic_ring_next(tx->ntc, tx->size));
+	}
+
+	netif_subqueue_completed_wake(netdev, pair->qid, pkts, bytes,
+				      inic_ring_unused_of(tx),
+				      INIC_TX_WAKE_THRESH);
+}
+
+/* Drop every frame still on the ring (the ring is disabled). */
+static void inic_tx_purge(struct inic_pair *pair)
+{
+	struct device *dev = inic_pair_dev(pair);
+	struct inic_ring *tx = &pair->tx;
+	u32 i;
+
+	if (!tx->tx_buf)
+		return;
+	for (i = 0; i < tx->size; i++) {
+		struct inic_tx_buf *buf = &tx->tx_buf[i];
+
+		inic_tx_unmap(dev, buf);
+		if (buf->skb) {
+			dev_kfree_skb_any(buf->skb);
+			buf->skb = NULL;
+		}
+	}
+	tx->ntc = 0;
+	tx->ntu = 0;
+	netdev_tx_reset_queue(netdev_get_tx_queue(pair->port->netdev,
+						  pair->qid));
+}
+
+/* ---- RX ---- */
+
+static bool inic_rx_post(struct inic_pair *pair, u32 idx)
+{
+	struct inic_ring *rx = &pair->rx;
+	struct inic_rx_desc *desc = (struct inic_rx_desc *)rx->desc + idx;
+	struct page *page;
+
+	page = page_pool_dev_alloc_pages(pair->pp);
+	if (!page)
+		return false;
+	rx->rx_buf[idx].page = page;
+	memset(desc, 0, sizeof(*desc));
+	desc->addr = cpu_to_le64(page_pool_get_dma_addr(page) +
+				 INIC_RX_HEADROOM);
+	desc->buf_len = cpu_to_le16(INIC_RX_BUF_LEN);
+	return true;
+}
+
+/* Post buffers on every free slot and ring the doorbell. */
+static bool inic_rx_refill(struct inic_pair *pair)
+{
+	struct inic_ring *rx = &pair->rx;
+	u32 n = inic_ring_unused_of(rx);
+	bool ok = true;
+
+	if (!n)
+		return true;
+	while (n--) {
+		if (!inic_rx_post(pair, rx->ntu)) {
+			WRITE_ONCE(pair->rx_alloc_fail, pair->rx_alloc_fail + 1);
+			ok = false;
+			break;
+		}
+		rx->ntu = inic_ring_next(rx->ntu, rx->size);
+	}
+	writel(rx->ntu, rx->regs + INIC_RR_TAIL);
+	return ok;
+}
+
+static void inic_rx_drop_partial(struct inic_pair *pair)
+{
+	if (pair->rx_skb) {
+		dev_kfree_skb_any(pair->rx_skb);
+		pair->rx_skb = NULL;
+	}
+}
+
+static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
+{
+	struct net_device *netdev = pair->port->netdev;
+	struct inic_ring *rx = &pair->rx;
+	int done = 0;
+
+	while (done < budget && rx->ntc != rx->ntu) {
+		struct inic_rx_desc *desc =
+			(struct inic_rx_desc *)rx->desc + rx->ntc;
+		struct inic_rx_buf *buf = &rx->rx_buf[rx->ntc];
+		struct page *page;
+		struct sk_buff *skb;
+		u16 status, len;
+
+		status = le16_to_cpu(READ_ONCE(desc->status));
+		if (!(status & INIC_RXD_STA_DD))
+			break;
+		/* Read len after the DD bit the device wrote last. */
+		dma_rmb();
+		len = le16_to_cpu(desc->len);
+		page = buf->page;
+		buf->page = NULL;
+		rx->ntc = inic_ring_next(rx->ntc, rx->size);
+
+		if (unlikely(!page))
+			continue;
+		/* The rest of a frame already dropped: skip to its EOP. */
+		if (unlikely(pair->rx_discard)) {
+			page_pool_recycle_direct(pair->pp, page);
+			if (status & INIC_RXD_STA_EOP)
+				pair->rx_discard = false;
+			continue;
+		}
+		if (unlikely((status & INIC_RXD_STA_ERR) || !len ||
+			     len > INIC_RX_BUF_LEN))
+			goto drop;
+		page_pool_dma_sync_for_cpu(pair->pp, page, 0, len);
+
+		skb = pair->rx_skb;
+		if (!skb) {
+			skb = napi_build_skb(page_address(page), PAGE_SIZE);
+			if (unlikely(!skb)) {
+				WRITE_ONCE(pair->rx_alloc_fail,
+					   pair->rx_alloc_fail + 1);
+				goto drop;
+			}
+			skb_mark_for_recycle(skb);
+			skb_reserve(skb, INIC_RX_HEADROOM);
+			skb_put(skb, len);
+			pair->rx_skb = skb;
+		} else if (skb_shinfo(skb)->nr_frags < MAX_SKB_FRAGS) {
+			skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
+					INIC_RX_HEADROOM, len, PAGE_SIZE);
+		} else {
+			goto drop;
+		}
+
+		if (!(status & INIC_RXD_STA_EOP))
+			continue;
+		pair->rx_skb = NULL;
+		skb->protocol = eth_type_trans(skb, netdev);
+		skb_record_rx_queue(skb, pair->qid);
+		napi_gro_receive(&pair->napi, skb);
+		done++;
+		continue;
+drop:
+		page_pool_recycle_direct(pair->pp, page);
+		inic_rx_drop_partial(pair);
+		if (!(status & INIC_RXD_STA_EOP))
+			pair->rx_discard = true;
+	}
+
+	*alloc_ok = inic_rx_refill(pair);
+	return done;
+}
+
+static void inic_rx_purge(struct inic_pair *pair)
+{
+	struct inic_ring *rx = &pair->rx;
+	u32 i;
+
+	inic_rx_drop_partial(pair);
+	pair->rx_discard = false;
+	if (!rx->rx_buf)
+		return;
+	for (i = 0; i < rx->size; i++) {
+		if (rx->rx_buf[i].page) {
+			page_pool_put_full_page(pair->pp, rx->rx_buf[i].page,
+						false);
+			rx->rx_buf[i].page = NULL;
+		}
+	}
+	rx->ntc = 0;
+	rx->ntu = 0;
+}
+
+/* ---- NAPI and interrupts ---- */
+
+static int inic_napi_poll(struct napi_struct *napi, int budget)
+{
+	struct inic_pair *pair = container_of(napi, struct inic_pair, napi);
+	bool alloc_ok = true;
+	int done = 0;
+
+	inic_tx_clean(pair, budget);
+	if (budget)
+		done = inic_rx_poll(pair, budget, &alloc_ok);
+
+	/* Out of pages: keep polling rather than wait for an interrupt. */
+	if (done >= budget || !alloc_ok)
+		return budget;
+
+	if (napi_complete_done(napi, done)) {
+		inic_ring_arm(&pair->tx);
+		inic_ring_arm(&pair->rx);
+	}
+	return done;
+}
+
+static irqreturn_t inic_ring_irq(int irq, void *data)
+{
+	struct inic_pair *pair = data;
+
+	napi_schedule_irqoff(&pair->napi);
+	return IRQ_HANDLED;
+}
+
+/* ---- Ring pair setup ---- */
+
+static int inic_ring_alloc(struct device *dev, struct inic_ring *ring,
+			   u32 size, size_t buf_size)
+{
+	ring->size = size;
+	ring->ntu = 0;
+	ring->ntc = 0;
+	ring->desc = dma_alloc_coherent(dev, (size_t)size * INIC_DESC_SIZE,
+					&ring->desc_dma, GFP_KERNEL);
+	if (!ring->desc)
+		return -ENOMEM;
+	ring->tx_buf = kvcalloc(size, buf_size, GFP_KERNEL);
+	if (!ring->tx_buf) {
+		dma_free_coherent(dev, (size_t)size * INIC_DESC_SIZE,
+				  ring->desc, ring->desc_dma);
+		ring->desc = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void inic_ring_free(struct device *dev, struct inic_ring *ring)
+{
+	kvfree(ring->tx_buf);
+	ring->tx_buf = NULL;
+	if (ring->desc)
+		dma_free_coherent(dev, (size_t)ring->size * INIC_DESC_SIZE,
+				  ring->desc, ring->desc_dma);
+	ring->desc = NULL;
+}
+
+static void inic_ring_hw_enable(struct inic_pair *pair, struct inic_ring *ring,
+				u32 vector)
+{
+	u32 port = pair->port->id;
+
+	writel(lower_32_bits(ring->desc_dma), ring->regs + INIC_RR_BASE_LO);
+	writel(upper_32_bits(ring->desc_dma), ring->regs + INIC_RR_BASE_HI);
+	writel(ring->size, ring->regs + INIC_RR_SIZE);
+	writel(vector, ring->regs + INIC_RR_VECTOR);
+	writel(INIC_RR_CTRL_ENABLE | (port << INIC_RR_CTRL_PORT_SHIFT),
+	       ring->regs + INIC_RR_CTRL);
+}
+
+static void inic_ring_hw_disable(struct inic_ring *ring)
+{
+	writel(0, ring->regs + INIC_RR_CTRL);
+	/* Flush the posted write: no DMA after this read returns. */
+	readl(ring->regs + INIC_RR_STATUS);
+}
+
+static int inic_pair_create_pool(struct inic_pair *pair)
+{
+	struct page_pool_params pp = {
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.order = 0,
+		.pool_size = pair->rx.size,
+		.nid = dev_to_node(inic_pair_dev(pair)),
+		.dev = inic_pair_dev(pair),
+		.napi = &pair->napi,
+		.netdev = pair->port->netdev,
+		.queue_idx = pair->qid,
+		.dma_dir = DMA_FROM_DEVICE,
+		.max_len = INIC_RX_BUF_LEN,
+		.offset = INIC_RX_HEADROOM,
+	};
+
+	pair->pp = page_pool_create(&pp);
+	if (IS_ERR(pair->pp)) {
+		int err = PTR_ERR(pair->pp);
+
+		pair->pp = NULL;
+		return err;
+	}
+	return 0;
+}
+
+void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid)
+{
+	struct inic_dev *idev = port->idev;
+
+	pair->port = port;
+	pair->qid = qid;
+	pair->ring = inic_plan_ring(&idev->plan, port->id, qid);
+	pair->tx.regs = idev->hw + INIC_RING_BASE(pair->ring) + INIC_RING_TX;
+	pair->rx.regs = idev->hw + INIC_RING_BASE(pair->ring) + INIC_RING_RX;
+	pair->irq = pci_irq_vector(idev->pdev,
+				   inic_plan_ring_vector(&idev->plan,
+							 pair->ring));
+	netif_napi_add(port->netdev, &pair->napi, inic_napi_poll);
+}
+
+void inic_pair_fini(struct inic_pair *pair)
+{
+	netif_napi_del(&pair->napi);
+}
+
+int inic_pair_open(struct inic_pair *pair)
+{
+	struct inic_dev *idev = pair->port->idev;
+	struct device *dev = inic_pair_dev(pair);
+	u32 vector = inic_plan_ring_vector(&idev->plan, pair->ring);
+	int err;
+
+	err = inic_ring_alloc(dev, &pair->tx, INIC_TX_RING_SIZE,
+			      sizeof(struct inic_tx_buf));
+	if (err)
+		return err;
+	err = inic_ring_alloc(dev, &pair->rx, INIC_RX_RING_SIZE,
+			      sizeof(struct inic_rx_buf));
+	if (err)
+		goto err_free_tx;
+	err = inic_pair_create_pool(pair);
+	if (err)
+		goto err_free_rx;
+
+	snprintf(pair->irq_name, sizeof(pair->irq_name), "%s-txrx-%u",
+		 pair->port->netdev->name, pair->qid);
+	err = request_irq(pair->irq, inic_ring_irq, 0, pair->irq_name, pair);
+	if (err)
+		goto err_pool;
+	pair->irq_requested = true;
+
+	inic_ring_hw_enable(pair, &pair->tx, vector);
+	inic_ring_hw_enable(pair, &pair->rx, vector);
+	if (!(readl(pair->tx.regs + INIC_RR_STATUS) & INIC_RR_STATUS_ENABLED) ||
+	    !(readl(pair->rx.regs + INIC_RR_STATUS) & INIC_RR_STATUS_ENABLED)) {
+		netdev_err(pair->port->netdev,
+			   "ring pair %u refused by the device\n", pair->ring);
+		err = -EIO;
+		goto err_hw;
+	}
+
+	napi_enable(&pair->napi);
+	netif_queue_set_napi(pair->port->netdev, pair->qid,
+			     NETDEV_QUEUE_TYPE_RX, &pair->napi);
+	netif_queue_set_napi(pair->port->netdev, pair->qid,
+			     NETDEV_QUEUE_TYPE_TX, &pair->napi);
+	/* Fill RX; the device may use these buffers from now on. */
+	local_bh_disable();
+	inic_rx_refill(pair);
+	local_bh_enable();
+	inic_ring_arm(&pair->tx);
+	inic_ring_arm(&pair->rx);
+	return 0;
+
+err_hw:
+	inic_ring_hw_disable(&pair->tx);
+	inic_ring_hw_disable(&pair->rx);
+	free_irq(pair->irq, pair);
+	pair->irq_requested = false;
+err_pool:
+	page_pool_destroy(pair->pp);
+	pair->pp = NULL;
+err_free_rx:
+	inic_ring_free(dev, &pair->rx);
+err_free_tx:
+	inic_ring_free(dev, &pair->tx);
+	return err;
+}
+
+void inic_pair_close(struct inic_pair *pair)
+{
+	struct device *dev = inic_pair_dev(pair);
+
+	if (!pair->irq_requested)
+		return;
+	/* Stop the device first: no more DMA, completions or interrupts. */
+	inic_ring_hw_disable(&pair->tx);
+	inic_ring_hw_disable(&pair->rx);
+	free_irq(pair->irq, pair);
+	pair->irq_requested = false;
+	netif_queue_set_napi(pair->port->netdev, pair->qid,
+			     NETDEV_QUEUE_TYPE_RX, NULL);
+	netif_queue_set_napi(pair->port->netdev, pair->qid,
+			     NETDEV_QUEUE_TYPE_TX, NULL);
+	napi_disable(&pair->napi);
+
+	inic_tx_purge(pair);
+	inic_rx_purge(pair);
+	page_pool_destroy(pair->pp);
+	pair->pp = NULL;
+	inic_ring_free(dev, &pair->tx);
+	inic_ring_free(dev, &pair->rx);
+}
+
+/* Log the driver's and the device's view of a ring pair (TX timeout). */
+void inic_pair_dump(struct inic_pair *pair)
+{
+	struct net_device *netdev = pair->port->netdev;
+
+	if (!pair->irq_requested)
+		return;
+	netdev_err(netdev,
+		   "ring %u: tx ntc %u ntu %u head %u tail %u status %#x; rx ntc %u ntu %u head %u tail %u status %#x\n",
+		   pair->ring, READ_ONCE(pair->tx.ntc), READ_ONCE(pair->tx.ntu),
+		   readl(pair->tx.regs + INIC_RR_HEAD),
+		   readl(pair->tx.regs + INIC_RR_TAIL),
+		   readl(pair->tx.regs + INIC_RR_STATUS),
+		   pair->rx.ntc, pair->rx.ntu,
+		   readl(pair->rx.regs + INIC_RR_HEAD),
+		   readl(pair->rx.regs + INIC_RR_TAIL),
+		   readl(pair->rx.regs + INIC_RR_STATUS));
+}

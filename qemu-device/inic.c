@@ -1,0 +1,404 @@
+/*
+ * inic: a multi-port PCI Express NIC (QEMU glue).
+ *
+ * This file owns everything that touches QEMU: the QOM type, properties,
+ * BARs, MSI-X, PCIe capability, one NIC backend per port, the transmit
+ * bottom half and DMA. The hardware itself is modelled in C++
+ * (inic_core.cpp) behind the C API of inic_core_api.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/module.h"
+#include "qemu/main-loop.h"
+#include "qemu/range.h"
+#include "hw/pci/pci_device.h"
+#include "hw/pci/pcie.h"
+#include "hw/pci/msix.h"
+#include "hw/qdev-properties.h"
+#include "hw/qdev-properties-system.h"
+#include "migration/vmstate.h"
+#include "net/net.h"
+#include "system/dma.h"
+
+#include "inic_hw.h"
+#include "inic_core_api.h"
+
+#define TYPE_INIC "inic"
+OBJECT_DECLARE_SIMPLE_TYPE(InicState, INIC)
+
+#define INIC_MAX_QUEUES_PROP    64
+#define INIC_PCIE_CAP_OFFSET    0xa0
+
+typedef struct InicPort {
+    InicState *s;
+    unsigned index;
+    NICConf conf;
+    NICState *nic;
+} InicPort;
+
+struct InicState {
+    PCIDevice parent_obj;
+
+    MemoryRegion mmio;
+    QEMUBH *tx_bh;
+    InicCore *core;
+    InicPort port[INIC_MAX_PORTS];
+
+    /* Properties. */
+    uint8_t num_ports;
+    uint32_t queues;
+    uint16_t vfs;               /* reserved for SR-IOV */
+    uint32_t speed;
+    MACAddr mac;
+    NICPeers peers[INIC_MAX_PORTS];
+};
+
+/* ---- Callbacks for the core ---- */
+
+static int inic_cb_dma_read(void *opaque, uint64_t addr, void *buf,
+                            size_t len)
+{
+    InicState *s = opaque;
+
+    return pci_dma_read(PCI_DEVICE(s), addr, buf, len) != MEMTX_OK;
+}
+
+static int inic_cb_dma_write(void *opaque, uint64_t addr, const void *buf,
+                             size_t len)
+{
+    InicState *s = opaque;
+
+    return pci_dma_write(PCI_DEVICE(s), addr, buf, len) != MEMTX_OK;
+}
+
+static void inic_cb_msix_notify(void *opaque, unsigned vector)
+{
+    PCIDevice *pdev = PCI_DEVICE(opaque);
+
+    if (msix_enabled(pdev) && vector < pdev->msix_entries_nr) {
+        msix_notify(pdev, vector);
+    }
+}
+
+static void inic_tx_sent(NetClientState *nc, ssize_t len)
+{
+    InicPort *port = qemu_get_nic_opaque(nc);
+
+    inic_core_tx_resume(port->s->core, port->index);
+}
+
+static bool inic_cb_net_send(void *opaque, unsigned p, const uint8_t *buf,
+                             size_t len)
+{
+    InicState *s = opaque;
+
+    if (p >= s->num_ports || !s->port[p].nic) {
+        return true;
+    }
+    return qemu_send_packet_async(qemu_get_queue(s->port[p].nic), buf, len,
+                                  inic_tx_sent) != 0;
+}
+
+static void inic_cb_schedule_tx(void *opaque)
+{
+    InicState *s = opaque;
+
+    if (s->tx_bh) {
+        qemu_bh_schedule(s->tx_bh);
+    }
+}
+
+static void inic_cb_flush_rx(void *opaque, unsigned p)
+{
+    InicState *s = opaque;
+
+    if (p < s->num_ports && s->port[p].nic) {
+        qemu_flush_queued_packets(qemu_get_queue(s->port[p].nic));
+    }
+}
+
+static bool inic_cb_bus_master_enabled(void *opaque)
+{
+    PCIDevice *pdev = PCI_DEVICE(opaque);
+
+    return pci_get_word(pdev->config + PCI_COMMAND) & PCI_COMMAND_MASTER;
+}
+
+static void inic_tx_bh(void *opaque)
+{
+    InicState *s = opaque;
+
+    inic_core_run_tx(s->core);
+}
+
+/* ---- Registers ---- */
+
+static uint64_t inic_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    InicState *s = opaque;
+
+    return inic_core_mmio_read(s->core, addr, size);
+}
+
+static void inic_mmio_write(void *opaque, hwaddr addr, uint64_t val,
+                            unsigned size)
+{
+    InicState *s = opaque;
+
+    inic_core_mmio_write(s->core, addr, val, size);
+}
+
+static const MemoryRegionOps inic_mmio_ops = {
+    .read = inic_mmio_read,
+    .write = inic_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 4,
+        .max_access_size = 8,
+    },
+    .impl = {
+        .min_access_size = 4,
+        .max_access_size = 8,
+    },
+};
+
+static void inic_write_config(PCIDevice *pdev, uint32_t addr, uint32_t val,
+                              int len)
+{
+    InicState *s = INIC(pdev);
+
+    pci_default_write_config(pdev, addr, val, len);
+    if (range_covers_byte(addr, len, PCI_COMMAND)) {
+        inic_core_bus_master_changed(s->core);
+    }
+}
+
+/* ---- Network backends ---- */
+
+static bool inic_can_receive(NetClientState *nc)
+{
+    InicPort *port = qemu_get_nic_opaque(nc);
+
+    return inic_core_can_receive(port->s->core, port->index);
+}
+
+static ssize_t inic_receive(NetClientState *nc, const uint8_t *buf,
+                            size_t size)
+{
+    InicPort *port = qemu_get_nic_opaque(nc);
+
+    return inic_core_receive(port->s->core, port->index, buf, size);
+}
+
+static void inic_link_status_changed(NetClientState *nc)
+{
+    InicPort *port = qemu_get_nic_opaque(nc);
+
+    inic_core_set_link(port->s->core, port->index, !nc->link_down);
+}
+
+static NetClientInfo inic_net_info = {
+    .type = NET_CLIENT_DRIVER_NIC,
+    .size = sizeof(NICState),
+    .can_receive = inic_can_receive,
+    .receive = inic_receive,
+    .link_status_changed = inic_link_status_changed,
+};
+
+/* ---- Device ---- */
+
+static void inic_realize(PCIDevice *pdev, Error **errp)
+{
+    InicState *s = INIC(pdev);
+    DeviceState *dev = DEVICE(pdev);
+    InicConfig cfg = { 0 };
+    InicCallbacks cb = {
+        .opaque = s,
+        .dma_read = inic_cb_dma_read,
+        .dma_write = inic_cb_dma_write,
+        .msix_notify = inic_cb_msix_notify,
+        .net_send = inic_cb_net_send,
+        .schedule_tx = inic_cb_schedule_tx,
+        .flush_rx = inic_cb_flush_rx,
+        .bus_master_enabled = inic_cb_bus_master_enabled,
+    };
+    unsigned nvec, i;
+
+    if (s->num_ports < 1 || s->num_ports > INIC_MAX_PORTS) {
+        error_setg(errp, "inic: ports=%u is out of range (1..%d)",
+                   s->num_ports, INIC_MAX_PORTS);
+        return;
+    }
+    if (s->queues < 1 || s->queues > INIC_MAX_QUEUES_PROP) {
+        error_setg(errp, "inic: queues=%u is out of range (1..%d)",
+                   s->queues, INIC_MAX_QUEUES_PROP);
+        return;
+    }
+    if (s->num_ports * s->queues > INIC_MAX_RINGS) {
+        error_setg(errp, "inic: ports*queues=%u exceeds %d ring pairs",
+                   s->num_ports * s->queues, INIC_MAX_RINGS);
+        return;
+    }
+    for (i = s->num_ports; i < INIC_MAX_PORTS; i++) {
+        if (s->peers[i].ncs[0]) {
+            error_setg(errp, "inic: netdev%u is set but the device has "
+                       "only %u port(s)", i, s->num_ports);
+            return;
+        }
+    }
+
+    pdev->config_write = inic_write_config;
+
+    memory_region_init_io(&s->mmio, OBJECT(s), &inic_mmio_ops, s,
+                          "inic-mmio", INIC_BAR_REGS_SIZE);
+    pci_register_bar(pdev, INIC_BAR_REGS,
+                     PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64, &s->mmio);
+
+    if (pcie_endpoint_cap_init(pdev, INIC_PCIE_CAP_OFFSET) < 0) {
+        error_setg(errp, "inic: cannot add the PCI Express capability");
+        return;
+    }
+
+    nvec = 1 + s->num_ports * s->queues;
+    if (msix_init_exclusive_bar(pdev, nvec, INIC_BAR_MSIX, errp)) {
+        pcie_cap_exit(pdev);
+        return;
+    }
+    for (i = 0; i < nvec; i++) {
+        msix_vector_use(pdev, i);
+    }
+
+    qemu_macaddr_default_if_unset(&s->mac);
+    cfg.ports = s->num_ports;
+    cfg.queues = s->queues;
+    cfg.speed = s->speed;
+    for (i = 0; i < s->num_ports; i++) {
+        memcpy(cfg.mac[i], s->mac.a, 6);
+        cfg.mac[i][5] += i;
+    }
+    s->core = inic_core_new(&cfg, &cb);
+    if (!s->core) {
+        error_setg(errp, "inic: cannot create the device model");
+        msix_unuse_all_vectors(pdev);
+        msix_uninit_exclusive_bar(pdev);
+        pcie_cap_exit(pdev);
+        return;
+    }
+
+    s->tx_bh = qemu_bh_new_guarded(inic_tx_bh, s, &dev->mem_reentrancy_guard);
+
+    for (i = 0; i < s->num_ports; i++) {
+        InicPort *port = &s->port[i];
+        g_autofree char *name = dev->id ?
+            g_strdup_printf("%s.p%u", dev->id, i) : NULL;
+
+        port->s = s;
+        port->index = i;
+        memcpy(port->conf.macaddr.a, cfg.mac[i], 6);
+        port->conf.peers = s->peers[i];
+        port->conf.bootindex = -1;
+        port->nic = qemu_new_nic(&inic_net_info, &port->conf,
+                                 object_get_typename(OBJECT(s)), name,
+                                 &dev->mem_reentrancy_guard, port);
+        qemu_format_nic_info_str(qemu_get_queue(port->nic), cfg.mac[i]);
+        /* The link starts as the backend says. */
+        inic_core_set_link(s->core, i,
+                           !qemu_get_queue(port->nic)->link_down);
+    }
+}
+
+static void inic_exit(PCIDevice *pdev)
+{
+    InicState *s = INIC(pdev);
+    unsigned i;
+
+    for (i = 0; i < s->num_ports; i++) {
+        if (s->port[i].nic) {
+            qemu_del_nic(s->port[i].nic);
+            s->port[i].nic = NULL;
+        }
+    }
+    if (s->tx_bh) {
+        qemu_bh_delete(s->tx_bh);
+        s->tx_bh = NULL;
+    }
+    inic_core_free(s->core);
+    s->core = NULL;
+    msix_unuse_all_vectors(pdev);
+    msix_uninit_exclusive_bar(pdev);
+    pcie_cap_exit(pdev);
+}
+
+static void inic_reset_hold(Object *obj, ResetType type)
+{
+    InicState *s = INIC(obj);
+
+    if (s->core) {
+        inic_core_reset(s->core);
+    }
+}
+
+static const VMStateDescription inic_vmstate = {
+    .name = "inic",
+    /* The C++ core has no state accessor yet. */
+    .unmigratable = 1,
+};
+
+static const Property inic_properties[] = {
+    DEFINE_PROP_UINT8("ports", InicState, num_ports, 2),
+    DEFINE_PROP_UINT32("queues", InicState, queues, 4),
+    DEFINE_PROP_UINT16("vfs", InicState, vfs, 8),
+    DEFINE_PROP_UINT32("speed", InicState, speed, 10000),
+    DEFINE_PROP_MACADDR("mac", InicState, mac),
+    DEFINE_PROP_NETDEV("netdev0", InicState, peers[0]),
+    DEFINE_PROP_NETDEV("netdev1", InicState, peers[1]),
+    DEFINE_PROP_NETDEV("netdev2", InicState, peers[2]),
+    DEFINE_PROP_NETDEV("netdev3", InicState, peers[3]),
+    DEFINE_PROP_NETDEV("netdev4", InicState, peers[4]),
+    DEFINE_PROP_NETDEV("netdev5", InicState, peers[5]),
+    DEFINE_PROP_NETDEV("netdev6", InicState, peers[6]),
+    DEFINE_PROP_NETDEV("netdev7", InicState, peers[7]),
+};
+
+static void inic_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+    PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+
+    k->realize = inic_realize;
+    k->exit = inic_exit;
+    k->vendor_id = INIC_PCI_VENDOR_ID;
+    k->device_id = INIC_PCI_DEVICE_PF;
+    k->revision = INIC_PCI_REVISION;
+    k->class_id = PCI_CLASS_NETWORK_ETHERNET;
+
+    rc->phases.hold = inic_reset_hold;
+
+    dc->desc = "inic multi-port intelligent NIC";
+    dc->vmsd = &inic_vmstate;
+    device_class_set_props(dc, inic_properties);
+    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
+}
+
+static const TypeInfo inic_info = {
+    .name = TYPE_INIC,
+    .parent = TYPE_PCI_DEVICE,
+    .instance_size = sizeof(InicState),
+    .class_init = inic_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { INTERFACE_PCIE_DEVICE },
+        { }
+    },
+};
+
+static void inic_register_types(void)
+{
+    type_register_static(&inic_info);
+}
+
+type_init(inic_register_types)

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * inic device model: the C-compatible boundary between the QEMU shim
+ * (inic.c, C) and the hardware model (inic_core.cpp, C++).
+ *
+ * Only fixed-width types; no QEMU header and no C++ here. The core never
+ * calls QEMU directly: everything it needs from the outside world goes
+ * through InicCallbacks, which the shim (or a unit test) provides.
+ */
+#ifndef INIC_CORE_API_H
+#define INIC_CORE_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct InicCore InicCore;
+
+typedef struct InicCallbacks {
+    void *opaque;
+    /* DMA from/to guest memory; return nonzero on failure. */
+    int (*dma_read)(void *opaque, uint64_t addr, void *buf, size_t len);
+    int (*dma_write)(void *opaque, uint64_t addr, const void *buf, size_t len);
+    /* Raise MSI-X vector (already checked against the table size). */
+    void (*msix_notify)(void *opaque, unsigned vector);
+    /*
+     * Send a frame on a port. Returns true if the backend took it, false if
+     * the backend queued it: the core then stops that port until
+     * inic_core_tx_resume() is called.
+     */
+    bool (*net_send)(void *opaque, unsigned port, const uint8_t *buf,
+                     size_t len);
+    /* Ask for inic_core_run_tx() to be called soon (bottom half). */
+    void (*schedule_tx)(void *opaque);
+    /* Receive buffers were posted on a ring that port receives into. */
+    void (*flush_rx)(void *opaque, unsigned port);
+    /* PCI command register bus-master bit. */
+    bool (*bus_master_enabled)(void *opaque);
+} InicCallbacks;
+
+typedef struct InicConfig {
+    unsigned ports;         /* 1..INIC_MAX_PORTS */
+    unsigned queues;        /* ring pairs per port */
+    uint32_t speed;         /* Mbit/s */
+    uint8_t mac[8][6];      /* permanent MAC of each port */
+} InicConfig;
+
+/* Returns NULL if the configuration is out of range. */
+InicCore *inic_core_new(const InicConfig *cfg, const InicCallbacks *cb);
+void inic_core_free(InicCore *core);
+
+/* PCI/system reset: everything, counters included (not the link state). */
+void inic_core_reset(InicCore *core);
+
+/* BAR0 access; size is 4 or 8, offset relative to the BAR. */
+uint64_t inic_core_mmio_read(InicCore *core, uint64_t offset, unsigned size);
+void inic_core_mmio_write(InicCore *core, uint64_t offset, uint64_t val,
+                          unsigned size);
+
+/*
+ * A frame from the wire. Returns len if the frame was consumed (delivered
+ * or dropped and counted), 0 if the receive ring has too few buffers now
+ * (the caller keeps the frame and retries after flush_rx).
+ */
+size_t inic_core_receive(InicCore *core, unsigned port, const uint8_t *buf,
+                         size_t len);
+bool inic_core_can_receive(InicCore *core, unsigned port);
+
+void inic_core_set_link(InicCore *core, unsigned port, bool up);
+
+/* Transmit engine: one bounded batch, reschedules itself if work remains. */
+void inic_core_run_tx(InicCore *core);
+/* The backend drained a frame queued on port: transmit may continue. */
+void inic_core_tx_resume(InicCore *core, unsigned port);
+
+/* The bus-master bit changed: resume ring processing if now enabled. */
+void inic_core_bus_master_changed(InicCore *core);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* INIC_CORE_API_H */

@@ -1,0 +1,639 @@
+/*
+ * QTest for the inic NIC: registers, reset, link events, TX, RX, MSI-X,
+ * hostile descriptors. Plain qtest + qpci (no libqos graph node): each test
+ * boots its own q35 machine with both ports on socketpair netdevs.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include <sys/socket.h>
+#include "libqtest.h"
+#include "libqos/libqos-pc.h"
+#include "libqos/pci.h"
+#include "hw/pci/pci_regs.h"
+#include "qemu/bswap.h"
+
+#include "hw/net/inic/inic_hw.h"
+
+#define INIC_DEVFN      QPCI_DEVFN(4, 0)
+#define NPORTS          2
+#define NQUEUES         4
+#define RING_SIZE       16
+#define BUF_SIZE        2048
+#define TIMEOUT_US      (10 * G_TIME_SPAN_SECOND)
+#define MSIX_ENTRY_SIZE 16
+
+static const uint8_t mac0[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x50 };
+
+typedef struct Ctx {
+    QOSState *qs;
+    QPCIDevice *dev;
+    QPCIBar bar;
+    int sock[NPORTS][2];    /* [port][0] test side, [1] QEMU side */
+    uint64_t msix_sink;     /* guest memory that unmasked MSI-X writes hit */
+} Ctx;
+
+/* ---- Plumbing ---- */
+
+static uint32_t rd(Ctx *c, uint64_t off)
+{
+    return qpci_io_readl(c->dev, c->bar, off);
+}
+
+static uint64_t rd64(Ctx *c, uint64_t off)
+{
+    return qpci_io_readq(c->dev, c->bar, off);
+}
+
+static void wr(Ctx *c, uint64_t off, uint32_t val)
+{
+    qpci_io_writel(c->dev, c->bar, off, val);
+}
+
+static uint64_t ring_reg(unsigned q, bool rx, unsigned reg)
+{
+    return INIC_RING_BASE(q) + (rx ? INIC_RING_RX : INIC_RING_TX) + reg;
+}
+
+static uint64_t ring_stat(unsigned q, bool rx, unsigned s)
+{
+    return INIC_RING_BASE(q) + (rx ? INIC_RING_RX_STATS : INIC_RING_TX_STATS)
+           + 8 * s;
+}
+
+static void map_device(Ctx *c)
+{
+    qpci_device_enable(c->dev);
+    c->bar = qpci_iomap(c->dev, INIC_BAR_REGS, NULL);
+    qpci_msix_enable(c->dev);
+}
+
+static Ctx *ctx_start(void)
+{
+    Ctx *c = g_new0(Ctx, 1);
+    struct timeval tv = { .tv_sec = 10 };
+    int p;
+
+    for (p = 0; p < NPORTS; p++) {
+        g_assert_cmpint(socketpair(PF_UNIX, SOCK_STREAM, 0, c->sock[p]), ==, 0);
+        setsockopt(c->sock[p][0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    }
+    c->qs = qtest_pc_boot("-M q35 "
+                          "-netdev socket,fd=%d,id=hs0 "
+                          "-netdev socket,fd=%d,id=hs1 "
+                          "-device inic,addr=04.0,ports=%d,queues=%d,"
+                          "netdev0=hs0,netdev1=hs1,"
+                          "mac=52:54:00:12:34:50",
+                          c->sock[0][1], c->sock[1][1], NPORTS, NQUEUES);
+    c->dev = qpci_device_find(c->qs->pcibus, INIC_DEVFN);
+    g_assert(c->dev);
+    map_device(c);
+    c->msix_sink = guest_alloc(&c->qs->alloc, 4096);
+    return c;
+}
+
+static void ctx_stop(Ctx *c)
+{
+    int p;
+
+    qpci_msix_disable(c->dev);
+    g_free(c->dev);
+    qtest_shutdown(c->qs);
+    for (p = 0; p < NPORTS; p++) {
+        close(c->sock[p][0]);
+        close(c->sock[p][1]);
+    }
+    g_free(c);
+}
+
+static void step(Ctx *c)
+{
+    qtest_clock_step(c->qs->qts, 10000);
+}
+
+/* Poll a register until (value & mask) == want, bounded. */
+static uint32_t wait_reg(Ctx *c, uint64_t off, uint32_t mask, uint32_t want)
+{
+    gint64 end = g_get_monotonic_time() + TIMEOUT_US;
+    uint32_t v;
+
+    do {
+        v = rd(c, off);
+        if ((v & mask) == want) {
+            return v;
+        }
+        step(c);
+    } while (g_get_monotonic_time() < end);
+    g_error("timeout: reg 0x%" PRIx64 " = 0x%x, want 0x%x under 0x%x",
+            off, v, want, mask);
+}
+
+static void wait_msix(Ctx *c, unsigned vec)
+{
+    gint64 end = g_get_monotonic_time() + TIMEOUT_US;
+
+    do {
+        if (qpci_msix_pending(c->dev, vec)) {
+            return;
+        }
+        step(c);
+    } while (g_get_monotonic_time() < end);
+    g_error("timeout waiting for MSI-X vector %u", vec);
+}
+
+/* Deliver a pending (masked) vector into msix_sink, then mask it again. */
+static void msix_clear(Ctx *c, unsigned vec)
+{
+    uint64_t e = c->dev->msix_table_off + vec * MSIX_ENTRY_SIZE;
+
+    qpci_io_writel(c->dev, c->dev->msix_table_bar, e + PCI_MSIX_ENTRY_LOWER_ADDR,
+                   (uint32_t)c->msix_sink);
+    qpci_io_writel(c->dev, c->dev->msix_table_bar, e + PCI_MSIX_ENTRY_UPPER_ADDR,
+                   c->msix_sink >> 32);
+    qpci_io_writel(c->dev, c->dev->msix_table_bar, e + PCI_MSIX_ENTRY_DATA, vec);
+    qpci_io_writel(c->dev, c->dev->msix_table_bar,
+                   e + PCI_MSIX_ENTRY_VECTOR_CTRL, 0);
+    qpci_io_writel(c->dev, c->dev->msix_table_bar,
+                   e + PCI_MSIX_ENTRY_VECTOR_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+    g_assert_false(qpci_msix_pending(c->dev, vec));
+}
+
+static uint64_t ring_setup(Ctx *c, unsigned q, bool rx, unsigned port,
+                           unsigned vector)
+{
+    uint64_t base = guest_alloc(&c->qs->alloc, RING_SIZE * INIC_DESC_SIZE);
+    uint8_t zero[RING_SIZE * INIC_DESC_SIZE] = { 0 };
+
+    qtest_memwrite(c->qs->qts, base, zero, sizeof(zero));
+    wr(c, ring_reg(q, rx, INIC_RR_BASE_LO), (uint32_t)base);
+    wr(c, ring_reg(q, rx, INIC_RR_BASE_HI), base >> 32);
+    wr(c, ring_reg(q, rx, INIC_RR_SIZE), RING_SIZE);
+    wr(c, ring_reg(q, rx, INIC_RR_VECTOR), vector);
+    wr(c, ring_reg(q, rx, INIC_RR_CTRL),
+       INIC_RR_CTRL_ENABLE | (port << INIC_RR_CTRL_PORT_SHIFT));
+    g_assert_cmphex(rd(c, ring_reg(q, rx, INIC_RR_STATUS)), ==,
+                    INIC_RR_STATUS_ENABLED);
+    return base;
+}
+
+static void put_txd(Ctx *c, uint64_t ring, unsigned idx, uint64_t addr,
+                    uint16_t len, uint16_t cmd)
+{
+    struct inic_tx_desc d = {
+        .addr = cpu_to_le64(addr),
+        .len = cpu_to_le16(len),
+        .cmd = cpu_to_le16(cmd),
+    };
+    qtest_memwrite(c->qs->qts, ring + idx * INIC_DESC_SIZE, &d, sizeof(d));
+}
+
+static void get_txd(Ctx *c, uint64_t ring, unsigned idx,
+                    struct inic_tx_desc *d)
+{
+    qtest_memread(c->qs->qts, ring + idx * INIC_DESC_SIZE, d, sizeof(*d));
+}
+
+static void put_rxd(Ctx *c, uint64_t ring, unsigned idx, uint64_t addr,
+                    uint16_t buf_len)
+{
+    struct inic_rx_desc d = {
+        .addr = cpu_to_le64(addr),
+        .buf_len = cpu_to_le16(buf_len),
+    };
+    qtest_memwrite(c->qs->qts, ring + idx * INIC_DESC_SIZE, &d, sizeof(d));
+}
+
+static void get_rxd(Ctx *c, uint64_t ring, unsigned idx,
+                    struct inic_rx_desc *d)
+{
+    qtest_memread(c->qs->qts, ring + idx * INIC_DESC_SIZE, d, sizeof(*d));
+}
+
+static void make_frame(uint8_t *f, size_t len, const uint8_t *dst)
+{
+    size_t i;
+
+    memcpy(f, dst, 6);
+    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", 6);
+    f[12] = 0x88;
+    f[13] = 0xb5;       /* local experimental ethertype */
+    for (i = 14; i < len; i++) {
+        f[i] = (uint8_t)(i * 7);
+    }
+}
+
+/* The socket netdev frames packets with a 4-byte big-endian length. */
+static void sock_send(Ctx *c, unsigned port, const uint8_t *f, uint32_t len)
+{
+    uint32_t be = htonl(len);
+
+    g_assert_cmpint(write(c->sock[port][0], &be, 4), ==, 4);
+    g_assert_cmpint(write(c->sock[port][0], f, len), ==, len);
+}
+
+static void recv_all(int fd, void *buf, size_t len)
+{
+    size_t got = 0;
+
+    while (got < len) {
+        ssize_t r = recv(fd, (uint8_t *)buf + got, len - got, 0);
+        g_assert_cmpint(r, >, 0);   /* fails on the 10 s timeout */
+        got += r;
+    }
+}
+
+static uint32_t sock_recv(Ctx *c, unsigned port, uint8_t *f, size_t max)
+{
+    uint32_t be, len;
+
+    recv_all(c->sock[port][0], &be, 4);
+    len = ntohl(be);
+    g_assert_cmpuint(len, <=, max);
+    recv_all(c->sock[port][0], f, len);
+    return len;
+}
+
+/* ---- Tests ---- */
+
+static void test_registers(void)
+{
+    Ctx *c = ctx_start();
+    uint32_t bad;
+
+    g_assert_cmphex(qpci_config_readw(c->dev, PCI_VENDOR_ID), ==,
+                    INIC_PCI_VENDOR_ID);
+    g_assert_cmphex(qpci_config_readw(c->dev, PCI_DEVICE_ID), ==,
+                    INIC_PCI_DEVICE_PF);
+    g_assert_cmphex(qpci_config_readw(c->dev, PCI_CLASS_DEVICE), ==, 0x0200);
+    g_assert_cmpuint(qpci_msix_table_size(c->dev), ==, 1 + NPORTS * NQUEUES);
+
+    g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
+    g_assert_cmphex(rd(c, INIC_REG_VERSION), ==, INIC_ABI_VERSION);
+    g_assert_cmphex(rd(c, INIC_REG_CAPS), ==,
+                    INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS);
+    g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
+    g_assert_cmpuint(rd(c, INIC_REG_NUM_RINGS), ==, NPORTS * NQUEUES);
+    g_assert_cmpuint(rd(c, INIC_REG_NUM_VECTORS), ==, 1 + NPORTS * NQUEUES);
+    g_assert_cmpuint(rd(c, INIC_REG_RINGS_PER_PORT), ==, NQUEUES);
+    g_assert_cmphex(rd(c, INIC_REG_STATUS), ==, INIC_STATUS_BUS_MASTER);
+
+    /* Permanent and station MAC: base + port in the last byte. */
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(0) + INIC_PORT_PERM_MAC_LO), ==,
+                    0x12005452);
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(0) + INIC_PORT_PERM_MAC_HI), ==,
+                    0x5034);
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(1) + INIC_PORT_MAC_HI), ==, 0x5134);
+    g_assert_cmpuint(rd(c, INIC_PORT_BASE(0) + INIC_PORT_SPEED), ==, 10000);
+    g_assert_cmpuint(rd(c, INIC_PORT_BASE(1) + INIC_PORT_MTU), ==, 1500);
+    g_assert_cmpuint(rd(c, INIC_PORT_BASE(1) + INIC_PORT_RX_RING), ==, NQUEUES);
+
+    wr(c, INIC_REG_SCRATCH, 0xa5a5f00d);
+    g_assert_cmphex(rd(c, INIC_REG_SCRATCH), ==, 0xa5a5f00d);
+
+    /* Undefined offsets read 0, are ignored and counted. */
+    bad = rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG));
+    g_assert_cmphex(rd(c, 0x3000), ==, 0);
+    wr(c, INIC_RING_BASE(NPORTS * NQUEUES), 0x1234);   /* no such ring */
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(NPORTS)), ==, 0);   /* no port */
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)), ==, bad + 3);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_LAST), ==, INIC_ERR_BAD_REG);
+    g_assert_cmphex(rd(c, INIC_REG_ERR_INFO), ==, INIC_PORT_BASE(NPORTS));
+
+    /* Out-of-range values are refused. */
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_MTU, 9001);
+    g_assert_cmpuint(rd(c, INIC_PORT_BASE(0) + INIC_PORT_MTU), ==, 1500);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE)), ==, 1);
+    wr(c, INIC_REG_MISC_VECTOR, 1 + NPORTS * NQUEUES);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VECTOR)), ==, 1);
+    ctx_stop(c);
+}
+
+static void test_reset(void)
+{
+    Ctx *c = ctx_start();
+    uint32_t errs;
+
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_MTU, 9000);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_MAC_LO, 0x11223344);
+    wr(c, INIC_PORT_BASE(1) + INIC_PORT_RX_RING, 1);
+    wr(c, INIC_REG_MISC_MASK, INIC_MISC_ALL);
+    ring_setup(c, 3, true, 0, 2);
+    rd(c, 0x3ffc);      /* one BAD_REG error */
+    errs = rd(c, INIC_REG_ERR_TOTAL);
+    g_assert_cmpuint(errs, >=, 1);
+
+    /* Function reset: configuration back to defaults, counters kept. */
+    wr(c, INIC_REG_CTRL, INIC_CTRL_RESET);
+    g_assert_cmphex(rd(c, INIC_REG_CTRL), ==, 0);
+    g_assert_cmpuint(rd(c, INIC_PORT_BASE(0) + INIC_PORT_MTU), ==, 1500);
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL), ==, 0);
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(0) + INIC_PORT_MAC_LO), ==,
+                    0x12005452);
+    g_assert_cmpuint(rd(c, INIC_PORT_BASE(1) + INIC_PORT_RX_RING), ==, NQUEUES);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_MASK), ==, 0);
+    g_assert_cmphex(rd(c, ring_reg(3, true, INIC_RR_STATUS)), ==, 0);
+    g_assert_cmphex(rd(c, ring_reg(3, true, INIC_RR_BASE_LO)), ==, 0);
+    g_assert_cmphex(rd(c, ring_reg(3, true, INIC_RR_VECTOR)), ==, 0);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, errs);
+
+    /* System reset clears the counters too. */
+    qtest_system_reset(c->qs->qts);
+    map_device(c);
+    g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 0);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)), ==, 0);
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(0) + INIC_PORT_STATUS), ==,
+                    INIC_PORT_STATUS_LINK);
+    ctx_stop(c);
+}
+
+static void set_link(Ctx *c, const char *id, bool up)
+{
+    qtest_qmp_assert_success(c->qs->qts,
+                             "{'execute': 'set_link', 'arguments': "
+                             "{'name': %s, 'up': %i}}", id, up);
+}
+
+static void test_link(void)
+{
+    Ctx *c = ctx_start();
+    const uint64_t p1 = INIC_PORT_BASE(1);
+
+    g_assert_cmphex(rd(c, p1 + INIC_PORT_STATUS), ==, INIC_PORT_STATUS_LINK);
+    g_assert_cmpuint(rd(c, p1 + INIC_PORT_LINK_EVENTS), ==, 0);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_CAUSE), ==, 0);
+    wr(c, INIC_REG_MISC_VECTOR, 0);
+    wr(c, INIC_REG_MISC_MASK, INIC_MISC_LINK);
+    g_assert_false(qpci_msix_pending(c->dev, 0));
+
+    set_link(c, "hs1", false);
+    g_assert_cmphex(rd(c, p1 + INIC_PORT_STATUS), ==, 0);
+    g_assert_cmpuint(rd(c, p1 + INIC_PORT_LINK_EVENTS), ==, 1);
+    g_assert_cmphex(rd(c, INIC_PORT_BASE(0) + INIC_PORT_STATUS), ==,
+                    INIC_PORT_STATUS_LINK);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_CAUSE), ==, INIC_MISC_LINK);
+    wait_msix(c, 0);
+    msix_clear(c, 0);
+
+    /* RW1C, then the cable comes back. */
+    wr(c, INIC_REG_MISC_CAUSE, INIC_MISC_LINK);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_CAUSE), ==, 0);
+    set_link(c, "hs1", true);
+    g_assert_cmphex(rd(c, p1 + INIC_PORT_STATUS), ==, INIC_PORT_STATUS_LINK);
+    g_assert_cmpuint(rd(c, p1 + INIC_PORT_LINK_EVENTS), ==, 2);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_CAUSE), ==, INIC_MISC_LINK);
+    wait_msix(c, 0);
+    ctx_stop(c);
+}
+
+static void test_tx(void)
+{
+    Ctx *c = ctx_start();
+    const unsigned q = NQUEUES;     /* first ring of port 1 */
+    const unsigned vec = 1 + q;
+    uint8_t frame[300], got[BUF_SIZE];
+    uint64_t ring, buf;
+    struct inic_tx_desc d;
+    uint32_t len;
+
+    wr(c, INIC_PORT_BASE(1) + INIC_PORT_CTRL, INIC_PORT_CTRL_TX_EN);
+    ring = ring_setup(c, q, false, 1, vec);
+    buf = guest_alloc(&c->qs->alloc, sizeof(frame));
+    make_frame(frame, sizeof(frame), (const uint8_t *)"\xff\xff\xff\xff\xff\xff");
+    qtest_memwrite(c->qs->qts, buf, frame, sizeof(frame));
+
+    /* Arm the ring's one-shot interrupt at the driver's next entry (0). */
+    wr(c, ring_reg(q, false, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    step(c);
+    g_assert_false(qpci_msix_pending(c->dev, vec));
+
+    /* One frame in three buffers. */
+    put_txd(c, ring, 0, buf, 100, 0);
+    put_txd(c, ring, 1, buf + 100, 150, 0);
+    put_txd(c, ring, 2, buf + 250, 50, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 3);
+
+    len = sock_recv(c, 1, got, sizeof(got));
+    g_assert_cmpuint(len, ==, sizeof(frame));
+    g_assert_cmpmem(got, len, frame, sizeof(frame));
+    wait_reg(c, ring_reg(q, false, INIC_RR_HEAD), ~0u, 3);
+    for (unsigned i = 0; i < 3; i++) {
+        get_txd(c, ring, i, &d);
+        g_assert_cmphex(le16_to_cpu(d.status), ==, INIC_TXD_STA_DD);
+    }
+    wait_msix(c, vec);
+    msix_clear(c, vec);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(1) + INIC_PORT_STAT(INIC_PSTAT_TX_PKTS)),
+                     ==, 1);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(1) +
+                          INIC_PORT_STAT(INIC_PSTAT_TX_BYTES)), ==, 300);
+    g_assert_cmpuint(rd64(c, ring_stat(q, false, INIC_RSTAT_PKTS)), ==, 1);
+
+    /* Firing disarmed the ring: a second frame raises nothing. */
+    put_txd(c, ring, 3, buf, 60, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 4);
+    len = sock_recv(c, 1, got, sizeof(got));
+    g_assert_cmpuint(len, ==, 60);
+    wait_reg(c, ring_reg(q, false, INIC_RR_HEAD), ~0u, 4);
+    g_assert_false(qpci_msix_pending(c->dev, vec));
+    /* Arming behind HEAD fires at once. */
+    wr(c, ring_reg(q, false, INIC_RR_INT_ARM), INIC_INT_ARM | 3);
+    g_assert_true(qpci_msix_pending(c->dev, vec));
+
+    /* Link down: frames complete but are dropped and counted. */
+    set_link(c, "hs1", false);
+    put_txd(c, ring, 4, buf, 60, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 5);
+    wait_reg(c, ring_reg(q, false, INIC_RR_HEAD), ~0u, 5);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(1) +
+                          INIC_PORT_STAT(INIC_PSTAT_TX_ERRORS)), ==, 1);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(1) +
+                          INIC_PORT_STAT(INIC_PSTAT_TX_PKTS)), ==, 2);
+    ctx_stop(c);
+}
+
+static void test_rx(void)
+{
+    Ctx *c = ctx_start();
+    const unsigned q = 0;           /* port 0 receives into ring 0 */
+    const unsigned vec = 1 + NPORTS * NQUEUES - 1;
+    const uint8_t other[6] = { 0x52, 0x54, 0x00, 0x99, 0x99, 0x99 };
+    uint8_t frame[100], foreign[64], got[100];
+    struct inic_rx_desc d;
+    uint64_t ring, buf[4];
+    unsigned i;
+
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    ring = ring_setup(c, q, true, 0, vec);
+    for (i = 0; i < 4; i++) {
+        buf[i] = guest_alloc(&c->qs->alloc, 64);
+        put_rxd(c, ring, i, buf[i], 64);
+    }
+    wr(c, ring_reg(q, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+
+    /* A frame for someone else is filtered, then ours lands. */
+    make_frame(foreign, sizeof(foreign), other);
+    sock_send(c, 0, foreign, sizeof(foreign));
+    make_frame(frame, sizeof(frame), mac0);
+    sock_send(c, 0, frame, sizeof(frame));
+    /* Post the buffers only now: the backend holds the frame meanwhile. */
+    wr(c, ring_reg(q, true, INIC_RR_TAIL), 4);
+
+    wait_reg(c, ring_reg(q, true, INIC_RR_HEAD), ~0u, 2);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==, INIC_RXD_STA_DD);
+    g_assert_cmpuint(le16_to_cpu(d.len), ==, 64);
+    get_rxd(c, ring, 1, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    g_assert_cmpuint(le16_to_cpu(d.len), ==, 36);
+    qtest_memread(c->qs->qts, buf[0], got, 64);
+    qtest_memread(c->qs->qts, buf[1], got + 64, 36);
+    g_assert_cmpmem(got, sizeof(got), frame, sizeof(frame));
+    wait_msix(c, vec);
+
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(0) +
+                          INIC_PORT_STAT(INIC_PSTAT_RX_PKTS)), ==, 1);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(0) +
+                          INIC_PORT_STAT(INIC_PSTAT_RX_BYTES)), ==, 100);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(0) +
+                          INIC_PORT_STAT(INIC_PSTAT_RX_DROP_FILTER)), ==, 1);
+    g_assert_cmpuint(rd64(c, ring_stat(q, true, INIC_RSTAT_DROP_FILTER)), ==, 1);
+    g_assert_cmpuint(rd64(c, ring_stat(q, true, INIC_RSTAT_BYTES)), ==, 100);
+
+    /* Promiscuous: the foreign frame is accepted now. */
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+       INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC);
+    sock_send(c, 0, foreign, sizeof(foreign));
+    wait_reg(c, ring_reg(q, true, INIC_RR_HEAD), ~0u, 3);
+    get_rxd(c, ring, 2, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    g_assert_cmpuint(le16_to_cpu(d.len), ==, 64);
+    ctx_stop(c);
+}
+
+static void test_hostile(void)
+{
+    Ctx *c = ctx_start();
+    const uint64_t nowhere = 0x40000000000ull;  /* 4 TiB: no RAM there */
+    struct inic_tx_desc d;
+    uint64_t ring, buf;
+
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_TX_EN);
+    wr(c, INIC_REG_MISC_MASK, INIC_MISC_ERROR);
+    ring = ring_setup(c, 0, false, 0, 1);
+    buf = guest_alloc(&c->qs->alloc, 64);
+
+    /* A buffer outside RAM: frame dropped, DD|ERR, BUF_DMA counted. */
+    put_txd(c, ring, 0, nowhere, 64, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(0, false, INIC_RR_TAIL), 1);
+    wait_reg(c, ring_reg(0, false, INIC_RR_HEAD), ~0u, 1);
+    get_txd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BUF_DMA)), ==, 1);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_CAUSE) & INIC_MISC_ERROR, ==,
+                    INIC_MISC_ERROR);
+    wait_msix(c, 0);
+
+    /* Zero-length buffer: BAD_DESC. */
+    put_txd(c, ring, 1, buf, 0, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(0, false, INIC_RR_TAIL), 2);
+    wait_reg(c, ring_reg(0, false, INIC_RR_HEAD), ~0u, 2);
+    get_txd(c, ring, 1, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), ==, 1);
+
+    /* TAIL beyond the ring: ignored. */
+    wr(c, ring_reg(0, false, INIC_RR_TAIL), RING_SIZE);
+    g_assert_cmpuint(rd(c, ring_reg(0, false, INIC_RR_TAIL)), ==, 2);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_TAIL)), ==, 1);
+
+    /* Bad ring configuration: refused, ring stays disabled. */
+    wr(c, ring_reg(1, false, INIC_RR_SIZE), 100);
+    wr(c, ring_reg(1, false, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+    g_assert_cmphex(rd(c, ring_reg(1, false, INIC_RR_STATUS)), ==, 0);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_RING_CFG)), ==, 1);
+
+    /* Descriptor ring outside RAM: the ring faults and stops. */
+    wr(c, ring_reg(2, false, INIC_RR_BASE_LO), (uint32_t)nowhere);
+    wr(c, ring_reg(2, false, INIC_RR_BASE_HI), nowhere >> 32);
+    wr(c, ring_reg(2, false, INIC_RR_SIZE), RING_SIZE);
+    wr(c, ring_reg(2, false, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+    wr(c, ring_reg(2, false, INIC_RR_TAIL), 5);
+    wait_reg(c, ring_reg(2, false, INIC_RR_STATUS), ~0u, INIC_RR_STATUS_FAULT);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_DESC_DMA)), ==, 1);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_LAST), ==, INIC_ERR_DESC_DMA);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_INFO), ==, 2);
+
+    /* Same for an RX ring receiving a frame. */
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+       INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC);
+    wr(c, ring_reg(0, true, INIC_RR_BASE_LO), (uint32_t)nowhere);
+    wr(c, ring_reg(0, true, INIC_RR_BASE_HI), nowhere >> 32);
+    wr(c, ring_reg(0, true, INIC_RR_SIZE), RING_SIZE);
+    wr(c, ring_reg(0, true, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+    wr(c, ring_reg(0, true, INIC_RR_TAIL), 8);
+    {
+        uint8_t f[60];
+        make_frame(f, sizeof(f), mac0);
+        sock_send(c, 0, f, sizeof(f));
+    }
+    wait_reg(c, ring_reg(0, true, INIC_RR_STATUS), ~0u, INIC_RR_STATUS_FAULT);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_DESC_DMA)), ==, 2);
+
+    /* Everything counted, QEMU alive. */
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 6);
+    g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
+    ctx_stop(c);
+}
+
+static void test_bus_master(void)
+{
+    Ctx *c = ctx_start();
+    uint16_t cmd = qpci_config_readw(c->dev, PCI_COMMAND);
+    uint8_t frame[60], got[64];
+    uint64_t ring, buf;
+    int i;
+
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_TX_EN);
+    ring = ring_setup(c, 0, false, 0, 1);
+    buf = guest_alloc(&c->qs->alloc, sizeof(frame));
+    make_frame(frame, sizeof(frame), mac0);
+    qtest_memwrite(c->qs->qts, buf, frame, sizeof(frame));
+    put_txd(c, ring, 0, buf, sizeof(frame), INIC_TXD_CMD_EOP);
+
+    qpci_config_writew(c->dev, PCI_COMMAND, cmd & ~PCI_COMMAND_MASTER);
+    g_assert_cmphex(rd(c, INIC_REG_STATUS), ==, 0);
+    wr(c, ring_reg(0, false, INIC_RR_TAIL), 1);
+    for (i = 0; i < 20; i++) {
+        step(c);
+    }
+    g_assert_cmpuint(rd(c, ring_reg(0, false, INIC_RR_HEAD)), ==, 0);
+
+    /* Enabling bus mastering resumes the ring. */
+    qpci_config_writew(c->dev, PCI_COMMAND, cmd | PCI_COMMAND_MASTER);
+    g_assert_cmphex(rd(c, INIC_REG_STATUS), ==, INIC_STATUS_BUS_MASTER);
+    g_assert_cmpuint(sock_recv(c, 0, got, sizeof(got)), ==, sizeof(frame));
+    wait_reg(c, ring_reg(0, false, INIC_RR_HEAD), ~0u, 1);
+    ctx_stop(c);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+
+    qtest_add_func("/inic/registers", test_registers);
+    qtest_add_func("/inic/reset", test_reset);
+    qtest_add_func("/inic/link", test_link);
+    qtest_add_func("/inic/tx", test_tx);
+    qtest_add_func("/inic/rx", test_rx);
+    qtest_add_func("/inic/hostile", test_hostile);
+    qtest_add_func("/inic/bus_master", test_bus_master);
+
+    return g_test_run();
+}

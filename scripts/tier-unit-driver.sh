@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Tier "unit-driver": the driver's C++ core in user space (GoogleTest, ASan,
+# UBSan), plus the kernel-module build checks: the module builds with no
+# warnings, C++ objects carry no forbidden sections, modinfo shows the PCI
+# alias, checkpatch is clean on the C files. Builds everything it needs.
+# Last stdout line: TIER unit-driver: N passed, N failed, N skipped
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/build/unit-driver
+mkdir -p "$out"
+pass=0 fail=0 skip=0
+ok()   { pass=$((pass + 1)); echo "ok - $*"; }
+bad()  { fail=$((fail + 1)); echo "not ok - $*"; }
+skp()  { skip=$((skip + 1)); echo "ok - $* # SKIP"; }
+
+# 1. GoogleTest of the core.
+if nice make -s -C "$top/drivers/net/inic/tests" O="$out" all >"$out/gtest-build.log" 2>&1; then
+	ok "gtest build"
+	"$out/inic_core_tests" --gtest_brief=0 >"$out/gtest.log" 2>&1
+	rc=$?
+	gp=$(grep -c '^\[       OK \]' "$out/gtest.log")
+	gf=$(grep -E '^\[  FAILED  \] [A-Za-z]+\.' "$out/gtest.log" | sed 's/ (.*//' | sort -u | wc -l)
+	grep -E '^\[( +OK|  FAILED) +\] [A-Za-z]' "$out/gtest.log" | sed 's/ ([0-9]* ms)//'
+	pass=$((pass + gp)); fail=$((fail + gf))
+	if [ "$rc" -ne 0 ] && [ "$gf" -eq 0 ]; then
+		bad "gtest run exited $rc (sanitizer?)"; tail -30 "$out/gtest.log"
+	fi
+else
+	bad "gtest build"; tail -30 "$out/gtest-build.log"
+fi
+
+# 2. Kernel module build (only when the headers are installed).
+rel=$(cat "${INIC_CACHE:-$HOME/.cache/inic}/kernel/release" 2>/dev/null ||
+	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | head -1 | sed 's|.*/linux-headers-||')
+kdir=/usr/src/linux-headers-$rel
+if [ -z "$rel" ] || [ ! -e "$kdir/Makefile" ]; then
+	skp "module build (no kernel headers)"
+else
+	log=$out/module-build.log
+	if nice make -C "$kdir" M="$top" modules >"$log" 2>&1; then
+		ok "module build"
+		if grep -Eiq 'warning|error' "$log"; then
+			bad "module build has warnings"; grep -Ei 'warning|error' "$log"
+		else
+			ok "module build has no warnings"
+		fi
+	else
+		bad "module build"; tail -30 "$log"
+	fi
+	ko=$top/drivers/net/inic/inic.ko
+	if [ -e "$ko" ]; then
+		if modinfo "$ko" | grep -q 'alias: *pci:v00001234d00001A1C'; then
+			ok "modinfo alias for the PF"
+		else
+			bad "modinfo alias for the PF"
+		fi
+		bad_secs=0
+		for o in "$top"/drivers/net/inic/*.o; do
+			case $o in *.mod.o) continue;; esac
+			[ -e "${o%.o}.cpp" ] || continue
+			if objdump -h "$o" | grep -Eq '\.(init_array|ctors|eh_frame|gcc_except_table)'; then
+				bad_secs=1; echo "# forbidden section in $o"
+			fi
+		done
+		if objdump -h "$ko" | grep -Eq '\.(init_array|ctors|eh_frame|gcc_except_table)'; then
+			bad_secs=1; echo "# forbidden section in inic.ko"
+		fi
+		[ $bad_secs -eq 0 ] && ok "no ctors/eh sections in C++ objects" ||
+			bad "no ctors/eh sections in C++ objects"
+		if ls "$top"/drivers/net/inic/.inic_core.o.cmd >/dev/null 2>&1 &&
+		   grep -q 'g++' "$top"/drivers/net/inic/.inic_core.o.cmd; then
+			ok ".inic_core.o.cmd written by the C++ rule"
+		else
+			bad ".inic_core.o.cmd written by the C++ rule"
+		fi
+	fi
+fi
+
+# 3. checkpatch on the C sources.
+cp=
+for d in "${INIC_CACHE:-$HOME/.cache/inic}/linux-source-6.12" /tmp/inic-drv-ksrc/linux-source-6.12; do
+	[ -e "$d/scripts/checkpatch.pl" ] && { cp=$d/scripts/checkpatch.pl; break; }
+done
+if [ -z "$cp" ]; then
+	skp "checkpatch (no linux source)"
+else
+	cpbad=0
+	cd "$top" || exit 1
+	# Relative paths: checkpatch applies its drivers/net/ (strict) rules.
+	for f in drivers/net/inic/*.c drivers/net/inic/*.h; do
+		case $f in *.mod.c) continue;; esac
+		if ! perl "$cp" --no-tree -q --terse -f "$f" >"$out/checkpatch.log" 2>&1 ||
+		   grep -q 'WARNING\|ERROR\|CHECK' "$out/checkpatch.log"; then
+			cpbad=1; cat "$out/checkpatch.log"
+		fi
+	done
+	[ $cpbad -eq 0 ] && ok "checkpatch clean" || bad "checkpatch clean"
+fi
+
+echo "TIER unit-driver: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

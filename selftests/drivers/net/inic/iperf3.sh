@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# 10 s of iperf3 TCP from the host side over port 0 to the peer (iperf3 -s in
+# netns peer). Passes when iperf3 reports no error, data moved, and the
+# counters agree: the inic netdev sent and the peer received at least the
+# packets the transferred bytes imply, the reverse path (ACKs) was counted on
+# both ends, and the peer saw no receive errors or drops.
+dir=$(dirname "$(readlink -f "$0")")
+. "$dir/lib.sh"
+
+DURATION=${IPERF3_DURATION:-10}
+MTU_MAX=1500		# no TSO: one wire packet carries at most an MTU
+json=/tmp/iperf3-client.json
+spid=/tmp/iperf3-server.pid
+
+RESULT=/tmp/iperf3-result
+stop_server() {
+	[ -s $spid ] && kill "$(cat $spid)" 2>/dev/null
+	rm -f $spid
+}
+
+listening() {
+	ip netns exec "$NS" ss -Htln "sport = :5201" | grep -q .
+}
+
+run_iperf3() {
+	local ifc=${NETIF:-} pifc=${REMOTE_IF:-}
+	[ -n "$ifc" ] && [ -n "$pifc" ] || fail "NETIF/REMOTE_IF not set" || return
+	carrier "$ifc" || fail "$ifc has no carrier" || return
+	rm -f $spid $json
+	ip netns exec "$NS" iperf3 -s -1 -D -B "$REMOTE_V4" -I $spid \
+		--logfile /tmp/iperf3-server.log || fail "cannot start iperf3 -s in netns $NS" || return
+	poll 10 listening || { stop_server; fail "iperf3 -s not listening after 10 s"; return; }
+
+	local ltx0 lrx0 ltxb0 lerr0 prx0 prxb0 perr0 pdrop0 ptx0 ptxb0
+	ltx0=$(dev_stat "$ifc" tx_packets) lrx0=$(dev_stat "$ifc" rx_packets)
+	ltxb0=$(dev_stat "$ifc" tx_bytes) lerr0=$(dev_stat "$ifc" tx_errors)
+	read -r prx0 prxb0 perr0 pdrop0 ptx0 ptxb0 < <(peer_stats "$pifc")
+
+	timeout 60 iperf3 -c "$REMOTE_V4" -t "$DURATION" -J --connect-timeout 5000 >$json
+	local rc=$?
+	stop_server
+
+	local ltx1 lrx1 ltxb1 lerr1 prx1 prxb1 perr1 pdrop1 ptx1 ptxb1
+	ltx1=$(dev_stat "$ifc" tx_packets) lrx1=$(dev_stat "$ifc" rx_packets)
+	ltxb1=$(dev_stat "$ifc" tx_bytes) lerr1=$(dev_stat "$ifc" tx_errors)
+	read -r prx1 prxb1 perr1 pdrop1 ptx1 ptxb1 < <(peer_stats "$pifc")
+
+	local err sent recv bps retr
+	err=$(jq -r '.error // empty' $json 2>/dev/null)
+	[ $rc -eq 0 ] && [ -z "$err" ] || { fail "iperf3 failed (rc $rc): ${err:-$(head -c 300 $json)}"; return; }
+	read -r sent recv bps retr < <(jq -r '.end | "\(.sum_sent.bytes) \(.sum_received.bytes) \(.sum_received.bits_per_second) \(.sum_sent.retransmits)"' $json)
+	echo "iperf3: $(awk -v b="$bps" 'BEGIN { printf "%.3f", b / 1e9 }') Gbit/s over $ifc" \
+		"($sent bytes sent, $recv received, $retr retransmits, ${DURATION} s)"
+	[ "$sent" -gt 0 ] && [ "$recv" -gt 0 ] || fail "no data moved" || return
+
+	local want=$((sent / MTU_MAX))
+	local dltx=$((ltx1 - ltx0)) dlrx=$((lrx1 - lrx0)) dprx=$((prx1 - prx0)) dptx=$((ptx1 - ptx0))
+	echo "counters: $ifc tx_packets +$dltx rx_packets +$dlrx tx_bytes +$((ltxb1 - ltxb0)) tx_errors +$((lerr1 - lerr0))"
+	echo "counters: peer $pifc rx_packets +$dprx rx_bytes +$((prxb1 - prxb0)) tx_packets +$dptx" \
+		"rx_errors $perr1 rx_dropped $pdrop1"
+	echo "implied: >= $want data packets each way of the data path"
+	printf '%s\n' "$dltx $dlrx $dprx $dptx $want $((ltxb1 - ltxb0)) $((prxb1 - prxb0)) $sent $recv" \
+		"$perr1 $pdrop1 $((pdrop1 - pdrop0)) $((lerr1 - lerr0))" >$RESULT
+}
+
+check_counters() {
+	[ -s $RESULT ] || fail "no iperf3 result" || return
+	local dltx dlrx dprx dptx want dltxb dprxb sent recv
+	{ read -r dltx dlrx dprx dptx want dltxb dprxb sent recv; } <$RESULT
+	[ "$dltx" -ge "$want" ] || fail "inic tx_packets +$dltx < $want implied by $sent bytes" || return
+	[ "$dprx" -ge "$want" ] || fail "peer rx_packets +$dprx < $want implied by $sent bytes" || return
+	[ "$dltxb" -ge "$sent" ] || fail "inic tx_bytes +$dltxb < $sent bytes iperf3 sent" || return
+	[ "$dprxb" -ge "$recv" ] || fail "peer rx_bytes +$dprxb < $recv bytes iperf3 received" || return
+	[ "$dptx" -gt 0 ] || fail "peer sent no ACKs" || return
+	[ "$dlrx" -ge "$dptx" ] || fail "inic rx_packets +$dlrx < peer tx_packets +$dptx (lost ACKs)" || return
+	# What the inic port sent is what the peer got (give or take a few
+	# packets outside the measured window, e.g. neighbour discovery).
+	[ $((dltx - dprx)) -le 16 ] && [ $((dprx - dltx)) -le 16 ] ||
+		fail "inic tx_packets +$dltx vs peer rx_packets +$dprx differ" || return
+	echo "ok: tx $dltx ~ peer rx $dprx >= $want; peer tx $dptx <= rx $dlrx"
+}
+
+check_errors() {
+	[ -s $RESULT ] || fail "no iperf3 result" || return
+	local perr pdrop dpdrop dlerr
+	{ read -r _; read -r perr pdrop dpdrop dlerr; } <$RESULT
+	[ "$perr" -eq 0 ] || fail "peer rx_errors $perr" || return
+	[ "$pdrop" -eq 0 ] || fail "peer rx_dropped $pdrop" || return
+	[ "$dlerr" -eq 0 ] || fail "inic tx_errors +$dlerr" || return
+	echo "peer rx_errors 0, rx_dropped 0; inic tx_errors +0"
+}
+
+rm -f $RESULT
+ktap_plan 3
+run_test iperf3_tcp_${DURATION}s run_iperf3
+run_test iperf3_counters_match check_counters
+run_test iperf3_no_errors check_errors
+ktap_finish

@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		0
+#define INIC_ABI_MINOR		1
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -49,6 +49,13 @@
 #define INIC_TX_MAX_DESCS	64	/* descriptors in one TX packet */
 #define INIC_TX_MAX_BYTES	65536	/* bytes in one TX packet (TSO) */
 #define INIC_ERR_CODES		32
+/* ABI 1.1 */
+#define INIC_RSS_KEY_SIZE	40	/* bytes of the Toeplitz key */
+#define INIC_RSS_RETA_SIZE	128	/* indirection table entries */
+#define INIC_UC_FILTERS		16	/* extra unicast MACs per port */
+#define INIC_MC_HASH_BITS	4096	/* multicast hash filter bits */
+#define INIC_TSO_MAX_SEGS	1024	/* segments of one TSO frame */
+#define INIC_ITR_MAX_USECS	65535
 
 /* ---- Global registers (0x0000 - 0x0fff) ---- */
 #define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
@@ -69,6 +76,11 @@
 #define INIC_REG_ERR_LAST	0x0044	/* RO: code of the last error */
 #define INIC_REG_ERR_INFO	0x0048	/* RO: ring or offset of last error */
 #define INIC_REG_ERR_COUNT(c)	(0x0100 + 4 * (c))	/* RO: per code */
+/* ABI 1.1: limits of the 1.1 features, read-only. */
+#define INIC_REG_RSS_KEY_SIZE	0x0050	/* RO: INIC_RSS_KEY_SIZE */
+#define INIC_REG_RSS_RETA_SIZE	0x0054	/* RO: INIC_RSS_RETA_SIZE */
+#define INIC_REG_UC_FILTERS	0x0058	/* RO: INIC_UC_FILTERS */
+#define INIC_REG_TSO_MAX_SEGS	0x005c	/* RO: INIC_TSO_MAX_SEGS */
 
 #define INIC_ID_MAGIC		0x494e4943	/* "INIC" */
 
@@ -86,6 +98,8 @@
 #define INIC_CAP_SHAPER		(1u << 11)
 #define INIC_CAP_RING_STATS	(1u << 12)
 #define INIC_CAP_INT_ARM	(1u << 13)
+#define INIC_CAP_ITR		(1u << 14)	/* 1.1: interrupt moderation */
+#define INIC_CAP_RX_FILTER	(1u << 15)	/* 1.1: UC table, MC hash */
 
 #define INIC_FUNC_VF		(1u << 31)	/* this function is a VF */
 #define INIC_FUNC_VF_INDEX(v)	((v) & 0xffff)
@@ -110,6 +124,9 @@ enum inic_err {
 	INIC_ERR_BAD_VECTOR,	/* vector number beyond the MSI-X table */
 	INIC_ERR_BAD_TAIL,	/* tail index >= ring size */
 	INIC_ERR_BAD_VALUE,	/* other register value out of range */
+	INIC_ERR_BAD_OFFLOAD,	/* 1.1: CSUM/TSO request the frame cannot
+				 * satisfy (offsets, mss, headers)
+				 */
 	INIC_ERR__COUNT
 };
 
@@ -125,6 +142,8 @@ enum inic_err {
 #define INIC_PORT_LINK_EVENTS	0x1c	/* RO: link changes seen */
 #define INIC_PORT_PERM_MAC_LO	0x20	/* RO: permanent MAC bytes 0-3 */
 #define INIC_PORT_PERM_MAC_HI	0x24	/* RO: permanent MAC bytes 4-5 */
+#define INIC_PORT_OFFLOAD	0x2c	/* RW 1.1: INIC_PORT_OFFLOAD_* */
+#define INIC_PORT_RSS_CTRL	0x30	/* RW 1.1: INIC_RSS_* */
 #define INIC_PORT_STATS		0x40	/* RO: 64-bit counters, enum below */
 
 #define INIC_PORT_STATUS_LINK	(1u << 0)
@@ -133,6 +152,27 @@ enum inic_err {
 #define INIC_PORT_CTRL_TX_EN	(1u << 1)
 #define INIC_PORT_CTRL_PROMISC	(1u << 2)
 #define INIC_PORT_CTRL_ALLMULTI	(1u << 3)
+#define INIC_PORT_CTRL_MC_FILTER	(1u << 4)	/* 1.1: multicast must hit
+						 * MC_HASH (or ALLMULTI)
+						 */
+
+/* PORT_OFFLOAD (1.1): an offload needs its bit here and its command. */
+#define INIC_PORT_OFFLOAD_TX_CSUM	(1u << 0)	/* TXD CMD_CSUM */
+#define INIC_PORT_OFFLOAD_RX_CSUM	(1u << 1)	/* RXD STA_CSUM_* */
+#define INIC_PORT_OFFLOAD_TSO		(1u << 2)	/* TXD CMD_TSO */
+#define INIC_PORT_OFFLOAD_VLAN_INSERT	(1u << 3)	/* TXD CMD_VLAN */
+#define INIC_PORT_OFFLOAD_VLAN_STRIP	(1u << 4)	/* RXD STA_VLAN */
+#define INIC_PORT_OFFLOAD_ALL		0x1fu
+
+/* PORT_RSS_CTRL (1.1). */
+#define INIC_RSS_ENABLE		(1u << 0)
+#define INIC_RSS_HASH_IPV4	(1u << 8)	/* src, dst address */
+#define INIC_RSS_HASH_TCP_IPV4	(1u << 9)	/* + src, dst port */
+#define INIC_RSS_HASH_UDP_IPV4	(1u << 10)
+#define INIC_RSS_HASH_IPV6	(1u << 11)
+#define INIC_RSS_HASH_TCP_IPV6	(1u << 12)
+#define INIC_RSS_HASH_UDP_IPV6	(1u << 13)
+#define INIC_RSS_HASH_ALL	(0x3fu << 8)
 
 enum inic_port_stat {
 	INIC_PSTAT_RX_PKTS = 0,
@@ -149,6 +189,24 @@ enum inic_port_stat {
 
 /* ---- Mailbox (SR-IOV): 0x3000 - 0x3fff, reserved in ABI 1.0 ---- */
 #define INIC_MBOX_BASE		0x3000
+
+/*
+ * ---- 1.1: per-port receive tables: 0x8000 + port * 0x800 ----
+ * Registers hold bytes in memory order: byte 4i+k of a table in bits
+ * 8k+7:8k of its register i (like MAC_LO).
+ */
+#define INIC_PTBL_BASE(p)	(0x8000 + 0x800 * (p))
+#define INIC_PTBL_RSS_KEY(i)	(0x000 + 4 * (i))	/* RW: key bytes 4i.. */
+#define INIC_PTBL_RSS_RETA(i)	(0x080 + 4 * (i))	/* RW: entries 4i.. */
+#define INIC_PTBL_UC_LO(i)	(0x100 + 8 * (i))	/* RW: MAC bytes 0-3 */
+#define INIC_PTBL_UC_HI(i)	(0x104 + 8 * (i))	/* RW: 4-5, VALID */
+#define INIC_PTBL_MC_HASH(i)	(0x200 + 4 * (i))	/* RW: bits 32i.. */
+#define INIC_UC_VALID		(1u << 31)
+#define INIC_RSS_KEY_REGS	(INIC_RSS_KEY_SIZE / 4)
+#define INIC_RSS_RETA_REGS	(INIC_RSS_RETA_SIZE / 4)
+#define INIC_MC_HASH_REGS	(INIC_MC_HASH_BITS / 32)
+/* Multicast hash bit: the low 12 bits of ether_crc_le(6, addr). */
+#define INIC_MC_HASH_MASK	(INIC_MC_HASH_BITS - 1)
 
 /*
  * ---- Ring pair q: 0x10000 + q * 0x100 ----
@@ -173,6 +231,8 @@ enum inic_port_stat {
 #define INIC_RR_VECTOR		0x18	/* RW: MSI-X vector of this ring */
 #define INIC_RR_INT_ARM		0x1c	/* WO: INIC_INT_ARM | next_to_clean */
 #define INIC_RR_STATUS		0x20	/* RO: INIC_RR_STATUS_* */
+#define INIC_RR_ITR_USECS	0x28	/* RW 1.1: moderation time 0..65535 */
+#define INIC_RR_ITR_PKTS	0x2c	/* RW 1.1: moderation count 0..4096 */
 
 #define INIC_RR_CTRL_ENABLE	(1u << 0)
 #define INIC_RR_CTRL_PORT_SHIFT	8	/* bits 15:8: the ring's port */
@@ -241,6 +301,37 @@ struct inic_rx_desc {
 #define INIC_RXD_STA_TOE	(1u << 6)
 #define INIC_RXD_STA_ERR	(1u << 7)	/* frame truncated or bad */
 #define INIC_RXD_STA_MARK	(1u << 8)
+
+/* RXD pkt_type (1.1): written for every frame. */
+#define INIC_PTYPE_L3_MASK	0x000fu
+#define INIC_PTYPE_L3_NONE	0x0000u		/* not IP, or malformed */
+#define INIC_PTYPE_L3_IPV4	0x0001u
+#define INIC_PTYPE_L3_IPV6	0x0002u
+#define INIC_PTYPE_L4_MASK	0x00f0u
+#define INIC_PTYPE_L4_NONE	0x0000u		/* other, or a fragment */
+#define INIC_PTYPE_L4_TCP	0x0010u
+#define INIC_PTYPE_L4_UDP	0x0020u
+#define INIC_PTYPE_FRAG		0x0100u		/* IP fragment */
+#define INIC_PTYPE_VLAN		0x0200u		/* arrived with an 802.1Q tag */
+#define INIC_PTYPE_HASH_SHIFT	12		/* bits 15:12: INIC_HASH_* */
+#define INIC_PTYPE_HASH_MASK	0xf000u
+#define INIC_PTYPE_HASH(pt)	(((pt) & INIC_PTYPE_HASH_MASK) >> \
+				 INIC_PTYPE_HASH_SHIFT)
+
+/* What rss_hash covers (pkt_type bits 15:12). */
+enum inic_hash_type {
+	INIC_HASH_NONE = 0,	/* no hash: STA_RSS clear */
+	INIC_HASH_IPV4,		/* addresses: PKT_HASH_TYPE_L3 */
+	INIC_HASH_TCP_IPV4,	/* addresses + ports: PKT_HASH_TYPE_L4 */
+	INIC_HASH_UDP_IPV4,	/* L4 */
+	INIC_HASH_IPV6,		/* L3 */
+	INIC_HASH_TCP_IPV6,	/* L4 */
+	INIC_HASH_UDP_IPV6,	/* L4 */
+};
+#define INIC_HASH_IS_L4(t)	((t) == INIC_HASH_TCP_IPV4 || \
+				 (t) == INIC_HASH_UDP_IPV4 || \
+				 (t) == INIC_HASH_TCP_IPV6 || \
+				 (t) == INIC_HASH_UDP_IPV6)
 
 #define INIC_DESC_SIZE		32
 

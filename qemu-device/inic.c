@@ -14,6 +14,7 @@
 #include "qemu/module.h"
 #include "qemu/main-loop.h"
 #include "qemu/range.h"
+#include "qemu/timer.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/pci/msix.h"
@@ -32,6 +33,12 @@ OBJECT_DECLARE_SIMPLE_TYPE(InicState, INIC)
 #define INIC_MAX_QUEUES_PROP    64
 #define INIC_PCIE_CAP_OFFSET    0xa0
 
+typedef struct InicTimer {
+    InicState *s;
+    unsigned id;
+    QEMUTimer *timer;
+} InicTimer;
+
 typedef struct InicPort {
     InicState *s;
     unsigned index;
@@ -46,6 +53,8 @@ struct InicState {
     QEMUBH *tx_bh;
     InicCore *core;
     InicPort port[INIC_MAX_PORTS];
+    InicTimer *timers;          /* interrupt moderation, one per ring */
+    unsigned num_timers;
 
     /* Properties. */
     uint8_t num_ports;
@@ -100,6 +109,50 @@ static bool inic_cb_net_send(void *opaque, unsigned p, const uint8_t *buf,
     }
     return qemu_send_packet_async(qemu_get_queue(s->port[p].nic), buf, len,
                                   inic_tx_sent) != 0;
+}
+
+static bool inic_cb_net_sendv(void *opaque, unsigned p, const InicIov *iov,
+                              unsigned niov)
+{
+    InicState *s = opaque;
+    struct iovec v[INIC_CORE_MAX_IOV];
+    unsigned i;
+
+    if (p >= s->num_ports || !s->port[p].nic || niov > INIC_CORE_MAX_IOV) {
+        return true;
+    }
+    for (i = 0; i < niov; i++) {
+        v[i].iov_base = (void *)iov[i].base;
+        v[i].iov_len = iov[i].len;
+    }
+    return qemu_sendv_packet_async(qemu_get_queue(s->port[p].nic), v, niov,
+                                   inic_tx_sent) != 0;
+}
+
+static void inic_cb_timer_mod(void *opaque, unsigned id, uint64_t delay_ns)
+{
+    InicState *s = opaque;
+
+    if (id < s->num_timers) {
+        timer_mod(s->timers[id].timer,
+                  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + delay_ns);
+    }
+}
+
+static void inic_cb_timer_del(void *opaque, unsigned id)
+{
+    InicState *s = opaque;
+
+    if (id < s->num_timers) {
+        timer_del(s->timers[id].timer);
+    }
+}
+
+static void inic_itr_timer(void *opaque)
+{
+    InicTimer *t = opaque;
+
+    inic_core_timer(t->s->core, t->id);
 }
 
 static void inic_cb_schedule_tx(void *opaque)
@@ -224,6 +277,9 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         .schedule_tx = inic_cb_schedule_tx,
         .flush_rx = inic_cb_flush_rx,
         .bus_master_enabled = inic_cb_bus_master_enabled,
+        .net_sendv = inic_cb_net_sendv,
+        .timer_mod = inic_cb_timer_mod,
+        .timer_del = inic_cb_timer_del,
     };
     unsigned nvec, i;
 
@@ -291,6 +347,15 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
 
     s->tx_bh = qemu_bh_new_guarded(inic_tx_bh, s, &dev->mem_reentrancy_guard);
 
+    s->num_timers = inic_core_num_timers(s->core);
+    s->timers = g_new0(InicTimer, s->num_timers);
+    for (i = 0; i < s->num_timers; i++) {
+        s->timers[i].s = s;
+        s->timers[i].id = i;
+        s->timers[i].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, inic_itr_timer,
+                                          &s->timers[i]);
+    }
+
     for (i = 0; i < s->num_ports; i++) {
         InicPort *port = &s->port[i];
         g_autofree char *name = dev->id ?
@@ -326,6 +391,12 @@ static void inic_exit(PCIDevice *pdev)
         qemu_bh_delete(s->tx_bh);
         s->tx_bh = NULL;
     }
+    for (i = 0; i < s->num_timers; i++) {
+        timer_free(s->timers[i].timer);
+    }
+    g_free(s->timers);
+    s->timers = NULL;
+    s->num_timers = 0;
     inic_core_free(s->core);
     s->core = NULL;
     msix_unuse_all_vectors(pdev);

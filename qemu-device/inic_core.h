@@ -16,6 +16,7 @@
 
 #include "inic_hw.h"
 #include "inic_core_api.h"
+#include "inic_pkt.h"
 
 namespace inic {
 
@@ -29,6 +30,11 @@ struct Ring {
     bool enabled = false;
     bool fault = false;
     bool armed = false;         /* one-shot interrupt armed */
+    /* Interrupt moderation (1.1). */
+    uint32_t itr_usecs = 0;
+    uint32_t itr_pkts = 0;
+    uint32_t itr_count = 0;     /* frames completed since armed */
+    bool itr_timer = false;     /* moderation timer running */
     std::array<uint64_t, INIC_RING_STAT_SLOTS> stats{};
 
     unsigned port() const
@@ -50,6 +56,16 @@ struct Port {
     uint32_t ctrl = 0;
     uint32_t mtu = 1500;
     uint32_t rx_ring = 0;
+    uint32_t offload = 0;       /* INIC_PORT_OFFLOAD_* */
+    uint32_t rss_ctrl = 0;      /* INIC_RSS_* */
+    std::array<uint8_t, INIC_RSS_KEY_SIZE> rss_key{};
+    std::array<uint8_t, INIC_RSS_RETA_SIZE> reta{};
+    struct UcEntry {
+        uint8_t mac[6];
+        bool valid;
+    };
+    std::array<UcEntry, INIC_UC_FILTERS> uc{};
+    std::array<uint32_t, INIC_MC_HASH_REGS> mc_hash{};
     /* Fixed. */
     uint8_t perm_mac[6] = {};
     uint32_t speed = 10000;
@@ -77,13 +93,16 @@ public:
     void run_tx();
     void tx_resume(unsigned port);
     void bus_master_changed();
+    void timer_expired(unsigned id);
+    unsigned num_timers() const { return 2 * num_rings_; }
 
     /* For unit tests. */
     unsigned num_rings() const { return num_rings_; }
     const Ring &tx_ring(unsigned q) const { return rings_[q].tx; }
     const Ring &rx_ring(unsigned q) const { return rings_[q].rx; }
 
-    static constexpr unsigned TX_BUDGET = 256;
+    static constexpr unsigned TX_BUDGET = 256;  /* wire packets per run */
+    static const uint8_t default_rss_key[INIC_RSS_KEY_SIZE];
 
 private:
     enum class TxResult { Idle, Sent, Blocked, Stopped };
@@ -99,17 +118,33 @@ private:
     uint32_t ring_read(unsigned q, bool rx, uint32_t off);
     void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
     void ring_ctrl_write(unsigned q, bool rx, uint32_t val);
+    uint32_t ptbl_read(unsigned p, uint32_t off);
+    void ptbl_write(unsigned p, uint32_t off, uint32_t val);
+    void port_reset(unsigned p);
 
     void error(inic_err code, uint32_t info);
     void raise_misc(uint32_t cause);
     void notify(uint32_t vector);
-    void ring_completed(Ring &r);
+    void ring_completed(Ring &r, unsigned q, bool rx);
+    void ring_fire(Ring &r, unsigned q, bool rx);
+    void itr_stop(Ring &r, unsigned q, bool rx);
     void ring_fault(Ring &r, unsigned q);
     bool bus_master();
     uint32_t num_vectors() const { return 1 + num_rings_; }
 
-    TxResult tx_one(unsigned q);
+    TxResult tx_one(unsigned q, unsigned *wire_pkts);
+    bool tx_send(unsigned port, const InicIov *iov, unsigned niov);
+    inic_err tx_csum(size_t total, uint16_t start, uint16_t offset);
+    inic_err tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
+                       unsigned *nsegs);
+    bool tso_send(unsigned port, size_t total, uint16_t mss,
+                  uint16_t hdr_len, bool vlan, uint16_t tci,
+                  unsigned *segs, uint64_t *bytes);
     void rx_flush_ring(unsigned q);
+    unsigned rx_select(const Port &pt, const uint8_t *buf,
+                       const PktInfo &pi, uint32_t *hash, unsigned *htype);
+    bool rx_accept(const Port &pt, const uint8_t *dst);
+    uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
 
     InicCallbacks cb_;
     unsigned num_ports_;
@@ -129,6 +164,14 @@ private:
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;
+    std::vector<uint8_t> lin_;      /* linearized frame without net_sendv */
+    std::vector<uint8_t> rx_frame_; /* frame after VLAN strip */
+    struct RxBuf {
+        uint64_t addr;
+        uint16_t len;
+    };
+    std::vector<RxBuf> rx_bufs_;
+    PktInfo tx_pi_;                 /* TSO: parsed headers of frame_ */
 };
 
 } /* namespace inic */

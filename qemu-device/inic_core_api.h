@@ -20,6 +20,13 @@ extern "C" {
 
 typedef struct InicCore InicCore;
 
+/* A piece of a frame to send (the shim turns these into struct iovec). */
+typedef struct InicIov {
+    const void *base;
+    size_t len;
+} InicIov;
+#define INIC_CORE_MAX_IOV   4
+
 typedef struct InicCallbacks {
     void *opaque;
     /* DMA from/to guest memory; return nonzero on failure. */
@@ -40,6 +47,20 @@ typedef struct InicCallbacks {
     void (*flush_rx)(void *opaque, unsigned port);
     /* PCI command register bus-master bit. */
     bool (*bus_master_enabled)(void *opaque);
+    /*
+     * Optional (NULL: the core linearizes and uses net_send). Send a frame
+     * made of niov pieces (1..INIC_CORE_MAX_IOV); same return as net_send.
+     */
+    bool (*net_sendv)(void *opaque, unsigned port, const InicIov *iov,
+                      unsigned niov);
+    /*
+     * Optional (NULL: moderation timers expire at once). Interrupt
+     * moderation timers, one per ring (id = 2 * ring + is_rx), on the
+     * virtual clock: (re)arm timer id to call inic_core_timer() after
+     * delay_ns, or cancel it.
+     */
+    void (*timer_mod)(void *opaque, unsigned id, uint64_t delay_ns);
+    void (*timer_del)(void *opaque, unsigned id);
 } InicCallbacks;
 
 typedef struct InicConfig {
@@ -79,6 +100,11 @@ void inic_core_tx_resume(InicCore *core, unsigned port);
 
 /* The bus-master bit changed: resume ring processing if now enabled. */
 void inic_core_bus_master_changed(InicCore *core);
+
+/* Number of moderation timers the shim must provide (ids 0..n-1). */
+unsigned inic_core_num_timers(InicCore *core);
+/* Moderation timer id expired. */
+void inic_core_timer(InicCore *core, unsigned id);
 
 #ifdef __cplusplus
 }

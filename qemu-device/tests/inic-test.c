@@ -69,7 +69,7 @@ static void map_device(Ctx *c)
     qpci_msix_enable(c->dev);
 }
 
-static Ctx *ctx_start(void)
+static Ctx *ctx_start_q(unsigned queues)
 {
     Ctx *c = g_new0(Ctx, 1);
     struct timeval tv = { .tv_sec = 10 };
@@ -85,12 +85,17 @@ static Ctx *ctx_start(void)
                           "-device inic,addr=04.0,ports=%d,queues=%d,"
                           "netdev0=hs0,netdev1=hs1,"
                           "mac=52:54:00:12:34:50",
-                          c->sock[0][1], c->sock[1][1], NPORTS, NQUEUES);
+                          c->sock[0][1], c->sock[1][1], NPORTS, queues);
     c->dev = qpci_device_find(c->qs->pcibus, INIC_DEVFN);
     g_assert(c->dev);
     map_device(c);
     c->msix_sink = guest_alloc(&c->qs->alloc, 4096);
     return c;
+}
+
+static Ctx *ctx_start(void)
+{
+    return ctx_start_q(NQUEUES);
 }
 
 static void ctx_stop(Ctx *c)
@@ -271,7 +276,10 @@ static void test_registers(void)
     g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
     g_assert_cmphex(rd(c, INIC_REG_VERSION), ==, INIC_ABI_VERSION);
     g_assert_cmphex(rd(c, INIC_REG_CAPS), ==,
-                    INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS);
+                    INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS |
+                    INIC_CAP_RSS | INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM |
+                    INIC_CAP_TSO | INIC_CAP_VLAN | INIC_CAP_ITR |
+                    INIC_CAP_RX_FILTER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_RINGS), ==, NPORTS * NQUEUES);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_VECTORS), ==, 1 + NPORTS * NQUEUES);
@@ -623,6 +631,342 @@ static void test_bus_master(void)
     ctx_stop(c);
 }
 
+
+/* ---- ABI 1.1: multi-queue data path ---- */
+
+/* Big-endian one's complement sum, folded, not complemented. */
+static uint16_t ref_sum(const uint8_t *p, size_t n, uint32_t sum)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < n; i += 2) {
+        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    }
+    if (n & 1) {
+        sum += (uint32_t)p[n - 1] << 8;
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return sum;
+}
+
+static uint16_t tcp4_pseudo(const uint8_t *ip, uint32_t l4len)
+{
+    return ref_sum(ip + 12, 8, 6 + l4len);
+}
+
+/* Do the IPv4 header and TCP checksums of an Ethernet frame verify? */
+static bool tcp4_ok(const uint8_t *f, size_t len)
+{
+    const uint8_t *ip = f + 14;
+    uint32_t tot = ip[2] << 8 | ip[3];
+
+    if (len < 14 + tot || ref_sum(ip, 20, 0) != 0xffff) {
+        return false;
+    }
+    return ref_sum(ip + 20, tot - 20, tcp4_pseudo(ip, tot - 20)) == 0xffff;
+}
+
+/*
+ * Ethernet + IPv4 (66.9.149.187 -> 161.142.100.80) + TCP (2794 -> 1766)
+ * + payload. The TCP checksum field holds the pseudo header sum, as Linux
+ * leaves it for CHECKSUM_PARTIAL; full says: compute it completely.
+ */
+static size_t make_tcp4(uint8_t *f, const uint8_t *dst, size_t payload,
+                        bool full)
+{
+    static const uint8_t src_ip[4] = { 66, 9, 149, 187 };
+    static const uint8_t dst_ip[4] = { 161, 142, 100, 80 };
+    uint8_t *ip = f + 14, *th = f + 34;
+    size_t tot = 40 + payload, i;
+    uint16_t c;
+
+    memset(f, 0, 54);
+    memcpy(f, dst, 6);
+    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", 6);
+    f[12] = 0x08;
+    ip[0] = 0x45;
+    ip[2] = tot >> 8;
+    ip[3] = tot;
+    ip[4] = 0x12;
+    ip[5] = 0x34;
+    ip[6] = 0x40;
+    ip[8] = 64;
+    ip[9] = 6;
+    memcpy(ip + 12, src_ip, 4);
+    memcpy(ip + 16, dst_ip, 4);
+    c = ~ref_sum(ip, 20, 0);
+    ip[10] = c >> 8;
+    ip[11] = c;
+    th[0] = 2794 >> 8;
+    th[1] = 2794 & 0xff;
+    th[2] = 1766 >> 8;
+    th[3] = 1766 & 0xff;
+    th[4] = 0x10;
+    th[12] = 0x50;
+    th[13] = 0x19;      /* ACK PSH FIN */
+    th[14] = 0xff;
+    for (i = 0; i < payload; i++) {
+        th[20 + i] = i * 11 + 5;
+    }
+    c = tcp4_pseudo(ip, 20 + payload);
+    if (full) {
+        c = ~ref_sum(th, 20 + payload, c);
+    }
+    th[16] = c >> 8;
+    th[17] = c;
+    return 54 + payload;
+}
+
+static void put_txd_off(Ctx *c, uint64_t ring, unsigned idx, uint64_t addr,
+                        uint16_t len, uint16_t cmd, uint16_t a, uint16_t b,
+                        uint16_t tci)
+{
+    struct inic_tx_desc d = {
+        .addr = cpu_to_le64(addr),
+        .len = cpu_to_le16(len),
+        .cmd = cpu_to_le16(cmd),
+        .vlan_tci = cpu_to_le16(tci),
+    };
+
+    if (cmd & INIC_TXD_CMD_TSO) {
+        d.mss = cpu_to_le16(a);
+        d.hdr_len = cpu_to_le16(b);
+    } else {
+        d.csum_start = cpu_to_le16(a);
+        d.csum_offset = cpu_to_le16(b);
+    }
+    qtest_memwrite(c->qs->qts, ring + idx * INIC_DESC_SIZE, &d, sizeof(d));
+}
+
+static uint64_t pstat(Ctx *c, unsigned p, unsigned s)
+{
+    return rd64(c, INIC_PORT_BASE(p) + INIC_PORT_STAT(s));
+}
+
+/* 16 ring pairs per port; RSS steers a TCP flow by the Toeplitz hash. */
+static void test_rss(void)
+{
+    const unsigned nq = 16, q = 13, vec = 1 + q;
+    Ctx *c = ctx_start_q(nq);
+    uint8_t frame[200];
+    struct inic_rx_desc d;
+    uint64_t ring, buf;
+    size_t len;
+
+    g_assert_cmpuint(qpci_msix_table_size(c->dev), ==, 1 + NPORTS * nq);
+    g_assert_cmphex(rd(c, INIC_REG_CAPS) & (INIC_CAP_RSS | INIC_CAP_MQ), ==,
+                    INIC_CAP_RSS | INIC_CAP_MQ);
+    g_assert_cmphex(rd(c, INIC_REG_VERSION), ==, 0x00010001);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    ring = ring_setup(c, q, true, 0, vec);
+    buf = guest_alloc(&c->qs->alloc, BUF_SIZE);
+    put_rxd(c, ring, 0, buf, BUF_SIZE);
+    wr(c, ring_reg(q, true, INIC_RR_TAIL), 1);
+    wr(c, ring_reg(q, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    /* Hash 0x51ccc178 (Microsoft's first vector): table entry 120. */
+    wr(c, INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(30), q);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL,
+       INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
+
+    len = make_tcp4(frame, mac0, 100, true);
+    sock_send(c, 0, frame, len);
+    wait_reg(c, ring_reg(q, true, INIC_RR_HEAD), ~0u, 1);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP | INIC_RXD_STA_RSS);
+    g_assert_cmphex(le32_to_cpu(d.rss_hash), ==, 0x51ccc178);
+    g_assert_cmphex(le16_to_cpu(d.pkt_type), ==,
+                    INIC_PTYPE_L3_IPV4 | INIC_PTYPE_L4_TCP |
+                    (INIC_HASH_TCP_IPV4 << INIC_PTYPE_HASH_SHIFT));
+    g_assert_cmpuint(le16_to_cpu(d.len), ==, len);
+    wait_msix(c, vec);
+    g_assert_cmpuint(rd64(c, ring_stat(q, true, INIC_RSTAT_PKTS)), ==, 1);
+    g_assert_cmpuint(pstat(c, 0, INIC_PSTAT_RX_PKTS), ==, 1);
+    g_assert_cmpuint(rd64(c, ring_stat(0, true, INIC_RSTAT_PKTS)), ==, 0);
+    ctx_stop(c);
+}
+
+/* TX checksum, TSO and VLAN insertion, observed on the wire. */
+static void test_tx_offload(void)
+{
+    Ctx *c = ctx_start();
+    const unsigned q = NQUEUES;     /* port 1 */
+    static uint8_t frame[4200], got[2048], want[4200];
+    uint64_t ring, buf;
+    size_t len, payload = 4000, mss = 1448, off;
+    uint32_t glen;
+    unsigned i;
+
+    wr(c, INIC_PORT_BASE(1) + INIC_PORT_CTRL, INIC_PORT_CTRL_TX_EN);
+    wr(c, INIC_PORT_BASE(1) + INIC_PORT_OFFLOAD, INIC_PORT_OFFLOAD_TX_CSUM |
+       INIC_PORT_OFFLOAD_TSO | INIC_PORT_OFFLOAD_VLAN_INSERT);
+    ring = ring_setup(c, q, false, 1, 1 + q);
+    buf = guest_alloc(&c->qs->alloc, sizeof(frame));
+
+    /* Checksum: the device completes CHECKSUM_PARTIAL. */
+    len = make_tcp4(frame, mac0, 301, false);
+    make_tcp4(want, mac0, 301, true);
+    qtest_memwrite(c->qs->qts, buf, frame, len);
+    put_txd_off(c, ring, 0, buf, len, INIC_TXD_CMD_EOP | INIC_TXD_CMD_CSUM,
+                34, 16, 0);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 1);
+    glen = sock_recv(c, 1, got, sizeof(got));
+    g_assert_cmpuint(glen, ==, len);
+    g_assert_true(tcp4_ok(got, glen));
+    g_assert_cmpmem(got, glen, want, len);
+
+    /* TSO + VLAN: 4000 bytes in 1448-byte segments, each tagged. */
+    len = make_tcp4(frame, mac0, payload, false);
+    qtest_memwrite(c->qs->qts, buf, frame, len);
+    put_txd_off(c, ring, 1, buf, 100, INIC_TXD_CMD_TSO | INIC_TXD_CMD_VLAN,
+                mss, 54, 0x6007);
+    put_txd_off(c, ring, 2, buf + 100, len - 100, INIC_TXD_CMD_EOP, 0, 0, 0);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 3);
+    for (i = 0, off = 0; off < payload; i++, off += mss) {
+        size_t plen = MIN(mss, payload - off);
+        uint8_t untagged[2048];
+
+        glen = sock_recv(c, 1, got, sizeof(got));
+        g_assert_cmpuint(glen, ==, 4 + 54 + plen);
+        g_assert_cmphex(got[12] << 8 | got[13], ==, 0x8100);
+        g_assert_cmphex(got[14] << 8 | got[15], ==, 0x6007);
+        memcpy(untagged, got, 12);
+        memcpy(untagged + 12, got + 16, glen - 16);
+        g_assert_true(tcp4_ok(untagged, glen - 4));
+        g_assert_cmpmem(untagged + 54, plen, frame + 54 + off, plen);
+        /* seq, IP id, flags: FIN/PSH only on the last segment */
+        g_assert_cmphex(ldl_be_p(untagged + 38), ==, 0x10000000 + off);
+        g_assert_cmphex(lduw_be_p(untagged + 18), ==, 0x1234 + i);
+        g_assert_cmphex(untagged[47], ==,
+                        off + mss >= payload ? 0x19 : 0x10);
+    }
+    g_assert_cmpuint(i, ==, 3);
+    wait_reg(c, ring_reg(q, false, INIC_RR_HEAD), ~0u, 3);
+    g_assert_cmpuint(pstat(c, 1, INIC_PSTAT_TX_PKTS), ==, 4);
+    g_assert_cmpuint(rd64(c, ring_stat(q, false, INIC_RSTAT_PKTS)), ==, 4);
+    g_assert_cmpuint(pstat(c, 1, INIC_PSTAT_TX_BYTES), ==,
+                     355 + payload + 3 * (54 + 4));
+
+    /* TSO with mss 0: refused, counted, QEMU fine. */
+    put_txd_off(c, ring, 3, buf, len, INIC_TXD_CMD_EOP | INIC_TXD_CMD_TSO,
+                0, 54, 0);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 4);
+    wait_reg(c, ring_reg(q, false, INIC_RR_HEAD), ~0u, 4);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_OFFLOAD)), ==, 1);
+    g_assert_cmpuint(rd64(c, ring_stat(q, false, INIC_RSTAT_ERRORS)), ==, 1);
+    ctx_stop(c);
+}
+
+/* RX: VLAN strip, checksum status, multicast filter. */
+static void test_rx_offload(void)
+{
+    Ctx *c = ctx_start();
+    static const uint8_t mc[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+    uint8_t frame[300], tagged[304];
+    struct inic_rx_desc d;
+    uint64_t ring, buf[8];
+    size_t len;
+    unsigned i;
+
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_OFFLOAD,
+       INIC_PORT_OFFLOAD_VLAN_STRIP | INIC_PORT_OFFLOAD_RX_CSUM);
+    ring = ring_setup(c, 0, true, 0, 1);
+    for (i = 0; i < 8; i++) {
+        buf[i] = guest_alloc(&c->qs->alloc, BUF_SIZE);
+        put_rxd(c, ring, i, buf[i], BUF_SIZE);
+    }
+    wr(c, ring_reg(0, true, INIC_RR_TAIL), 8);
+
+    len = make_tcp4(frame, mac0, 200, true);
+    memcpy(tagged, frame, 12);
+    memcpy(tagged + 12, "\x81\x00\x40\x2a", 4);
+    memcpy(tagged + 16, frame + 12, len - 12);
+    sock_send(c, 0, tagged, len + 4);
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 1);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP | INIC_RXD_STA_VLAN |
+                    INIC_RXD_STA_CSUM_OK);
+    g_assert_cmphex(le16_to_cpu(d.vlan_tci), ==, 0x402a);
+    g_assert_cmpuint(le16_to_cpu(d.len), ==, len);
+    {
+        uint8_t got[300];
+        qtest_memread(c->qs->qts, buf[0], got, len);
+        g_assert_cmpmem(got, len, frame, len);
+    }
+    /* A corrupted segment: delivered with CSUM_ERR, counted. */
+    frame[100] ^= 0x55;
+    sock_send(c, 0, frame, len);
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 2);
+    get_rxd(c, ring, 1, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP | INIC_RXD_STA_CSUM_ERR);
+    g_assert_cmpuint(rd64(c, ring_stat(0, true, INIC_RSTAT_CSUM_ERR)), ==, 1);
+
+    /* Multicast: accepted until MC_FILTER, then only via the hash. */
+    make_frame(frame, 60, mc);
+    sock_send(c, 0, frame, 60);
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 3);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+       INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_MC_FILTER);
+    sock_send(c, 0, frame, 60);
+    wait_reg(c, INIC_PORT_BASE(0) + INIC_PORT_STAT(INIC_PSTAT_RX_DROP_FILTER),
+             ~0u, 1);
+    g_assert_cmpuint(rd64(c, ring_stat(0, true, INIC_RSTAT_DROP_FILTER)), ==,
+                     1);
+    /* ether_crc_le(01:00:5e:00:00:01) & 0xfff = 0x5fe */
+    wr(c, INIC_PTBL_BASE(0) + INIC_PTBL_MC_HASH(0x5fe / 32),
+       1u << (0x5fe % 32));
+    sock_send(c, 0, frame, 60);
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 4);
+    g_assert_cmpuint(pstat(c, 0, INIC_PSTAT_RX_PKTS), ==, 4);
+    ctx_stop(c);
+}
+
+/* Interrupt moderation on the virtual clock. */
+static void test_itr(void)
+{
+    Ctx *c = ctx_start();
+    const unsigned vec = 3;
+    uint8_t frame[60];
+    uint64_t ring, buf;
+    unsigned i;
+
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    ring = ring_setup(c, 0, true, 0, vec);
+    for (i = 0; i < 8; i++) {
+        buf = guest_alloc(&c->qs->alloc, BUF_SIZE);
+        put_rxd(c, ring, i, buf, BUF_SIZE);
+    }
+    wr(c, ring_reg(0, true, INIC_RR_TAIL), 8);
+    wr(c, ring_reg(0, true, INIC_RR_ITR_USECS), 5000);
+    wr(c, ring_reg(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    make_frame(frame, sizeof(frame), mac0);
+    sock_send(c, 0, frame, sizeof(frame));
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 1);
+    g_assert_false(qpci_msix_pending(c->dev, vec));
+    qtest_clock_step(c->qs->qts, 2000 * 1000);
+    g_assert_false(qpci_msix_pending(c->dev, vec));
+    qtest_clock_step(c->qs->qts, 3000 * 1000);
+    g_assert_true(qpci_msix_pending(c->dev, vec));
+    msix_clear(c, vec);
+
+    /* Packet count: the second frame fires before any time passes. */
+    wr(c, ring_reg(0, true, INIC_RR_ITR_USECS), 60000);
+    wr(c, ring_reg(0, true, INIC_RR_ITR_PKTS), 2);
+    wr(c, ring_reg(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 1);
+    sock_send(c, 0, frame, sizeof(frame));
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 2);
+    g_assert_false(qpci_msix_pending(c->dev, vec));
+    sock_send(c, 0, frame, sizeof(frame));
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 3);
+    g_assert_true(qpci_msix_pending(c->dev, vec));
+    ctx_stop(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -634,6 +978,10 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/rx", test_rx);
     qtest_add_func("/inic/hostile", test_hostile);
     qtest_add_func("/inic/bus_master", test_bus_master);
+    qtest_add_func("/inic/rss", test_rss);
+    qtest_add_func("/inic/tx_offload", test_tx_offload);
+    qtest_add_func("/inic/rx_offload", test_rx_offload);
+    qtest_add_func("/inic/itr", test_itr);
 
     return g_test_run();
 }

@@ -6,14 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
 #include <vector>
 
 #include "inic_core_api.h"
 #include "inic_hw.h"
+#include "inic_pkt.h"
 
 namespace {
 
-constexpr uint64_t RAM_SIZE = 4 << 20;
+constexpr uint64_t RAM_SIZE = 16 << 20;
 constexpr uint64_t NOWHERE = 0x100000000ull;    // outside the fake RAM
 
 struct Fake {
@@ -54,9 +56,34 @@ struct Fake {
     static void sched(void *o) { of(o)->tx_scheduled++; }
     static void flush(void *o, unsigned p) { of(o)->flushes.push_back(p); }
     static bool bm(void *o) { return of(o)->master; }
+    /* 1.1 callbacks. */
+    std::map<unsigned, uint64_t> timers;    /* running: id -> delay */
+    unsigned sendv_calls = 0;
+    static bool sendv(void *o, unsigned p, const InicIov *iov, unsigned n)
+    {
+        std::vector<uint8_t> fr;
+        EXPECT_GE(n, 1u);
+        EXPECT_LE(n, (unsigned)INIC_CORE_MAX_IOV);
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *b = static_cast<const uint8_t *>(iov[i].base);
+            fr.insert(fr.end(), b, b + iov[i].len);
+        }
+        of(o)->sendv_calls++;
+        of(o)->sent.emplace_back(p, std::move(fr));
+        return of(o)->accept;
+    }
+    static void tmod(void *o, unsigned id, uint64_t ns)
+    {
+        of(o)->timers[id] = ns;
+    }
+    static void tdel(void *o, unsigned id) { of(o)->timers.erase(id); }
 };
 
 const uint8_t MAC0[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x10 };
+/* Capabilities ABI 1.1 added, implemented whatever the configuration. */
+const uint32_t CAPS_11 = INIC_CAP_RSS | INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM |
+                         INIC_CAP_TSO | INIC_CAP_VLAN | INIC_CAP_ITR |
+                         INIC_CAP_RX_FILTER;
 
 class Core : public ::testing::Test {
 protected:
@@ -75,7 +102,8 @@ protected:
             cfg.mac[p][5] += p;
         }
         InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
-                             Fake::send, Fake::sched, Fake::flush, Fake::bm };
+                             Fake::send, Fake::sched, Fake::flush, Fake::bm,
+                             Fake::sendv, Fake::tmod, Fake::tdel };
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }
@@ -175,7 +203,8 @@ TEST(CoreNew, RejectsBadConfig)
 {
     Fake f;
     InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
-                         Fake::send, Fake::sched, Fake::flush, Fake::bm };
+                         Fake::send, Fake::sched, Fake::flush, Fake::bm,
+                         nullptr, nullptr, nullptr };
     InicConfig cfg = {};
     cfg.ports = 0;
     cfg.queues = 1;
@@ -197,7 +226,7 @@ TEST_F(Core, IdentityRegisters)
     EXPECT_EQ(rd(INIC_REG_ID), INIC_ID_MAGIC);
     EXPECT_EQ(rd(INIC_REG_VERSION), (uint32_t)INIC_ABI_VERSION);
     EXPECT_EQ(rd(INIC_REG_CAPS),
-              INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS);
+              INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11);
     EXPECT_EQ(rd(INIC_REG_NUM_PORTS), 2u);
     EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 8u);
     EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 9u);
@@ -215,7 +244,8 @@ TEST_F(Core, SingleQueueHasNoMqCap)
     inic_core_free(c);
     queues = 1;
     make();
-    EXPECT_EQ(rd(INIC_REG_CAPS), INIC_CAP_INT_ARM | INIC_CAP_RING_STATS);
+    EXPECT_EQ(rd(INIC_REG_CAPS),
+              INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11);
 }
 
 TEST_F(Core, UndefinedOffsetsReadZeroAndCount)
@@ -857,6 +887,957 @@ TEST_F(Core, FuzzRegistersNeverCrash)
     }
     EXPECT_EQ(rd(INIC_REG_ID), INIC_ID_MAGIC);
     EXPECT_GT(rd(INIC_REG_ERR_TOTAL), 0u);
+}
+
+
+/* ---- ABI 1.1: helpers (independent of the device's own helpers) ---- */
+
+/* Big-endian one's complement sum, folded, not complemented. */
+uint16_t ref_sum(const uint8_t *p, size_t n, uint32_t sum = 0)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    }
+    if (n & 1) {
+        sum += (uint32_t)p[n - 1] << 8;
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return (uint16_t)sum;
+}
+
+struct Flow {
+    int ver = 4;
+    uint8_t proto = 6;
+    uint8_t src[16] = { 66, 9, 149, 187 };
+    uint8_t dst[16] = { 161, 142, 100, 80 };
+    uint16_t sport = 2794, dport = 1766;
+};
+
+const uint8_t V6SRC[16] = { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x1f, 0xff,
+                            0, 0, 0, 0, 0, 0, 0, 7 };
+const uint8_t V6DST[16] = { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x00, 0x03,
+                            0, 0, 0, 0, 0, 0, 0, 1 };
+
+size_t l3_hlen(int ver) { return ver == 4 ? 20 : 40; }
+size_t l4_hlen(uint8_t proto) { return proto == 6 ? 20 : 8; }
+
+/* L4 pseudo header sum (folded) of a frame built by ip_frame(). */
+uint16_t pseudo_sum(const std::vector<uint8_t> &fr, size_t l3, uint32_t l4len)
+{
+    int ver = fr[l3] >> 4;
+    uint8_t proto = ver == 4 ? fr[l3 + 9] : fr[l3 + 6];
+    uint32_t s = ver == 4 ? ref_sum(&fr[l3 + 12], 8) : ref_sum(&fr[l3 + 8], 32);
+    s += proto + (l4len >> 16) + (l4len & 0xffff);
+    return ref_sum(nullptr, 0, s);
+}
+
+/* Ethernet + IPv4/IPv6 + TCP/UDP + payload, all checksums correct. */
+std::vector<uint8_t> ip_frame(const Flow &fl, size_t payload,
+                              const uint8_t *dmac = MAC0, size_t l2 = 14)
+{
+    size_t l3 = l2, l4 = l3 + l3_hlen(fl.ver);
+    size_t l4len = l4_hlen(fl.proto) + payload;
+    std::vector<uint8_t> fr(l4 + l4len);
+    memcpy(&fr[0], dmac, 6);
+    memcpy(&fr[6], "\x02\x00\x00\x00\x00\x09", 6);
+    if (l2 == 18) {
+        fr[12] = 0x81;
+        fr[13] = 0x00;
+        fr[14] = 0x20;
+        fr[15] = 0x05;      /* PCP 1, VID 5 */
+    }
+    fr[l2 - 2] = fl.ver == 4 ? 0x08 : 0x86;
+    fr[l2 - 1] = fl.ver == 4 ? 0x00 : 0xdd;
+    if (fl.ver == 4) {
+        size_t tot = 20 + l4len;
+        fr[l3] = 0x45;
+        fr[l3 + 2] = (uint8_t)(tot >> 8);
+        fr[l3 + 3] = (uint8_t)tot;
+        fr[l3 + 4] = 0x12;
+        fr[l3 + 5] = 0x34;
+        fr[l3 + 6] = 0x40;  /* DF */
+        fr[l3 + 8] = 64;
+        fr[l3 + 9] = fl.proto;
+        memcpy(&fr[l3 + 12], fl.src, 4);
+        memcpy(&fr[l3 + 16], fl.dst, 4);
+        uint16_t c = (uint16_t)~ref_sum(&fr[l3], 20);
+        fr[l3 + 10] = (uint8_t)(c >> 8);
+        fr[l3 + 11] = (uint8_t)c;
+    } else {
+        fr[l3] = 0x60;
+        fr[l3 + 4] = (uint8_t)(l4len >> 8);
+        fr[l3 + 5] = (uint8_t)l4len;
+        fr[l3 + 6] = fl.proto;
+        fr[l3 + 7] = 64;
+        memcpy(&fr[l3 + 8], fl.src, 16);
+        memcpy(&fr[l3 + 24], fl.dst, 16);
+    }
+    fr[l4] = (uint8_t)(fl.sport >> 8);
+    fr[l4 + 1] = (uint8_t)fl.sport;
+    fr[l4 + 2] = (uint8_t)(fl.dport >> 8);
+    fr[l4 + 3] = (uint8_t)fl.dport;
+    size_t ck;
+    if (fl.proto == 6) {
+        fr[l4 + 4] = 0x10;  /* seq 0x10000000 */
+        fr[l4 + 12] = 0x50;
+        fr[l4 + 13] = 0x18; /* ACK | PSH */
+        fr[l4 + 14] = 0xff;
+        ck = l4 + 16;
+    } else {
+        fr[l4 + 4] = (uint8_t)(l4len >> 8);
+        fr[l4 + 5] = (uint8_t)l4len;
+        ck = l4 + 6;
+    }
+    for (size_t i = 0; i < payload; i++) {
+        fr[l4 + l4_hlen(fl.proto) + i] = (uint8_t)(i * 7 + 3);
+    }
+    uint16_t c = (uint16_t)~ref_sum(&fr[l4], l4len,
+                                    pseudo_sum(fr, l3, (uint32_t)l4len));
+    if (!c && fl.proto == 17) {
+        c = 0xffff;
+    }
+    fr[ck] = (uint8_t)(c >> 8);
+    fr[ck + 1] = (uint8_t)c;
+    return fr;
+}
+
+/* Do the IPv4 header and L4 checksums of a frame verify? */
+bool l4_ok(const std::vector<uint8_t> &fr, size_t l3 = 14)
+{
+    int ver = fr[l3] >> 4;
+    size_t l4 = l3 + l3_hlen(ver);
+    size_t l4len;
+    if (ver == 4) {
+        if (ref_sum(&fr[l3], 20) != 0xffff) {
+            return false;
+        }
+        l4len = (size_t)(fr[l3 + 2] << 8 | fr[l3 + 3]) - 20;
+    } else {
+        l4len = (size_t)(fr[l3 + 4] << 8 | fr[l3 + 5]);
+    }
+    if (l4 + l4len > fr.size()) {
+        return false;
+    }
+    return ref_sum(&fr[l4], l4len, pseudo_sum(fr, l3, (uint32_t)l4len)) ==
+           0xffff;
+}
+
+class Core11 : public Core {
+protected:
+    void port_ctrl(unsigned p, uint32_t set)
+    {
+        wr(INIC_PORT_BASE(p) + INIC_PORT_CTRL,
+           rd(INIC_PORT_BASE(p) + INIC_PORT_CTRL) | set);
+    }
+    void offload(unsigned p, uint32_t v)
+    {
+        wr(INIC_PORT_BASE(p) + INIC_PORT_OFFLOAD, v);
+    }
+    /* RX ring q at 0x100000 + q * 0x1000, buffers 2 KiB each from 0x200000. */
+    static uint64_t rxbase(unsigned q) { return 0x100000 + q * 0x1000; }
+    static uint64_t rxbuf(unsigned q, unsigned i)
+    {
+        return 0x400000 + (q * 32 + i % 32) * 0x800;
+    }
+    void rx_ring_up(unsigned q, unsigned port, unsigned post = 15)
+    {
+        ring(q, true, rxbase(q), 64, port, 1 + q);
+        for (unsigned i = 0; i < 64; i++) {
+            rxd(rxbase(q), i, rxbuf(q, i % 32), 2048);
+        }
+        wr(rr(q, true, INIC_RR_TAIL), post);
+    }
+    uint32_t head(unsigned q, bool rx = true)
+    {
+        return rd(rr(q, rx, INIC_RR_HEAD));
+    }
+    void tx_frame(unsigned q, uint64_t base, unsigned idx,
+                  const std::vector<uint8_t> &fr, uint16_t cmd,
+                  uint16_t a = 0, uint16_t b = 0, uint16_t vlan = 0)
+    {
+        uint64_t buf = 0x300000 + idx * 0x10000;
+        memcpy(&f.ram[buf], fr.data(), fr.size());
+        inic_tx_desc d = {};
+        d.addr = buf;
+        d.len = (uint16_t)fr.size();
+        d.cmd = cmd | INIC_TXD_CMD_EOP;
+        if (cmd & INIC_TXD_CMD_TSO) {
+            d.mss = a;
+            d.hdr_len = b;
+        } else {
+            d.csum_start = a;
+            d.csum_offset = b;
+        }
+        d.vlan_tci = vlan;
+        memcpy(&f.ram[base + idx * 32], &d, 32);
+        wr(rr(q, false, INIC_RR_TAIL), idx + 1);
+        inic_core_run_tx(c);
+    }
+};
+
+TEST(Pkt, ToeplitzMatchesMicrosoftVerificationSuite)
+{
+    /* Default key, vectors of Microsoft's RSS verification suite. */
+    const uint8_t key[40] = {
+        0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+        0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+        0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+        0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+    };
+    struct V4 {
+        uint8_t src[4];
+        uint16_t sport;
+        uint8_t dst[4];
+        uint16_t dport;
+        uint32_t h2, h4;
+    } v4[] = {
+        { { 66, 9, 149, 187 }, 2794, { 161, 142, 100, 80 }, 1766,
+          0x323e8fc2, 0x51ccc178 },
+        { { 199, 92, 111, 2 }, 14230, { 65, 69, 140, 83 }, 4739,
+          0xd718262a, 0xc626b0ea },
+        { { 24, 19, 198, 95 }, 12898, { 12, 22, 207, 184 }, 38024,
+          0xd2d0a5de, 0x5c2b394a },
+        { { 38, 27, 205, 30 }, 48228, { 209, 142, 163, 6 }, 2217,
+          0x82989176, 0xafc7327f },
+        { { 153, 39, 163, 191 }, 44251, { 202, 188, 127, 2 }, 1303,
+          0x5d1809c5, 0x10e828a2 },
+    };
+    for (auto &v : v4) {
+        uint8_t in[12];
+        memcpy(in, v.src, 4);
+        memcpy(in + 4, v.dst, 4);
+        inic::put_be16(in + 8, v.sport);
+        inic::put_be16(in + 10, v.dport);
+        EXPECT_EQ(inic::toeplitz(key, 40, in, 8), v.h2);
+        EXPECT_EQ(inic::toeplitz(key, 40, in, 12), v.h4);
+    }
+    uint8_t in[36];
+    memcpy(in, V6SRC, 16);
+    memcpy(in + 16, V6DST, 16);
+    inic::put_be16(in + 32, 2794);
+    inic::put_be16(in + 34, 1766);
+    EXPECT_EQ(inic::toeplitz(key, 40, in, 32), 0x2cc18cd5u);
+    EXPECT_EQ(inic::toeplitz(key, 40, in, 36), 0x40207d3du);
+    /* ether_crc_le of 01:00:5e:00:00:01 (Linux's ether_crc_le). */
+    const uint8_t mc[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+    EXPECT_EQ(inic::ether_crc_le(mc, 6), 0xd9b4c5feu);
+}
+
+TEST_F(Core11, RegistersOfAbi11)
+{
+    EXPECT_EQ(rd(INIC_REG_VERSION), 0x00010001u);
+    EXPECT_EQ(rd(INIC_REG_RSS_KEY_SIZE), 40u);
+    EXPECT_EQ(rd(INIC_REG_RSS_RETA_SIZE), 128u);
+    EXPECT_EQ(rd(INIC_REG_UC_FILTERS), 16u);
+    EXPECT_EQ(rd(INIC_REG_TSO_MAX_SEGS), (uint32_t)INIC_TSO_MAX_SEGS);
+    /* Reset defaults: Microsoft key, RETA spread over the port's rings. */
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_KEY(0)), 0xda565a6du);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(1) + INIC_PTBL_RSS_KEY(9)), 0xfa01acbeu);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(0)), 0x03020100u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(1) + INIC_PTBL_RSS_RETA(31)), 0x07060504u);
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL), 0u);
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_OFFLOAD), 0u);
+    /* Read back, masks, refusals. */
+    wr(INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL, 0xffffffff);
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL),
+              INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
+    wr(INIC_PORT_BASE(0) + INIC_PORT_OFFLOAD, 0xffffffff);
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_OFFLOAD),
+              (uint32_t)INIC_PORT_OFFLOAD_ALL);
+    wr(INIC_PORT_BASE(0) + INIC_PORT_CTRL, 0xffffffff);
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_CTRL), 0x1fu);
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(5), 0x07000102);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(5)), 0x07000102u);
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(5), 0x08000000);  /* ring 8 */
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 1u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(5)), 0x07000102u);
+    wr(INIC_PTBL_BASE(1) + INIC_PTBL_UC_LO(15), 0x44332211);
+    wr(INIC_PTBL_BASE(1) + INIC_PTBL_UC_HI(15), 0xffff6655);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(1) + INIC_PTBL_UC_HI(15)),
+              0x6655u | INIC_UC_VALID);
+    wr(INIC_PTBL_BASE(1) + INIC_PTBL_MC_HASH(127), 0x80000001);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(1) + INIC_PTBL_MC_HASH(127)), 0x80000001u);
+    wr(rr(3, true, INIC_RR_ITR_USECS), 65536);
+    wr(rr(3, true, INIC_RR_ITR_PKTS), 4097);
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 3u);
+    wr(rr(3, true, INIC_RR_ITR_USECS), 65535);
+    wr(rr(3, true, INIC_RR_ITR_PKTS), 4096);
+    EXPECT_EQ(rd(rr(3, true, INIC_RR_ITR_USECS)), 65535u);
+    EXPECT_EQ(rd(rr(3, true, INIC_RR_ITR_PKTS)), 4096u);
+    /* Holes and tables of absent ports stay undefined. */
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + 0x28), 0u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + 0x180), 0u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + 0x400), 0u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(2)), 0u);
+    wr(INIC_PTBL_BASE(7) + 0x7fc, 1);
+    EXPECT_EQ(err(INIC_ERR_BAD_REG), 5u);
+    /* Function reset restores the defaults. */
+    wr(INIC_REG_CTRL, INIC_CTRL_RESET);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(5)), 0x03020100u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(1) + INIC_PTBL_UC_HI(15)), 0u);
+    EXPECT_EQ(rd(INIC_PTBL_BASE(1) + INIC_PTBL_MC_HASH(127)), 0u);
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_OFFLOAD), 0u);
+    EXPECT_EQ(rd(rr(3, true, INIC_RR_ITR_PKTS)), 0u);
+}
+
+TEST_F(Core11, RssSelectsRingAndReportsHash)
+{
+    port_ctrl(0, INIC_PORT_CTRL_RX_EN);
+    for (unsigned q = 0; q < 4; q++) {
+        rx_ring_up(q, 0);
+    }
+    Flow fl;
+    /* RSS off: PORT_RX_RING, no hash, but pkt_type is reported. */
+    EXPECT_EQ(rx(0, ip_frame(fl, 10)), 64u);
+    EXPECT_EQ(head(0), 1u);
+    auto d = get_rxd(rxbase(0), 0);
+    EXPECT_EQ(d.status, INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    EXPECT_EQ(d.pkt_type, INIC_PTYPE_L3_IPV4 | INIC_PTYPE_L4_TCP);
+    EXPECT_EQ(d.rss_hash, 0u);
+
+    wr(INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL,
+       INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
+    /* 0x51ccc178 & 127 = 120: entry 120 is in RETA register 30, byte 0. */
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(30), 0x03020103);
+    EXPECT_EQ(rx(0, ip_frame(fl, 10)), 64u);
+    EXPECT_EQ(head(3), 1u);
+    d = get_rxd(rxbase(3), 0);
+    EXPECT_EQ(d.status, INIC_RXD_STA_DD | INIC_RXD_STA_EOP | INIC_RXD_STA_RSS);
+    EXPECT_EQ(d.rss_hash, 0x51ccc178u);
+    EXPECT_EQ(d.pkt_type, INIC_PTYPE_L3_IPV4 | INIC_PTYPE_L4_TCP |
+                          (INIC_HASH_TCP_IPV4 << INIC_PTYPE_HASH_SHIFT));
+    EXPECT_TRUE(INIC_HASH_IS_L4(INIC_PTYPE_HASH(d.pkt_type)));
+    /* UDP: same 4-tuple, same hash, UDP type. */
+    fl.proto = 17;
+    rx(0, ip_frame(fl, 10));
+    d = get_rxd(rxbase(3), 1);
+    EXPECT_EQ(d.rss_hash, 0x51ccc178u);
+    EXPECT_EQ(INIC_PTYPE_HASH(d.pkt_type), (unsigned)INIC_HASH_UDP_IPV4);
+    /* UDP hashing off: 2-tuple over the addresses. 0x323e8fc2 & 127 = 66. */
+    wr(INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL,
+       INIC_RSS_ENABLE | (INIC_RSS_HASH_ALL & ~INIC_RSS_HASH_UDP_IPV4));
+    rx(0, ip_frame(fl, 10));
+    EXPECT_EQ(head(66 % 4), 1u);
+    d = get_rxd(rxbase(2), 0);
+    EXPECT_EQ(d.rss_hash, 0x323e8fc2u);
+    EXPECT_EQ(INIC_PTYPE_HASH(d.pkt_type), (unsigned)INIC_HASH_IPV4);
+    EXPECT_FALSE(INIC_HASH_IS_L4(INIC_PTYPE_HASH(d.pkt_type)));
+    /* IPv6 TCP: 0x40207d3d & 127 = 61 -> ring 1. */
+    Flow f6;
+    f6.ver = 6;
+    memcpy(f6.src, V6SRC, 16);
+    memcpy(f6.dst, V6DST, 16);
+    rx(0, ip_frame(f6, 100));
+    EXPECT_EQ(head(1), 1u);
+    d = get_rxd(rxbase(1), 0);
+    EXPECT_EQ(d.rss_hash, 0x40207d3du);
+    EXPECT_EQ(d.pkt_type, INIC_PTYPE_L3_IPV6 | INIC_PTYPE_L4_TCP |
+                          (INIC_HASH_TCP_IPV6 << INIC_PTYPE_HASH_SHIFT));
+    /* Not IP: PORT_RX_RING (0), no hash. */
+    rx(0, frame(60));
+    EXPECT_EQ(head(0), 2u);
+    EXPECT_EQ(get_rxd(rxbase(0), 1).status, INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    /* IPv4 fragment: 2-tuple hash, FRAG, no L4. */
+    fl.proto = 6;
+    auto frag = ip_frame(fl, 10);
+    frag[14 + 6] = 0x20;    /* MF */
+    rx(0, frag);
+    d = get_rxd(rxbase(2), 1);
+    EXPECT_EQ(d.rss_hash, 0x323e8fc2u);
+    EXPECT_EQ(d.pkt_type, INIC_PTYPE_L3_IPV4 | INIC_PTYPE_FRAG |
+                          (INIC_HASH_IPV4 << INIC_PTYPE_HASH_SHIFT));
+    /* A new key changes the hash: all-zero key hashes to 0 -> entry 0. */
+    for (unsigned i = 0; i < INIC_RSS_KEY_REGS; i++) {
+        wr(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_KEY(i), 0);
+    }
+    rx(0, ip_frame(fl, 10));
+    EXPECT_EQ(head(0), 3u);
+    EXPECT_EQ(get_rxd(rxbase(0), 2).rss_hash, 0u);
+    EXPECT_EQ(get_rxd(rxbase(0), 2).status & INIC_RXD_STA_RSS,
+              INIC_RXD_STA_RSS);
+}
+
+TEST_F(Core11, SixteenQueuesEachRingItsOwnVector)
+{
+    inic_core_free(c);
+    queues = 16;
+    make();
+    EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 32u);
+    EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 33u);
+    port_ctrl(1, INIC_PORT_CTRL_RX_EN);
+    for (unsigned q = 16; q < 32; q++) {
+        rx_ring_up(q, 1, 63);
+        wr(rr(q, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    }
+    wr(INIC_PORT_BASE(1) + INIC_PORT_RSS_CTRL,
+       INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
+    const uint8_t mac1[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x11 };
+    Flow fl;
+    for (unsigned i = 0; i < 400; i++) {
+        fl.sport = (uint16_t)(1000 + i * 7);
+        ASSERT_EQ(rx(1, ip_frame(fl, 10, mac1)), 64u);
+    }
+    std::vector<unsigned> seen(33);
+    for (unsigned v : f.irqs) {
+        ASSERT_LT(v, 33u);
+        seen[v]++;
+    }
+    uint64_t total = 0;
+    for (unsigned q = 16; q < 32; q++) {
+        uint64_t n = rd64(rstat(q, true, INIC_RSTAT_PKTS));
+        EXPECT_GT(n, 0u) << q;
+        EXPECT_EQ(head(q), n % 64) << q;
+        EXPECT_EQ(seen[1 + q], 1u) << q;    /* one-shot, own vector */
+        total += n;
+    }
+    EXPECT_EQ(total, 400u);
+    EXPECT_EQ(rd64(pstat(1, INIC_PSTAT_RX_PKTS)), 400u);
+}
+
+TEST_F(Core11, RxChecksumValidation)
+{
+    port_ctrl(0, INIC_PORT_CTRL_RX_EN);
+    rx_ring_up(0, 0, 63);
+    Flow fl;
+    /* Off: nothing reported. */
+    rx(0, ip_frame(fl, 100));
+    EXPECT_EQ(get_rxd(rxbase(0), 0).status & 0x30, 0u);
+    offload(0, INIC_PORT_OFFLOAD_RX_CSUM);
+    unsigned i = 1;
+    auto expect = [&](const std::vector<uint8_t> &fr, uint16_t want) {
+        rx(0, fr);
+        EXPECT_EQ(get_rxd(rxbase(0), i).status &
+                  (INIC_RXD_STA_CSUM_OK | INIC_RXD_STA_CSUM_ERR), want) << i;
+        i++;
+    };
+    expect(ip_frame(fl, 100), INIC_RXD_STA_CSUM_OK);
+    auto bad = ip_frame(fl, 100);
+    bad[80] ^= 1;
+    expect(bad, INIC_RXD_STA_CSUM_ERR);
+    auto badip = ip_frame(fl, 100);
+    badip[14 + 8] = 1;      /* TTL changed, header checksum not */
+    expect(badip, INIC_RXD_STA_CSUM_ERR);
+    fl.proto = 17;
+    expect(ip_frame(fl, 7), INIC_RXD_STA_CSUM_OK);
+    auto padded = ip_frame(fl, 3);  /* 45 bytes: Ethernet pads to 60 */
+    padded.resize(60, 0xee);
+    expect(padded, INIC_RXD_STA_CSUM_OK);
+    auto nock = ip_frame(fl, 7);
+    nock[14 + 20 + 6] = nock[14 + 20 + 7] = 0;
+    expect(nock, 0);
+    Flow f6;
+    f6.ver = 6;
+    f6.proto = 17;
+    expect(ip_frame(f6, 333), INIC_RXD_STA_CSUM_OK);
+    f6.proto = 6;
+    auto bad6 = ip_frame(f6, 333);
+    bad6.back() ^= 0x40;
+    expect(bad6, INIC_RXD_STA_CSUM_ERR);
+    auto trunc = ip_frame(f6, 333);
+    trunc.resize(200);      /* IPv6 length beyond the frame */
+    expect(trunc, 0);
+    expect(frame(100), 0);
+    EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_CSUM_ERR)), 3u);
+    EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_PKTS)), i);  /* delivered */
+}
+
+TEST_F(Core11, TxChecksumPartial)
+{
+    tx_setup(64);
+    Flow fl;
+    auto good = ip_frame(fl, 301);
+    auto fr = good;
+    /* CHECKSUM_PARTIAL: the field holds the folded pseudo header sum. */
+    uint16_t ps = pseudo_sum(fr, 14, 20 + 301);
+    fr[50] = (uint8_t)(ps >> 8);
+    fr[51] = (uint8_t)ps;
+    /* Offload disabled on the port: the command is ignored. */
+    tx_frame(0, 0x10000, 0, fr, INIC_TXD_CMD_CSUM, 34, 16);
+    ASSERT_EQ(f.sent.size(), 1u);
+    EXPECT_EQ(f.sent[0].second, fr);
+    offload(0, INIC_PORT_OFFLOAD_TX_CSUM);
+    tx_frame(0, 0x10000, 1, fr, INIC_TXD_CMD_CSUM, 34, 16);
+    ASSERT_EQ(f.sent.size(), 2u);
+    EXPECT_EQ(f.sent[1].second, good);
+    EXPECT_TRUE(l4_ok(f.sent[1].second));
+    /* UDP over IPv6, multi-descriptor frame. */
+    Flow f6;
+    f6.ver = 6;
+    f6.proto = 17;
+    auto g6 = ip_frame(f6, 999);
+    auto p6 = g6;
+    ps = pseudo_sum(p6, 14, 8 + 999);
+    p6[14 + 40 + 6] = (uint8_t)(ps >> 8);
+    p6[14 + 40 + 7] = (uint8_t)ps;
+    memcpy(&f.ram[0x380000], p6.data(), p6.size());
+    txd(0x10000, 2, 0x380000, 100, 0);
+    txd(0x10000, 3, 0x380000 + 100, (uint16_t)(p6.size() - 100),
+        INIC_TXD_CMD_EOP);
+    inic_tx_desc d = get_txd(0x10000, 2);
+    d.cmd = INIC_TXD_CMD_CSUM;
+    d.csum_start = 54;
+    d.csum_offset = 6;
+    memcpy(&f.ram[0x10000 + 2 * 32], &d, 32);
+    wr(rr(0, false, INIC_RR_TAIL), 4);
+    inic_core_run_tx(c);
+    ASSERT_EQ(f.sent.size(), 3u);
+    EXPECT_TRUE(l4_ok(f.sent[2].second));
+    EXPECT_EQ(f.sent[2].second, g6);
+    /* Bad offsets: refused. */
+    tx_frame(0, 0x10000, 4, fr, INIC_TXD_CMD_CSUM, 34, 400);
+    tx_frame(0, 0x10000, 5, fr, INIC_TXD_CMD_CSUM, 34, 15);
+    EXPECT_EQ(f.sent.size(), 3u);
+    EXPECT_EQ(get_txd(0x10000, 4).status, INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
+    EXPECT_EQ(get_txd(0x10000, 5).status, INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
+    EXPECT_EQ(err(INIC_ERR_BAD_OFFLOAD), 2u);
+    EXPECT_EQ(rd64(rstat(0, false, INIC_RSTAT_ERRORS)), 2u);
+}
+
+/* Check the segments TSO produced from frame 'big' (headers hdr bytes). */
+void check_tso(const std::vector<std::pair<unsigned, std::vector<uint8_t>>> &sent,
+               size_t first, const std::vector<uint8_t> &big, size_t l2,
+               size_t hdr, size_t mss, size_t nseg)
+{
+    ASSERT_EQ(sent.size(), first + nseg);
+    size_t l3 = l2;
+    int ver = big[l3] >> 4;
+    size_t l4 = l3 + l3_hlen(ver);
+    size_t payload = big.size() - hdr;
+    uint32_t seq0 = inic::be32(&big[l4 + 4]);
+    for (size_t i = 0; i < nseg; i++) {
+        const auto &s = sent[first + i].second;
+        size_t plen = std::min(mss, payload - i * mss);
+        ASSERT_EQ(s.size(), hdr + plen) << i;
+        EXPECT_EQ(memcmp(s.data(), big.data(), 12), 0);
+        EXPECT_EQ(memcmp(&s[hdr], &big[hdr + i * mss], plen), 0) << i;
+        EXPECT_TRUE(l4_ok(s, l3)) << i;
+        if (ver == 4) {
+            EXPECT_EQ(inic::be16(&s[l3 + 2]), hdr - l3 + plen);
+            EXPECT_EQ(inic::be16(&s[l3 + 4]), 0x1234 + i);
+        } else {
+            EXPECT_EQ(inic::be16(&s[l3 + 4]), hdr - l3 - 40 + plen);
+        }
+        EXPECT_EQ(inic::be32(&s[l4 + 4]), seq0 + i * mss);
+        uint8_t fl = s[l4 + 13];
+        bool last = i + 1 == nseg;
+        EXPECT_EQ(fl & 0x09, last ? (big[l4 + 13] & 0x09) : 0) << i;
+        EXPECT_EQ(fl & 0x10, 0x10);
+    }
+}
+
+TEST_F(Core11, TsoIpv4AndIpv6)
+{
+    tx_setup(64);
+    offload(0, INIC_PORT_OFFLOAD_TSO | INIC_PORT_OFFLOAD_VLAN_INSERT);
+    Flow fl;
+    auto big = ip_frame(fl, 4000);
+    big[14 + 20 + 13] = 0x19;   /* ACK PSH FIN */
+    tx_frame(0, 0x10000, 0, big, INIC_TXD_CMD_TSO, 1448, 54);
+    check_tso(f.sent, 0, big, 14, 54, 1448, 3);
+    EXPECT_EQ(get_txd(0x10000, 0).status, INIC_TXD_STA_DD);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_TX_PKTS)), 3u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_TX_BYTES)), 4000u + 3 * 54);
+    EXPECT_EQ(rd64(rstat(0, false, INIC_RSTAT_PKTS)), 3u);
+    EXPECT_EQ(rd64(rstat(0, false, INIC_RSTAT_BYTES)), 4000u + 3 * 54);
+    EXPECT_GE(f.sendv_calls, 3u);
+
+    Flow f6;
+    f6.ver = 6;
+    auto big6 = ip_frame(f6, 9000);
+    f.sent.clear();
+    tx_frame(0, 0x10000, 1, big6, INIC_TXD_CMD_TSO, 1000, 74);
+    check_tso(f.sent, 0, big6, 14, 74, 1000, 9);
+
+    /* TSO + VLAN insertion: every segment tagged. */
+    f.sent.clear();
+    tx_frame(0, 0x10000, 2, big, INIC_TXD_CMD_TSO | INIC_TXD_CMD_VLAN, 1000,
+             54, 0x3064);
+    ASSERT_EQ(f.sent.size(), 4u);
+    for (auto &s : f.sent) {
+        EXPECT_EQ(inic::be16(&s.second[12]), 0x8100);
+        EXPECT_EQ(inic::be16(&s.second[14]), 0x3064);
+        std::vector<uint8_t> untagged(s.second);
+        untagged.erase(untagged.begin() + 12, untagged.begin() + 16);
+        EXPECT_TRUE(l4_ok(untagged));
+    }
+    EXPECT_EQ(f.sent[0].second.size(), 54u + 4 + 1000);
+    EXPECT_EQ(rd(INIC_REG_ERR_TOTAL), 0u);
+}
+
+TEST_F(Core11, TsoRefusesWhatItCannotCut)
+{
+    tx_setup(64);
+    offload(0, INIC_PORT_OFFLOAD_TSO);
+    Flow fl;
+    auto big = ip_frame(fl, 3000);
+    unsigned i = 0;
+    tx_frame(0, 0x10000, i++, big, INIC_TXD_CMD_TSO, 0, 54);       /* mss 0 */
+    tx_frame(0, 0x10000, i++, big, INIC_TXD_CMD_TSO, 1000, 50);    /* hdr */
+    tx_frame(0, 0x10000, i++, big, INIC_TXD_CMD_TSO, 1000, 6000);  /* hdr */
+    tx_frame(0, 0x10000, i++, big, INIC_TXD_CMD_TSO, 2, 54);       /* segs */
+    tx_frame(0, 0x10000, i++, big, INIC_TXD_CMD_TSO, 1500, 54);    /* > MTU */
+    fl.proto = 17;
+    tx_frame(0, 0x10000, i++, ip_frame(fl, 3000), INIC_TXD_CMD_TSO, 1000,
+             42);                                                  /* UDP */
+    tx_frame(0, 0x10000, i++, frame(3000), INIC_TXD_CMD_TSO, 1000, 14);
+    EXPECT_TRUE(f.sent.empty());
+    for (unsigned k = 0; k < i; k++) {
+        EXPECT_EQ(get_txd(0x10000, k).status,
+                  INIC_TXD_STA_DD | INIC_TXD_STA_ERR) << k;
+    }
+    EXPECT_EQ(err(INIC_ERR_BAD_OFFLOAD), i);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_TX_ERRORS)), i);
+    EXPECT_EQ(rd64(rstat(0, false, INIC_RSTAT_ERRORS)), i);
+    /* TSO disabled on the port: the command is ignored, too big a frame. */
+    offload(0, 0);
+    tx_frame(0, 0x10000, i, big, INIC_TXD_CMD_TSO, 1000, 54);
+    EXPECT_EQ(err(INIC_ERR_BAD_DESC), 1u);
+    /* Largest TSO frame with the smallest mss the segment limit allows. */
+    offload(0, INIC_PORT_OFFLOAD_TSO);
+    fl.proto = 6;
+    auto max = ip_frame(fl, 65535 - 54);    /* one descriptor: 65535 */
+    tx_frame(0, 0x10000, i + 1, max, INIC_TXD_CMD_TSO, 64, 54);
+    ASSERT_EQ(f.sent.size(), (size_t)INIC_TSO_MAX_SEGS);
+    EXPECT_TRUE(l4_ok(f.sent.back().second));
+}
+
+TEST_F(Core11, VlanInsertAndStrip)
+{
+    tx_setup(64);
+    rx_setup(64);
+    for (unsigned i = 0; i < 32; i++) {
+        rxd(0x20000, i, 0x50000 + i * 0x1000, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 32);
+    auto fr = frame(100);
+    /* Insert needs the port bit. */
+    tx_frame(0, 0x10000, 0, fr, INIC_TXD_CMD_VLAN, 0, 0, 0xa00b);
+    EXPECT_EQ(f.sent[0].second, fr);
+    offload(0, INIC_PORT_OFFLOAD_VLAN_INSERT);
+    tx_frame(0, 0x10000, 1, fr, INIC_TXD_CMD_VLAN, 0, 0, 0xa00b);
+    auto tagged = fr;
+    const uint8_t tag[4] = { 0x81, 0x00, 0xa0, 0x0b };
+    tagged.insert(tagged.begin() + 12, tag, tag + 4);
+    EXPECT_EQ(f.sent[1].second, tagged);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_TX_BYTES)), 100u + 104u);
+    /* A full-MTU frame may still get its tag. */
+    tx_frame(0, 0x10000, 2, frame(1514), INIC_TXD_CMD_VLAN, 0, 0, 5);
+    EXPECT_EQ(f.sent.size(), 3u);
+    EXPECT_EQ(f.sent[2].second.size(), 1518u);
+
+    /* RX: no strip: the tag stays, pkt_type says VLAN. */
+    Flow fl;
+    auto t = ip_frame(fl, 100, MAC0, 18);
+    rx(0, t);
+    auto d = get_rxd(0x20000, 0);
+    EXPECT_EQ(d.len, t.size());
+    EXPECT_EQ(d.status & INIC_RXD_STA_VLAN, 0u);
+    EXPECT_EQ(d.pkt_type, INIC_PTYPE_L3_IPV4 | INIC_PTYPE_L4_TCP |
+                          INIC_PTYPE_VLAN);
+    offload(0, INIC_PORT_OFFLOAD_VLAN_STRIP | INIC_PORT_OFFLOAD_RX_CSUM);
+    rx(0, t);
+    d = get_rxd(0x20000, 1);
+    EXPECT_EQ(d.len, t.size() - 4);
+    EXPECT_EQ(d.status, INIC_RXD_STA_DD | INIC_RXD_STA_EOP | INIC_RXD_STA_VLAN |
+                        INIC_RXD_STA_CSUM_OK);
+    EXPECT_EQ(d.vlan_tci, 0x2005u);
+    EXPECT_EQ(memcmp(&f.ram[0x51000], ip_frame(fl, 100).data(), d.len), 0);
+    /* 802.1ad outer tags are not stripped. */
+    t[12] = 0x88;
+    t[13] = 0xa8;
+    rx(0, t);
+    EXPECT_EQ(get_rxd(0x20000, 2).len, t.size());
+    EXPECT_EQ(get_rxd(0x20000, 2).status & INIC_RXD_STA_VLAN, 0u);
+    /* Counters count wire bytes. */
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_BYTES)), 3 * t.size());
+}
+
+TEST_F(Core11, InterruptModeration)
+{
+    rx_setup(64);
+    for (unsigned i = 0; i < 63; i++) {
+        rxd(0x20000, i, 0x50000 + i * 0x800, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 63);
+    const unsigned tid = 2 * 0 + 1;
+    /* Packet threshold. */
+    wr(rr(0, true, INIC_RR_ITR_PKTS), 3);
+    wr(rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    rx(0, frame(60));
+    rx(0, frame(60));
+    EXPECT_TRUE(f.irqs.empty());
+    EXPECT_TRUE(f.timers.empty());
+    rx(0, frame(60));
+    ASSERT_EQ(f.irqs.size(), 1u);
+    EXPECT_EQ(f.irqs[0], 2u);
+    rx(0, frame(60));       /* fired: disarmed */
+    EXPECT_EQ(f.irqs.size(), 1u);
+    /* Time threshold: the first completion starts the timer. */
+    wr(rr(0, true, INIC_RR_ITR_PKTS), 0);
+    wr(rr(0, true, INIC_RR_ITR_USECS), 50);
+    wr(rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 4);
+    EXPECT_TRUE(f.timers.empty());
+    rx(0, frame(60));
+    ASSERT_EQ(f.timers.count(tid), 1u);
+    EXPECT_EQ(f.timers[tid], 50000u);
+    rx(0, frame(60));
+    EXPECT_TRUE(f.irqs.empty() == false && f.irqs.size() == 1u);
+    f.timers.erase(tid);
+    inic_core_timer(c, tid);
+    EXPECT_EQ(f.irqs.size(), 2u);
+    inic_core_timer(c, tid);    /* stale expiry: nothing */
+    EXPECT_EQ(f.irqs.size(), 2u);
+    /* Both: the count wins before the timer, which is cancelled. */
+    wr(rr(0, true, INIC_RR_ITR_PKTS), 2);
+    wr(rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 6);
+    rx(0, frame(60));
+    EXPECT_EQ(f.timers.count(tid), 1u);
+    rx(0, frame(60));
+    EXPECT_EQ(f.irqs.size(), 3u);
+    EXPECT_TRUE(f.timers.empty());
+    /* Disarming cancels the timer; arming behind HEAD fires at once. */
+    wr(rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 8);
+    rx(0, frame(60));
+    EXPECT_EQ(f.timers.count(tid), 1u);
+    wr(rr(0, true, INIC_RR_INT_ARM), 0);
+    EXPECT_TRUE(f.timers.empty());
+    wr(rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 8);
+    EXPECT_EQ(f.irqs.size(), 4u);
+    /* Function reset cancels running timers. */
+    wr(rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 9);
+    rx(0, frame(60));
+    EXPECT_EQ(f.timers.size(), 1u);
+    wr(INIC_REG_CTRL, INIC_CTRL_RESET);
+    EXPECT_TRUE(f.timers.empty());
+    /* TX rings moderate too. */
+    tx_setup(16);
+    wr(rr(0, false, INIC_RR_ITR_USECS), 10);
+    wr(rr(0, false, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    txd(0x10000, 0, 0x30000, 60, INIC_TXD_CMD_EOP);
+    wr(rr(0, false, INIC_RR_TAIL), 1);
+    inic_core_run_tx(c);
+    EXPECT_EQ(f.timers.count(0u), 1u);
+    inic_core_timer(c, 0);
+    EXPECT_EQ(f.irqs.back(), 1u);
+}
+
+TEST_F(Core11, UnicastAndMulticastFilters)
+{
+    rx_setup(64);
+    for (unsigned i = 0; i < 63; i++) {
+        rxd(0x20000, i, 0x50000 + i * 0x800, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 63);
+    const uint8_t mc[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+    const uint8_t mc2[6] = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x01 };
+    const uint8_t bc[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+    const uint8_t uc[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+    unsigned got = 0, dropped = 0;
+    auto send = [&](const uint8_t *dst, bool want) {
+        uint32_t h0 = head(0);
+        rx(0, frame(60, dst));
+        EXPECT_EQ(head(0), want ? h0 + 1 : h0);
+        (want ? got : dropped)++;
+    };
+    /* ABI 1.0 behaviour after reset: all multicast accepted. */
+    send(mc, true);
+    send(mc2, true);
+    send(uc, false);
+    port_ctrl(0, INIC_PORT_CTRL_MC_FILTER);
+    send(mc, false);
+    send(bc, true);
+    /* ether_crc_le(01:00:5e:00:00:01) & 0xfff = 0x5fe: reg 47, bit 30. */
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_MC_HASH(0x5fe / 32), 1u << (0x5fe % 32));
+    send(mc, true);
+    send(mc2, false);       /* 0x99f */
+    port_ctrl(0, INIC_PORT_CTRL_ALLMULTI);
+    send(mc2, true);
+    /* Unicast table. */
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_UC_LO(7), 0x33221102);
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_UC_HI(7), 0x5544);
+    send(uc, false);        /* not valid yet */
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_UC_HI(7), 0x5544 | INIC_UC_VALID);
+    send(uc, true);
+    send(MAC0, true);
+    wr(INIC_PTBL_BASE(1) + INIC_PTBL_UC_HI(7), 0);  /* other port's table */
+    send(uc, true);
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_UC_HI(7), 0x5544);
+    send(uc, false);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROP_FILTER)), dropped);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROPS)), dropped);
+    EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_DROP_FILTER)), dropped);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), got);
+}
+
+TEST_F(Core11, FilterDropsCountOnTheRssRing)
+{
+    port_ctrl(0, INIC_PORT_CTRL_RX_EN);
+    for (unsigned q = 0; q < 4; q++) {
+        rx_ring_up(q, 0);
+    }
+    wr(INIC_PORT_BASE(0) + INIC_PORT_RSS_CTRL,
+       INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
+    Flow fl;    /* hash 0x51ccc178 -> entry 120 -> ring 0 by default */
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_RSS_RETA(30), 0x03020102);
+    const uint8_t other[6] = { 0x02, 0, 0, 0, 0, 1 };
+    rx(0, ip_frame(fl, 10, other));
+    EXPECT_EQ(rd64(rstat(2, true, INIC_RSTAT_DROP_FILTER)), 1u);
+    EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_DROP_FILTER)), 0u);
+    wr(rr(2, true, INIC_RR_CTRL), 0);   /* ring down: DROP_NODESC there */
+    rx(0, ip_frame(fl, 10));
+    EXPECT_EQ(rd64(rstat(2, true, INIC_RSTAT_DROP_NODESC)), 1u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROPS)), 2u);
+}
+
+TEST_F(Core11, CountersSumToPortTotalsUnderRandomTraffic)
+{
+    uint64_t x = 0x1234567887654321ull;
+    auto rnd = [&x]() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    const uint8_t mac1[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x11 };
+    const uint8_t mc[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x07 };
+    const uint8_t other[6] = { 0x02, 0, 0, 0, 0, 1 };
+    for (unsigned p = 0; p < 2; p++) {
+        port_ctrl(p, INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN |
+                     INIC_PORT_CTRL_MC_FILTER);
+        offload(p, INIC_PORT_OFFLOAD_ALL);
+        wr(INIC_PORT_BASE(p) + INIC_PORT_RSS_CTRL,
+           INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
+        for (unsigned q = p * 4; q < p * 4 + 4; q++) {
+            rx_ring_up(q, p, 0);
+            ring(q, false, 0x80000 + q * 0x1000, 64, p, 1 + q);
+        }
+    }
+    uint32_t tx_tail[8] = {};
+    for (unsigned it = 0; it < 4000; it++) {
+        unsigned p = rnd() % 2;
+        unsigned q = p * 4 + rnd() % 4;
+        switch (rnd() % 16) {
+        case 0:     /* post receive buffers on a random ring */
+            wr(rr(q, true, INIC_RR_TAIL),
+               (head(q) + rnd() % 63) % 64);
+            break;
+        case 1:
+            inic_core_set_link(c, p, rnd() % 4 != 0);
+            break;
+        case 2:     /* bounce a ring (keeps its port) */
+            wr(rr(q, true, INIC_RR_CTRL), p << INIC_RR_CTRL_PORT_SHIFT);
+            if (rnd() % 2) {
+                rx_ring_up(q, p, rnd() % 64);
+            }
+            break;
+        case 3:
+        case 4:
+        case 5: {   /* transmit: plain, csum, TSO, VLAN or broken */
+            Flow fl;
+            fl.proto = rnd() % 2 ? 6 : 17;
+            fl.ver = rnd() % 2 ? 4 : 6;
+            auto fr = ip_frame(fl, rnd() % 6000);
+            uint16_t cmd = 0, a = 0, b = 0;
+            size_t hdr = 14 + l3_hlen(fl.ver) + l4_hlen(fl.proto);
+            switch (rnd() % 4) {
+            case 0: cmd = INIC_TXD_CMD_TSO; a = 1 + rnd() % 1500;
+                    b = (uint16_t)hdr; break;
+            case 1: cmd = INIC_TXD_CMD_CSUM; a = (uint16_t)(hdr - 8);
+                    b = 6; break;
+            case 2: cmd = INIC_TXD_CMD_VLAN; break;
+            }
+            if (fr.size() > 65535) {
+                break;
+            }
+            uint32_t t = tx_tail[q];
+            if (((t + 1) & 63) == rd(rr(q, false, INIC_RR_HEAD))) {
+                break;
+            }
+            uint64_t buf = 0x300000 + q * 0x10000;
+            memcpy(&f.ram[buf], fr.data(), fr.size());
+            inic_tx_desc d = {};
+            d.addr = rnd() % 50 ? buf : NOWHERE;
+            d.len = (uint16_t)fr.size();
+            d.cmd = cmd | INIC_TXD_CMD_EOP;
+            if (cmd == INIC_TXD_CMD_TSO) {
+                d.mss = a;
+                d.hdr_len = b;
+            } else {
+                d.csum_start = a;
+                d.csum_offset = b;
+            }
+            memcpy(&f.ram[0x80000 + q * 0x1000 + t * 32], &d, 32);
+            tx_tail[q] = (t + 1) & 63;
+            if (rd(rr(q, false, INIC_RR_STATUS)) == INIC_RR_STATUS_ENABLED) {
+                wr(rr(q, false, INIC_RR_TAIL), tx_tail[q]);
+            }
+            f.accept = rnd() % 8 != 0;
+            inic_core_run_tx(c);
+            inic_core_tx_resume(c, p);
+            break;
+        }
+        default: {  /* receive something */
+            Flow fl;
+            fl.sport = (uint16_t)rnd();
+            fl.ver = rnd() % 3 ? 4 : 6;
+            fl.proto = rnd() % 2 ? 6 : 17;
+            const uint8_t *dst = p ? mac1 : MAC0;
+            unsigned k = rnd() % 10;
+            if (k == 0) {
+                dst = other;
+            } else if (k == 1) {
+                dst = mc;
+            }
+            std::vector<uint8_t> fr;
+            if (k == 2) {
+                fr.assign(rnd() % 14, 0x01);            /* runt */
+            } else if (k == 3) {
+                fr = frame(1515 + rnd() % 100, dst);    /* too big */
+            } else {
+                fr = ip_frame(fl, rnd() % 3000, dst);
+                if (k == 4) {
+                    fr[fr.size() - 1] ^= 0xff;          /* bad checksum */
+                }
+            }
+            inic_core_receive(c, p, fr.data(), fr.size());
+            break;
+        }
+        }
+    }
+    /* Rings 0-3 are port 0's, 4-7 port 1's: the sums must match exactly. */
+    uint64_t activity = 0;
+    for (unsigned p = 0; p < 2; p++) {
+        uint64_t rx[INIC_RSTAT__COUNT] = {}, tx[INIC_RSTAT__COUNT] = {};
+        for (unsigned q = p * 4; q < p * 4 + 4; q++) {
+            for (unsigned s = 0; s < INIC_RSTAT__COUNT; s++) {
+                rx[s] += rd64(rstat(q, true, s));
+                tx[s] += rd64(rstat(q, false, s));
+            }
+        }
+        auto ps = [&](unsigned s) { return rd64(pstat(p, s)); };
+        EXPECT_EQ(rx[INIC_RSTAT_PKTS], ps(INIC_PSTAT_RX_PKTS)) << p;
+        EXPECT_EQ(rx[INIC_RSTAT_BYTES], ps(INIC_PSTAT_RX_BYTES)) << p;
+        EXPECT_EQ(rx[INIC_RSTAT_DROP_FILTER], ps(INIC_PSTAT_RX_DROP_FILTER));
+        EXPECT_EQ(rx[INIC_RSTAT_ERRORS], ps(INIC_PSTAT_RX_ERRORS)) << p;
+        EXPECT_EQ(rx[INIC_RSTAT_DROP_NODESC] + rx[INIC_RSTAT_DROP_FILTER] +
+                  rx[INIC_RSTAT_ERRORS], ps(INIC_PSTAT_RX_DROPS)) << p;
+        EXPECT_EQ(tx[INIC_RSTAT_PKTS], ps(INIC_PSTAT_TX_PKTS)) << p;
+        EXPECT_EQ(tx[INIC_RSTAT_BYTES], ps(INIC_PSTAT_TX_BYTES)) << p;
+        EXPECT_EQ(tx[INIC_RSTAT_ERRORS], ps(INIC_PSTAT_TX_ERRORS)) << p;
+        /* Every kind of event happened. */
+        EXPECT_GT(rx[INIC_RSTAT_PKTS], 0u);
+        EXPECT_GT(rx[INIC_RSTAT_DROP_NODESC], 0u);
+        EXPECT_GT(rx[INIC_RSTAT_DROP_FILTER], 0u);
+        EXPECT_GT(rx[INIC_RSTAT_ERRORS], 0u);
+        EXPECT_GT(rx[INIC_RSTAT_CSUM_ERR], 0u);
+        EXPECT_GT(tx[INIC_RSTAT_ERRORS], 0u);
+        EXPECT_GT(ps(INIC_PSTAT_TX_PKTS), 0u);
+        activity += ps(INIC_PSTAT_TX_PKTS);
+    }
+    EXPECT_GT(rd(INIC_REG_ERR_COUNT(INIC_ERR_BAD_OFFLOAD)), 0u);
+    EXPECT_GT(activity, 100u);
 }
 
 } /* namespace */

@@ -38,9 +38,13 @@ module: kernel
 
 tools: setup
 
+# CMD reaches the guest verbatim (no make or host-shell expansion), so
+# `make run CMD='ethtool -i $NETIF'` expands $NETIF inside the guest.
+export INIC_VM_CMD := $(value CMD)
+
 run: module qemu tools
 	@selftests/vm/run-vm --ports $(PORTS) --queues $(QUEUES) --vfs $(VFS) \
-		--qemu-extra "$(QEMU_EXTRA)" $(if $(CMD),--cmd "$(CMD)")
+		--qemu-extra "$(QEMU_EXTRA)"
 
 unit: setup
 	@scripts/tier-unit.sh

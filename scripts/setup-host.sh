@@ -38,7 +38,7 @@ $SUDO apt-get install -y -q --no-install-recommends \
 	libfdt-dev libattr1-dev libcap-ng-dev zlib1g-dev \
 	libgtest-dev libmnl-dev cpio xz-utils kmod busybox-static \
 	seabios ipxe-qemu qemu-system-data \
-	iproute2 ethtool iperf3 socat jq python3 python3-yaml \
+	iproute2 iputils-ping ethtool iperf3 socat jq python3 python3-yaml \
 	python3-jsonschema procps psmisc
 $SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
 	meson python3-pycotap linux-source-6.12 pahole

@@ -32,19 +32,19 @@ run_iperf3() {
 		--logfile /tmp/iperf3-server.log || fail "cannot start iperf3 -s in netns $NS" || return
 	poll 10 listening || { stop_server; fail "iperf3 -s not listening after 10 s"; return; }
 
-	local ltx0 lrx0 ltxb0 lerr0 prx0 prxb0 perr0 pdrop0 ptx0 ptxb0
+	local ltx0 lrx0 ltxb0 lerr0 prx0 prxb0 pdrop0 ptx0
 	ltx0=$(dev_stat "$ifc" tx_packets) lrx0=$(dev_stat "$ifc" rx_packets)
 	ltxb0=$(dev_stat "$ifc" tx_bytes) lerr0=$(dev_stat "$ifc" tx_errors)
-	read -r prx0 prxb0 perr0 pdrop0 ptx0 ptxb0 < <(peer_stats "$pifc")
+	read -r prx0 prxb0 _ pdrop0 ptx0 _ < <(peer_stats "$pifc")
 
 	timeout 60 iperf3 -c "$REMOTE_V4" -t "$DURATION" -J --connect-timeout 5000 >$json
 	local rc=$?
 	stop_server
 
-	local ltx1 lrx1 ltxb1 lerr1 prx1 prxb1 perr1 pdrop1 ptx1 ptxb1
+	local ltx1 lrx1 ltxb1 lerr1 prx1 prxb1 perr1 pdrop1 ptx1
 	ltx1=$(dev_stat "$ifc" tx_packets) lrx1=$(dev_stat "$ifc" rx_packets)
 	ltxb1=$(dev_stat "$ifc" tx_bytes) lerr1=$(dev_stat "$ifc" tx_errors)
-	read -r prx1 prxb1 perr1 pdrop1 ptx1 ptxb1 < <(peer_stats "$pifc")
+	read -r prx1 prxb1 perr1 pdrop1 ptx1 _ < <(peer_stats "$pifc")
 
 	local err sent recv bps retr
 	err=$(jq -r '.error // empty' $json 2>/dev/null)
@@ -83,8 +83,8 @@ check_counters() {
 
 check_errors() {
 	[ -s $RESULT ] || fail "no iperf3 result" || return
-	local perr pdrop dpdrop dlerr
-	{ read -r _; read -r perr pdrop dpdrop dlerr; } <$RESULT
+	local perr pdrop dlerr
+	{ read -r _; read -r perr pdrop _ dlerr; } <$RESULT
 	[ "$perr" -eq 0 ] || fail "peer rx_errors $perr" || return
 	[ "$pdrop" -eq 0 ] || fail "peer rx_dropped $pdrop" || return
 	[ "$dlerr" -eq 0 ] || fail "inic tx_errors +$dlerr" || return

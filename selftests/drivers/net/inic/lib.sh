@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Shared helpers for the inic selftests (bash, run inside the test VM).
 # KTAP output: `ktap_plan N`, then one `run_test NAME FUNC [ARGS]` per
 # result; `ktap_finish` exits 0 when nothing failed. A test function's

@@ -21,7 +21,7 @@ unload() {
 }
 
 load() {
-	local out p ifc
+	local out ifc
 	out=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $out" || return
 	poll 15 nports "$PORTS" || fail "$PORTS port netdevs did not appear within 15 s (have: $(inic_ports | xargs))" || return
 	out=$(inic-vm-net setup-local 2>&1) || fail "address/up/carrier: $out" || return

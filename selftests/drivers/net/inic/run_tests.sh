@@ -4,12 +4,26 @@
 # document whose results are the test programs, each program's own KTAP
 # output nested as `# ` lines. A program fails when it exits non-zero, runs
 # past its timeout, or leaves a WARN/BUG/oops/leak/call trace in the kernel
-# log. Usage: run_tests.sh [PROGRAM...] (default: all, in the order below).
+# log. Usage: run_tests.sh [PROGRAM...]. Default: every executable *.sh
+# here (test programs; lib.sh and helpers in other languages are not),
+# ping, iperf3 and cable first, load_unload (it renames netdevs) last.
 set -u
 dir=$(dirname "$(readlink -f "$0")")
-TIMEOUT=${INIC_TEST_TIMEOUT:-300}
+TIMEOUT=${INIC_TEST_TIMEOUT:-$(sed -n 's/^timeout=//p' "$dir/settings" 2>/dev/null)}
+TIMEOUT=${TIMEOUT:-300}
 tests=("$@")
-[ ${#tests[@]} -gt 0 ] || tests=(ping.sh iperf3.sh cable.sh load_unload.sh)
+if [ ${#tests[@]} -eq 0 ]; then
+	first=(ping.sh iperf3.sh cable.sh)
+	last=(load_unload.sh)
+	tests=("${first[@]}")
+	for f in "$dir"/*.sh; do
+		f=${f##*/}
+		[ -x "$dir/$f" ] || continue
+		case " ${first[*]} ${last[*]} run_tests.sh " in *" $f "*) continue ;; esac
+		tests+=("$f")
+	done
+	tests+=("${last[@]}")
+fi
 
 echo "TAP version 13"
 echo "1..${#tests[@]}"

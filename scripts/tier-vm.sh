@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Test tier `vm`: build the module and QEMU, boot the test VM once and run the
+# in-VM selftests (selftests/drivers/net/inic/run_tests.sh, KTAP). Counts the
+# KTAP results of the test programs (the nested `# ok N name` lines) and ends
+# with `TIER vm: N passed, N failed, N skipped`. A program that fails with no
+# failed result of its own (crash, timeout, kernel WARN after its tests), a
+# program that never ran, and a VM that fails (kernel log check, panic,
+# timeout) each count one failure.
+#
+# Env: INIC_VM_TESTS="ping.sh cable.sh" runs a subset; INIC_VM_TIMEOUT
+# (default 1500 s) bounds the whole VM run; INIC_VM_NO_BUILD=1 skips the
+# build (use what is built).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+logdir=$top/build/vm
+mkdir -p "$logdir"
+tests=${INIC_VM_TESTS:-}	# empty: run_tests.sh runs every test program
+t0=$SECONDS
+
+tier_line() {
+	echo "TIER vm: $1 passed, $2 failed, $3 skipped"
+}
+
+echo "# vm: building module and qemu (log: build/vm/build.log)"
+if [ "${INIC_VM_NO_BUILD:-0}" = 1 ]; then
+	echo "# vm: INIC_VM_NO_BUILD=1: using the module and QEMU as built"
+elif ! nice make --no-print-directory module qemu >"$logdir/build.log" 2>&1; then
+	tail -n 30 "$logdir/build.log" | sed 's/^/# /'
+	echo "not ok 1 vm: build (make module qemu)"
+	tier_line 0 1 0
+	exit 1
+fi
+echo "# vm: build done in $((SECONDS - t0)) s"
+
+s=$SECONDS
+INIC_VM_TIMING=1 selftests/vm/run-vm --ports 2 --queues 4 --vfs 8 \
+	--timeout "${INIC_VM_TIMEOUT:-1500}" \
+	--cmd "selftests/drivers/net/inic/run_tests.sh $tests" 2>&1 |
+	tee "$logdir/selftests.log"
+rc=${PIPESTATUS[0]}
+echo "# vm: VM run took $((SECONDS - s)) s, run-vm exit status $rc"
+
+# Count the nested results per program.
+read -r pass fail skip progs < <(awk '
+	/^# (not )?ok [0-9]+ / {
+		if ($0 ~ /# SKIP/) skip++
+		else if ($2 == "ok") pass++
+		else { fail++; pfail++ }
+		next
+	}
+	/^(not )?ok [0-9]+ selftests: / {
+		progs++
+		if ($1 == "not" && pfail == 0) fail++
+		pfail = 0
+	}
+	END { printf "%d %d %d %d\n", pass, fail, skip, progs }
+' "$logdir/selftests.log")
+want=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$logdir/selftests.log" | head -n 1)
+want=${want:-1}
+if [ "$progs" -lt "$want" ]; then
+	echo "# vm: only $progs of $want test programs reported a result"
+	fail=$((fail + want - progs))
+fi
+if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+	echo "# vm: run-vm failed (exit $rc) outside any counted test"
+	fail=1
+fi
+echo "# vm: tier took $((SECONDS - t0)) s"
+tier_line "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]

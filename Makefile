@@ -37,6 +37,7 @@ module: kernel
 		M=$(TOP) modules
 
 tools: setup
+	@$(MAKE) --no-print-directory -C tools/inictl
 
 # CMD reaches the guest verbatim (no make or host-shell expansion), so
 # `make run CMD='ethtool -i $NETIF'` expands $NETIF inside the guest.
@@ -47,16 +48,16 @@ run: module qemu tools
 		--qemu-extra "$(QEMU_EXTRA)"
 
 unit: setup
-	@scripts/tier-unit.sh
+	@INIC_TIERS='unit-device unit-driver unit-inictl' scripts/check.sh
 
 kunit: setup
-	@scripts/tier-kunit.sh
+	@INIC_TIERS=kunit scripts/check.sh
 
-qtest: qemu
-	@scripts/tier-qtest.sh
+qtest: setup
+	@INIC_TIERS=qtest scripts/check.sh
 
-selftest: module qemu tools
-	@scripts/tier-vm.sh
+selftest: setup
+	@INIC_TIERS=vm scripts/check.sh
 
 check: setup
 	@scripts/check.sh
@@ -64,4 +65,5 @@ check: setup
 clean:
 	@$(MAKE) --no-print-directory -C /usr/src/linux-headers-$$(scripts/fetch-kernel.sh) \
 		M=$(TOP) clean 2>/dev/null || true
+	$(MAKE) --no-print-directory -C tools/inictl clean
 	rm -rf build

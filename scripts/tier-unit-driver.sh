@@ -37,8 +37,19 @@ kdir=/usr/src/linux-headers-$rel
 if [ -z "$rel" ] || [ ! -e "$kdir/Makefile" ]; then
 	skp "module build (no kernel headers)"
 else
+	# Build from scratch in a copy of the sources under build/, so every
+	# object is compiled (and any warning seen) on every run without
+	# touching the checkout's own build products.
+	ksrc=$out/ksrc
+	rm -rf "$ksrc"
+	mkdir -p "$ksrc/drivers/net/inic"
+	cp "$top/Kbuild" "$ksrc/"
+	cp -r "$top/include" "$ksrc/"
+	(cd "$top/drivers/net/inic" &&
+		cp Kbuild *.mk *.c *.h *.hpp *.cpp "$ksrc/drivers/net/inic/" 2>/dev/null)
+	rm -f "$ksrc"/drivers/net/inic/*.mod.c
 	log=$out/module-build.log
-	if nice make -C "$kdir" M="$top" modules >"$log" 2>&1; then
+	if nice make -C "$kdir" M="$ksrc" modules >"$log" 2>&1; then
 		ok "module build"
 		if grep -Eiq 'warning|error' "$log"; then
 			bad "module build has warnings"; grep -Ei 'warning|error' "$log"
@@ -48,7 +59,7 @@ else
 	else
 		bad "module build"; tail -30 "$log"
 	fi
-	ko=$top/drivers/net/inic/inic.ko
+	ko=$ksrc/drivers/net/inic/inic.ko
 	if [ -e "$ko" ]; then
 		if modinfo "$ko" | grep -q 'alias: *pci:v00001234d00001A1C'; then
 			ok "modinfo alias for the PF"
@@ -56,7 +67,7 @@ else
 			bad "modinfo alias for the PF"
 		fi
 		bad_secs=0
-		for o in "$top"/drivers/net/inic/*.o; do
+		for o in "$ksrc"/drivers/net/inic/*.o; do
 			case $o in *.mod.o) continue;; esac
 			[ -e "${o%.o}.cpp" ] || continue
 			if objdump -h "$o" | grep -Eq '\.(init_array|ctors|eh_frame|gcc_except_table)'; then
@@ -68,8 +79,7 @@ else
 		fi
 		[ $bad_secs -eq 0 ] && ok "no ctors/eh sections in C++ objects" ||
 			bad "no ctors/eh sections in C++ objects"
-		if ls "$top"/drivers/net/inic/.inic_core.o.cmd >/dev/null 2>&1 &&
-		   grep -q 'g++' "$top"/drivers/net/inic/.inic_core.o.cmd; then
+		if grep -q 'g++' "$ksrc"/drivers/net/inic/.inic_core.o.cmd 2>/dev/null; then
 			ok ".inic_core.o.cmd written by the C++ rule"
 		else
 			bad ".inic_core.o.cmd written by the C++ rule"
@@ -79,9 +89,18 @@ fi
 
 # 3. checkpatch on the C sources.
 cp=
-for d in "${INIC_CACHE:-$HOME/.cache/inic}/linux-source-6.12" /tmp/inic-drv-ksrc/linux-source-6.12; do
+for d in "${INIC_CACHE:-$HOME/.cache/inic}/linux-source-6.12" "$out/linux-source-6.12"; do
 	[ -e "$d/scripts/checkpatch.pl" ] && { cp=$d/scripts/checkpatch.pl; break; }
 done
+tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -1)
+if [ -z "$cp" ] && [ -n "$tarball" ]; then
+	# Only checkpatch and its data files, into build/unit-driver/.
+	nice tar -xf "$tarball" -C "$out" \
+		linux-source-6.12/scripts/checkpatch.pl \
+		linux-source-6.12/scripts/spelling.txt \
+		linux-source-6.12/scripts/const_structs.checkpatch 2>/dev/null &&
+		cp=$out/linux-source-6.12/scripts/checkpatch.pl
+fi
 if [ -z "$cp" ]; then
 	skp "checkpatch (no linux source)"
 else

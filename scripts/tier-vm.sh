@@ -23,12 +23,12 @@ tier_line() {
 	echo "TIER vm: $1 passed, $2 failed, $3 skipped"
 }
 
-echo "# vm: building module and qemu (log: build/vm/build.log)"
+echo "# vm: building module, qemu and tools (log: build/vm/build.log)"
 if [ "${INIC_VM_NO_BUILD:-0}" = 1 ]; then
 	echo "# vm: INIC_VM_NO_BUILD=1: using the module and QEMU as built"
-elif ! nice make --no-print-directory module qemu >"$logdir/build.log" 2>&1; then
+elif ! nice make --no-print-directory module qemu tools >"$logdir/build.log" 2>&1; then
 	tail -n 30 "$logdir/build.log" | sed 's/^/# /'
-	echo "not ok 1 vm: build (make module qemu)"
+	echo "not ok 1 vm: build (make module qemu tools)"
 	tier_line 0 1 0
 	exit 1
 fi

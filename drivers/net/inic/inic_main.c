@@ -16,6 +16,7 @@
 #include <linux/pci.h>
 
 #include "inic.h"
+#include "inic_genl.h"
 
 static_assert(INIC_E_NODEV == ENODEV);
 static_assert(INIC_E_INVAL == EINVAL);
@@ -64,6 +65,7 @@ static irqreturn_t inic_misc_irq(int irq, void *data)
 		for (p = 0; p < idev->plan.num_ports; p++)
 			if (idev->ports[p])
 				inic_port_update_link(idev->ports[p]);
+		inic_genl_link_changed(idev);
 	}
 	if (cause & INIC_MISC_ERROR)
 		dev_warn_ratelimited(&idev->pdev->dev,
@@ -450,6 +452,10 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		inic_port_update_link(idev->ports[p]);
 	}
 
+	err = inic_genl_dev_add(idev);
+	if (err)
+		goto err_misc;
+
 	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
 		 idev->version >> 16, idev->version & 0xffff, idev->caps,
 		 idev->plan.num_ports, idev->plan.rings_per_port);
@@ -478,6 +484,8 @@ static void inic_remove(struct pci_dev *pdev)
 	if (idev->misc_irq)
 		free_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR), idev);
 	idev->misc_irq = false;
+	/* No more netlink requests or events for this device. */
+	inic_genl_dev_del(idev);
 
 	/* Unregistering stops every port: rings off, NAPI off, memory freed. */
 	inic_ports_destroy(idev);
@@ -508,7 +516,26 @@ static struct pci_driver inic_pci_driver = {
 	.remove		= inic_remove,
 	.shutdown	= inic_shutdown,
 };
-module_pci_driver(inic_pci_driver);
+static int __init inic_init(void)
+{
+	int err;
+
+	err = inic_genl_init();
+	if (err)
+		return err;
+	err = pci_register_driver(&inic_pci_driver);
+	if (err)
+		inic_genl_exit();
+	return err;
+}
+module_init(inic_init);
+
+static void __exit inic_exit(void)
+{
+	pci_unregister_driver(&inic_pci_driver);
+	inic_genl_exit();
+}
+module_exit(inic_exit);
 
 MODULE_DESCRIPTION("inic PCI Express NIC driver");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0
+/* inictl: command-line parsing and output formatting (see cli.h). */
+#include "cli.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace inictl {
+
+std::string match_prefix(const std::string &word,
+			 const std::vector<std::string> &choices,
+			 const std::string &what, std::string &err)
+{
+	std::vector<std::string> hits;
+
+	if (word.empty()) {
+		err = "empty " + what;
+		return "";
+	}
+	for (const auto &c : choices) {
+		if (c == word)
+			return c;
+		if (c.compare(0, word.size(), word) == 0)
+			hits.push_back(c);
+	}
+	if (hits.size() == 1)
+		return hits[0];
+	if (hits.empty()) {
+		err = "unknown " + what + " \"" + word + "\"";
+	} else {
+		err = "ambiguous " + what + " \"" + word + "\" (";
+		for (size_t i = 0; i < hits.size(); i++)
+			err += (i ? ", " : "") + hits[i];
+		err += ")";
+	}
+	return "";
+}
+
+bool parse_u32(const std::string &s, uint32_t max, uint32_t &out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s.empty() || s[0] < '0' || s[0] > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s.c_str(), &end, 0);
+	if (errno || *end || v > max)
+		return false;
+	out = (uint32_t)v;
+	return true;
+}
+
+bool parse_seconds(const std::string &s, double &out)
+{
+	char *end;
+	double v;
+
+	if (s.empty())
+		return false;
+	errno = 0;
+	v = strtod(s.c_str(), &end);
+	if (errno || *end || !std::isfinite(v) || v < 0.01 || v > 86400)
+		return false;
+	out = v;
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool parse_mac(const std::string &s, uint8_t mac[6])
+{
+	if (s.size() != 17)
+		return false;
+	for (int i = 0; i < 6; i++) {
+		int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
+			return false;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}
+
+/* s matches pattern, where 'h' is a hex digit, 'o' an octal digit. */
+static bool shape(const std::string &s, const char *pattern)
+{
+	size_t i = 0;
+
+	for (; pattern[i]; i++) {
+		char c = i < s.size() ? s[i] : '\0';
+
+		if (pattern[i] == 'h' ? hexval(c) < 0 :
+		    pattern[i] == 'o' ? c < '0' || c > '7' : c != pattern[i])
+			return false;
+	}
+	return i == s.size();
+}
+
+bool looks_like_bus(const std::string &s)
+{
+	return shape(s, "hhhh:hh:hh.o") || shape(s, "hh:hh.o");
+}
+
+static const std::vector<std::string> objects = {
+	"dev", "port", "stats", "monitor", "help",
+};
+
+std::string usage(const std::string &object)
+{
+	std::string dev =
+		"Usage: inictl [-j] [-p] dev show [dev IFNAME|BUS]\n"
+		"       inictl dev help\n";
+	std::string port =
+		"Usage: inictl [-j] [-p] port show [dev IFNAME|BUS]\n"
+		"       inictl port set dev IFNAME [mac MAC] [mtu MTU]\n"
+		"       inictl port help\n";
+	std::string stats =
+		"Usage: inictl [-j] [-p] stats show [dev IFNAME|BUS] [ring N]\n"
+		"                    [-w [-i SECONDS]] [-c COUNT]\n"
+		"       inictl stats help\n"
+		"  -w  watch: per-ring rates every interval (-i, default 1 s),\n"
+		"      COUNT samples (-c, default: until interrupted)\n";
+	std::string monitor =
+		"Usage: inictl [-j] [-p] monitor [-c COUNT]\n"
+		"       inictl monitor help\n"
+		"  print events (link changes) as they happen; stop after\n"
+		"  COUNT events with -c\n";
+
+	if (object == "dev")
+		return dev;
+	if (object == "port")
+		return port;
+	if (object == "stats")
+		return stats;
+	if (object == "monitor")
+		return monitor;
+	return "Usage: inictl [OPTIONS] OBJECT COMMAND [ARGS]\n"
+	       "  OBJECT := { dev | port | stats | monitor | help }\n"
+	       "  OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
+	       "  Objects and commands may be abbreviated (unique prefix).\n"
+	       "  Exit status: 0 ok, 1 error (e.g. refused by the kernel),\n"
+	       "  2 usage error.\n\n" +
+	       dev + port + stats + monitor;
+}
+
+/* Options may appear anywhere; returns false on a bad one (err set). */
+static bool take_option(const std::vector<std::string> &argv, size_t &i,
+			options &opt, std::string &err)
+{
+	const std::string &a = argv[i];
+	std::string name = a.substr(a[1] == '-' ? 2 : 1);
+	std::string val;
+
+	auto need_value = [&]() {
+		if (i + 1 >= argv.size()) {
+			err = "option " + a + " needs a value";
+			return false;
+		}
+		val = argv[++i];
+		return true;
+	};
+
+	if (name == "j" || name == "json") {
+		opt.json = true;
+	} else if (name == "p" || name == "pretty") {
+		opt.json = true;
+		opt.pretty = true;
+	} else if (name == "w" || name == "watch") {
+		opt.watch = true;
+	} else if (name == "i" || name == "interval") {
+		if (!need_value())
+			return false;
+		if (!parse_seconds(val, opt.interval)) {
+			err = "bad interval \"" + val + "\" (seconds, 0.01 to 86400)";
+			return false;
+		}
+	} else if (name == "c" || name == "count") {
+		uint32_t c;
+
+		if (!need_value())
+			return false;
+		if (!parse_u32(val, 1000000000, c) || c == 0) {
+			err = "bad count \"" + val + "\" (a positive integer)";
+			return false;
+		}
+		opt.count = c;
+	} else {
+		err = "unknown option " + a;
+		return false;
+	}
+	return true;
+}
+
+int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
+{
+	std::vector<std::string> words;
+
+	for (size_t i = 0; i < argv.size(); i++) {
+		const std::string &a = argv[i];
+
+		if (a == "-h" || a == "--help" || a == "-help") {
+			cmd.object = "help";
+			return EXIT_OK;
+		}
+		if (a == "-V" || a == "--version" || a == "-Version") {
+			cmd.object = "version";
+			return EXIT_OK;
+		}
+		if (a.size() > 1 && a[0] == '-') {
+			if (!take_option(argv, i, cmd.opt, err))
+				return EXIT_USAGE;
+			continue;
+		}
+		words.push_back(a);
+	}
+	if (words.empty()) {
+		err = "no object given (try \"inictl help\")";
+		return EXIT_USAGE;
+	}
+	cmd.object = match_prefix(words[0], objects, "object", err);
+	if (cmd.object.empty())
+		return EXIT_USAGE;
+	if (cmd.object == "help")
+		return EXIT_OK;
+
+	std::vector<std::string> verbs;
+	std::vector<std::string> keys;
+	size_t k = 1;
+
+	if (cmd.object == "monitor") {
+		/* "monitor" alone, or "monitor help"; no arguments. */
+		if (words.size() > 1) {
+			if (match_prefix(words[1], {"help"}, "command", err) == "help") {
+				cmd.verb = "help";
+				return EXIT_OK;
+			}
+			return EXIT_USAGE;
+		}
+		cmd.verb = "show";
+		return EXIT_OK;
+	}
+	if (cmd.object == "dev") {
+		verbs = {"show", "help"};
+		keys = {"dev"};
+	} else if (cmd.object == "port") {
+		verbs = {"show", "set", "help"};
+		keys = {"dev"};
+	} else {	/* stats */
+		verbs = {"show", "help"};
+		keys = {"dev", "ring"};
+	}
+	if (words.size() < 2) {
+		cmd.verb = "show";	/* like ip: "inictl dev" lists */
+	} else {
+		cmd.verb = match_prefix(words[1], verbs, "command", err);
+		if (cmd.verb.empty())
+			return EXIT_USAGE;
+		k = 2;
+	}
+	if (cmd.verb == "help")
+		return EXIT_OK;
+	if (cmd.verb == "set")
+		keys = {"dev", "mac", "mtu"};
+
+	for (; k < words.size(); k += 2) {
+		std::string key = match_prefix(words[k], keys, "argument", err);
+
+		if (key.empty())
+			return EXIT_USAGE;
+		if (k + 1 >= words.size()) {
+			err = "argument \"" + key + "\" needs a value";
+			return EXIT_USAGE;
+		}
+		if (cmd.args.count(key)) {
+			err = "argument \"" + key + "\" given twice";
+			return EXIT_USAGE;
+		}
+		cmd.args[key] = words[k + 1];
+	}
+
+	/* Value checks that need no kernel. */
+	uint32_t u;
+	uint8_t mac[6];
+
+	if (cmd.args.count("ring") && !parse_u32(cmd.args["ring"], 255, u)) {
+		err = "bad ring \"" + cmd.args["ring"] + "\" (0 to 255)";
+		return EXIT_USAGE;
+	}
+	if (cmd.args.count("mtu") &&
+	    !parse_u32(cmd.args["mtu"], 0xffffffffu, u)) {
+		err = "bad mtu \"" + cmd.args["mtu"] + "\" (a number)";
+		return EXIT_USAGE;
+	}
+	if (cmd.args.count("mac") && !parse_mac(cmd.args["mac"], mac)) {
+		err = "bad mac \"" + cmd.args["mac"] + "\" (xx:xx:xx:xx:xx:xx)";
+		return EXIT_USAGE;
+	}
+	if (cmd.verb == "set") {
+		if (!cmd.args.count("dev")) {
+			err = "port set needs \"dev IFNAME\"";
+			return EXIT_USAGE;
+		}
+		if (!cmd.args.count("mac") && !cmd.args.count("mtu")) {
+			err = "port set: nothing to change (give mac and/or mtu)";
+			return EXIT_USAGE;
+		}
+	}
+	if (cmd.opt.watch && cmd.object != "stats") {
+		err = "-w is for \"stats show\" only";
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* ---- output ---- */
+
+value value::str(const std::string &v)
+{
+	value r;
+
+	r.k = STR;
+	r.s = v;
+	return r;
+}
+
+value value::num(uint64_t v)
+{
+	value r;
+
+	r.k = NUM;
+	r.n = v;
+	return r;
+}
+
+value value::strs(const std::vector<std::string> &v)
+{
+	value r;
+
+	r.k = LIST;
+	r.list = v;
+	return r;
+}
+
+const value *record::get(const std::string &k) const
+{
+	for (const auto &f : fields)
+		if (f.first == k)
+			return &f.second;
+	return nullptr;
+}
+
+uint64_t record::num(const std::string &k) const
+{
+	const value *v = get(k);
+
+	return v && v->k == value::NUM ? v->n : 0;
+}
+
+std::string record::str(const std::string &k) const
+{
+	const value *v = get(k);
+
+	return v && v->k == value::STR ? v->s : "";
+}
+
+std::string json_escape(const std::string &s)
+{
+	std::string o = "\"";
+
+	for (unsigned char c : s) {
+		switch (c) {
+		case '"': o += "\\\""; break;
+		case '\\': o += "\\\\"; break;
+		case '\n': o += "\\n"; break;
+		case '\t': o += "\\t"; break;
+		case '\r': o += "\\r"; break;
+		default:
+			if (c < 0x20) {
+				char buf[8];
+
+				snprintf(buf, sizeof(buf), "\\u%04x", c);
+				o += buf;
+			} else {
+				o += (char)c;
+			}
+		}
+	}
+	return o + "\"";
+}
+
+static std::string json_value(const value &v, bool pretty, int depth)
+{
+	switch (v.k) {
+	case value::NUM:
+		return std::to_string(v.n);
+	case value::LIST: {
+		std::string o = "[";
+
+		for (size_t i = 0; i < v.list.size(); i++)
+			o += (i ? (pretty ? ", " : ",") : "") + json_escape(v.list[i]);
+		return o + "]";
+	}
+	default:
+		(void)depth;
+		return json_escape(v.s);
+	}
+}
+
+static std::string json_record(const record &r, bool pretty, int depth)
+{
+	std::string ind(pretty ? 2 * (depth + 1) : 0, ' ');
+	std::string o = "{";
+
+	for (size_t i = 0; i < r.fields.size(); i++) {
+		o += i ? "," : "";
+		if (pretty)
+			o += "\n" + ind;
+		o += json_escape(r.fields[i].first) + (pretty ? ": " : ":");
+		o += json_value(r.fields[i].second, pretty, depth + 1);
+	}
+	if (pretty && !r.fields.empty())
+		o += "\n" + std::string(2 * depth, ' ');
+	return o + "}";
+}
+
+std::string to_json(const record &rec, bool pretty)
+{
+	return json_record(rec, pretty, 0);
+}
+
+std::string to_json(const std::vector<record> &recs, bool pretty)
+{
+	std::string o = "[";
+
+	for (size_t i = 0; i < recs.size(); i++) {
+		o += i ? "," : "";
+		if (pretty)
+			o += "\n  ";
+		o += json_record(recs[i], pretty, 1);
+	}
+	if (pretty && !recs.empty())
+		o += "\n";
+	return o + "]";
+}
+
+std::string table(const std::vector<std::string> &header,
+		  const std::vector<std::vector<std::string>> &rows)
+{
+	std::vector<size_t> w(header.size());
+	std::string o;
+
+	for (size_t c = 0; c < header.size(); c++)
+		w[c] = header[c].size();
+	for (const auto &r : rows)
+		for (size_t c = 0; c < r.size() && c < w.size(); c++)
+			w[c] = std::max(w[c], r[c].size());
+
+	auto line = [&](const std::vector<std::string> &cells) {
+		std::string l;
+
+		for (size_t c = 0; c < w.size(); c++) {
+			std::string cell = c < cells.size() ? cells[c] : "";
+
+			l += cell;
+			if (c + 1 < w.size())
+				l += std::string(w[c] - cell.size() + 2, ' ');
+		}
+		while (!l.empty() && l.back() == ' ')
+			l.pop_back();
+		return l + "\n";
+	};
+	o = line(header);
+	for (const auto &r : rows)
+		o += line(r);
+	return o;
+}
+
+std::string format_mac(const uint8_t mac[6])
+{
+	char buf[18];
+
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0],
+		 mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
+std::string format_abi(uint32_t version)
+{
+	return std::to_string(version >> 16) + "." +
+	       std::to_string(version & 0xffff);
+}
+
+std::string human_rate(double v)
+{
+	static const char *const units[] = {"", "k", "M", "G", "T", "P"};
+	char buf[32];
+	int u = 0;
+
+	if (v < 1000) {
+		snprintf(buf, sizeof(buf), "%.0f", v);
+		return buf;
+	}
+	while (v >= 1000 && u < 5) {
+		v /= 1000;
+		u++;
+	}
+	snprintf(buf, sizeof(buf), v < 10 ? "%.2f%s" : v < 100 ? "%.1f%s" : "%.0f%s",
+		 v, units[u]);
+	return buf;
+}
+
+double rate(uint64_t prev, uint64_t cur, double seconds)
+{
+	if (cur <= prev || seconds <= 0)
+		return 0;
+	return (double)(cur - prev) / seconds;
+}
+
+std::vector<std::string> caps_names(uint32_t caps)
+{
+	static const char *const names[] = {
+		"mq", "rss", "tx-csum", "rx-csum", "tso", "vlan", "sriov",
+		"eswitch", "lag", "cls", "toe", "shaper", "ring-stats",
+		"int-arm",
+	};
+	std::vector<std::string> out;
+
+	for (unsigned int i = 0; i < 32; i++) {
+		if (!(caps & (1u << i)))
+			continue;
+		if (i < sizeof(names) / sizeof(names[0]))
+			out.push_back(names[i]);
+		else
+			out.push_back("bit" + std::to_string(i));
+	}
+	return out;
+}
+
+} // namespace inictl

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inictl: command-line parsing and output formatting. No netlink here, so
+ * this part is unit-tested on the host (tests/cli_test.cpp).
+ */
+#ifndef INICTL_CLI_H
+#define INICTL_CLI_H
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace inictl {
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,	/* the kernel refused, or another runtime error */
+	EXIT_USAGE = 2,	/* bad command line */
+};
+
+/* ---- command line ---- */
+
+struct options {
+	bool json = false;
+	bool pretty = false;
+	bool watch = false;
+	double interval = 1.0;	/* -i SECONDS */
+	long count = -1;	/* -c COUNT: samples (watch) or events (monitor) */
+};
+
+struct command {
+	options opt;
+	std::string object;	/* dev, port, stats, monitor, help; "" = help */
+	std::string verb;	/* show, set, help */
+	/* keyword arguments: dev, ring, mac, mtu */
+	std::map<std::string, std::string> args;
+};
+
+/*
+ * Resolve word to the one entry of choices it is a prefix of (an exact
+ * match wins). Returns "" and sets err when there is none or several.
+ */
+std::string match_prefix(const std::string &word,
+			 const std::vector<std::string> &choices,
+			 const std::string &what, std::string &err);
+
+/* Parse argv (without argv[0]). Returns EXIT_OK or EXIT_USAGE (err set). */
+int parse(const std::vector<std::string> &argv, command &cmd, std::string &err);
+
+/* Strict number parsing: the whole string, in range. */
+bool parse_u32(const std::string &s, uint32_t max, uint32_t &out);
+bool parse_seconds(const std::string &s, double &out);
+bool parse_mac(const std::string &s, uint8_t mac[6]);
+/* "0000:01:00.0": a PCI bus address (domain optional), not an ifname. */
+bool looks_like_bus(const std::string &s);
+
+std::string usage(const std::string &object);
+
+/* ---- output ---- */
+
+/* A JSON value, just what inictl prints. */
+struct value {
+	enum kind { STR, NUM, LIST } k = STR;
+	std::string s;
+	uint64_t n = 0;
+	std::vector<std::string> list;
+
+	static value str(const std::string &v);
+	static value num(uint64_t v);
+	static value strs(const std::vector<std::string> &v);
+};
+
+/* One object: keys in output order. */
+struct record {
+	std::vector<std::pair<std::string, value>> fields;
+
+	void add(const std::string &k, const value &v) { fields.emplace_back(k, v); }
+	const value *get(const std::string &k) const;
+	uint64_t num(const std::string &k) const;
+	std::string str(const std::string &k) const;
+};
+
+std::string json_escape(const std::string &s);
+/* An array of records; pretty: indented, one key per line. */
+std::string to_json(const std::vector<record> &recs, bool pretty);
+std::string to_json(const record &rec, bool pretty);
+
+/* Aligned text table: a header row and rows of cells, two spaces apart. */
+std::string table(const std::vector<std::string> &header,
+		  const std::vector<std::vector<std::string>> &rows);
+
+std::string format_mac(const uint8_t mac[6]);
+std::string format_abi(uint32_t version);		/* "1.0" */
+/* 1234567 -> "1.23M" (SI, 3 significant digits); below 1000 as is. */
+std::string human_rate(double v);
+
+/* Per-second rate between two counter samples (never negative). */
+double rate(uint64_t prev, uint64_t cur, double seconds);
+
+/* Capability bit names, bit n = entry n (the spec's "caps" flags). */
+std::vector<std::string> caps_names(uint32_t caps);
+
+} // namespace inictl
+
+#endif

@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0
+# bash completion for inictl(8)
+
+_inictl_netdevs()
+{
+	local d
+	for d in /sys/class/net/*; do
+		[ -e "$d/device/driver" ] && [ "$(basename "$(readlink -f "$d/device/driver")")" = inic ] &&
+			echo "${d##*/}"
+	done
+}
+
+_inictl_buses()
+{
+	local d
+	for d in /sys/bus/pci/drivers/inic/0*; do
+		[ -e "$d" ] && echo "${d##*/}"
+	done
+}
+
+_inictl()
+{
+	local cur prev words cword
+	if declare -F _init_completion >/dev/null; then
+		_init_completion || return
+	else	# without the bash-completion package
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+		cur=${COMP_WORDS[COMP_CWORD]}
+		prev=${COMP_WORDS[COMP_CWORD - 1]}
+	fi
+
+	local i obj= verb= opts="-j -p -h -V"
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		-i | -c) ((i++)) ;;
+		-*) ;;
+		*)
+			if [ -z "$obj" ]; then
+				obj=${words[i]}
+			elif [ -z "$verb" ]; then
+				verb=${words[i]}
+			fi
+			;;
+		esac
+	done
+
+	case $prev in
+	dev)
+		COMPREPLY=($(compgen -W "$(_inictl_netdevs) $(_inictl_buses)" -- "$cur"))
+		return ;;
+	ring | mtu | -i | -c)
+		return ;;
+	mac)
+		return ;;
+	esac
+
+	if [[ $cur == -* ]]; then
+		case $obj in
+		s*) opts="$opts -w -i -c" ;;
+		m*) opts="$opts -c" ;;
+		esac
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
+	if [ -z "$obj" ]; then
+		COMPREPLY=($(compgen -W "dev port stats monitor help" -- "$cur"))
+		return
+	fi
+	if [ -z "$verb" ]; then
+		case $obj in
+		d*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		p*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
+		s*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		m*) COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
+		esac
+		return
+	fi
+	case $obj/$verb in
+	p*/se*) COMPREPLY=($(compgen -W "dev mac mtu" -- "$cur")) ;;
+	s*/*) COMPREPLY=($(compgen -W "dev ring" -- "$cur")) ;;
+	*) COMPREPLY=($(compgen -W "dev" -- "$cur")) ;;
+	esac
+} &&
+	complete -F _inictl inictl

@@ -516,6 +516,7 @@ static struct pci_driver inic_pci_driver = {
 	.remove		= inic_remove,
 	.shutdown	= inic_shutdown,
 };
+
 static int __init inic_init(void)
 {
 	int err;

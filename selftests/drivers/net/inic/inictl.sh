@@ -24,7 +24,12 @@ OUT=/tmp/inictl.$$
 mkdir -p "$OUT"
 trap 'inic-wire 0 up >/dev/null 2>&1; rm -rf "$OUT"' EXIT
 
-ynl() { python3 "$YNL" --spec "$SPEC" --output-json "$@"; }
+# The spec is validated against the kernel tree's own genetlink schema.
+ynl() {
+	python3 "$YNL" --spec "$SPEC" \
+		--schema "${YNL%/tools/net/ynl/cli.py}/Documentation/netlink/genetlink.yaml" \
+		--output-json "$@"
+}
 need_ynl() { [ -n "$YNL" ] && [ -f "$YNL" ] || skip "no YNL CLI (linux-source-6.12 tools/net/ynl/cli.py)"; }
 
 # expect_fail CODE PATTERN CMD...: CMD exits CODE and says PATTERN on stderr
@@ -198,7 +203,7 @@ t_dump_pagination() {
 	local n=$((PORTS * QUEUES))
 	# Small receive buffers: the dump spans many skbs and must resume
 	# exactly where it stopped (every ring once, in order).
-	python3 "$YNL" --spec "$SPEC" --output-json --dbg-small-recv 4096 \
+	ynl --dbg-small-recv 4096 \
 		--dump ring-stats-get 2>/dev/null | tail -n 1 >"$OUT/y.json" ||
 		fail "ynl small-recv dump" || return
 	jq -e "[.[].ring] == [range($n)]" "$OUT/y.json" >/dev/null ||

@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		1
+#define INIC_ABI_MINOR		2
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -56,6 +56,14 @@
 #define INIC_MC_HASH_BITS	4096	/* multicast hash filter bits */
 #define INIC_TSO_MAX_SEGS	1024	/* segments of one TSO frame */
 #define INIC_ITR_MAX_USECS	65535
+/* ABI 1.2 */
+#define INIC_MAX_VFS		32	/* TotalVFs limit (QEMU property vfs) */
+#define INIC_VF_MAX_RINGS	16	/* ring pairs one VF can be given */
+#define INIC_VF_VECTORS		(1 + INIC_VF_MAX_RINGS)	/* VF MSI-X table */
+#define INIC_VF_RING_POOL	256	/* max VF pool: min(256, 16 * TotalVFs) */
+#define INIC_VF_BAR_MSIX_SIZE	0x1000	/* VF BAR4: table 0, PBA 0x800 */
+#define INIC_VF_OFFSET		0x80	/* SR-IOV First VF Offset */
+#define INIC_VF_STRIDE		1	/* SR-IOV VF Stride */
 
 /* ---- Global registers (0x0000 - 0x0fff) ---- */
 #define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
@@ -81,6 +89,12 @@
 #define INIC_REG_RSS_RETA_SIZE	0x0054	/* RO: INIC_RSS_RETA_SIZE */
 #define INIC_REG_UC_FILTERS	0x0058	/* RO: INIC_UC_FILTERS */
 #define INIC_REG_TSO_MAX_SEGS	0x005c	/* RO: INIC_TSO_MAX_SEGS */
+/* ABI 1.2: SR-IOV (PF: values below; VF: 0). */
+#define INIC_REG_TOTAL_VFS	0x0060	/* RO: TotalVFs of the device */
+#define INIC_REG_NUM_VFS	0x0064	/* RO: VFs enabled (SR-IOV NumVFs) */
+#define INIC_REG_VF_RING_POOL	0x0068	/* RO: INIC_VF_RING_POOL */
+#define INIC_REG_MBOX_PENDING	0x006c	/* RW1C: bit v: VF v posted a request */
+#define INIC_REG_VF_EVENTS	0x0070	/* RW1C: bit v: VF v status changed */
 
 #define INIC_ID_MAGIC		0x494e4943	/* "INIC" */
 
@@ -112,6 +126,10 @@
 #define INIC_MISC_ERROR		(1u << 1)	/* an error was counted */
 #define INIC_MISC_MBOX		(1u << 2)	/* mailbox (SR-IOV) */
 #define INIC_MISC_ALL		0x7u
+/*
+ * 1.2: MISC_MBOX on the PF: a bit of MBOX_PENDING or VF_EVENTS became set;
+ * on a VF: the PF posted a reply or message (VF MBOX_CTRL.REPLY).
+ */
 
 /* Error codes, counted in INIC_REG_ERR_COUNT(code). */
 enum inic_err {
@@ -189,6 +207,144 @@ enum inic_port_stat {
 
 /* ---- Mailbox (SR-IOV): 0x3000 - 0x3fff, reserved in ABI 1.0 ---- */
 #define INIC_MBOX_BASE		0x3000
+
+/*
+ * ABI 1.2. PF view: one 128-byte slot per VF at INIC_MBOX_PF_SLOT(v):
+ * +0x00 REQ (16 regs, RO: the VF's last request), +0x40 REPLY (16 regs,
+ * RW: the PF's message to the VF). Doorbells: INIC_VF_MBOX_CTRL in the VF
+ * table. VF view (its own BAR): +0x00 REQ (RW), +0x40 REPLY (RO),
+ * +0x80 MBOX_CTRL.
+ */
+#define INIC_MBOX_MSG_SIZE	64	/* bytes per message, header included */
+#define INIC_MBOX_MSG_REGS	(INIC_MBOX_MSG_SIZE / 4)
+#define INIC_MBOX_MAX_PAYLOAD	(INIC_MBOX_MSG_SIZE - 4)
+#define INIC_MBOX_PF_SLOT(v)	(INIC_MBOX_BASE + 0x80 * (v))
+#define INIC_MBOX_REQ		0x00
+#define INIC_MBOX_REPLY		0x40
+#define INIC_MBOX_VF_CTRL	0x80	/* VF BAR: INIC_MBOX_VF_CTRL_* */
+
+/* VF MBOX_CTRL: write 1 to act, read for status. */
+#define INIC_MBOX_VF_CTRL_REQ	(1u << 0)	/* W: send REQ; R: not yet
+						 * acknowledged by the PF
+						 */
+#define INIC_MBOX_VF_CTRL_ACK	(1u << 1)	/* W: reply consumed; R: the PF
+						 * acknowledged the last REQ
+						 */
+#define INIC_MBOX_VF_CTRL_REPLY	(1u << 2)	/* R: a PF message is waiting */
+#define INIC_MBOX_VF_CTRL_REFUSED (1u << 3)	/* R: last doorbell refused
+						 * (busy or bad length)
+						 */
+
+/*
+ * Message header (word 0 of REQ and REPLY). The device checks only LEN
+ * (<= INIC_MBOX_MAX_PAYLOAD); the PF driver validates everything else.
+ */
+#define INIC_MBOX_HDR_OP(h)	((h) & 0xffu)
+#define INIC_MBOX_HDR_VER(h)	(((h) >> 8) & 0xffu)
+#define INIC_MBOX_HDR_LEN(h)	(((h) >> 16) & 0xffu)
+#define INIC_MBOX_HDR_SEQ(h)	(((h) >> 24) & 0xfu)
+#define INIC_MBOX_HDR_NACK	(1u << 30)	/* reply: refused, payload
+						 * word 0 = positive errno
+						 */
+#define INIC_MBOX_HDR_REPLY	(1u << 31)	/* PF to VF message */
+#define INIC_MBOX_HDR(op, len, seq) \
+	((uint32_t)(op) | ((uint32_t)INIC_MBOX_VERSION << 8) | \
+	 ((uint32_t)(len) << 16) | (((uint32_t)(seq) & 0xfu) << 24))
+#define INIC_MBOX_VERSION	1
+
+/* Messages (protocol version 1); payloads in hw-reference.rst. */
+enum inic_mbox_op {
+	INIC_MBOX_OP_HELLO = 0x01,	/* VF -> PF: versions; reply: version */
+	INIC_MBOX_OP_GET_MAC = 0x02,	/* reply: 6 bytes MAC */
+	INIC_MBOX_OP_SET_MC = 0x03,	/* n, flags, n x 6 bytes */
+	INIC_MBOX_OP_SET_MTU = 0x04,	/* u32 MTU */
+	INIC_MBOX_OP_GET_RINGS = 0x05,	/* reply: u32 rings, u32 vectors */
+	INIC_MBOX_OP_GET_LINK = 0x06,	/* reply: u32 up, u32 Mbit/s */
+	INIC_MBOX_OP_RESET = 0x07,	/* the VF driver (re)starts */
+	INIC_MBOX_OP_LINK_EVENT = 0x80,	/* PF -> VF, unsolicited: as GET_LINK */
+	INIC_MBOX_OP_MAC_EVENT = 0x81,	/* PF -> VF, unsolicited: new MAC */
+};
+#define INIC_MBOX_MC_MAX	9	/* addresses in one SET_MC */
+#define INIC_MBOX_MC_ALLMULTI	(1u << 0)	/* SET_MC flags */
+#define INIC_MBOX_MC_APPEND	(1u << 1)	/* add to the previous list */
+
+/*
+ * ---- 1.2: VF table (PF only): 0x4000 + vf * 0x100 ----
+ */
+#define INIC_VF_BASE(v)		(0x4000 + 0x100 * (v))
+#define INIC_VF_CTRL		0x00	/* RW: INIC_VF_CTRL_* */
+#define INIC_VF_MAC_LO		0x04	/* RW: admin MAC bytes 0-3 */
+#define INIC_VF_MAC_HI		0x08	/* RW: admin MAC bytes 4-5 */
+#define INIC_VF_VLAN		0x0c	/* RW: port VLAN: VID 11:0, PCP 14:12 */
+#define INIC_VF_PORT		0x10	/* RW: physical port of the VF */
+#define INIC_VF_RING_BASE	0x14	/* RW: first pool ring of the VF */
+#define INIC_VF_RING_COUNT	0x18	/* RW: ring pairs, 0..VF_MAX_RINGS */
+#define INIC_VF_RATE		0x1c	/* RW: TX Mbit/s, 0 = unlimited */
+#define INIC_VF_BURST		0x20	/* RW: TX burst bytes, 0 = 65536 */
+#define INIC_VF_STATUS		0x24	/* RO: INIC_VF_STATUS_* */
+#define INIC_VF_FLR_COUNT	0x28	/* RO: function level resets */
+#define INIC_VF_MBOX_ERRORS	0x2c	/* RO: refused doorbells, bad access */
+#define INIC_VF_MBOX_CTRL	0x30	/* RW: INIC_VF_MBOX_* */
+#define INIC_VF_MC_HASH_LO	0x34	/* RW: 64-bit multicast hash, bits */
+#define INIC_VF_MC_HASH_HI	0x38	/*     ether_crc_le(6, addr) & 63 */
+#define INIC_VF_REFUSED		0x3c	/* RO: PROMISC/ALLMULTI refused */
+#define INIC_VF_STATS		0x40	/* RO: 64-bit, enum inic_vf_stat */
+
+#define INIC_VF_CTRL_SPOOFCHK	(1u << 0)	/* drop TX with a foreign SA */
+#define INIC_VF_CTRL_TRUST	(1u << 1)	/* may use PROMISC/ALLMULTI */
+#define INIC_VF_CTRL_LINK_SHIFT	2		/* bits 3:2: INIC_VF_LINK_* */
+#define INIC_VF_CTRL_LINK_MASK	(3u << INIC_VF_CTRL_LINK_SHIFT)
+#define INIC_VF_CTRL_ALL	0xfu
+#define INIC_VF_LINK_AUTO	0	/* the VF sees its port's link */
+#define INIC_VF_LINK_ENABLE	1	/* always up */
+#define INIC_VF_LINK_DISABLE	2	/* always down: no RX, TX dropped */
+
+#define INIC_VF_VLAN_VID_MASK	0x0fffu
+#define INIC_VF_VLAN_PCP_SHIFT	12
+#define INIC_VF_VLAN_PCP_MASK	(7u << INIC_VF_VLAN_PCP_SHIFT)
+
+#define INIC_VF_STATUS_ENABLED	(1u << 0)	/* within SR-IOV NumVFs, VFE */
+#define INIC_VF_STATUS_BUS_MASTER (1u << 1)	/* VF's command register */
+#define INIC_VF_STATUS_LINK	(1u << 2)	/* link as the VF sees it */
+#define INIC_VF_STATUS_RX_EN	(1u << 3)	/* VF's PORT_CTRL.RX_EN */
+#define INIC_VF_STATUS_PROMISC	(1u << 4)	/* promiscuous, granted */
+#define INIC_VF_STATUS_ALLMULTI	(1u << 5)	/* all-multicast, granted */
+
+/* VF_MBOX_CTRL (PF side). */
+#define INIC_VF_MBOX_ACK	(1u << 0)	/* W: REQ consumed; R: REQ
+						 * waiting for the PF
+						 */
+#define INIC_VF_MBOX_REPLY	(1u << 1)	/* W: send REPLY; R: not yet
+						 * consumed by the VF
+						 */
+
+enum inic_vf_stat {
+	INIC_VSTAT_RX_PKTS = 0,	/* frames delivered to the VF */
+	INIC_VSTAT_RX_BYTES,
+	INIC_VSTAT_TX_PKTS,	/* frames the VF sent (switched or wire) */
+	INIC_VSTAT_TX_BYTES,
+	INIC_VSTAT_RX_DROPS,	/* no descriptor, ring off, RX off, link */
+	INIC_VSTAT_TX_DROPS,	/* link disabled, port down, spoof */
+	INIC_VSTAT_SPOOF_DROPS,	/* TX with a source MAC not the VF's */
+	INIC_VSTAT_TX_LOCAL,	/* TX frames that never left the port */
+	INIC_VSTAT__COUNT
+};
+#define INIC_VF_STAT(s)		(INIC_VF_STATS + 8 * (s))
+
+/* ---- 1.2: embedded switch (PF only): 0x6000 - 0x60ff ---- */
+#define INIC_SW_BASE		0x6000
+#define INIC_SW_STATS		0x00	/* RO: 64-bit, enum inic_sw_stat */
+enum inic_sw_stat {
+	INIC_SWSTAT_LOCAL_PKTS = 0,	/* frames from a function delivered
+					 * only inside the NIC
+					 */
+	INIC_SWSTAT_LOCAL_BYTES,
+	INIC_SWSTAT_COPIES,	/* local deliveries (replicas included) */
+	INIC_SWSTAT_VF_TO_WIRE,	/* VF frames sent on a port */
+	INIC_SWSTAT_DROPS,	/* spoof, link disabled, VLAN, no buffer */
+	INIC_SWSTAT__COUNT
+};
+#define INIC_SW_STAT(s)		(INIC_SW_BASE + INIC_SW_STATS + 8 * (s))
 
 /*
  * ---- 1.1: per-port receive tables: 0x8000 + port * 0x800 ----

@@ -18,6 +18,7 @@
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/pci/msix.h"
+#include "hw/pci/pcie_sriov.h"
 #include "hw/qdev-properties.h"
 #include "hw/qdev-properties-system.h"
 #include "migration/vmstate.h"
@@ -29,9 +30,20 @@
 
 #define TYPE_INIC "inic"
 OBJECT_DECLARE_SIMPLE_TYPE(InicState, INIC)
+#define TYPE_INIC_VF "inic-vf"
+OBJECT_DECLARE_SIMPLE_TYPE(InicVfState, INIC_VF)
 
 #define INIC_MAX_QUEUES_PROP    64
 #define INIC_PCIE_CAP_OFFSET    0xa0
+#define INIC_ARI_CAP_OFFSET     0x100
+#define INIC_SRIOV_CAP_OFFSET   0x160
+#define INIC_VF_MSIX_PBA        0x800
+
+struct InicVfState {
+    PCIDevice parent_obj;
+    MemoryRegion mmio;
+    MemoryRegion msix;
+};
 
 typedef struct InicTimer {
     InicState *s;
@@ -59,7 +71,8 @@ struct InicState {
     /* Properties. */
     uint8_t num_ports;
     uint32_t queues;
-    uint16_t vfs;               /* reserved for SR-IOV */
+    uint16_t vfs;               /* SR-IOV TotalVFs */
+    uint16_t num_vfs;           /* VFs enabled, as the core knows it */
     uint32_t speed;
     MACAddr mac;
     NICPeers peers[INIC_MAX_PORTS];
@@ -90,6 +103,49 @@ static void inic_cb_msix_notify(void *opaque, unsigned vector)
     if (msix_enabled(pdev) && vector < pdev->msix_entries_nr) {
         msix_notify(pdev, vector);
     }
+}
+
+/* VF vf's PCI function, if enabled. */
+static PCIDevice *inic_vf_dev(InicState *s, unsigned vf)
+{
+    return pcie_sriov_get_vf_at_index(PCI_DEVICE(s), vf);
+}
+
+static int inic_cb_vf_dma_read(void *opaque, unsigned vf, uint64_t addr,
+                               void *buf, size_t len)
+{
+    PCIDevice *d = inic_vf_dev(opaque, vf);
+
+    return !d || pci_dma_read(d, addr, buf, len) != MEMTX_OK;
+}
+
+static int inic_cb_vf_dma_write(void *opaque, unsigned vf, uint64_t addr,
+                                const void *buf, size_t len)
+{
+    PCIDevice *d = inic_vf_dev(opaque, vf);
+
+    return !d || pci_dma_write(d, addr, buf, len) != MEMTX_OK;
+}
+
+static void inic_cb_vf_msix_notify(void *opaque, unsigned vf, unsigned vector)
+{
+    PCIDevice *d = inic_vf_dev(opaque, vf);
+
+    if (d && msix_enabled(d) && vector < d->msix_entries_nr) {
+        msix_notify(d, vector);
+    }
+}
+
+static bool inic_cb_vf_bus_master_enabled(void *opaque, unsigned vf)
+{
+    PCIDevice *d = inic_vf_dev(opaque, vf);
+
+    return d && (pci_get_word(d->config + PCI_COMMAND) & PCI_COMMAND_MASTER);
+}
+
+static uint64_t inic_cb_clock_ns(void *opaque)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 }
 
 static void inic_tx_sent(NetClientState *nc, ssize_t len)
@@ -227,6 +283,14 @@ static void inic_write_config(PCIDevice *pdev, uint32_t addr, uint32_t val,
     if (range_covers_byte(addr, len, PCI_COMMAND)) {
         inic_core_bus_master_changed(s->core);
     }
+    /* SR-IOV VF Enable / NumVFs (pcie_sriov_config_write ran above). */
+    if (s->vfs && s->core) {
+        uint16_t n = pcie_sriov_num_vfs(pdev);
+        if (n != s->num_vfs) {
+            s->num_vfs = n;
+            inic_core_set_num_vfs(s->core, n);
+        }
+    }
 }
 
 /* ---- Network backends ---- */
@@ -280,6 +344,11 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         .net_sendv = inic_cb_net_sendv,
         .timer_mod = inic_cb_timer_mod,
         .timer_del = inic_cb_timer_del,
+        .vf_dma_read = inic_cb_vf_dma_read,
+        .vf_dma_write = inic_cb_vf_dma_write,
+        .vf_msix_notify = inic_cb_vf_msix_notify,
+        .vf_bus_master_enabled = inic_cb_vf_bus_master_enabled,
+        .clock_ns = inic_cb_clock_ns,
     };
     unsigned nvec, i;
 
@@ -296,6 +365,11 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
     if (s->num_ports * s->queues > INIC_MAX_RINGS) {
         error_setg(errp, "inic: ports*queues=%u exceeds %d ring pairs",
                    s->num_ports * s->queues, INIC_MAX_RINGS);
+        return;
+    }
+    if (s->vfs > INIC_MAX_VFS) {
+        error_setg(errp, "inic: vfs=%u is out of range (0..%d)",
+                   s->vfs, INIC_MAX_VFS);
         return;
     }
     for (i = s->num_ports; i < INIC_MAX_PORTS; i++) {
@@ -328,10 +402,29 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         msix_vector_use(pdev, i);
     }
 
+    if (s->vfs) {
+        pcie_ari_init(pdev, INIC_ARI_CAP_OFFSET);
+        if (!pcie_sriov_pf_init(pdev, INIC_SRIOV_CAP_OFFSET, TYPE_INIC_VF,
+                                INIC_PCI_DEVICE_VF, s->vfs, s->vfs,
+                                INIC_VF_OFFSET, INIC_VF_STRIDE, errp)) {
+            msix_unuse_all_vectors(pdev);
+            msix_uninit_exclusive_bar(pdev);
+            pcie_cap_exit(pdev);
+            return;
+        }
+        pcie_sriov_pf_init_vf_bar(pdev, INIC_BAR_REGS,
+                                  PCI_BASE_ADDRESS_MEM_TYPE_64,
+                                  INIC_BAR_REGS_SIZE);
+        pcie_sriov_pf_init_vf_bar(pdev, INIC_BAR_MSIX,
+                                  PCI_BASE_ADDRESS_MEM_TYPE_64,
+                                  INIC_VF_BAR_MSIX_SIZE);
+    }
+
     qemu_macaddr_default_if_unset(&s->mac);
     cfg.ports = s->num_ports;
     cfg.queues = s->queues;
     cfg.speed = s->speed;
+    cfg.vfs = s->vfs;
     for (i = 0; i < s->num_ports; i++) {
         memcpy(cfg.mac[i], s->mac.a, 6);
         cfg.mac[i][5] += i;
@@ -339,6 +432,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
     s->core = inic_core_new(&cfg, &cb);
     if (!s->core) {
         error_setg(errp, "inic: cannot create the device model");
+        pcie_sriov_pf_exit(pdev);
         msix_unuse_all_vectors(pdev);
         msix_uninit_exclusive_bar(pdev);
         pcie_cap_exit(pdev);
@@ -399,6 +493,7 @@ static void inic_exit(PCIDevice *pdev)
     s->num_timers = 0;
     inic_core_free(s->core);
     s->core = NULL;
+    pcie_sriov_pf_exit(pdev);
     msix_unuse_all_vectors(pdev);
     msix_uninit_exclusive_bar(pdev);
     pcie_cap_exit(pdev);
@@ -411,6 +506,7 @@ static void inic_reset_hold(Object *obj, ResetType type)
     if (s->core) {
         inic_core_reset(s->core);
     }
+    s->num_vfs = 0;     /* pci_do_device_reset clears VF Enable */
 }
 
 static const VMStateDescription inic_vmstate = {
@@ -467,9 +563,147 @@ static const TypeInfo inic_info = {
     },
 };
 
+/* ---- Virtual function ---- */
+
+static InicState *inic_vf_pf(PCIDevice *vf)
+{
+    return INIC(pcie_sriov_get_pf(vf));
+}
+
+static uint64_t inic_vf_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    PCIDevice *vf = PCI_DEVICE(opaque);
+
+    return inic_core_vf_mmio_read(inic_vf_pf(vf)->core,
+                                  pcie_sriov_vf_number(vf), addr, size);
+}
+
+static void inic_vf_mmio_write(void *opaque, hwaddr addr, uint64_t val,
+                               unsigned size)
+{
+    PCIDevice *vf = PCI_DEVICE(opaque);
+
+    inic_core_vf_mmio_write(inic_vf_pf(vf)->core, pcie_sriov_vf_number(vf),
+                            addr, val, size);
+}
+
+static const MemoryRegionOps inic_vf_mmio_ops = {
+    .read = inic_vf_mmio_read,
+    .write = inic_vf_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 4,
+        .max_access_size = 8,
+    },
+    .impl = {
+        .min_access_size = 4,
+        .max_access_size = 8,
+    },
+};
+
+static void inic_vf_write_config(PCIDevice *vf, uint32_t addr, uint32_t val,
+                                 int len)
+{
+    pci_default_write_config(vf, addr, val, len);
+    pcie_cap_flr_write_config(vf, addr, val, len);
+    if (range_covers_byte(addr, len, PCI_COMMAND)) {
+        inic_core_bus_master_changed(inic_vf_pf(vf)->core);
+    }
+}
+
+static void inic_vf_realize(PCIDevice *vf, Error **errp)
+{
+    InicVfState *s = INIC_VF(vf);
+    unsigned i;
+
+    vf->config_write = inic_vf_write_config;
+
+    memory_region_init_io(&s->mmio, OBJECT(vf), &inic_vf_mmio_ops, s,
+                          "inic-vf-mmio", INIC_BAR_REGS_SIZE);
+    pci_register_bar(vf, INIC_BAR_REGS, PCI_BASE_ADDRESS_MEM_TYPE_64,
+                     &s->mmio);
+    memory_region_init(&s->msix, OBJECT(vf), "inic-vf-msix",
+                       INIC_VF_BAR_MSIX_SIZE);
+    pci_register_bar(vf, INIC_BAR_MSIX, PCI_BASE_ADDRESS_MEM_TYPE_64,
+                     &s->msix);
+    if (msix_init(vf, INIC_VF_VECTORS, &s->msix, INIC_BAR_MSIX, 0, &s->msix,
+                  INIC_BAR_MSIX, INIC_VF_MSIX_PBA, 0, errp)) {
+        return;
+    }
+    for (i = 0; i < INIC_VF_VECTORS; i++) {
+        msix_vector_use(vf, i);
+    }
+    if (pcie_endpoint_cap_init(vf, INIC_PCIE_CAP_OFFSET) < 0) {
+        error_setg(errp, "inic-vf: cannot add the PCI Express capability");
+        msix_unuse_all_vectors(vf);
+        msix_uninit(vf, &s->msix, &s->msix);
+        return;
+    }
+    pcie_cap_flr_init(vf);
+    pcie_ari_init(vf, INIC_ARI_CAP_OFFSET);
+}
+
+static void inic_vf_exit(PCIDevice *vf)
+{
+    InicVfState *s = INIC_VF(vf);
+
+    pcie_cap_exit(vf);
+    msix_unuse_all_vectors(vf);
+    msix_uninit(vf, &s->msix, &s->msix);
+}
+
+static void inic_vf_reset_hold(Object *obj, ResetType type)
+{
+    PCIDevice *vf = PCI_DEVICE(obj);
+    InicState *pf = inic_vf_pf(vf);
+    uint16_t devctl = pci_get_word(vf->config + vf->exp.exp_cap +
+                                   PCI_EXP_DEVCTL);
+
+    /*
+     * An FLR (pcie_cap_flr_write_config resets with BCR_FLR still set)
+     * resets this VF only; a bus or system reset is the PF's business.
+     */
+    if (pf && pf->core && (devctl & PCI_EXP_DEVCTL_BCR_FLR)) {
+        inic_core_vf_flr(pf->core, pcie_sriov_vf_number(vf));
+    }
+}
+
+static void inic_vf_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+    PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+
+    k->realize = inic_vf_realize;
+    k->exit = inic_vf_exit;
+    k->vendor_id = INIC_PCI_VENDOR_ID;
+    k->device_id = INIC_PCI_DEVICE_VF;
+    k->revision = INIC_PCI_REVISION;
+    k->class_id = PCI_CLASS_NETWORK_ETHERNET;
+
+    rc->phases.hold = inic_vf_reset_hold;
+
+    dc->desc = "inic virtual function";
+    dc->user_creatable = false;
+    dc->vmsd = &inic_vmstate;
+    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
+}
+
+static const TypeInfo inic_vf_info = {
+    .name = TYPE_INIC_VF,
+    .parent = TYPE_PCI_DEVICE,
+    .instance_size = sizeof(InicVfState),
+    .class_init = inic_vf_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { INTERFACE_PCIE_DEVICE },
+        { }
+    },
+};
+
 static void inic_register_types(void)
 {
     type_register_static(&inic_info);
+    type_register_static(&inic_vf_info);
 }
 
 type_init(inic_register_types)

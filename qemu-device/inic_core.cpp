@@ -103,8 +103,15 @@ const uint8_t Core::default_rss_key[INIC_RSS_KEY_SIZE] = {
 Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
     : cb_(cb), num_ports_(cfg.ports), queues_(cfg.queues),
       num_rings_(cfg.ports * cfg.queues), ports_(cfg.ports),
-      rings_(cfg.ports * cfg.queues)
+      num_vfs_(cfg.vfs),
+      pool_(std::min<unsigned>(INIC_VF_RING_POOL,
+                               INIC_VF_MAX_RINGS * cfg.vfs)),
+      vfs_(cfg.vfs)
 {
+    rings_.resize(num_rings_ + pool_);
+    for (unsigned q = num_rings_; q < rings_.size(); q++) {
+        rings_[q].owner = OWNER_NONE;
+    }
     for (unsigned p = 0; p < num_ports_; p++) {
         memcpy(ports_[p].perm_mac, cfg.mac[p], 6);
         ports_[p].speed = cfg.speed;
@@ -113,6 +120,10 @@ Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
     lin_.reserve(INIC_TX_MAX_BYTES + 4);
     rx_frame_.reserve(INIC_MAX_FRAME);
     rx_bufs_.reserve(INIC_RING_MAX);
+    if (num_vfs_) {
+        sw_frame_.reserve(INIC_TX_MAX_BYTES + 8);
+        vf_frame_.reserve(INIC_TX_MAX_BYTES + 8);
+    }
     reset_full();
 }
 
@@ -146,13 +157,18 @@ void Core::reset_function()
         rings_[q].tx.reset_regs();
         rings_[q].rx.reset_regs();
     }
-    scratch_ = 0;
-    misc_cause_ = 0;
-    misc_mask_ = 0;
-    misc_vector_ = 0;
+    pf_.reset_regs();
     for (unsigned p = 0; p < num_ports_; p++) {
         port_reset(p);
     }
+    /* The VF table and every VF's function state go back to defaults. */
+    mbox_pending_ = 0;
+    vf_events_ = 0;
+    for (unsigned v = 0; v < num_vfs_; v++) {
+        vf_table_reset(v);
+        vf_reset(v, false, false);
+    }
+    vf_events_ = 0;
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
         cb_.flush_rx(cb_.opaque, p);
@@ -170,45 +186,107 @@ void Core::reset_full()
         pt.link_events = 0;
         pt.tx_blocked = false;
     }
-    err_total_ = 0;
-    err_last_ = 0;
-    err_info_ = 0;
-    err_count_.fill(0);
+    pf_.reset_errors();
+    for (auto &vf : vfs_) {
+        vf.fn.reset_errors();
+        vf.stats.fill(0);
+        vf.vport.stats.fill(0);
+        vf.vport.link_events = 0;
+        vf.flr_count = 0;
+        vf.mbox_errors = 0;
+        vf.refused_count = 0;
+        vf.enabled = false;
+    }
+    vfs_enabled_ = 0;
+    sw_stats_.fill(0);
     tx_next_ = 0;
     reset_function();
 }
 
 /* ---- Interrupts and errors ---- */
 
-bool Core::bus_master()
+bool Core::bus_master_fn(unsigned owner)
 {
-    return cb_.bus_master_enabled(cb_.opaque);
+    if (owner == OWNER_PF) {
+        return cb_.bus_master_enabled(cb_.opaque);
+    }
+    if (owner == OWNER_NONE || owner - 1 >= vfs_enabled_ ||
+        !cb_.vf_bus_master_enabled) {
+        return false;
+    }
+    return cb_.vf_bus_master_enabled(cb_.opaque, owner - 1);
 }
 
-void Core::notify(uint32_t vector)
+/* DMA through the owning function's own PCI device (its IOMMU context). */
+int Core::dma_read(unsigned owner, uint64_t a, void *b, size_t l)
 {
-    if (vector < num_vectors()) {
+    if (owner == OWNER_PF) {
+        return cb_.dma_read(cb_.opaque, a, b, l);
+    }
+    if (owner == OWNER_NONE || !cb_.vf_dma_read) {
+        return -1;
+    }
+    return cb_.vf_dma_read(cb_.opaque, owner - 1, a, b, l);
+}
+
+int Core::dma_write(unsigned owner, uint64_t a, const void *b, size_t l)
+{
+    if (owner == OWNER_PF) {
+        return cb_.dma_write(cb_.opaque, a, b, l);
+    }
+    if (owner == OWNER_NONE || !cb_.vf_dma_write) {
+        return -1;
+    }
+    return cb_.vf_dma_write(cb_.opaque, owner - 1, a, b, l);
+}
+
+void Core::notify_fn(unsigned owner, uint32_t vector)
+{
+    if (owner == OWNER_NONE || vector >= vectors_of(owner)) {
+        return;
+    }
+    if (owner == OWNER_PF) {
         cb_.msix_notify(cb_.opaque, vector);
+    } else if (cb_.vf_msix_notify && owner - 1 < vfs_enabled_) {
+        cb_.vf_msix_notify(cb_.opaque, owner - 1, vector);
     }
 }
 
-void Core::raise_misc(uint32_t cause)
+void Core::raise_misc_fn(unsigned owner, uint32_t cause)
 {
-    uint32_t fresh = cause & ~misc_cause_;
+    if (owner == OWNER_NONE) {
+        return;
+    }
+    Func &f = func(owner);
+    uint32_t fresh = cause & ~f.misc_cause;
 
-    misc_cause_ |= cause;
-    if (fresh & misc_mask_) {
-        notify(misc_vector_);
+    f.misc_cause |= cause;
+    if (fresh & f.misc_mask) {
+        notify_fn(owner, f.misc_vector);
     }
 }
 
-void Core::error(inic_err code, uint32_t info)
+void Core::error_fn(unsigned owner, inic_err code, uint32_t info)
 {
-    err_count_[code]++;
-    err_total_++;
-    err_last_ = code;
-    err_info_ = info;
-    raise_misc(INIC_MISC_ERROR);
+    if (owner == OWNER_NONE) {
+        return;
+    }
+    Func &f = func(owner);
+    f.err_count[code]++;
+    f.err_total++;
+    f.err_last = code;
+    f.err_info = info;
+    raise_misc_fn(owner, INIC_MISC_ERROR);
+}
+
+/* An error on ring q, counted by its owner with the owner's ring index. */
+void Core::ring_error(inic_err code, unsigned q)
+{
+    unsigned owner = rings_[q].owner;
+
+    if (owner != OWNER_NONE) {
+        error_fn(owner, code, local_ring(q));
+    }
 }
 
 void Core::itr_stop(Ring &r, unsigned q, bool rx)
@@ -226,7 +304,7 @@ void Core::ring_fire(Ring &r, unsigned q, bool rx)
     itr_stop(r, q, rx);
     r.armed = false;
     r.itr_count = 0;
-    notify(r.vector);
+    notify_fn(rings_[q].owner, r.vector);
 }
 
 /*
@@ -261,7 +339,12 @@ void Core::timer_expired(unsigned id)
 {
     unsigned q = id / 2;
 
-    if (q >= num_rings_) {
+    if (q >= total_rings()) {
+        unsigned v = id - 2 * total_rings();
+        if (v < num_vfs_ && vfs_[v].shaper_timer) {
+            vfs_[v].shaper_timer = false;
+            cb_.schedule_tx(cb_.opaque);
+        }
         return;
     }
     Ring &r = (id & 1) ? rings_[q].rx : rings_[q].tx;
@@ -280,7 +363,7 @@ void Core::ring_fault(Ring &r, unsigned q)
     r.fault = true;
     r.ctrl &= ~INIC_RR_CTRL_ENABLE;
     r.stats[INIC_RSTAT_ERRORS]++;
-    error(INIC_ERR_DESC_DMA, q);
+    ring_error(INIC_ERR_DESC_DMA, q);
 }
 
 /* ---- Register file ---- */
@@ -296,6 +379,20 @@ bool Core::read_counter(uint64_t off, uint64_t *val)
             return true;
         }
         return false;
+    }
+    if (num_vfs_ && off >= INIC_VF_BASE(0) && off < INIC_VF_BASE(num_vfs_)) {
+        unsigned v = (unsigned)((off - INIC_VF_BASE(0)) >> 8);
+        uint32_t r = off & 0xff;
+        if (r >= INIC_VF_STATS && r < INIC_VF_STAT(INIC_VSTAT__COUNT)) {
+            *val = vfs_[v].stats[(r - INIC_VF_STATS) / 8];
+            return true;
+        }
+        return false;
+    }
+    if (num_vfs_ && off >= INIC_SW_STAT(0) &&
+        off < INIC_SW_STAT(INIC_SWSTAT__COUNT)) {
+        *val = sw_stats_[(off - INIC_SW_STAT(0)) / 8];
+        return true;
     }
     if (off >= INIC_RING_BASE(0) && off < INIC_RING_BASE(INIC_MAX_RINGS)) {
         unsigned q = (unsigned)((off - INIC_RING_BASE(0)) >> 8);
@@ -365,6 +462,16 @@ uint32_t Core::read32(uint64_t off)
         if (p < num_ports_) {
             return ptbl_read(p, (off - INIC_PTBL_BASE(0)) & 0x7ff);
         }
+    } else if (num_vfs_ && off >= INIC_MBOX_PF_SLOT(0) &&
+               off < INIC_MBOX_PF_SLOT(num_vfs_)) {
+        const Vf &vf = vfs_[(off - INIC_MBOX_BASE) / 0x80];
+        uint32_t r = (off - INIC_MBOX_BASE) & 0x7f;
+        return r < INIC_MBOX_REPLY ? vf.req[r / 4]
+                                   : vf.reply_buf[(r - INIC_MBOX_REPLY) / 4];
+    } else if (num_vfs_ && off >= INIC_VF_BASE(0) &&
+               off < INIC_VF_BASE(num_vfs_)) {
+        return vf_table_read((unsigned)((off - INIC_VF_BASE(0)) >> 8),
+                             off & 0xff);
     } else if (off >= INIC_RING_BASE(0) &&
                off < INIC_RING_BASE(INIC_MAX_RINGS)) {
         unsigned q = (unsigned)((off - INIC_RING_BASE(0)) >> 8);
@@ -396,6 +503,19 @@ void Core::write32(uint64_t off, uint32_t val)
             ptbl_write(p, (off - INIC_PTBL_BASE(0)) & 0x7ff, val);
             return;
         }
+    } else if (num_vfs_ && off >= INIC_MBOX_PF_SLOT(0) &&
+               off < INIC_MBOX_PF_SLOT(num_vfs_)) {
+        Vf &vf = vfs_[(off - INIC_MBOX_BASE) / 0x80];
+        uint32_t r = (off - INIC_MBOX_BASE) & 0x7f;
+        if (r >= INIC_MBOX_REPLY) {
+            vf.reply_buf[(r - INIC_MBOX_REPLY) / 4] = val;
+        }
+        return;     /* REQ is read-only for the PF */
+    } else if (num_vfs_ && off >= INIC_VF_BASE(0) &&
+               off < INIC_VF_BASE(num_vfs_)) {
+        vf_table_write((unsigned)((off - INIC_VF_BASE(0)) >> 8), off & 0xff,
+                       val);
+        return;
     } else if (off >= INIC_RING_BASE(0) &&
                off < INIC_RING_BASE(INIC_MAX_RINGS)) {
         unsigned q = (unsigned)((off - INIC_RING_BASE(0)) >> 8);
@@ -419,7 +539,9 @@ uint32_t Core::global_read(uint32_t off)
         return INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | INIC_CAP_RSS |
                INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM | INIC_CAP_TSO |
                INIC_CAP_VLAN | INIC_CAP_ITR | INIC_CAP_RX_FILTER |
-               (queues_ > 1 ? INIC_CAP_MQ : 0);
+               (queues_ > 1 ? INIC_CAP_MQ : 0) |
+               (num_vfs_ ? INIC_CAP_SRIOV | INIC_CAP_ESWITCH |
+                           INIC_CAP_SHAPER : 0);
     case INIC_REG_FUNC:
         return 0;
     case INIC_REG_NUM_PORTS:
@@ -435,19 +557,19 @@ uint32_t Core::global_read(uint32_t off)
     case INIC_REG_STATUS:
         return bus_master() ? INIC_STATUS_BUS_MASTER : 0;
     case INIC_REG_SCRATCH:
-        return scratch_;
+        return pf_.scratch;
     case INIC_REG_MISC_CAUSE:
-        return misc_cause_;
+        return pf_.misc_cause;
     case INIC_REG_MISC_MASK:
-        return misc_mask_;
+        return pf_.misc_mask;
     case INIC_REG_MISC_VECTOR:
-        return misc_vector_;
+        return pf_.misc_vector;
     case INIC_REG_ERR_TOTAL:
-        return err_total_;
+        return pf_.err_total;
     case INIC_REG_ERR_LAST:
-        return err_last_;
+        return pf_.err_last;
     case INIC_REG_ERR_INFO:
-        return err_info_;
+        return pf_.err_info;
     case INIC_REG_RSS_KEY_SIZE:
         return INIC_RSS_KEY_SIZE;
     case INIC_REG_RSS_RETA_SIZE:
@@ -456,10 +578,20 @@ uint32_t Core::global_read(uint32_t off)
         return INIC_UC_FILTERS;
     case INIC_REG_TSO_MAX_SEGS:
         return INIC_TSO_MAX_SEGS;
+    case INIC_REG_TOTAL_VFS:
+        return num_vfs_;
+    case INIC_REG_NUM_VFS:
+        return vfs_enabled_;
+    case INIC_REG_VF_RING_POOL:
+        return pool_;
+    case INIC_REG_MBOX_PENDING:
+        return (uint32_t)mbox_pending_;
+    case INIC_REG_VF_EVENTS:
+        return (uint32_t)vf_events_;
     default:
         if (off >= INIC_REG_ERR_COUNT(0) &&
             off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
-            return err_count_[(off - INIC_REG_ERR_COUNT(0)) / 4];
+            return pf_.err_count[(off - INIC_REG_ERR_COUNT(0)) / 4];
         }
         error(INIC_ERR_BAD_REG, off);
         return 0;
@@ -475,16 +607,16 @@ void Core::global_write(uint32_t off, uint32_t val)
         }
         return;
     case INIC_REG_SCRATCH:
-        scratch_ = val;
+        pf_.scratch = val;
         return;
     case INIC_REG_MISC_CAUSE:
-        misc_cause_ &= ~val;
+        pf_.misc_cause &= ~val;
         return;
     case INIC_REG_MISC_MASK: {
-        uint32_t enabled = val & INIC_MISC_ALL & ~misc_mask_;
-        misc_mask_ = val & INIC_MISC_ALL;
-        if (enabled & misc_cause_) {
-            notify(misc_vector_);
+        uint32_t enabled = val & INIC_MISC_ALL & ~pf_.misc_mask;
+        pf_.misc_mask = val & INIC_MISC_ALL;
+        if (enabled & pf_.misc_cause) {
+            notify_fn(OWNER_PF, pf_.misc_vector);
         }
         return;
     }
@@ -493,8 +625,18 @@ void Core::global_write(uint32_t off, uint32_t val)
             error(INIC_ERR_BAD_VECTOR, off);
             return;
         }
-        misc_vector_ = val;
+        pf_.misc_vector = val;
         return;
+    case INIC_REG_MBOX_PENDING:
+        mbox_pending_ &= ~(uint64_t)val;
+        return;
+    case INIC_REG_VF_EVENTS:
+        vf_events_ &= ~(uint64_t)val;
+        return;
+    case INIC_REG_TOTAL_VFS:
+    case INIC_REG_NUM_VFS:
+    case INIC_REG_VF_RING_POOL:
+        return;     /* read-only: ignored */
     case INIC_REG_ID:
     case INIC_REG_VERSION:
     case INIC_REG_CAPS:
@@ -721,8 +863,9 @@ uint32_t Core::ring_read(unsigned q, bool rx, uint32_t off)
     case INIC_RR_ITR_PKTS:
         return r.itr_pkts;
     default:
-        error(INIC_ERR_BAD_REG,
-              INIC_RING_BASE(q) + (rx ? INIC_RING_RX : 0) + off);
+        error_fn(rings_[q].owner, INIC_ERR_BAD_REG,
+                 INIC_RING_BASE(local_ring(q)) + (rx ? INIC_RING_RX : 0) +
+                 off);
         return 0;
     }
 }
@@ -744,15 +887,15 @@ void Core::ring_ctrl_write(unsigned q, bool rx, uint32_t val)
     }
     if (r.enabled) {
         if (port != r.port()) {
-            error(INIC_ERR_BAD_VALUE, q);   /* no port change while on */
+            ring_error(INIC_ERR_BAD_VALUE, q);   /* no port change while on */
         }
         return;
     }
     if (!is_pow2(r.size) || r.size < INIC_RING_MIN ||
         r.size > INIC_RING_MAX || (r.base & (INIC_DESC_SIZE - 1)) ||
-        port >= num_ports_) {
+        port >= (q < num_rings_ ? num_ports_ : 1)) {
         r.ctrl = val & INIC_RR_CTRL_PORT_MASK;
-        error(INIC_ERR_BAD_RING_CFG, q);
+        ring_error(INIC_ERR_BAD_RING_CFG, q);
         return;
     }
     r.ctrl = val & (INIC_RR_CTRL_ENABLE | INIC_RR_CTRL_PORT_MASK);
@@ -772,7 +915,7 @@ void Core::ring_write(unsigned q, bool rx, uint32_t off, uint32_t val)
     case INIC_RR_BASE_HI:
     case INIC_RR_SIZE:
         if (r.enabled) {
-            error(INIC_ERR_BAD_VALUE, q);
+            ring_error(INIC_ERR_BAD_VALUE, q);
             return;
         }
         if (off == INIC_RR_BASE_LO) {
@@ -791,7 +934,7 @@ void Core::ring_write(unsigned q, bool rx, uint32_t off, uint32_t val)
             return;     /* nothing to ring: ignored */
         }
         if (val >= r.size) {
-            error(INIC_ERR_BAD_TAIL, q);
+            ring_error(INIC_ERR_BAD_TAIL, q);
             return;
         }
         r.tail = val;
@@ -802,8 +945,8 @@ void Core::ring_write(unsigned q, bool rx, uint32_t off, uint32_t val)
         }
         return;
     case INIC_RR_VECTOR:
-        if (val >= num_vectors()) {
-            error(INIC_ERR_BAD_VECTOR, q);
+        if (val >= vectors_of(rings_[q].owner)) {
+            ring_error(INIC_ERR_BAD_VECTOR, q);
             return;
         }
         r.vector = val;
@@ -823,14 +966,14 @@ void Core::ring_write(unsigned q, bool rx, uint32_t off, uint32_t val)
         return;
     case INIC_RR_ITR_USECS:
         if (val > INIC_ITR_MAX_USECS) {
-            error(INIC_ERR_BAD_VALUE, q);
+            ring_error(INIC_ERR_BAD_VALUE, q);
             return;
         }
         r.itr_usecs = val;
         return;
     case INIC_RR_ITR_PKTS:
         if (val > INIC_RING_MAX) {
-            error(INIC_ERR_BAD_VALUE, q);
+            ring_error(INIC_ERR_BAD_VALUE, q);
             return;
         }
         r.itr_pkts = val;
@@ -839,8 +982,9 @@ void Core::ring_write(unsigned q, bool rx, uint32_t off, uint32_t val)
     case INIC_RR_STATUS:
         return;     /* read-only: ignored */
     default:
-        error(INIC_ERR_BAD_REG,
-              INIC_RING_BASE(q) + (rx ? INIC_RING_RX : 0) + off);
+        error_fn(rings_[q].owner, INIC_ERR_BAD_REG,
+                 INIC_RING_BASE(local_ring(q)) + (rx ? INIC_RING_RX : 0) +
+                 off);
     }
 }
 
@@ -854,6 +998,11 @@ void Core::set_link(unsigned p, bool up)
     ports_[p].link_up = up;
     ports_[p].link_events++;
     raise_misc(INIC_MISC_LINK);
+    for (unsigned v = 0; v < vfs_enabled_; v++) {
+        if (vfs_[v].port == p) {
+            vf_link_update(v);
+        }
+    }
     cb_.flush_rx(cb_.opaque, p);
     cb_.schedule_tx(cb_.opaque);
 }
@@ -861,6 +1010,9 @@ void Core::set_link(unsigned p, bool up)
 void Core::bus_master_changed()
 {
     if (!bus_master()) {
+        if (vfs_enabled_) {
+            cb_.schedule_tx(cb_.opaque);
+        }
         return;
     }
     cb_.schedule_tx(cb_.opaque);
@@ -997,43 +1149,13 @@ uint16_t Core::rx_csum_status(const uint8_t *buf, const PktInfo &pi)
     return csum_finish(sum) == 0 ? INIC_RXD_STA_CSUM_OK : INIC_RXD_STA_CSUM_ERR;
 }
 
-size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
+/* RXD status and pkt_type for a frame about to be delivered. */
+uint16_t Core::rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+                       unsigned htype, uint16_t *ptype_out)
 {
-    if (p >= num_ports_) {
-        return len;
-    }
-    Port &pt = ports_[p];
-    PktInfo pi;
-    uint32_t hash;
-    unsigned htype;
-
-    parse_frame(buf, len, &pi);
-    unsigned q = rx_select(pt, buf, pi, &hash, &htype);
-    Ring &r = rings_[q].rx;
-
-    /* Drops before the ring: counted on the ring the frame would use. */
-    if (!pt.link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) || !bus_master() ||
-        !r.enabled) {
-        pt.stats[INIC_PSTAT_RX_DROPS]++;
-        r.stats[INIC_RSTAT_DROP_NODESC]++;
-        return len;
-    }
-    if (len < 14 || len > max_frame(pt.mtu, buf, len)) {
-        pt.stats[INIC_PSTAT_RX_ERRORS]++;
-        pt.stats[INIC_PSTAT_RX_DROPS]++;
-        r.stats[INIC_RSTAT_ERRORS]++;
-        return len;
-    }
-    if (!rx_accept(pt, buf)) {
-        pt.stats[INIC_PSTAT_RX_DROP_FILTER]++;
-        pt.stats[INIC_PSTAT_RX_DROPS]++;
-        r.stats[INIC_RSTAT_DROP_FILTER]++;
-        return len;
-    }
-
-    /* Metadata for the descriptors. */
-    uint16_t meta = 0, tci = 0;
+    uint16_t meta = 0;
     uint16_t ptype = (uint16_t)(htype << INIC_PTYPE_HASH_SHIFT);
+
     if (pi.l3 == 4) {
         ptype |= INIC_PTYPE_L3_IPV4;
     } else if (pi.l3 == 6) {
@@ -1055,17 +1177,22 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     if (pt.offload & INIC_PORT_OFFLOAD_RX_CSUM) {
         meta |= rx_csum_status(buf, pi);
     }
-    const uint8_t *data = buf;
-    size_t dlen = len;
-    if (pi.vlan && (pt.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
-        rx_frame_.resize(len - 4);
-        memcpy(rx_frame_.data(), buf, 12);
-        memcpy(rx_frame_.data() + 12, buf + 16, len - 16);
-        data = rx_frame_.data();
-        dlen = len - 4;
-        meta |= INIC_RXD_STA_VLAN;
-        tci = pi.vlan_tci;
-    }
+    *ptype_out = ptype;
+    return meta;
+}
+
+/*
+ * Write a frame into RX ring q (enabled): as many posted buffers as it
+ * needs, then the descriptors. Ring counters are updated here; the caller
+ * counts the port or VF side by the result. Hold: too few buffers now and
+ * the caller may keep the frame (can_hold), nothing was written.
+ */
+Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
+                           size_t wire_len, uint16_t meta, uint16_t tci,
+                           uint32_t hash, uint16_t ptype, bool can_hold)
+{
+    Ring &r = rings_[q].rx;
+    const unsigned owner = rings_[q].owner;
 
     /* Find enough posted buffers: at most SIZE - 1 descriptors. */
     const uint32_t mask = r.size - 1;
@@ -1075,24 +1202,20 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     for (uint32_t i = 0; i < avail && covered < dlen; i++) {
         uint8_t d[INIC_DESC_SIZE];
         uint64_t da = r.base + (uint64_t)((r.head + i) & mask) * INIC_DESC_SIZE;
-        if (cb_.dma_read(cb_.opaque, da, d, sizeof(d))) {
-            pt.stats[INIC_PSTAT_RX_DROPS]++;
-            pt.stats[INIC_PSTAT_RX_ERRORS]++;
+        if (dma_read(owner, da, d, sizeof(d))) {
             ring_fault(r, q);
-            return len;
+            return RxRes::Fault;
         }
         RxBuf b = { ld64(d + RXD_ADDR), ld16(d + RXD_BUF_LEN) };
         rx_bufs_.push_back(b);
         covered += b.len;
     }
     if (covered < dlen) {
-        if (avail < mask) {
-            return 0;   /* the backend holds it until more are posted */
+        if (avail < mask && can_hold) {
+            return RxRes::Hold;     /* kept until more are posted */
         }
-        /* Even a full ring cannot hold it. */
-        pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_DROP_NODESC]++;
-        return len;
+        return RxRes::NoDesc;
     }
 
     /* Copy the frame, then write every descriptor back. */
@@ -1102,7 +1225,7 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     for (size_t i = 0; i < nb; i++) {
         size_t chunk = std::min<size_t>(rx_bufs_[i].len, dlen - off);
         if (!buf_err && chunk &&
-            cb_.dma_write(cb_.opaque, rx_bufs_[i].addr, data + off, chunk)) {
+            dma_write(owner, rx_bufs_[i].addr, data + off, chunk)) {
             buf_err = true;
         }
         rx_bufs_[i].len = (uint16_t)chunk;  /* now: bytes written */
@@ -1126,29 +1249,324 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
         st16(wb + 0, buf_err ? 0 : rx_bufs_[i].len);
         st16(wb + 2, sta);
         uint64_t da = r.base + (uint64_t)((r.head + i) & mask) * INIC_DESC_SIZE;
-        if (cb_.dma_write(cb_.opaque, da + RXD_WB, wb, sizeof(wb))) {
-            pt.stats[INIC_PSTAT_RX_DROPS]++;
-            pt.stats[INIC_PSTAT_RX_ERRORS]++;
+        if (dma_write(owner, da + RXD_WB, wb, sizeof(wb))) {
             ring_fault(r, q);
-            return len;
+            return RxRes::Fault;
         }
     }
     r.head = (r.head + (uint32_t)nb) & mask;
+    RxRes res = RxRes::Ok;
     if (buf_err) {
-        pt.stats[INIC_PSTAT_RX_ERRORS]++;
-        pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_ERRORS]++;
-        error(INIC_ERR_BUF_DMA, q);
+        ring_error(INIC_ERR_BUF_DMA, q);
+        res = RxRes::BufErr;
     } else {
-        pt.stats[INIC_PSTAT_RX_PKTS]++;
-        pt.stats[INIC_PSTAT_RX_BYTES] += len;
         r.stats[INIC_RSTAT_PKTS]++;
-        r.stats[INIC_RSTAT_BYTES] += len;
+        r.stats[INIC_RSTAT_BYTES] += wire_len;
         if (meta & INIC_RXD_STA_CSUM_ERR) {
             r.stats[INIC_RSTAT_CSUM_ERR]++;
         }
     }
     ring_completed(r, q, true);
+    return res;
+}
+
+/*
+ * Deliver a frame to the PF on port p: the 1.1 receive path (filters, RSS,
+ * offloads). local: it comes from a VF through the switch, so the wire's
+ * link does not matter and it cannot be held (no buffer: dropped).
+ */
+size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local)
+{
+    Port &pt = ports_[p];
+    PktInfo pi;
+    uint32_t hash;
+    unsigned htype;
+
+    parse_frame(buf, len, &pi);
+    unsigned q = rx_select(pt, buf, pi, &hash, &htype);
+    Ring &r = rings_[q].rx;
+
+    /* Drops before the ring: counted on the ring the frame would use. */
+    if ((!local && !pt.link_up) || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
+        !bus_master() || !r.enabled) {
+        pt.stats[INIC_PSTAT_RX_DROPS]++;
+        r.stats[INIC_RSTAT_DROP_NODESC]++;
+        return len;
+    }
+    if (len < 14 || len > max_frame(pt.mtu, buf, len)) {
+        pt.stats[INIC_PSTAT_RX_ERRORS]++;
+        pt.stats[INIC_PSTAT_RX_DROPS]++;
+        r.stats[INIC_RSTAT_ERRORS]++;
+        return len;
+    }
+    if (!rx_accept(pt, buf)) {
+        pt.stats[INIC_PSTAT_RX_DROP_FILTER]++;
+        pt.stats[INIC_PSTAT_RX_DROPS]++;
+        r.stats[INIC_RSTAT_DROP_FILTER]++;
+        return len;
+    }
+
+    uint16_t ptype, tci = 0;
+    uint16_t meta = rx_meta(pt, buf, pi, htype, &ptype);
+    const uint8_t *data = buf;
+    size_t dlen = len;
+    if (pi.vlan && (pt.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
+        rx_frame_.resize(len - 4);
+        memcpy(rx_frame_.data(), buf, 12);
+        memcpy(rx_frame_.data() + 12, buf + 16, len - 16);
+        data = rx_frame_.data();
+        dlen = len - 4;
+        meta |= INIC_RXD_STA_VLAN;
+        tci = pi.vlan_tci;
+    }
+
+    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype, !local)) {
+    case RxRes::Hold:
+        return 0;   /* the backend holds it until more are posted */
+    case RxRes::NoDesc:
+        pt.stats[INIC_PSTAT_RX_DROPS]++;
+        if (local) {
+            sw_stats_[INIC_SWSTAT_DROPS]++;
+        }
+        break;
+    case RxRes::Fault:
+    case RxRes::BufErr:
+        pt.stats[INIC_PSTAT_RX_DROPS]++;
+        pt.stats[INIC_PSTAT_RX_ERRORS]++;
+        break;
+    case RxRes::Ok:
+        pt.stats[INIC_PSTAT_RX_PKTS]++;
+        pt.stats[INIC_PSTAT_RX_BYTES] += len;
+        break;
+    }
+    return len;
+}
+
+/* ---- Embedded switch (1.2) ---- */
+
+bool Core::any_vf_on(unsigned p) const
+{
+    for (unsigned v = 0; v < vfs_enabled_; v++) {
+        if (vfs_[v].port == p) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* VLAN of a frame for the switch: the outer 802.1Q VID, -1 if untagged. */
+static int frame_vid(const uint8_t *buf, size_t len)
+{
+    if (len >= 18 && buf[12] == 0x81 && buf[13] == 0x00) {
+        return ((buf[14] << 8) | buf[15]) & 0xfff;
+    }
+    return -1;
+}
+
+/* A VF with a port VLAN is a member of that VLAN only; others of all. */
+static bool vf_vlan_member(const Vf &vf, int vid)
+{
+    return !vf.pvid() || vid == (int)vf.pvid();
+}
+
+static bool mac_is_zero(const uint8_t *m)
+{
+    return !(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]);
+}
+
+/* The enabled VF on port p that owns unicast dst in VLAN vid, or -1. */
+int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip)
+{
+    for (unsigned v = 0; v < vfs_enabled_; v++) {
+        const Vf &vf = vfs_[v];
+        if (v != skip && vf.port == p && !mac_is_zero(vf.mac) &&
+            !memcmp(vf.mac, dst, 6) && vf_vlan_member(vf, vid)) {
+            return (int)v;
+        }
+    }
+    return -1;
+}
+
+bool Core::vf_link(unsigned v) const
+{
+    const Vf &vf = vfs_[v];
+
+    switch ((vf.ctrl & INIC_VF_CTRL_LINK_MASK) >> INIC_VF_CTRL_LINK_SHIFT) {
+    case INIC_VF_LINK_ENABLE:
+        return true;
+    case INIC_VF_LINK_DISABLE:
+        return false;
+    default:
+        return ports_[vf.port].link_up;
+    }
+}
+
+/* The link the VF sees changed: VF link event (misc LINK). */
+void Core::vf_link_update(unsigned v)
+{
+    Vf &vf = vfs_[v];
+    bool up = vf_link(v);
+
+    if (up != vf.link_seen) {
+        vf.link_seen = up;
+        vf.vport.link_events++;
+        raise_misc_fn(v + 1, INIC_MISC_LINK);
+    }
+}
+
+/* Something the PF should look at happened to VF v. */
+void Core::vf_event(unsigned v)
+{
+    uint64_t bit = 1ull << v;
+
+    if (!(vf_events_ & bit)) {
+        vf_events_ |= bit;
+        raise_misc(INIC_MISC_MBOX);
+    }
+}
+
+/*
+ * Deliver a frame to VF v (the switch chose it). Never held: a VF without
+ * buffers drops (a VF cannot stall the port or other functions).
+ */
+void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len)
+{
+    Vf &vf = vfs_[v];
+    Port &vp = vf.vport;
+    static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+    /* The VF's own receive filter (promisc/allmulti only as granted). */
+    bool promisc = vp.ctrl & INIC_PORT_CTRL_PROMISC;
+    if (!promisc) {
+        if (buf[0] & 1) {
+            if (memcmp(buf, bcast, 6) &&
+                (vp.ctrl & INIC_PORT_CTRL_MC_FILTER) &&
+                !(vp.ctrl & INIC_PORT_CTRL_ALLMULTI)) {
+                uint32_t h = ether_crc_le(buf, 6) & 63;
+                if (!(vf.mc_hash & (1ull << h))) {
+                    vp.stats[INIC_PSTAT_RX_DROP_FILTER]++;
+                    vp.stats[INIC_PSTAT_RX_DROPS]++;
+                    return;     /* not for this VF: no VF drop counted */
+                }
+            }
+        } else if (memcmp(buf, vf.mac, 6)) {
+            return;
+        }
+    }
+
+    const uint8_t *data = buf;
+    size_t dlen = len;
+    size_t wire_len = len;
+    /* Port VLAN: the tag is removed, transparently (no STA_VLAN). */
+    if (vf.pvid() && frame_vid(buf, len) == (int)vf.pvid()) {
+        vf_frame_.resize(len - 4);
+        memcpy(vf_frame_.data(), buf, 12);
+        memcpy(vf_frame_.data() + 12, buf + 16, len - 16);
+        data = vf_frame_.data();
+        dlen = len - 4;
+        wire_len = dlen;
+    }
+
+    unsigned q = num_rings_ + vf.ring_base + vp.rx_ring;
+    bool ring_ok = vp.rx_ring < vf.ring_count && rings_[q].rx.enabled;
+    if (!vf_link(v) || !(vp.ctrl & INIC_PORT_CTRL_RX_EN) ||
+        !bus_master_fn(v + 1) || !ring_ok) {
+        vp.stats[INIC_PSTAT_RX_DROPS]++;
+        vf.stats[INIC_VSTAT_RX_DROPS]++;
+        if (ring_ok) {
+            rings_[q].rx.stats[INIC_RSTAT_DROP_NODESC]++;
+        }
+        return;
+    }
+    if (dlen < 14 || dlen > max_frame(vp.mtu, data, dlen)) {
+        vp.stats[INIC_PSTAT_RX_ERRORS]++;
+        vp.stats[INIC_PSTAT_RX_DROPS]++;
+        vf.stats[INIC_VSTAT_RX_DROPS]++;
+        rings_[q].rx.stats[INIC_RSTAT_ERRORS]++;
+        return;
+    }
+
+    PktInfo pi;
+    parse_frame(data, dlen, &pi);
+    uint16_t ptype, tci = 0;
+    uint16_t meta = rx_meta(vp, data, pi, INIC_HASH_NONE, &ptype);
+    if (pi.vlan && (vp.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
+        rx_frame_.resize(dlen - 4);
+        memcpy(rx_frame_.data(), data, 12);
+        memcpy(rx_frame_.data() + 12, data + 16, dlen - 16);
+        data = rx_frame_.data();
+        dlen -= 4;
+        meta |= INIC_RXD_STA_VLAN;
+        tci = pi.vlan_tci;
+    }
+
+    switch (rx_write(q, data, dlen, wire_len, meta, tci, 0, ptype, false)) {
+    case RxRes::Hold:
+    case RxRes::NoDesc:
+        vp.stats[INIC_PSTAT_RX_DROPS]++;
+        vf.stats[INIC_VSTAT_RX_DROPS]++;
+        break;
+    case RxRes::Fault:
+    case RxRes::BufErr:
+        vp.stats[INIC_PSTAT_RX_DROPS]++;
+        vp.stats[INIC_PSTAT_RX_ERRORS]++;
+        vf.stats[INIC_VSTAT_RX_DROPS]++;
+        break;
+    case RxRes::Ok:
+        vp.stats[INIC_PSTAT_RX_PKTS]++;
+        vp.stats[INIC_PSTAT_RX_BYTES] += wire_len;
+        vf.stats[INIC_VSTAT_RX_PKTS]++;
+        vf.stats[INIC_VSTAT_RX_BYTES] += wire_len;
+        break;
+    }
+}
+
+/*
+ * A frame from the wire on port p. Without VFs on the port: the 1.1 path.
+ * Otherwise the switch: unicast to a VF's MAC (in its VLAN) goes to that
+ * VF only; other unicast to the PF; broadcast and multicast to the PF and
+ * to every VF of the port in the frame's VLAN.
+ */
+size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
+{
+    if (p >= num_ports_) {
+        return len;
+    }
+    if (!any_vf_on(p) || len < 14) {
+        return rx_pf(p, buf, len, false);
+    }
+    const int vid = frame_vid(buf, len);
+    if (!(buf[0] & 1)) {
+        int v = vf_lookup(p, buf, vid, ~0u);
+        if (v >= 0) {
+            if (ports_[p].link_up) {
+                rx_vf((unsigned)v, buf, len);
+            }
+            return len;
+        }
+        size_t r = rx_pf(p, buf, len, false);
+        if (r && ports_[p].link_up) {
+            /* Unknown unicast: a copy to every VF granted PROMISC. */
+            for (unsigned w = 0; w < vfs_enabled_; w++) {
+                if (vf_active(w, p) &&
+                    (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&
+                    vf_vlan_member(vfs_[w], vid)) {
+                    rx_vf(w, buf, len);
+                }
+            }
+        }
+        return r;
+    }
+    size_t r = rx_pf(p, buf, len, false);
+    if (!r || !ports_[p].link_up) {
+        return r;   /* held: the VFs get it with the PF, later */
+    }
+    for (unsigned w = 0; w < vfs_enabled_; w++) {
+        if (vf_active(w, p) && vf_vlan_member(vfs_[w], vid)) {
+            rx_vf(w, buf, len);
+        }
+    }
     return len;
 }
 
@@ -1156,6 +1574,9 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 
 bool Core::tx_send(unsigned port, const InicIov *iov, unsigned niov)
 {
+    if (num_vfs_ && (tx_owner_ != OWNER_PF || any_vf_on(port))) {
+        return tx_out(tx_owner_, port, iov, niov);
+    }
     if (cb_.net_sendv) {
         return cb_.net_sendv(cb_.opaque, port, iov, niov);
     }
@@ -1286,18 +1707,27 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
 {
     Ring &r = rings_[q].tx;
 
+    const unsigned owner = rings_[q].owner;
+
     *wire_pkts = 1;
-    if (!r.enabled) {
+    if (!r.enabled || owner == OWNER_NONE || !bus_master_fn(owner)) {
         return TxResult::Idle;
     }
-    Port &pt = ports_[r.port()];
-    if (pt.tx_blocked) {
+    /* pt: the function's port registers; wp: the physical port. */
+    Vf *vf = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
+    Port &pt = vf ? vf->vport : ports_[r.port()];
+    const unsigned phys = vf ? vf->port : r.port();
+    Port &wp = ports_[phys];
+    if (wp.tx_blocked) {
         return TxResult::Blocked;
     }
     const uint32_t mask = r.size - 1;
     const uint32_t avail = r.avail();
     if (!avail) {
         return TxResult::Idle;
+    }
+    if (vf && !shaper_ok(owner - 1)) {
+        return TxResult::Blocked;   /* over budget: waits in the ring */
     }
 
     struct Buf {
@@ -1314,7 +1744,7 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
     while (n < avail && n < INIC_TX_MAX_DESCS) {
         uint8_t d[INIC_DESC_SIZE];
         uint64_t da = r.base + (uint64_t)((r.head + n) & mask) * INIC_DESC_SIZE;
-        if (cb_.dma_read(cb_.opaque, da, d, sizeof(d))) {
+        if (dma_read(owner, da, d, sizeof(d))) {
             pt.stats[INIC_PSTAT_TX_ERRORS]++;
             ring_fault(r, q);
             return TxResult::Stopped;
@@ -1355,8 +1785,8 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         frame_.resize(total);
         size_t off = 0;
         for (unsigned i = 0; i < n; i++) {
-            if (cb_.dma_read(cb_.opaque, bufs[i].addr, frame_.data() + off,
-                             bufs[i].len)) {
+            if (dma_read(owner, bufs[i].addr, frame_.data() + off,
+                         bufs[i].len)) {
                 code = INIC_ERR_BUF_DMA;
                 break;
             }
@@ -1384,19 +1814,36 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         }
     }
 
+    const bool link = vf ? vf_link(owner - 1) : pt.link_up;
     if (code) {
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
-        error(code, q);
-    } else if (!pt.link_up || !(pt.ctrl & INIC_PORT_CTRL_TX_EN)) {
+        ring_error(code, q);
+        if (vf) {
+            vf->stats[INIC_VSTAT_TX_DROPS]++;
+        }
+    } else if (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN)) {
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
+        if (vf) {
+            vf->stats[INIC_VSTAT_TX_DROPS]++;
+            sw_stats_[INIC_SWSTAT_DROPS]++;
+        }
+    } else if (vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
+               (total < 12 || memcmp(frame_.data() + 6, vf->mac, 6))) {
+        /* Spoofed source MAC: dropped silently (DD), counted. */
+        vf->stats[INIC_VSTAT_SPOOF_DROPS]++;
+        vf->stats[INIC_VSTAT_TX_DROPS]++;
+        sw_stats_[INIC_SWSTAT_DROPS]++;
+        pt.stats[INIC_PSTAT_TX_ERRORS]++;
     } else {
+        tx_owner_ = owner;
+        tx_extra_ = 0;
         unsigned pkts = 1;
         uint64_t bytes;
         bool sent;
         if (do_tso) {
-            sent = tso_send(r.port(), total, mss, hdr_len, do_vlan, tci,
+            sent = tso_send(phys, total, mss, hdr_len, do_vlan, tci,
                             &pkts, &bytes);
         } else if (do_vlan) {
             uint8_t tag[4];
@@ -1404,15 +1851,22 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             put_be16(tag + 2, tci);
             InicIov iov[3] = { { frame_.data(), 12 }, { tag, 4 },
                                { frame_.data() + 12, total - 12 } };
-            sent = tx_send(r.port(), iov, 3);
+            sent = tx_send(phys, iov, 3);
             bytes = total + 4;
         } else {
             InicIov iov = { frame_.data(), total };
-            sent = tx_send(r.port(), &iov, 1);
+            sent = tx_send(phys, &iov, 1);
             bytes = total;
         }
+        bytes += tx_extra_;     /* port VLAN tags the switch inserted */
+        tx_owner_ = OWNER_PF;
         if (!sent) {
-            pt.tx_blocked = true;   /* queued by the backend: wait */
+            wp.tx_blocked = true;   /* queued by the backend: wait */
+        }
+        if (vf) {
+            vf->stats[INIC_VSTAT_TX_PKTS] += pkts;
+            vf->stats[INIC_VSTAT_TX_BYTES] += bytes;
+            shaper_charge(owner - 1, bytes);
         }
         pt.stats[INIC_PSTAT_TX_PKTS] += pkts;
         pt.stats[INIC_PSTAT_TX_BYTES] += bytes;
@@ -1425,7 +1879,7 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
     st16(sta, INIC_TXD_STA_DD | (code ? INIC_TXD_STA_ERR : 0));
     for (unsigned i = 0; i < n; i++) {
         uint64_t da = r.base + (uint64_t)((r.head + i) & mask) * INIC_DESC_SIZE;
-        if (cb_.dma_write(cb_.opaque, da + TXD_STATUS, sta, sizeof(sta))) {
+        if (dma_write(owner, da + TXD_STATUS, sta, sizeof(sta))) {
             pt.stats[INIC_PSTAT_TX_ERRORS]++;
             ring_fault(r, q);
             return TxResult::Stopped;
@@ -1438,22 +1892,24 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
 
 void Core::run_tx()
 {
-    if (!num_rings_ || !bus_master()) {
+    const unsigned n = total_rings();
+
+    if (!n || (!bus_master() && !vfs_enabled_)) {
         return;
     }
     unsigned budget = TX_BUDGET;
     bool progress = true;
     while (budget && progress) {
         progress = false;
-        for (unsigned i = 0; i < num_rings_ && budget; i++) {
+        for (unsigned i = 0; i < n && budget; i++) {
             unsigned wire;
-            if (tx_one((tx_next_ + i) % num_rings_, &wire) == TxResult::Sent) {
+            if (tx_one((tx_next_ + i) % n, &wire) == TxResult::Sent) {
                 progress = true;
                 budget -= std::min(budget, wire);
             }
         }
     }
-    tx_next_ = (tx_next_ + 1) % num_rings_;
+    tx_next_ = (tx_next_ + 1) % n;
     if (!budget) {
         cb_.schedule_tx(cb_.opaque);    /* more may be waiting */
     }
@@ -1464,6 +1920,852 @@ void Core::tx_resume(unsigned p)
     if (p < num_ports_) {
         ports_[p].tx_blocked = false;
         cb_.schedule_tx(cb_.opaque);
+    }
+}
+
+/* ---- Embedded switch: transmit side (1.2) ---- */
+
+bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
+{
+    const Port &pt = ports_[p];
+
+    if (!memcmp(dst, pt.mac, 6)) {
+        return true;
+    }
+    for (const auto &e : pt.uc) {
+        if (e.valid && !memcmp(dst, e.mac, 6)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * A frame (or TSO segment) a function sends on port p, through the switch.
+ * A VF's frame gets its port VLAN tag; then unicast to a function of the
+ * port (a VF's MAC in the frame's VLAN, or the PF's station/UC MACs for a
+ * VF's frame) is delivered inside the NIC and never leaves the port;
+ * broadcast and multicast go to every other function of the port in the
+ * VLAN and to the wire. Returns false if the backend queued the frame.
+ */
+bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
+                  unsigned niov)
+{
+    Vf *src = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
+    const unsigned skip = src ? owner - 1 : ~0u;
+    size_t total = 0;
+
+    for (unsigned i = 0; i < niov; i++) {
+        total += iov[i].len;
+    }
+    const bool tag = src && src->pvid() && total >= 12;
+    sw_frame_.resize(total + (tag ? 4 : 0));
+    uint8_t *f = sw_frame_.data();
+    size_t off = 0;
+    for (unsigned i = 0; i < niov; i++) {
+        size_t at = off;
+        if (tag && off >= 12) {
+            at += 4;
+        } else if (tag && off + iov[i].len > 12) {
+            /* This piece spans the tag position: split it. */
+            size_t head = 12 - off;
+            memcpy(f + off, iov[i].base, head);
+            memcpy(f + 16, (const uint8_t *)iov[i].base + head,
+                   iov[i].len - head);
+            off += iov[i].len;
+            continue;
+        }
+        memcpy(f + at, iov[i].base, iov[i].len);
+        off += iov[i].len;
+    }
+    const size_t len = sw_frame_.size();
+    if (tag) {
+        uint16_t tci = (uint16_t)(src->pvid() |
+                                  (((src->vlan & INIC_VF_VLAN_PCP_MASK) >>
+                                    INIC_VF_VLAN_PCP_SHIFT) << 13));
+        put_be16(f + 12, 0x8100);
+        put_be16(f + 14, tci);
+        tx_extra_ += 4;
+    }
+
+    bool to_wire = true;
+    if (len >= 14) {
+        const int vid = frame_vid(f, len);
+        if (!(f[0] & 1)) {
+            int v = vf_lookup(p, f, vid, skip);
+            if (v >= 0) {
+                rx_vf((unsigned)v, f, len);
+                sw_stats_[INIC_SWSTAT_COPIES]++;
+                to_wire = false;
+            } else if (src && pf_owns_unicast(p, f)) {
+                rx_pf(p, f, len, true);
+                sw_stats_[INIC_SWSTAT_COPIES]++;
+                to_wire = false;
+            }
+        } else {
+            if (src) {
+                rx_pf(p, f, len, true);
+                sw_stats_[INIC_SWSTAT_COPIES]++;
+            }
+            for (unsigned w = 0; w < vfs_enabled_; w++) {
+                if (w != skip && vf_active(w, p) &&
+                    vf_vlan_member(vfs_[w], vid)) {
+                    rx_vf(w, f, len);
+                    sw_stats_[INIC_SWSTAT_COPIES]++;
+                }
+            }
+        }
+    }
+    if (!to_wire) {
+        sw_stats_[INIC_SWSTAT_LOCAL_PKTS]++;
+        sw_stats_[INIC_SWSTAT_LOCAL_BYTES] += len;
+        if (src) {
+            src->stats[INIC_VSTAT_TX_LOCAL]++;
+        }
+        return true;
+    }
+    if (src) {
+        if (!ports_[p].link_up) {
+            sw_stats_[INIC_SWSTAT_DROPS]++;
+            return true;    /* the wire copy is lost, like a cable */
+        }
+        sw_stats_[INIC_SWSTAT_VF_TO_WIRE]++;
+    }
+    if (tag || !cb_.net_sendv) {
+        return cb_.net_send(cb_.opaque, p, f, len);
+    }
+    return cb_.net_sendv(cb_.opaque, p, iov, niov);
+}
+
+/* ---- Shaper (1.2): a token bucket per VF on the virtual clock ---- */
+
+/* Tokens are bytes * 8000: refilling by ns * Mbit/s stays exact. */
+bool Core::shaper_ok(unsigned v)
+{
+    Vf &vf = vfs_[v];
+
+    if (!vf.rate || !cb_.clock_ns) {
+        return true;
+    }
+    const int64_t cap = (int64_t)(vf.burst ? vf.burst : DEFAULT_BURST) * 8000;
+    uint64_t now = cb_.clock_ns(cb_.opaque);
+    uint64_t dt = now - vf.last_ns;
+    vf.last_ns = now;
+    if (dt > 1000000000000ull) {
+        dt = 1000000000000ull;
+    }
+    vf.tokens = std::min<int64_t>(cap, vf.tokens + (int64_t)(dt * vf.rate));
+    if (vf.tokens > 0) {
+        return true;
+    }
+    if (!vf.shaper_timer && cb_.timer_mod) {
+        /* When the bucket is positive again. */
+        uint64_t wait = (uint64_t)(-vf.tokens) / vf.rate + 1;
+        vf.shaper_timer = true;
+        cb_.timer_mod(cb_.opaque, 2 * total_rings() + v, wait);
+    }
+    return false;
+}
+
+void Core::shaper_charge(unsigned v, uint64_t bytes)
+{
+    Vf &vf = vfs_[v];
+
+    if (vf.rate && cb_.clock_ns) {
+        vf.tokens -= (int64_t)bytes * 8000;
+    }
+}
+
+/* ---- VF table and VF state (1.2) ---- */
+
+void Core::vf_table_reset(unsigned v)
+{
+    Vf &vf = vfs_[v];
+
+    vf.ctrl = 0;
+    memset(vf.mac, 0, 6);
+    vf.vlan = 0;
+    vf.port = 0;
+    vf.rate = 0;
+    vf.burst = 0;
+    vf.mc_hash = 0;
+    vf.tokens = (int64_t)DEFAULT_BURST * 8000;
+    vf.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
+    /* Default rings: INIC_VF_MAX_RINGS apart, min(queues, 4) each. */
+    vf.ring_count = 0;
+    vf_assign_rings(v, v * INIC_VF_MAX_RINGS,
+                    std::min<unsigned>(queues_, 4));
+}
+
+/*
+ * Give VF v pool rings [base, base + count). Refused (false) if out of the
+ * pool, overlapping another VF, or if the VF has an enabled ring.
+ */
+bool Core::vf_assign_rings(unsigned v, uint32_t base, uint32_t count)
+{
+    Vf &vf = vfs_[v];
+
+    if (count > INIC_VF_MAX_RINGS || base > pool_ || count > pool_ - base) {
+        return false;
+    }
+    for (unsigned w = 0; w < num_vfs_; w++) {
+        const Vf &o = vfs_[w];
+        if (w != v && count && o.ring_count && base < o.ring_base + o.ring_count &&
+            o.ring_base < base + count) {
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < vf.ring_count; i++) {
+        const RingPair &rp = rings_[num_rings_ + vf.ring_base + i];
+        if (rp.tx.enabled || rp.rx.enabled) {
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < vf.ring_count; i++) {
+        unsigned q = num_rings_ + vf.ring_base + i;
+        itr_stop(rings_[q].tx, q, false);
+        itr_stop(rings_[q].rx, q, true);
+        rings_[q].tx.reset_regs();
+        rings_[q].rx.reset_regs();
+        rings_[q].owner = OWNER_NONE;
+    }
+    vf.ring_base = base;
+    vf.ring_count = count;
+    for (unsigned i = 0; i < count; i++) {
+        RingPair &rp = rings_[num_rings_ + base + i];
+        rp.tx.reset_regs();
+        rp.rx.reset_regs();
+        rp.tx.stats.fill(0);
+        rp.rx.stats.fill(0);
+        rp.owner = v + 1;
+    }
+    if (vf.vport.rx_ring >= count) {
+        vf.vport.rx_ring = 0;
+    }
+    return true;
+}
+
+/*
+ * VF function state back to defaults: rings, its port registers,
+ * interrupts, mailbox, shaper. flr: a Function Level Reset (counted; the
+ * VF's error and ring counters are cleared as by a PCI reset). The PF-set
+ * policy (VF table) and other functions are untouched.
+ */
+void Core::vf_reset(unsigned v, bool flr, bool event)
+{
+    Vf &vf = vfs_[v];
+
+    for (unsigned i = 0; i < vf.ring_count; i++) {
+        unsigned q = num_rings_ + vf.ring_base + i;
+        itr_stop(rings_[q].tx, q, false);
+        itr_stop(rings_[q].rx, q, true);
+        rings_[q].tx.reset_regs();
+        rings_[q].rx.reset_regs();
+        if (flr) {
+            rings_[q].tx.stats.fill(0);
+            rings_[q].rx.stats.fill(0);
+        }
+    }
+    Port &vp = vf.vport;
+    vp.ctrl = 0;
+    vp.mtu = 1500;
+    vp.rx_ring = 0;
+    vp.offload = 0;
+    vf.fn.reset_regs();
+    if (flr) {
+        vf.fn.reset_errors();
+        vf.flr_count++;
+    }
+    vf.req_buf.fill(0);
+    vf.req.fill(0);
+    vf.reply_buf.fill(0);
+    vf.reply.fill(0);
+    vf.req_pending = vf.req_acked = vf.reply_pending = vf.refused = false;
+    mbox_pending_ &= ~(1ull << v);
+    if (vf.shaper_timer) {
+        vf.shaper_timer = false;
+        if (cb_.timer_del) {
+            cb_.timer_del(cb_.opaque, 2 * total_rings() + v);
+        }
+    }
+    vf.tokens = (int64_t)(vf.burst ? vf.burst : DEFAULT_BURST) * 8000;
+    vf.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
+    vf.link_seen = v < vfs_enabled_ && vf_link(v);
+    if (event) {
+        vf_event(v);    /* FLR or the VF's own reset: tell the PF */
+    }
+}
+
+void Core::vf_flr(unsigned v)
+{
+    if (v < num_vfs_) {
+        vf_reset(v, true, true);
+    }
+}
+
+void Core::set_num_vfs(unsigned n)
+{
+    n = std::min(n, num_vfs_);
+    if (n == vfs_enabled_) {
+        return;
+    }
+    unsigned old = vfs_enabled_;
+    vfs_enabled_ = n;
+    /* VFs that appear or disappear start from their reset state. */
+    for (unsigned v = std::min(old, n); v < std::max(old, n); v++) {
+        vfs_[v].enabled = v < n;
+        vf_reset(v, false, false);
+    }
+    cb_.schedule_tx(cb_.opaque);
+}
+
+/* PROMISC and ALLMULTI of a VF need TRUST: drop what is not granted. */
+void Core::vf_grant_ctrl(unsigned v)
+{
+    Vf &vf = vfs_[v];
+    const uint32_t priv = INIC_PORT_CTRL_PROMISC | INIC_PORT_CTRL_ALLMULTI;
+
+    if ((vf.vport.ctrl & priv) && !(vf.ctrl & INIC_VF_CTRL_TRUST)) {
+        vf.vport.ctrl &= ~priv;
+        vf.refused_count++;
+        vf_event(v);
+    }
+}
+
+uint32_t Core::vf_table_read(unsigned v, uint32_t off)
+{
+    const Vf &vf = vfs_[v];
+
+    switch (off) {
+    case INIC_VF_CTRL:
+        return vf.ctrl;
+    case INIC_VF_MAC_LO:
+        return mac_lo(vf.mac);
+    case INIC_VF_MAC_HI:
+        return mac_hi(vf.mac);
+    case INIC_VF_VLAN:
+        return vf.vlan;
+    case INIC_VF_PORT:
+        return vf.port;
+    case INIC_VF_RING_BASE:
+        return vf.ring_base;
+    case INIC_VF_RING_COUNT:
+        return vf.ring_count;
+    case INIC_VF_RATE:
+        return vf.rate;
+    case INIC_VF_BURST:
+        return vf.burst;
+    case INIC_VF_STATUS: {
+        bool on = v < vfs_enabled_;
+        return (on ? INIC_VF_STATUS_ENABLED : 0) |
+               (on && const_cast<Core *>(this)->bus_master_fn(v + 1) ?
+                INIC_VF_STATUS_BUS_MASTER : 0) |
+               (on && vf_link(v) ? INIC_VF_STATUS_LINK : 0) |
+               ((vf.vport.ctrl & INIC_PORT_CTRL_RX_EN) ?
+                INIC_VF_STATUS_RX_EN : 0) |
+               ((vf.vport.ctrl & INIC_PORT_CTRL_PROMISC) ?
+                INIC_VF_STATUS_PROMISC : 0) |
+               ((vf.vport.ctrl & INIC_PORT_CTRL_ALLMULTI) ?
+                INIC_VF_STATUS_ALLMULTI : 0);
+    }
+    case INIC_VF_FLR_COUNT:
+        return vf.flr_count;
+    case INIC_VF_MBOX_ERRORS:
+        return vf.mbox_errors;
+    case INIC_VF_MBOX_CTRL:
+        return (vf.req_pending ? INIC_VF_MBOX_ACK : 0) |
+               (vf.reply_pending ? INIC_VF_MBOX_REPLY : 0);
+    case INIC_VF_MC_HASH_LO:
+        return (uint32_t)vf.mc_hash;
+    case INIC_VF_MC_HASH_HI:
+        return (uint32_t)(vf.mc_hash >> 32);
+    case INIC_VF_REFUSED:
+        return vf.refused_count;
+    default:
+        error(INIC_ERR_BAD_REG, INIC_VF_BASE(v) + off);
+        return 0;
+    }
+}
+
+void Core::vf_table_write(unsigned v, uint32_t off, uint32_t val)
+{
+    Vf &vf = vfs_[v];
+
+    switch (off) {
+    case INIC_VF_CTRL:
+        if (((val & INIC_VF_CTRL_LINK_MASK) >> INIC_VF_CTRL_LINK_SHIFT) >
+            INIC_VF_LINK_DISABLE) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + off);
+            return;
+        }
+        vf.ctrl = val & INIC_VF_CTRL_ALL;
+        if (!(vf.ctrl & INIC_VF_CTRL_TRUST)) {
+            /* Trust withdrawn: what it granted goes too (not counted). */
+            vf.vport.ctrl &= ~(INIC_PORT_CTRL_PROMISC |
+                               INIC_PORT_CTRL_ALLMULTI);
+        }
+        if (v < vfs_enabled_) {
+            vf_link_update(v);
+        }
+        cb_.schedule_tx(cb_.opaque);
+        return;
+    case INIC_VF_MAC_LO:
+        st32_bytes(vf.mac, val);
+        return;
+    case INIC_VF_MAC_HI:
+        vf.mac[4] = (uint8_t)val;
+        vf.mac[5] = (uint8_t)(val >> 8);
+        return;
+    case INIC_VF_VLAN:
+        if (val & ~(INIC_VF_VLAN_VID_MASK | INIC_VF_VLAN_PCP_MASK) ||
+            (val & INIC_VF_VLAN_VID_MASK) == INIC_VF_VLAN_VID_MASK) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + off);
+            return;
+        }
+        vf.vlan = val;
+        return;
+    case INIC_VF_PORT:
+        if (val >= num_ports_) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + off);
+            return;
+        }
+        if (val != vf.port) {
+            vf.port = val;
+            if (v < vfs_enabled_) {
+                vf_link_update(v);
+            }
+        }
+        return;
+    case INIC_VF_RING_BASE:
+    case INIC_VF_RING_COUNT:
+        if (!vf_assign_rings(v, off == INIC_VF_RING_BASE ? val : vf.ring_base,
+                             off == INIC_VF_RING_COUNT ? val : vf.ring_count)) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + off);
+        }
+        return;
+    case INIC_VF_RATE:
+        if (val > 1000000) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + off);
+            return;
+        }
+        vf.rate = val;
+        vf.tokens = (int64_t)(vf.burst ? vf.burst : DEFAULT_BURST) * 8000;
+        vf.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
+        cb_.schedule_tx(cb_.opaque);
+        return;
+    case INIC_VF_BURST:
+        if (val > (16u << 20)) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + off);
+            return;
+        }
+        vf.burst = val;
+        vf.tokens = std::min<int64_t>(vf.tokens,
+                                      (int64_t)(val ? val : DEFAULT_BURST) *
+                                      8000);
+        return;
+    case INIC_VF_MBOX_CTRL:
+        vf_mbox_ctrl_pf(v, val);
+        return;
+    case INIC_VF_MC_HASH_LO:
+        vf.mc_hash = (vf.mc_hash & ~0xffffffffull) | val;
+        return;
+    case INIC_VF_MC_HASH_HI:
+        vf.mc_hash = (vf.mc_hash & 0xffffffffull) | ((uint64_t)val << 32);
+        return;
+    case INIC_VF_STATUS:
+    case INIC_VF_FLR_COUNT:
+    case INIC_VF_MBOX_ERRORS:
+    case INIC_VF_REFUSED:
+        return;     /* read-only: ignored */
+    default:
+        error(INIC_ERR_BAD_REG, INIC_VF_BASE(v) + off);
+    }
+}
+
+/* ---- Mailbox (1.2): the device transports, the PF driver validates ---- */
+
+static bool mbox_len_ok(uint32_t hdr)
+{
+    return INIC_MBOX_HDR_LEN(hdr) <= INIC_MBOX_MAX_PAYLOAD;
+}
+
+/* PF side doorbells of VF v. */
+void Core::vf_mbox_ctrl_pf(unsigned v, uint32_t val)
+{
+    Vf &vf = vfs_[v];
+
+    if (val & INIC_VF_MBOX_ACK) {
+        if (vf.req_pending) {
+            vf.req_pending = false;
+            vf.req_acked = true;
+        }
+        mbox_pending_ &= ~(1ull << v);
+    }
+    if (val & INIC_VF_MBOX_REPLY) {
+        if (vf.reply_pending || !mbox_len_ok(vf.reply_buf[0]) ||
+            v >= vfs_enabled_) {
+            error(INIC_ERR_BAD_VALUE, INIC_VF_BASE(v) + INIC_VF_MBOX_CTRL);
+            return;
+        }
+        vf.reply = vf.reply_buf;    /* a snapshot: the VF reads this */
+        vf.reply_pending = true;
+        raise_misc_fn(v + 1, INIC_MISC_MBOX);
+    }
+}
+
+/* VF side: REQ buffer and MBOX_CTRL (offsets inside the VF's 0x3000). */
+void Core::vf_mbox_write(unsigned v, uint32_t off, uint32_t val)
+{
+    Vf &vf = vfs_[v];
+
+    if (off < INIC_MBOX_REPLY) {
+        vf.req_buf[off / 4] = val;
+        return;
+    }
+    if (off < INIC_MBOX_VF_CTRL) {
+        return;     /* REPLY is read-only for the VF */
+    }
+    if (val & INIC_MBOX_VF_CTRL_ACK) {
+        vf.reply_pending = false;
+        vf.req_acked = false;
+    }
+    if (val & INIC_MBOX_VF_CTRL_REQ) {
+        if (vf.req_pending || !mbox_len_ok(vf.req_buf[0])) {
+            /* Busy (one request in flight) or bad length: refused. */
+            vf.refused = true;
+            vf.mbox_errors++;
+            if (!mbox_len_ok(vf.req_buf[0])) {
+                error_fn(v + 1, INIC_ERR_BAD_VALUE,
+                         INIC_MBOX_BASE + INIC_MBOX_VF_CTRL);
+            }
+            vf_event(v);
+            return;
+        }
+        vf.req = vf.req_buf;        /* a snapshot: the PF reads this */
+        vf.req_pending = true;
+        vf.req_acked = false;
+        vf.refused = false;
+        uint64_t bit = 1ull << v;
+        if (!(mbox_pending_ & bit)) {
+            mbox_pending_ |= bit;
+            raise_misc(INIC_MISC_MBOX);
+        }
+    }
+}
+
+/* ---- VF register file (1.2): the VF's own BAR0 ---- */
+
+/* Ring register offset of VF v: the global ring index, if it has it. */
+bool Core::vf_ring_index(unsigned v, uint64_t off, unsigned *q)
+{
+    if (off < INIC_RING_BASE(0) || off >= INIC_RING_BASE(INIC_VF_MAX_RINGS)) {
+        return false;
+    }
+    unsigned l = (unsigned)((off - INIC_RING_BASE(0)) >> 8);
+    if (l >= vfs_[v].ring_count) {
+        return false;
+    }
+    *q = num_rings_ + vfs_[v].ring_base + l;
+    return true;
+}
+
+uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
+{
+    if (v >= num_vfs_) {
+        return 0;
+    }
+    if (off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
+        (off & (size - 1))) {
+        error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+        return 0;
+    }
+    uint64_t base = off & ~7ull;
+    uint32_t r = base & 0xff;
+    unsigned q;
+    const uint64_t *cnt = nullptr;
+    if (base >= INIC_PORT_BASE(0) + INIC_PORT_STATS &&
+        base < INIC_PORT_BASE(0) + INIC_PORT_STAT(INIC_PSTAT__COUNT)) {
+        cnt = &vfs_[v].vport.stats[(r - INIC_PORT_STATS) / 8];
+    } else if (vf_ring_index(v, base, &q) && r >= INIC_RING_TX_STATS) {
+        const Ring &ring = r >= INIC_RING_RX_STATS ? rings_[q].rx
+                                                   : rings_[q].tx;
+        cnt = &ring.stats[(r & 0x3f) / 8];
+    }
+    if (cnt) {
+        if (size == 8) {
+            return *cnt;
+        }
+        return (off & 4) ? *cnt >> 32 : (uint32_t)*cnt;
+    }
+    if (size == 8) {
+        return vf_read32(v, off) | ((uint64_t)vf_read32(v, off + 4) << 32);
+    }
+    return vf_read32(v, off);
+}
+
+void Core::vf_mmio_write(unsigned v, uint64_t off, uint64_t val,
+                         unsigned size)
+{
+    if (v >= num_vfs_) {
+        return;
+    }
+    if (off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
+        (off & (size - 1))) {
+        error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+        return;
+    }
+    uint64_t base = off & ~7ull;
+    uint32_t r = base & 0xff;
+    unsigned q;
+    if ((base >= INIC_PORT_BASE(0) + INIC_PORT_STATS &&
+         base < INIC_PORT_BASE(0) + INIC_PORT_STAT(INIC_PSTAT__COUNT)) ||
+        (vf_ring_index(v, base, &q) && r >= INIC_RING_TX_STATS)) {
+        return;     /* counters are read-only */
+    }
+    vf_write32(v, off, (uint32_t)val);
+    if (size == 8) {
+        vf_write32(v, off + 4, (uint32_t)(val >> 32));
+    }
+}
+
+uint32_t Core::vf_read32(unsigned v, uint64_t off)
+{
+    Vf &vf = vfs_[v];
+    unsigned q;
+
+    if (off < 0x1000) {
+        return vf_global_read(v, (uint32_t)off);
+    }
+    if (off >= INIC_PORT_BASE(0) && off < INIC_PORT_BASE(1)) {
+        return vf_port_read(v, off & 0xff);
+    }
+    if (off >= INIC_MBOX_BASE && off < INIC_MBOX_BASE + INIC_MBOX_VF_CTRL) {
+        uint32_t r = (uint32_t)(off - INIC_MBOX_BASE);
+        return r < INIC_MBOX_REPLY ? vf.req_buf[r / 4]
+                                   : vf.reply[(r - INIC_MBOX_REPLY) / 4];
+    }
+    if (off == INIC_MBOX_BASE + INIC_MBOX_VF_CTRL) {
+        return (vf.req_pending ? INIC_MBOX_VF_CTRL_REQ : 0) |
+               (vf.req_acked ? INIC_MBOX_VF_CTRL_ACK : 0) |
+               (vf.reply_pending ? INIC_MBOX_VF_CTRL_REPLY : 0) |
+               (vf.refused ? INIC_MBOX_VF_CTRL_REFUSED : 0);
+    }
+    if (vf_ring_index(v, off, &q) && (off & 0xff) < INIC_RING_TX_STATS) {
+        uint32_t r = off & 0xff;
+        return ring_read(q, r >= INIC_RING_RX, r & 0x3f);
+    }
+    if (off >= INIC_MBOX_BASE && off < INIC_MBOX_BASE + 0x1000) {
+        vf.mbox_errors++;
+    }
+    error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+    return 0;
+}
+
+void Core::vf_write32(unsigned v, uint64_t off, uint32_t val)
+{
+    unsigned q;
+
+    if (off < 0x1000) {
+        vf_global_write(v, (uint32_t)off, val);
+        return;
+    }
+    if (off >= INIC_PORT_BASE(0) && off < INIC_PORT_BASE(1)) {
+        vf_port_write(v, off & 0xff, val);
+        return;
+    }
+    if (off >= INIC_MBOX_BASE && off <= INIC_MBOX_BASE + INIC_MBOX_VF_CTRL) {
+        vf_mbox_write(v, (uint32_t)(off - INIC_MBOX_BASE), val);
+        return;
+    }
+    if (vf_ring_index(v, off, &q) && (off & 0xff) < INIC_RING_TX_STATS) {
+        uint32_t r = off & 0xff;
+        ring_write(q, r >= INIC_RING_RX, r & 0x3f, val);
+        return;
+    }
+    if (off >= INIC_MBOX_BASE && off < INIC_MBOX_BASE + 0x1000) {
+        vfs_[v].mbox_errors++;
+    }
+    error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+}
+
+uint32_t Core::vf_global_read(unsigned v, uint32_t off)
+{
+    Vf &vf = vfs_[v];
+    Func &f = vf.fn;
+
+    switch (off) {
+    case INIC_REG_ID:
+        return INIC_ID_MAGIC;
+    case INIC_REG_VERSION:
+        return INIC_ABI_VERSION;
+    case INIC_REG_CAPS:
+        return INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | INIC_CAP_TX_CSUM |
+               INIC_CAP_RX_CSUM | INIC_CAP_TSO | INIC_CAP_VLAN |
+               INIC_CAP_ITR | (vf.ring_count > 1 ? INIC_CAP_MQ : 0);
+    case INIC_REG_FUNC:
+        return INIC_FUNC_VF | INIC_FUNC_VF_INDEX(v);
+    case INIC_REG_NUM_PORTS:
+        return 1;
+    case INIC_REG_NUM_RINGS:
+    case INIC_REG_RINGS_PER_PORT:
+        return vf.ring_count;
+    case INIC_REG_NUM_VECTORS:
+        return INIC_VF_VECTORS;
+    case INIC_REG_CTRL:
+        return 0;
+    case INIC_REG_STATUS:
+        return bus_master_fn(v + 1) ? INIC_STATUS_BUS_MASTER : 0;
+    case INIC_REG_SCRATCH:
+        return f.scratch;
+    case INIC_REG_MISC_CAUSE:
+        return f.misc_cause;
+    case INIC_REG_MISC_MASK:
+        return f.misc_mask;
+    case INIC_REG_MISC_VECTOR:
+        return f.misc_vector;
+    case INIC_REG_ERR_TOTAL:
+        return f.err_total;
+    case INIC_REG_ERR_LAST:
+        return f.err_last;
+    case INIC_REG_ERR_INFO:
+        return f.err_info;
+    case INIC_REG_TSO_MAX_SEGS:
+        return INIC_TSO_MAX_SEGS;
+    case INIC_REG_RSS_KEY_SIZE:
+    case INIC_REG_RSS_RETA_SIZE:
+    case INIC_REG_UC_FILTERS:
+    case INIC_REG_TOTAL_VFS:
+    case INIC_REG_NUM_VFS:
+    case INIC_REG_VF_RING_POOL:
+    case INIC_REG_MBOX_PENDING:
+    case INIC_REG_VF_EVENTS:
+        return 0;   /* PF features: none on a VF */
+    default:
+        if (off >= INIC_REG_ERR_COUNT(0) &&
+            off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
+            return f.err_count[(off - INIC_REG_ERR_COUNT(0)) / 4];
+        }
+        error_fn(v + 1, INIC_ERR_BAD_REG, off);
+        return 0;
+    }
+}
+
+void Core::vf_global_write(unsigned v, uint32_t off, uint32_t val)
+{
+    Func &f = vfs_[v].fn;
+
+    switch (off) {
+    case INIC_REG_CTRL:
+        if (val & INIC_CTRL_RESET) {
+            vf_reset(v, false, true);
+        }
+        return;
+    case INIC_REG_SCRATCH:
+        f.scratch = val;
+        return;
+    case INIC_REG_MISC_CAUSE:
+        f.misc_cause &= ~val;
+        return;
+    case INIC_REG_MISC_MASK: {
+        uint32_t enabled = val & INIC_MISC_ALL & ~f.misc_mask;
+        f.misc_mask = val & INIC_MISC_ALL;
+        if (enabled & f.misc_cause) {
+            notify_fn(v + 1, f.misc_vector);
+        }
+        return;
+    }
+    case INIC_REG_MISC_VECTOR:
+        if (val >= INIC_VF_VECTORS) {
+            error_fn(v + 1, INIC_ERR_BAD_VECTOR, off);
+            return;
+        }
+        f.misc_vector = val;
+        return;
+    default:
+        if (off < 0x80 || (off >= INIC_REG_ERR_COUNT(0) &&
+                           off < INIC_REG_ERR_COUNT(INIC_ERR_CODES))) {
+            if (vf_global_read(v, off) || off <= INIC_REG_VF_EVENTS) {
+                return;     /* a read-only register: ignored */
+            }
+        }
+        error_fn(v + 1, INIC_ERR_BAD_REG, off);
+    }
+}
+
+uint32_t Core::vf_port_read(unsigned v, uint32_t off)
+{
+    Vf &vf = vfs_[v];
+    const Port &vp = vf.vport;
+
+    switch (off) {
+    case INIC_PORT_STATUS:
+        return v < vfs_enabled_ && vf_link(v) ? INIC_PORT_STATUS_LINK : 0;
+    case INIC_PORT_SPEED:
+        return ports_[vf.port].speed;
+    case INIC_PORT_MAC_LO:
+    case INIC_PORT_PERM_MAC_LO:
+        return mac_lo(vf.mac);
+    case INIC_PORT_MAC_HI:
+    case INIC_PORT_PERM_MAC_HI:
+        return mac_hi(vf.mac);
+    case INIC_PORT_CTRL:
+        return vp.ctrl;
+    case INIC_PORT_MTU:
+        return vp.mtu;
+    case INIC_PORT_RX_RING:
+        return vp.rx_ring;
+    case INIC_PORT_LINK_EVENTS:
+        return vp.link_events;
+    case INIC_PORT_OFFLOAD:
+        return vp.offload;
+    default:
+        error_fn(v + 1, INIC_ERR_BAD_REG, INIC_PORT_BASE(0) + off);
+        return 0;
+    }
+}
+
+void Core::vf_port_write(unsigned v, uint32_t off, uint32_t val)
+{
+    Vf &vf = vfs_[v];
+    Port &vp = vf.vport;
+    const uint32_t ctrl_bits = INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN |
+                               INIC_PORT_CTRL_PROMISC |
+                               INIC_PORT_CTRL_ALLMULTI |
+                               INIC_PORT_CTRL_MC_FILTER;
+
+    switch (off) {
+    case INIC_PORT_CTRL:
+        vp.ctrl = val & ctrl_bits;
+        vf_grant_ctrl(v);
+        cb_.schedule_tx(cb_.opaque);
+        return;
+    case INIC_PORT_MTU:
+        if (val < INIC_MIN_MTU || val > INIC_MAX_MTU) {
+            error_fn(v + 1, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(0) + off);
+            return;
+        }
+        vp.mtu = val;
+        return;
+    case INIC_PORT_RX_RING:
+        if (val >= vf.ring_count) {
+            error_fn(v + 1, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(0) + off);
+            return;
+        }
+        vp.rx_ring = val;
+        return;
+    case INIC_PORT_OFFLOAD:
+        vp.offload = val & INIC_PORT_OFFLOAD_ALL;
+        return;
+    case INIC_PORT_STATUS:
+    case INIC_PORT_SPEED:
+    case INIC_PORT_MAC_LO:
+    case INIC_PORT_MAC_HI:
+    case INIC_PORT_LINK_EVENTS:
+    case INIC_PORT_PERM_MAC_LO:
+    case INIC_PORT_PERM_MAC_HI:
+        return;     /* read-only for a VF: the PF sets its MAC */
+    default:
+        error_fn(v + 1, INIC_ERR_BAD_REG, INIC_PORT_BASE(0) + off);
     }
 }
 
@@ -1483,7 +2785,8 @@ extern "C" {
 InicCore *inic_core_new(const InicConfig *cfg, const InicCallbacks *cb)
 {
     if (!cfg || !cb || cfg->ports < 1 || cfg->ports > INIC_MAX_PORTS ||
-        cfg->queues < 1 || cfg->ports * cfg->queues > INIC_MAX_RINGS) {
+        cfg->queues < 1 || cfg->ports * cfg->queues > INIC_MAX_RINGS ||
+        cfg->vfs > INIC_MAX_VFS) {
         return nullptr;
     }
     return new (std::nothrow) InicCore(*cfg, *cb);
@@ -1549,6 +2852,28 @@ unsigned inic_core_num_timers(InicCore *c)
 void inic_core_timer(InicCore *c, unsigned id)
 {
     c->core.timer_expired(id);
+}
+
+uint64_t inic_core_vf_mmio_read(InicCore *c, unsigned vf, uint64_t offset,
+                                unsigned size)
+{
+    return c->core.vf_mmio_read(vf, offset, size);
+}
+
+void inic_core_vf_mmio_write(InicCore *c, unsigned vf, uint64_t offset,
+                             uint64_t val, unsigned size)
+{
+    c->core.vf_mmio_write(vf, offset, val, size);
+}
+
+void inic_core_set_num_vfs(InicCore *c, unsigned n)
+{
+    c->core.set_num_vfs(n);
+}
+
+void inic_core_vf_flr(InicCore *c, unsigned vf)
+{
+    c->core.vf_flr(vf);
 }
 
 } /* extern "C" */

@@ -45,9 +45,36 @@ struct Ring {
     void reset_regs();
 };
 
+/* Owner of a ring pair: the PF, VF (owner - 1), or nobody. */
+constexpr unsigned OWNER_PF = 0;
+constexpr unsigned OWNER_NONE = ~0u;
+
 struct RingPair {
     Ring tx;
     Ring rx;
+    unsigned owner = OWNER_PF;
+};
+
+/* Per-function interrupt and error state (PF and every VF). */
+struct Func {
+    uint32_t scratch = 0;
+    uint32_t misc_cause = 0;
+    uint32_t misc_mask = 0;
+    uint32_t misc_vector = 0;
+    uint32_t err_total = 0;
+    uint32_t err_last = 0;
+    uint32_t err_info = 0;
+    std::array<uint32_t, INIC_ERR_CODES> err_count{};
+
+    void reset_regs()
+    {
+        scratch = misc_cause = misc_mask = misc_vector = 0;
+    }
+    void reset_errors()
+    {
+        err_total = err_last = err_info = 0;
+        err_count.fill(0);
+    }
 };
 
 struct Port {
@@ -77,6 +104,44 @@ struct Port {
     std::array<uint64_t, INIC_PSTAT__COUNT> stats{};
 };
 
+/* A virtual function (1.2): PF-set policy plus the VF's own state. */
+struct Vf {
+    /* VF table (PF-set); a PF function reset restores the defaults. */
+    uint32_t ctrl = 0;          /* INIC_VF_CTRL_* */
+    uint8_t mac[6] = {};
+    uint32_t vlan = 0;          /* VID | PCP << 12 */
+    uint32_t port = 0;
+    uint32_t ring_base = 0;
+    uint32_t ring_count = 0;
+    uint32_t rate = 0;          /* Mbit/s, 0 = unlimited */
+    uint32_t burst = 0;         /* bytes, 0 = default */
+    uint64_t mc_hash = 0;
+    /* The VF's own registers (FLR and VF CTRL.RESET restore them). */
+    Port vport;                 /* ctrl, mtu, rx_ring, offload, stats */
+    Func fn;
+    std::array<uint32_t, INIC_MBOX_MSG_REGS> req_buf{};   /* VF writes */
+    std::array<uint32_t, INIC_MBOX_MSG_REGS> req{};       /* PF reads */
+    std::array<uint32_t, INIC_MBOX_MSG_REGS> reply_buf{}; /* PF writes */
+    std::array<uint32_t, INIC_MBOX_MSG_REGS> reply{};     /* VF reads */
+    bool req_pending = false;   /* posted, not yet acknowledged by the PF */
+    bool req_acked = false;
+    bool reply_pending = false; /* posted by the PF, not yet consumed */
+    bool refused = false;
+    bool link_seen = false;     /* link as last reported to the VF */
+    /* Shaper. */
+    int64_t tokens = 0;         /* bytes * 8000 */
+    uint64_t last_ns = 0;
+    bool shaper_timer = false;
+    /* Status and counters (PF-visible; PCI reset clears them). */
+    bool enabled = false;
+    uint32_t flr_count = 0;
+    uint32_t mbox_errors = 0;
+    uint32_t refused_count = 0;
+    std::array<uint64_t, INIC_VSTAT__COUNT> stats{};
+
+    uint16_t pvid() const { return vlan & INIC_VF_VLAN_VID_MASK; }
+};
+
 class Core {
 public:
     Core(const InicConfig &cfg, const InicCallbacks &cb);
@@ -94,7 +159,14 @@ public:
     void tx_resume(unsigned port);
     void bus_master_changed();
     void timer_expired(unsigned id);
-    unsigned num_timers() const { return 2 * num_rings_; }
+    unsigned num_timers() const { return 2 * total_rings() + num_vfs_; }
+
+    /* 1.2: SR-IOV. */
+    uint64_t vf_mmio_read(unsigned v, uint64_t off, unsigned size);
+    void vf_mmio_write(unsigned v, uint64_t off, uint64_t val,
+                       unsigned size);
+    void set_num_vfs(unsigned n);
+    void vf_flr(unsigned v);
 
     /* For unit tests. */
     unsigned num_rings() const { return num_rings_; }
@@ -102,10 +174,12 @@ public:
     const Ring &rx_ring(unsigned q) const { return rings_[q].rx; }
 
     static constexpr unsigned TX_BUDGET = 256;  /* wire packets per run */
+    static constexpr uint32_t DEFAULT_BURST = 65536;
     static const uint8_t default_rss_key[INIC_RSS_KEY_SIZE];
 
 private:
     enum class TxResult { Idle, Sent, Blocked, Stopped };
+    enum class RxRes { Ok, Hold, NoDesc, Fault, BufErr };
 
     uint32_t read32(uint64_t off);
     void write32(uint64_t off, uint32_t val);
@@ -122,18 +196,73 @@ private:
     void ptbl_write(unsigned p, uint32_t off, uint32_t val);
     void port_reset(unsigned p);
 
-    void error(inic_err code, uint32_t info);
-    void raise_misc(uint32_t cause);
-    void notify(uint32_t vector);
+    void error(inic_err code, uint32_t info) { error_fn(OWNER_PF, code, info); }
+    void error_fn(unsigned owner, inic_err code, uint32_t info);
+    void ring_error(inic_err code, unsigned q);
+    void raise_misc(uint32_t cause) { raise_misc_fn(OWNER_PF, cause); }
+    void raise_misc_fn(unsigned owner, uint32_t cause);
+    void notify_fn(unsigned owner, uint32_t vector);
+    Func &func(unsigned owner)
+    {
+        return owner == OWNER_PF ? pf_ : vfs_[owner - 1].fn;
+    }
+    uint32_t vectors_of(unsigned owner) const
+    {
+        return owner == OWNER_PF ? num_vectors() : INIC_VF_VECTORS;
+    }
+    unsigned total_rings() const { return num_rings_ + pool_; }
+    unsigned local_ring(unsigned q) const
+    {
+        return q < num_rings_ ? q : q - num_rings_ - vfs_[rings_[q].owner - 1].ring_base;
+    }
+    int dma_read(unsigned owner, uint64_t a, void *b, size_t l);
+    int dma_write(unsigned owner, uint64_t a, const void *b, size_t l);
+    bool bus_master_fn(unsigned owner);
     void ring_completed(Ring &r, unsigned q, bool rx);
     void ring_fire(Ring &r, unsigned q, bool rx);
     void itr_stop(Ring &r, unsigned q, bool rx);
     void ring_fault(Ring &r, unsigned q);
-    bool bus_master();
+    bool bus_master() { return bus_master_fn(OWNER_PF); }
     uint32_t num_vectors() const { return 1 + num_rings_; }
 
     TxResult tx_one(unsigned q, unsigned *wire_pkts);
     bool tx_send(unsigned port, const InicIov *iov, unsigned niov);
+    bool tx_out(unsigned owner, unsigned port, const InicIov *iov,
+                unsigned niov);
+    bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
+    RxRes rx_write(unsigned q, const uint8_t *data, size_t dlen,
+                   size_t wire_len, uint16_t meta, uint16_t tci,
+                   uint32_t hash, uint16_t ptype, bool can_hold);
+    uint16_t rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+                     unsigned htype, uint16_t *ptype);
+    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local);
+    void rx_vf(unsigned v, const uint8_t *buf, size_t len);
+    bool vf_active(unsigned v, unsigned p) const
+    {
+        return v < vfs_enabled_ && vfs_[v].port == p;
+    }
+    bool any_vf_on(unsigned p) const;
+    int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip);
+    bool vf_link(unsigned v) const;
+    void vf_link_update(unsigned v);
+    void vf_event(unsigned v);
+    void vf_reset(unsigned v, bool flr, bool event);
+    void vf_table_reset(unsigned v);
+    bool vf_assign_rings(unsigned v, uint32_t base, uint32_t count);
+    void vf_port_write(unsigned v, uint32_t off, uint32_t val);
+    uint32_t vf_port_read(unsigned v, uint32_t off);
+    uint32_t vf_global_read(unsigned v, uint32_t off);
+    void vf_global_write(unsigned v, uint32_t off, uint32_t val);
+    uint32_t vf_read32(unsigned v, uint64_t off);
+    void vf_write32(unsigned v, uint64_t off, uint32_t val);
+    bool vf_ring_index(unsigned v, uint64_t off, unsigned *q);
+    uint32_t vf_table_read(unsigned v, uint32_t off);
+    void vf_table_write(unsigned v, uint32_t off, uint32_t val);
+    void vf_mbox_write(unsigned v, uint32_t off, uint32_t val);
+    void vf_mbox_ctrl_pf(unsigned v, uint32_t val);
+    void vf_grant_ctrl(unsigned v);
+    bool shaper_ok(unsigned v);
+    void shaper_charge(unsigned v, uint64_t bytes);
     inic_err tx_csum(size_t total, uint16_t start, uint16_t offset);
     inic_err tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
                        unsigned *nsegs);
@@ -151,18 +280,21 @@ private:
     unsigned queues_;
     unsigned num_rings_;
     std::vector<Port> ports_;
-    std::vector<RingPair> rings_;
-
-    uint32_t scratch_ = 0;
-    uint32_t misc_cause_ = 0;
-    uint32_t misc_mask_ = 0;
-    uint32_t misc_vector_ = 0;
-    uint32_t err_total_ = 0;
-    uint32_t err_last_ = 0;
-    uint32_t err_info_ = 0;
-    std::array<uint32_t, INIC_ERR_CODES> err_count_{};
+    std::vector<RingPair> rings_;   /* PF rings, then the VF pool */
+    unsigned num_vfs_ = 0;          /* TotalVFs */
+    unsigned pool_ = 0;             /* VF ring pool size */
+    unsigned vfs_enabled_ = 0;      /* NumVFs with VF Enable */
+    std::vector<Vf> vfs_;
+    Func pf_;
+    uint64_t mbox_pending_ = 0;
+    uint64_t vf_events_ = 0;
+    std::array<uint64_t, INIC_SWSTAT__COUNT> sw_stats_{};
+    std::vector<uint8_t> sw_frame_;     /* linear frame being switched */
+    std::vector<uint8_t> vf_frame_;     /* frame after VF tag removal */
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
+    unsigned tx_owner_ = OWNER_PF;  /* function of the frame being sent */
+    uint64_t tx_extra_ = 0;     /* bytes of port VLAN tags inserted */
     std::vector<uint8_t> frame_;
     std::vector<uint8_t> lin_;      /* linearized frame without net_sendv */
     std::vector<uint8_t> rx_frame_; /* frame after VLAN strip */

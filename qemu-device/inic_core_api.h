@@ -55,12 +55,26 @@ typedef struct InicCallbacks {
                       unsigned niov);
     /*
      * Optional (NULL: moderation timers expire at once). Interrupt
-     * moderation timers, one per ring (id = 2 * ring + is_rx), on the
-     * virtual clock: (re)arm timer id to call inic_core_timer() after
+     * moderation timers, one per ring (id = 2 * ring + is_rx; VF pool
+     * rings follow the PF's), and 1.2 shaper timers (one per VF, after
+     * the ring timers), on the virtual clock: (re)arm timer id to call inic_core_timer() after
      * delay_ns, or cancel it.
      */
     void (*timer_mod)(void *opaque, unsigned id, uint64_t delay_ns);
     void (*timer_del)(void *opaque, unsigned id);
+    /*
+     * ABI 1.2, SR-IOV (optional; NULL: VF DMA fails, VF interrupts are
+     * lost, VF bus mastering is off). The same services for VF vf
+     * (0-based), through that VF's own PCI function.
+     */
+    int (*vf_dma_read)(void *opaque, unsigned vf, uint64_t addr, void *buf,
+                       size_t len);
+    int (*vf_dma_write)(void *opaque, unsigned vf, uint64_t addr,
+                        const void *buf, size_t len);
+    void (*vf_msix_notify)(void *opaque, unsigned vf, unsigned vector);
+    bool (*vf_bus_master_enabled)(void *opaque, unsigned vf);
+    /* Virtual clock in ns, for the shapers (NULL: shapers never limit). */
+    uint64_t (*clock_ns)(void *opaque);
 } InicCallbacks;
 
 typedef struct InicConfig {
@@ -68,6 +82,7 @@ typedef struct InicConfig {
     unsigned queues;        /* ring pairs per port */
     uint32_t speed;         /* Mbit/s */
     uint8_t mac[8][6];      /* permanent MAC of each port */
+    unsigned vfs;           /* 1.2: TotalVFs, 0..INIC_MAX_VFS */
 } InicConfig;
 
 /* Returns NULL if the configuration is out of range. */
@@ -103,8 +118,20 @@ void inic_core_bus_master_changed(InicCore *core);
 
 /* Number of moderation timers the shim must provide (ids 0..n-1). */
 unsigned inic_core_num_timers(InicCore *core);
-/* Moderation timer id expired. */
+/* Timer id (moderation or shaper) expired. */
 void inic_core_timer(InicCore *core, unsigned id);
+
+/* ---- ABI 1.2: SR-IOV ---- */
+
+/* VF vf's BAR0 access; size is 4 or 8. */
+uint64_t inic_core_vf_mmio_read(InicCore *core, unsigned vf, uint64_t offset,
+                                unsigned size);
+void inic_core_vf_mmio_write(InicCore *core, unsigned vf, uint64_t offset,
+                             uint64_t val, unsigned size);
+/* SR-IOV control: VFs 0..n-1 are enabled (VF Enable and NumVFs). */
+void inic_core_set_num_vfs(InicCore *core, unsigned n);
+/* Function Level Reset of VF vf (only its state). */
+void inic_core_vf_flr(InicCore *core, unsigned vf);
 
 #ifdef __cplusplus
 }

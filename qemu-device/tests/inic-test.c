@@ -279,7 +279,9 @@ static void test_registers(void)
                     INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS |
                     INIC_CAP_RSS | INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM |
                     INIC_CAP_TSO | INIC_CAP_VLAN | INIC_CAP_ITR |
-                    INIC_CAP_RX_FILTER);
+                    INIC_CAP_RX_FILTER |
+                    /* 1.2, with the default vfs=8 */
+                    INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_RINGS), ==, NPORTS * NQUEUES);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_VECTORS), ==, 1 + NPORTS * NQUEUES);
@@ -301,7 +303,7 @@ static void test_registers(void)
 
     /* Undefined offsets read 0, are ignored and counted. */
     bad = rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG));
-    g_assert_cmphex(rd(c, 0x3000), ==, 0);
+    g_assert_cmphex(rd(c, 0x3ffc), ==, 0);  /* beyond 8 VFs' mailboxes */
     wr(c, INIC_RING_BASE(NPORTS * NQUEUES), 0x1234);   /* no such ring */
     g_assert_cmphex(rd(c, INIC_PORT_BASE(NPORTS)), ==, 0);   /* no port */
     g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)), ==, bad + 3);
@@ -758,7 +760,7 @@ static void test_rss(void)
     g_assert_cmpuint(qpci_msix_table_size(c->dev), ==, 1 + NPORTS * nq);
     g_assert_cmphex(rd(c, INIC_REG_CAPS) & (INIC_CAP_RSS | INIC_CAP_MQ), ==,
                     INIC_CAP_RSS | INIC_CAP_MQ);
-    g_assert_cmphex(rd(c, INIC_REG_VERSION), ==, 0x00010001);
+    g_assert_cmphex(rd(c, INIC_REG_VERSION), >=, 0x00010001);
     wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
     ring = ring_setup(c, q, true, 0, vec);
     buf = guest_alloc(&c->qs->alloc, BUF_SIZE);
@@ -967,6 +969,288 @@ static void test_itr(void)
     ctx_stop(c);
 }
 
+/* ---- SR-IOV (ABI 1.2) ---- */
+
+#define NVFS_TOTAL      8
+#define INIC_PCIE_CAP   0xa0    /* the device's PCIe capability */
+
+/*
+ * Extended config space (>= 0x100) needs ECAM: the port 0xcf8 mechanism
+ * libqos uses reaches 256 bytes only. Map q35's MMCONFIG (PCIEXBAR).
+ */
+#define ECAM_BASE       0xb0000000ull
+static void ecam_enable(Ctx *c)
+{
+    QPCIDevice *h = qpci_device_find(c->qs->pcibus, 0);
+
+    qpci_config_writel(h, 0x64, 0);
+    qpci_config_writel(h, 0x60, (uint32_t)ECAM_BASE | 1);   /* 256 buses */
+    g_free(h);
+}
+
+static uint64_t ecam(QPCIDevice *d, uint16_t off)
+{
+    return ECAM_BASE + ((uint64_t)d->devfn << 12) + off;
+}
+
+static uint32_t ext_readl(Ctx *c, QPCIDevice *d, uint16_t off)
+{
+    return qtest_readl(c->qs->qts, ecam(d, off));
+}
+
+static uint16_t ext_readw(Ctx *c, QPCIDevice *d, uint16_t off)
+{
+    return qtest_readw(c->qs->qts, ecam(d, off));
+}
+
+static void ext_writel(Ctx *c, QPCIDevice *d, uint16_t off, uint32_t v)
+{
+    qtest_writel(c->qs->qts, ecam(d, off), v);
+}
+
+static void ext_writew(Ctx *c, QPCIDevice *d, uint16_t off, uint16_t v)
+{
+    qtest_writew(c->qs->qts, ecam(d, off), v);
+}
+
+static uint16_t find_ext_cap(Ctx *c, QPCIDevice *d, uint16_t id)
+{
+    uint16_t off = 0x100;
+    unsigned n = 0;
+
+    ecam_enable(c);
+    while (off && n++ < 64) {
+        uint32_t h = ext_readl(c, d, off);
+        if ((h & 0xffff) == id) {
+            return off;
+        }
+        off = h >> 20;
+    }
+    return 0;
+}
+
+/* A VF's config space (qpci_device_find skips its 0xffff vendor ID). */
+static QPCIDevice *vf_dev(Ctx *c, unsigned vf)
+{
+    QPCIDevice *d = g_new0(QPCIDevice, 1);
+
+    d->bus = c->qs->pcibus;
+    d->devfn = INIC_DEVFN + INIC_VF_OFFSET + INIC_VF_STRIDE * vf;
+    return d;
+}
+
+/*
+ * Enable n VFs through the PF's SR-IOV capability, place the VF BAR0s and
+ * return the address of VF 0's BAR0 (VF i's is + i * INIC_BAR_REGS_SIZE).
+ */
+static uint64_t sriov_enable(Ctx *c, unsigned n)
+{
+    uint16_t cap = find_ext_cap(c, c->dev, PCI_EXT_CAP_ID_SRIOV);
+    QPCIBus *bus = c->qs->pcibus;
+    uint64_t base;
+    unsigned i;
+
+    g_assert(cap);
+    base = QEMU_ALIGN_UP(bus->mmio_alloc_ptr, INIC_BAR_REGS_SIZE);
+    bus->mmio_alloc_ptr = base + NVFS_TOTAL * INIC_BAR_REGS_SIZE;
+    g_assert_cmpuint(bus->mmio_alloc_ptr, <=, bus->mmio_limit);
+    ext_writel(c, c->dev, cap + PCI_SRIOV_BAR, (uint32_t)base |
+                       PCI_BASE_ADDRESS_MEM_TYPE_64);
+    ext_writel(c, c->dev, cap + PCI_SRIOV_BAR + 4, base >> 32);
+    ext_writew(c, c->dev, cap + PCI_SRIOV_NUM_VF, n);
+    ext_writew(c, c->dev, cap + PCI_SRIOV_CTRL,
+                       PCI_SRIOV_CTRL_VFE | PCI_SRIOV_CTRL_MSE);
+    for (i = 0; i < n; i++) {
+        QPCIDevice *d = vf_dev(c, i);
+
+        /* QEMU maps a VF BAR when the VF's own MEMORY bit is set. */
+        qpci_config_writew(d, PCI_COMMAND, PCI_COMMAND_MEMORY);
+        g_free(d);
+    }
+    return base;
+}
+
+static uint32_t vrd(Ctx *c, uint64_t bar, unsigned vf, uint64_t off)
+{
+    return qtest_readl(c->qs->qts, bar + vf * INIC_BAR_REGS_SIZE + off);
+}
+
+static void vwr(Ctx *c, uint64_t bar, unsigned vf, uint64_t off, uint32_t v)
+{
+    qtest_writel(c->qs->qts, bar + vf * INIC_BAR_REGS_SIZE + off, v);
+}
+
+static void vf_master(QPCIDevice *d, bool on)
+{
+    uint16_t cmd = qpci_config_readw(d, PCI_COMMAND);
+
+    cmd = on ? cmd | PCI_COMMAND_MASTER : cmd & ~PCI_COMMAND_MASTER;
+    qpci_config_writew(d, PCI_COMMAND, cmd);
+}
+
+static void test_sriov_enumerate(void)
+{
+    Ctx *c = ctx_start();
+    uint16_t cap = find_ext_cap(c, c->dev, PCI_EXT_CAP_ID_SRIOV);
+    uint64_t bar;
+    unsigned i;
+
+    g_assert(cap);
+    g_assert(find_ext_cap(c, c->dev, PCI_EXT_CAP_ID_ARI));
+    g_assert_cmpuint(ext_readw(c, c->dev, cap + PCI_SRIOV_TOTAL_VF), ==,
+                     NVFS_TOTAL);
+    g_assert_cmphex(ext_readw(c, c->dev, cap + PCI_SRIOV_VF_DID), ==,
+                    INIC_PCI_DEVICE_VF);
+    g_assert_cmpuint(ext_readw(c, c->dev, cap + PCI_SRIOV_VF_OFFSET), ==,
+                     INIC_VF_OFFSET);
+    g_assert_cmpuint(rd(c, INIC_REG_TOTAL_VFS), ==, NVFS_TOTAL);
+    g_assert_cmpuint(rd(c, INIC_REG_NUM_VFS), ==, 0);
+    /* No VF before VF Enable. */
+    g_assert_cmphex(qpci_config_readl(vf_dev(c, 0), PCI_CLASS_REVISION), ==,
+                    0xffffffff);
+
+    bar = sriov_enable(c, 4);
+    g_assert_cmpuint(rd(c, INIC_REG_NUM_VFS), ==, 4);
+    for (i = 0; i < NVFS_TOTAL; i++) {
+        QPCIDevice *d = vf_dev(c, i);
+        uint32_t cls = qpci_config_readl(d, PCI_CLASS_REVISION);
+
+        if (i >= 4) {
+            g_assert_cmphex(cls, ==, 0xffffffff);   /* not enabled */
+            g_free(d);
+            continue;
+        }
+        g_assert_cmphex(cls >> 16, ==, 0x0200);   /* Ethernet */
+        g_assert_cmphex(qpci_config_readw(d, PCI_VENDOR_ID), ==, 0xffff);
+        g_assert(qpci_config_readl(d, INIC_PCIE_CAP + PCI_EXP_DEVCAP) &
+                 PCI_EXP_DEVCAP_FLR);
+        g_assert_cmpuint(qpci_msix_table_size(d), ==, INIC_VF_VECTORS);
+        /* Its own register file. */
+        g_assert_cmphex(vrd(c, bar, i, INIC_REG_ID), ==, INIC_ID_MAGIC);
+        g_assert_cmphex(vrd(c, bar, i, INIC_REG_FUNC), ==, INIC_FUNC_VF | i);
+        g_assert_cmpuint(vrd(c, bar, i, INIC_REG_NUM_RINGS), ==,
+                         rd(c, INIC_VF_BASE(i) + INIC_VF_RING_COUNT));
+        g_assert_cmpuint(vrd(c, bar, i, INIC_REG_NUM_PORTS), ==, 1);
+        g_free(d);
+    }
+    /* The PF assigns rings: the VF sees it. */
+    wr(c, INIC_VF_BASE(1) + INIC_VF_RING_COUNT, 2);
+    g_assert_cmpuint(vrd(c, bar, 1, INIC_REG_NUM_RINGS), ==, 2);
+    /* VF Enable off: gone. */
+    ext_writew(c, c->dev, cap + PCI_SRIOV_CTRL, 0);
+    g_assert_cmpuint(rd(c, INIC_REG_NUM_VFS), ==, 0);
+    g_assert_cmphex(qpci_config_readl(vf_dev(c, 0), PCI_CLASS_REVISION), ==,
+                    0xffffffff);
+    ctx_stop(c);
+}
+
+/*
+ * A VF's rings DMA through the VF's own function: its bus-master bit gates
+ * them (not the PF's), and its ring 0 is a pool ring, not the PF's ring 0.
+ */
+static void test_sriov_dma(void)
+{
+    Ctx *c = ctx_start();
+    uint64_t bar = sriov_enable(c, 2);
+    QPCIDevice *vf1 = vf_dev(c, 1);
+    uint64_t ring = guest_alloc(&c->qs->alloc, RING_SIZE * INIC_DESC_SIZE);
+    uint64_t buf = guest_alloc(&c->qs->alloc, BUF_SIZE);
+    uint8_t zero[RING_SIZE * INIC_DESC_SIZE] = { 0 };
+    uint8_t f[60];
+    struct inic_rx_desc d;
+    const uint8_t vfmac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x42 };
+
+    qtest_memwrite(c->qs->qts, ring, zero, sizeof(zero));
+    wr(c, INIC_VF_BASE(1) + INIC_VF_MAC_LO, 0x00000002);
+    wr(c, INIC_VF_BASE(1) + INIC_VF_MAC_HI, 0x4200);
+    qpci_config_writew(vf1, PCI_COMMAND, PCI_COMMAND_MEMORY);
+    vwr(c, bar, 1, ring_reg(0, true, INIC_RR_BASE_LO), (uint32_t)ring);
+    vwr(c, bar, 1, ring_reg(0, true, INIC_RR_BASE_HI), ring >> 32);
+    vwr(c, bar, 1, ring_reg(0, true, INIC_RR_SIZE), RING_SIZE);
+    vwr(c, bar, 1, ring_reg(0, true, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+    g_assert_cmphex(vrd(c, bar, 1, ring_reg(0, true, INIC_RR_STATUS)), ==,
+                    INIC_RR_STATUS_ENABLED);
+    g_assert_cmphex(rd(c, ring_reg(0, true, INIC_RR_STATUS)), ==, 0);
+    put_rxd(c, ring, 0, buf, BUF_SIZE);
+    vwr(c, bar, 1, ring_reg(0, true, INIC_RR_TAIL), 1);
+    vwr(c, bar, 1, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    g_assert_cmphex(vrd(c, bar, 1, INIC_REG_STATUS), ==, 0);
+
+    /* PF bus master on, VF's off: a frame for the VF is not DMAed. */
+    make_frame(f, sizeof(f), vfmac);
+    sock_send(c, 0, f, sizeof(f));
+    wait_reg(c, INIC_VF_BASE(1) + INIC_VF_STAT(INIC_VSTAT_RX_DROPS), ~0u, 1);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==, 0);
+
+    /* The VF's own bus master: delivered into its ring. */
+    vf_master(vf1, true);
+    g_assert_cmphex(vrd(c, bar, 1, INIC_REG_STATUS), ==,
+                    INIC_STATUS_BUS_MASTER);
+    g_assert(rd(c, INIC_VF_BASE(1) + INIC_VF_STATUS) &
+             INIC_VF_STATUS_BUS_MASTER);
+    sock_send(c, 0, f, sizeof(f));
+    wait_reg(c, INIC_VF_BASE(1) + INIC_VF_STAT(INIC_VSTAT_RX_PKTS), ~0u, 1);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status) & INIC_RXD_STA_DD, ==,
+                    INIC_RXD_STA_DD);
+    g_assert_cmpuint(vrd(c, bar, 1, ring_reg(0, true, INIC_RR_HEAD)), ==, 1);
+    /* The PF's port never saw it (switched by MAC, no promiscuity). */
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(0) +
+                          INIC_PORT_STAT(INIC_PSTAT_RX_PKTS)), ==, 0);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 0);
+    /* VF 1 cannot reach the PF's or VF 0's rings or the VF table. */
+    vwr(c, bar, 1, INIC_RING_BASE(INIC_VF_MAX_RINGS - 1), 0x1234);
+    vwr(c, bar, 1, INIC_VF_BASE(0) + INIC_VF_CTRL, INIC_VF_CTRL_TRUST);
+    g_assert_cmphex(rd(c, INIC_VF_BASE(0) + INIC_VF_CTRL), ==, 0);
+    g_assert_cmpuint(vrd(c, bar, 1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)),
+                     ==, 2);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 0);
+    g_free(vf1);
+    ctx_stop(c);
+}
+
+static void test_sriov_flr(void)
+{
+    Ctx *c = ctx_start();
+    uint64_t bar = sriov_enable(c, 2);
+    QPCIDevice *vf[2] = { vf_dev(c, 0), vf_dev(c, 1) };
+    uint64_t ring = guest_alloc(&c->qs->alloc, RING_SIZE * INIC_DESC_SIZE);
+    unsigned i;
+
+    for (i = 0; i < 2; i++) {
+        qpci_config_writew(vf[i], PCI_COMMAND,
+                           PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+        vwr(c, bar, i, ring_reg(0, false, INIC_RR_BASE_LO), (uint32_t)ring);
+        vwr(c, bar, i, ring_reg(0, false, INIC_RR_SIZE), RING_SIZE);
+        vwr(c, bar, i, ring_reg(0, false, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+        vwr(c, bar, i, INIC_REG_SCRATCH, 0x100 + i);
+    }
+    wr(c, INIC_VF_BASE(0) + INIC_VF_VLAN, 5);
+    /* FLR of VF 0 through its PCIe capability. */
+    qpci_config_writew(vf[0], INIC_PCIE_CAP + PCI_EXP_DEVCTL,
+                       qpci_config_readw(vf[0], INIC_PCIE_CAP +
+                                         PCI_EXP_DEVCTL) |
+                       PCI_EXP_DEVCTL_BCR_FLR);
+    g_assert_cmpuint(rd(c, INIC_VF_BASE(0) + INIC_VF_FLR_COUNT), ==, 1);
+    g_assert_cmpuint(rd(c, INIC_VF_BASE(1) + INIC_VF_FLR_COUNT), ==, 0);
+    g_assert(rd(c, INIC_REG_VF_EVENTS) & 1);
+    /* The FLR cleared VF 0's command register: map it again. */
+    qpci_config_writew(vf[0], PCI_COMMAND, PCI_COMMAND_MEMORY);
+    g_assert_cmphex(vrd(c, bar, 0, ring_reg(0, false, INIC_RR_STATUS)), ==, 0);
+    g_assert_cmphex(vrd(c, bar, 0, INIC_REG_SCRATCH), ==, 0);
+    /* VF 1 untouched; the PF's policy for VF 0 kept. */
+    g_assert_cmphex(vrd(c, bar, 1, ring_reg(0, false, INIC_RR_STATUS)), ==,
+                    INIC_RR_STATUS_ENABLED);
+    g_assert_cmphex(vrd(c, bar, 1, INIC_REG_SCRATCH), ==, 0x101);
+    g_assert_cmpuint(rd(c, INIC_VF_BASE(0) + INIC_VF_VLAN), ==, 5);
+    g_assert_cmphex(rd(c, INIC_REG_SCRATCH), ==, 0);
+    g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
+    g_free(vf[0]);
+    g_free(vf[1]);
+    ctx_stop(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -982,6 +1266,9 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/tx_offload", test_tx_offload);
     qtest_add_func("/inic/rx_offload", test_rx_offload);
     qtest_add_func("/inic/itr", test_itr);
+    qtest_add_func("/inic/sriov/enumerate", test_sriov_enumerate);
+    qtest_add_func("/inic/sriov/dma", test_sriov_dma);
+    qtest_add_func("/inic/sriov/flr", test_sriov_flr);
 
     return g_test_run();
 }

@@ -77,6 +77,44 @@ struct Fake {
         of(o)->timers[id] = ns;
     }
     static void tdel(void *o, unsigned id) { of(o)->timers.erase(id); }
+    /* 1.2: VFs. Each VF's DMA may be confined to a window (its IOMMU). */
+    struct VfDma {
+        uint64_t lo = 0, hi = RAM_SIZE;
+        unsigned reads = 0, writes = 0;
+    };
+    std::map<unsigned, VfDma> vf_dma;
+    std::vector<std::pair<unsigned, unsigned>> vf_irqs;   /* vf, vector */
+    std::map<unsigned, bool> vf_master;     /* default: on */
+    uint64_t now = 1000000;
+    static int vdread(void *o, unsigned vf, uint64_t a, void *b, size_t l)
+    {
+        VfDma &w = of(o)->vf_dma[vf];
+        w.reads++;
+        if (a < w.lo || a >= w.hi || l > w.hi - a) {
+            return -1;
+        }
+        return dma_read(o, a, b, l);
+    }
+    static int vdwrite(void *o, unsigned vf, uint64_t a, const void *b,
+                       size_t l)
+    {
+        VfDma &w = of(o)->vf_dma[vf];
+        w.writes++;
+        if (a < w.lo || a >= w.hi || l > w.hi - a) {
+            return -1;
+        }
+        return dma_write(o, a, b, l);
+    }
+    static void vmsix(void *o, unsigned vf, unsigned v)
+    {
+        of(o)->vf_irqs.emplace_back(vf, v);
+    }
+    static bool vbm(void *o, unsigned vf)
+    {
+        auto it = of(o)->vf_master.find(vf);
+        return it == of(o)->vf_master.end() || it->second;
+    }
+    static uint64_t clock(void *o) { return of(o)->now; }
 };
 
 const uint8_t MAC0[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x10 };
@@ -89,13 +127,14 @@ class Core : public ::testing::Test {
 protected:
     Fake f;
     InicCore *c = nullptr;
-    unsigned ports = 2, queues = 4;
+    unsigned ports = 2, queues = 4, vfs = 0;
 
     void make()
     {
         InicConfig cfg = {};
         cfg.ports = ports;
         cfg.queues = queues;
+        cfg.vfs = vfs;
         cfg.speed = 10000;
         for (unsigned p = 0; p < ports; p++) {
             memcpy(cfg.mac[p], MAC0, 6);
@@ -103,7 +142,9 @@ protected:
         }
         InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
                              Fake::send, Fake::sched, Fake::flush, Fake::bm,
-                             Fake::sendv, Fake::tmod, Fake::tdel };
+                             Fake::sendv, Fake::tmod, Fake::tdel,
+                             Fake::vdread, Fake::vdwrite, Fake::vmsix,
+                             Fake::vbm, Fake::clock };
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }
@@ -204,6 +245,7 @@ TEST(CoreNew, RejectsBadConfig)
     Fake f;
     InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
                          Fake::send, Fake::sched, Fake::flush, Fake::bm,
+                         nullptr, nullptr, nullptr, nullptr, nullptr,
                          nullptr, nullptr, nullptr };
     InicConfig cfg = {};
     cfg.ports = 0;
@@ -1127,7 +1169,8 @@ TEST(Pkt, ToeplitzMatchesMicrosoftVerificationSuite)
 
 TEST_F(Core11, RegistersOfAbi11)
 {
-    EXPECT_EQ(rd(INIC_REG_VERSION), 0x00010001u);
+    EXPECT_GE(rd(INIC_REG_VERSION), 0x00010001u);   /* 1.1 or later */
+    EXPECT_EQ(rd(INIC_REG_VERSION) >> 16, 1u);
     EXPECT_EQ(rd(INIC_REG_RSS_KEY_SIZE), 40u);
     EXPECT_EQ(rd(INIC_REG_RSS_RETA_SIZE), 128u);
     EXPECT_EQ(rd(INIC_REG_UC_FILTERS), 16u);
@@ -1841,3 +1884,637 @@ TEST_F(Core11, CountersSumToPortTotalsUnderRandomTraffic)
 }
 
 } /* namespace */
+
+/* ---- ABI 1.2: SR-IOV, embedded switch, mailbox, shaper ---- */
+
+const uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+class CoreVf : public Core {
+protected:
+    void SetUp() override
+    {
+        vfs = 4;
+        make();
+        inic_core_set_num_vfs(c, 4);
+        for (unsigned v = 0; v < 4; v++) {
+            wr(INIC_VF_BASE(v) + INIC_VF_MAC_LO, 0x00000002);
+            wr(INIC_VF_BASE(v) + INIC_VF_MAC_HI, 0x0100 * (v + 1));
+        }
+    }
+    static void vfmac(unsigned v, uint8_t *m)
+    {
+        const uint8_t b[6] = { 0x02, 0, 0, 0, 0, (uint8_t)(v + 1) };
+        memcpy(m, b, 6);
+    }
+    uint32_t vrd(unsigned v, uint64_t off)
+    {
+        return (uint32_t)inic_core_vf_mmio_read(c, v, off, 4);
+    }
+    uint64_t vrd64(unsigned v, uint64_t off)
+    {
+        return inic_core_vf_mmio_read(c, v, off, 8);
+    }
+    void vwr(unsigned v, uint64_t off, uint32_t val)
+    {
+        inic_core_vf_mmio_write(c, v, off, val, 4);
+    }
+    uint64_t vstat(unsigned v, unsigned st)
+    {
+        return rd64(INIC_VF_BASE(v) + INIC_VF_STAT(st));
+    }
+    static uint64_t vbase(unsigned v) { return 0x100000 + 0x10000 * v; }
+    /* VF v: TX ring 0 at vbase, RX ring 0 at vbase + 0x1000 with 8 buffers
+     * of 2048 at vbase + 0x2000, RX and TX enabled. */
+    void vf_up(unsigned v)
+    {
+        for (int rx = 0; rx < 2; rx++) {
+            uint64_t b = vbase(v) + (rx ? 0x1000 : 0);
+            vwr(v, rr(0, rx, INIC_RR_BASE_LO), (uint32_t)b);
+            vwr(v, rr(0, rx, INIC_RR_SIZE), 16);
+            vwr(v, rr(0, rx, INIC_RR_VECTOR), 1 + rx);
+            vwr(v, rr(0, rx, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+            ASSERT_EQ(vrd(v, rr(0, rx, INIC_RR_STATUS)),
+                      INIC_RR_STATUS_ENABLED);
+        }
+        for (unsigned i = 0; i < 8; i++) {
+            rxd(vbase(v) + 0x1000, i, vbase(v) + 0x2000 + 2048 * i, 2048);
+        }
+        vwr(v, rr(0, true, INIC_RR_TAIL), 8);
+        vwr(v, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+            INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN);
+    }
+    unsigned vf_rx_count(unsigned v) { return vrd(v, rr(0, true, INIC_RR_HEAD)); }
+    /* VF v sends fr from its TX ring (slot = current tail). */
+    void vf_send(unsigned v, const std::vector<uint8_t> &fr)
+    {
+        uint32_t t = vrd(v, rr(0, false, INIC_RR_TAIL));
+        uint64_t buf = vbase(v) + 0xa000 + 0x800 * (t % 8);
+        memcpy(&f.ram[buf], fr.data(), fr.size());
+        txd(vbase(v), t, buf, (uint16_t)fr.size(), INIC_TXD_CMD_EOP);
+        vwr(v, rr(0, false, INIC_RR_TAIL), (t + 1) % 16);
+        inic_core_run_tx(c);
+    }
+    std::vector<uint8_t> from(const uint8_t *dst, const uint8_t *src,
+                              size_t len = 60)
+    {
+        auto fr = frame(len, dst);
+        memcpy(fr.data() + 6, src, 6);
+        return fr;
+    }
+    std::vector<uint8_t> vf_from(unsigned v, const uint8_t *dst,
+                                 size_t len = 60)
+    {
+        uint8_t m[6];
+        vfmac(v, m);
+        return from(dst, m, len);
+    }
+    /* The frame VF v received in RX slot i. */
+    std::vector<uint8_t> vf_got(unsigned v, unsigned i)
+    {
+        inic_rx_desc d = get_rxd(vbase(v) + 0x1000, i);
+        const uint8_t *b = &f.ram[vbase(v) + 0x2000 + 2048 * i];
+        return std::vector<uint8_t>(b, b + d.len);
+    }
+};
+
+TEST_F(CoreVf, IdentityAndRingWindow)
+{
+    EXPECT_EQ(rd(INIC_REG_CAPS) & (INIC_CAP_SRIOV | INIC_CAP_ESWITCH |
+                                   INIC_CAP_SHAPER),
+              INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
+    EXPECT_EQ(rd(INIC_REG_TOTAL_VFS), 4u);
+    EXPECT_EQ(rd(INIC_REG_NUM_VFS), 4u);
+    EXPECT_EQ(rd(INIC_REG_VF_RING_POOL), 64u);
+    EXPECT_EQ(rd(INIC_REG_FUNC), 0u);
+    EXPECT_EQ(vrd(2, INIC_REG_FUNC), INIC_FUNC_VF | 2u);
+    EXPECT_EQ(vrd(2, INIC_REG_ID), INIC_ID_MAGIC);
+    EXPECT_EQ(vrd(2, INIC_REG_VERSION), (uint32_t)INIC_ABI_VERSION);
+    EXPECT_EQ(vrd(2, INIC_REG_NUM_PORTS), 1u);
+    EXPECT_EQ(vrd(2, INIC_REG_NUM_RINGS), 4u);
+    EXPECT_EQ(vrd(2, INIC_REG_NUM_VECTORS), (uint32_t)INIC_VF_VECTORS);
+    EXPECT_EQ(vrd(2, INIC_REG_CAPS) & INIC_CAP_SRIOV, 0u);
+    EXPECT_EQ(rd(INIC_VF_BASE(2) + INIC_VF_RING_BASE), 32u);
+    EXPECT_EQ(vrd(1, INIC_PORT_BASE(0) + INIC_PORT_MAC_HI), 0x0200u);
+    /* Ring 4 is not the VF's: undefined, counted by the VF only. */
+    uint32_t pf_bad = err(INIC_ERR_BAD_REG);
+    EXPECT_EQ(vrd(2, rr(4, false, INIC_RR_BASE_LO)), 0u);
+    EXPECT_EQ(vrd(2, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)), 1u);
+    EXPECT_EQ(err(INIC_ERR_BAD_REG), pf_bad);
+    /* The PF assigns: 8 rings, then an overlap is refused. */
+    wr(INIC_VF_BASE(2) + INIC_VF_RING_COUNT, 8);
+    EXPECT_EQ(vrd(2, INIC_REG_NUM_RINGS), 8u);
+    wr(INIC_VF_BASE(3) + INIC_VF_RING_BASE, 36);
+    EXPECT_EQ(rd(INIC_VF_BASE(3) + INIC_VF_RING_BASE), 48u);
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 1u);
+    wr(INIC_VF_BASE(2) + INIC_VF_RING_COUNT, 17);   /* > VF_MAX_RINGS */
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 2u);
+    /* Not while a ring is on. */
+    vf_up(2);
+    wr(INIC_VF_BASE(2) + INIC_VF_RING_COUNT, 2);
+    EXPECT_EQ(vrd(2, INIC_REG_NUM_RINGS), 8u);
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 3u);
+    /* A VF ring's port field must be 0 (its own port). */
+    vwr(2, rr(1, false, INIC_RR_SIZE), 16);
+    vwr(2, rr(1, false, INIC_RR_CTRL),
+        INIC_RR_CTRL_ENABLE | (1 << INIC_RR_CTRL_PORT_SHIFT));
+    EXPECT_EQ(vrd(2, rr(1, false, INIC_RR_STATUS)), 0u);
+    EXPECT_EQ(vrd(2, INIC_REG_ERR_COUNT(INIC_ERR_BAD_RING_CFG)), 1u);
+}
+
+TEST_F(CoreVf, WireUnicastToVfOnlyBroadcastToAll)
+{
+    rx_setup();
+    for (unsigned i = 0; i < 8; i++) {
+        rxd(0x20000, i, 0x40000 + 2048 * i, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 8);
+    for (unsigned v = 0; v < 4; v++) {
+        vf_up(v);
+    }
+    uint8_t m1[6];
+    vfmac(1, m1);
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    EXPECT_EQ(rx(0, from(m1, peer)), 60u);
+    EXPECT_EQ(vf_rx_count(1), 1u);
+    EXPECT_EQ(vf_got(1, 0), from(m1, peer));
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 0u);   /* not the PF */
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    /* The PF stays non-promiscuous and sees nothing of it. */
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROP_FILTER)), 0u);
+    /* Broadcast: PF and every VF of port 0. */
+    EXPECT_EQ(rx(0, from(BCAST, peer)), 60u);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 1u);
+    for (unsigned v = 0; v < 4; v++) {
+        EXPECT_EQ(vf_rx_count(v), v == 1 ? 2u : 1u) << v;
+    }
+    EXPECT_EQ(vstat(1, INIC_VSTAT_RX_PKTS), 2u);
+    EXPECT_EQ(vstat(1, INIC_VSTAT_RX_BYTES), 120u);
+    /* VF 3 moved to port 1: no longer gets port 0's broadcast. */
+    wr(INIC_VF_BASE(3) + INIC_VF_PORT, 1);
+    rx(0, from(BCAST, peer));
+    EXPECT_EQ(vf_rx_count(3), 1u);
+    EXPECT_EQ(vf_rx_count(2), 2u);
+}
+
+TEST_F(CoreVf, VfToVfNeverLeavesThePort)
+{
+    for (unsigned v = 0; v < 4; v++) {
+        vf_up(v);
+    }
+    uint8_t m2[6];
+    vfmac(2, m2);
+    vf_send(0, vf_from(0, m2, 100));
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_EQ(vf_rx_count(2), 1u);
+    EXPECT_EQ(vf_got(2, 0), vf_from(0, m2, 100));
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_PKTS), 1u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_LOCAL), 1u);
+    EXPECT_EQ(vstat(2, INIC_VSTAT_RX_PKTS), 1u);
+    EXPECT_EQ(rd64(INIC_SW_STAT(INIC_SWSTAT_LOCAL_PKTS)), 1u);
+    EXPECT_EQ(rd64(INIC_SW_STAT(INIC_SWSTAT_LOCAL_BYTES)), 100u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_TX_PKTS)), 0u);
+    EXPECT_EQ(get_txd(vbase(0), 0).status, INIC_TXD_STA_DD);
+    /* Unknown unicast goes out on the wire. */
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    vf_send(0, vf_from(0, peer));
+    ASSERT_EQ(f.sent.size(), 1u);
+    EXPECT_EQ(f.sent[0].first, 0u);
+    EXPECT_EQ(f.sent[0].second, vf_from(0, peer));
+    EXPECT_EQ(rd64(INIC_SW_STAT(INIC_SWSTAT_VF_TO_WIRE)), 1u);
+}
+
+TEST_F(CoreVf, BroadcastReplicationAndPfPaths)
+{
+    rx_setup();
+    for (unsigned i = 0; i < 8; i++) {
+        rxd(0x20000, i, 0x40000 + 2048 * i, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 8);
+    tx_setup();
+    for (unsigned v = 0; v < 4; v++) {
+        vf_up(v);
+    }
+    /* VF 1's broadcast: PF, VFs 0, 2, 3 and the wire; not back to 1. */
+    vf_send(1, vf_from(1, BCAST));
+    EXPECT_EQ(f.sent.size(), 1u);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 1u);
+    EXPECT_EQ(vf_rx_count(1), 0u);
+    EXPECT_EQ(vf_rx_count(0), 1u);
+    EXPECT_EQ(vf_rx_count(2), 1u);
+    EXPECT_EQ(vf_rx_count(3), 1u);
+    EXPECT_EQ(rd64(INIC_SW_STAT(INIC_SWSTAT_COPIES)), 4u);
+    /* Multicast likewise; a VF filtering multicast gets it by hash only. */
+    const uint8_t mc[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+    vwr(3, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN |
+        INIC_PORT_CTRL_TX_EN | INIC_PORT_CTRL_MC_FILTER);
+    vf_send(1, vf_from(1, mc));
+    EXPECT_EQ(vf_rx_count(3), 1u);
+    EXPECT_EQ(vf_rx_count(2), 2u);
+    uint32_t h = inic::ether_crc_le(mc, 6) & 63;
+    wr(INIC_VF_BASE(3) + (h < 32 ? INIC_VF_MC_HASH_LO : INIC_VF_MC_HASH_HI),
+       1u << (h % 32));
+    vf_send(1, vf_from(1, mc));
+    EXPECT_EQ(vf_rx_count(3), 2u);
+    EXPECT_EQ(f.sent.size(), 3u);
+    /* VF to the PF's MAC: local; PF to a VF's MAC: local too. */
+    vf_send(1, vf_from(1, MAC0));
+    EXPECT_EQ(f.sent.size(), 3u);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 4u);
+    uint8_t m2[6];
+    vfmac(2, m2);
+    auto fr = from(m2, MAC0);
+    memcpy(&f.ram[0x30000], fr.data(), fr.size());
+    txd(0x10000, 0, 0x30000, 60, INIC_TXD_CMD_EOP);
+    wr(rr(0, false, INIC_RR_TAIL), 1);
+    inic_core_run_tx(c);
+    EXPECT_EQ(f.sent.size(), 3u);
+    EXPECT_EQ(vf_rx_count(2), 4u);
+    /* A PF broadcast reaches the VFs and the wire. */
+    auto bc = from(BCAST, MAC0);
+    memcpy(&f.ram[0x30000], bc.data(), bc.size());
+    txd(0x10000, 1, 0x30000, 60, INIC_TXD_CMD_EOP);
+    wr(rr(0, false, INIC_RR_TAIL), 2);
+    inic_core_run_tx(c);
+    EXPECT_EQ(f.sent.size(), 4u);
+    EXPECT_EQ(vf_rx_count(0), 4u);
+    EXPECT_EQ(rd64(rstat(0, false, INIC_RSTAT_PKTS)), 2u);
+}
+
+TEST_F(CoreVf, PortVlanIsolation)
+{
+    for (unsigned v = 0; v < 4; v++) {
+        vf_up(v);
+    }
+    wr(INIC_VF_BASE(0) + INIC_VF_VLAN, 10 | (5 << INIC_VF_VLAN_PCP_SHIFT));
+    wr(INIC_VF_BASE(1) + INIC_VF_VLAN, 20);
+    /* VF 0's broadcast: tagged 10 (PCP 5) on the wire and to trunk VFs;
+     * not to VF 1 (VLAN 20). */
+    vf_send(0, vf_from(0, BCAST));
+    ASSERT_EQ(f.sent.size(), 1u);
+    const auto &w = f.sent[0].second;
+    ASSERT_EQ(w.size(), 64u);
+    EXPECT_EQ(w[12], 0x81);
+    EXPECT_EQ(w[13], 0x00);
+    EXPECT_EQ((w[14] << 8) | w[15], (5 << 13) | 10);
+    EXPECT_EQ(vf_rx_count(1), 0u);
+    EXPECT_EQ(vf_rx_count(2), 1u);
+    EXPECT_EQ(vf_got(2, 0).size(), 64u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_BYTES), 64u);
+    /* Unicast from VF 0 to VF 1's MAC: other VLAN, so not switched. */
+    uint8_t m1[6];
+    vfmac(1, m1);
+    vf_send(0, vf_from(0, m1));
+    EXPECT_EQ(vf_rx_count(1), 0u);
+    EXPECT_EQ(f.sent.size(), 2u);
+    /* From the wire: tagged 20 reaches VF 1 untagged, not VF 0. */
+    std::vector<uint8_t> t(64);
+    memcpy(t.data(), BCAST, 6);
+    t[6] = 0x02;
+    t[12] = 0x81;
+    t[15] = 20;
+    t[16] = 0x88;
+    t[17] = 0xb5;
+    rx(0, t);
+    EXPECT_EQ(vf_rx_count(1), 1u);
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    auto g = vf_got(1, 0);
+    ASSERT_EQ(g.size(), 60u);
+    EXPECT_EQ(g[12], 0x88);
+    EXPECT_EQ(get_rxd(vbase(1) + 0x1000, 0).status & INIC_RXD_STA_VLAN, 0);
+    /* Untagged broadcast: only VFs without a port VLAN. */
+    rx(0, from(BCAST, MAC0));
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    EXPECT_EQ(vf_rx_count(1), 1u);
+    EXPECT_EQ(vf_rx_count(3), 3u);
+}
+
+TEST_F(CoreVf, SpoofCheck)
+{
+    vf_up(0);
+    const uint8_t fake_sa[6] = { 0x02, 0xee, 0, 0, 0, 9 };
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, INIC_VF_CTRL_SPOOFCHK);
+    vf_send(0, from(peer, fake_sa));
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_EQ(vstat(0, INIC_VSTAT_SPOOF_DROPS), 1u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_DROPS), 1u);
+    EXPECT_EQ(get_txd(vbase(0), 0).status, INIC_TXD_STA_DD);
+    vf_send(0, vf_from(0, peer));           /* its own MAC: fine */
+    EXPECT_EQ(f.sent.size(), 1u);
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, 0);  /* spoof check off */
+    vf_send(0, from(peer, fake_sa));
+    EXPECT_EQ(f.sent.size(), 2u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_SPOOF_DROPS), 1u);
+}
+
+TEST_F(CoreVf, TrustGatesPromiscAndAllmulti)
+{
+    vf_up(0);
+    f.irqs.clear();
+    wr(INIC_REG_MISC_MASK, INIC_MISC_MBOX);
+    wr(INIC_REG_VF_EVENTS, ~0u);
+    vwr(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+        INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL), INIC_PORT_CTRL_RX_EN);
+    EXPECT_EQ(rd(INIC_VF_BASE(0) + INIC_VF_REFUSED), 1u);
+    EXPECT_EQ(rd(INIC_REG_VF_EVENTS), 1u);
+    EXPECT_EQ(rd(INIC_REG_MISC_CAUSE) & INIC_MISC_MBOX, INIC_MISC_MBOX);
+    EXPECT_EQ(f.irqs.size(), 1u);
+    /* Unknown unicast does not reach it. */
+    const uint8_t other[6] = { 0x02, 0x77, 0, 0, 0, 1 };
+    rx(0, from(other, MAC0));
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    /* Trusted: granted. */
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, INIC_VF_CTRL_TRUST);
+    vwr(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+        INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC |
+        INIC_PORT_CTRL_ALLMULTI);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL),
+              INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC |
+              INIC_PORT_CTRL_ALLMULTI);
+    EXPECT_EQ(rd(INIC_VF_BASE(0) + INIC_VF_STATUS) & INIC_VF_STATUS_PROMISC,
+              INIC_VF_STATUS_PROMISC);
+    rx(0, from(other, MAC0));
+    EXPECT_EQ(vf_rx_count(0), 1u);
+    /* Trust withdrawn: the grant goes with it. */
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, 0);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL), INIC_PORT_CTRL_RX_EN);
+}
+
+TEST_F(CoreVf, LinkStatePolicy)
+{
+    vf_up(0);
+    vwr(0, INIC_REG_MISC_MASK, INIC_MISC_LINK);
+    vwr(0, INIC_REG_MISC_VECTOR, 3);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_STATUS),
+              INIC_PORT_STATUS_LINK);
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL,
+       INIC_VF_LINK_DISABLE << INIC_VF_CTRL_LINK_SHIFT);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_STATUS), 0u);
+    ASSERT_EQ(f.vf_irqs.size(), 1u);
+    EXPECT_EQ(f.vf_irqs[0], std::make_pair(0u, 3u));
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    vf_send(0, vf_from(0, peer));
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_DROPS), 1u);
+    rx(0, from(BCAST, peer));
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    /* Auto follows the cable; enable ignores it. */
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, 0);
+    inic_core_set_link(c, 0, false);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_STATUS), 0u);
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL,
+       INIC_VF_LINK_ENABLE << INIC_VF_CTRL_LINK_SHIFT);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_STATUS),
+              INIC_PORT_STATUS_LINK);
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, 3 << INIC_VF_CTRL_LINK_SHIFT);
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 1u);
+}
+
+TEST_F(CoreVf, ShaperRateOverVirtualTime)
+{
+    vf_up(0);
+    const uint32_t mbps = 100, burst = 4000;
+    wr(INIC_VF_BASE(0) + INIC_VF_RATE, mbps);
+    wr(INIC_VF_BASE(0) + INIC_VF_BURST, burst);
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    auto fr = vf_from(0, peer, 1000);
+    for (unsigned i = 0; i < 8; i++) {
+        memcpy(&f.ram[vbase(0) + 0xa000 + 0x800 * i], fr.data(), fr.size());
+    }
+    const uint64_t t0 = f.now, span = 20000000;    /* 20 ms */
+    const unsigned shaper = inic_core_num_timers(c) - 4;
+    unsigned tail = 0;
+    uint64_t last_sent_time = t0;
+    while (f.now - t0 < span) {
+        /* Keep the ring full (back-pressure: frames wait in it). */
+        uint32_t head = vrd(0, rr(0, false, INIC_RR_HEAD));
+        while (((tail + 1) & 15) != head) {
+            txd(vbase(0), tail, vbase(0) + 0xa000 + 0x800 * (tail % 8), 1000,
+                INIC_TXD_CMD_EOP);
+            tail = (tail + 1) & 15;
+        }
+        vwr(0, rr(0, false, INIC_RR_TAIL), tail);
+        size_t before = f.sent.size();
+        inic_core_run_tx(c);
+        if (f.sent.size() != before) {
+            last_sent_time = f.now;
+        }
+        auto it = f.timers.find(shaper);
+        ASSERT_NE(it, f.timers.end()) << "shaped ring must wait on a timer";
+        f.now += it->second;
+        f.timers.erase(it);
+        inic_core_timer(c, shaper);
+    }
+    (void)last_sent_time;
+    const double expect = (double)mbps * 1e6 / 8 * span / 1e9 + burst;
+    const double got = (double)f.sent.size() * 1000;
+    EXPECT_NEAR(got, expect, expect * 0.03) << f.sent.size() << " frames";
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_DROPS), 0u);   /* waited, not dropped */
+    /* Unlimited again: the rest goes at once. */
+    wr(INIC_VF_BASE(0) + INIC_VF_RATE, 0);
+    inic_core_run_tx(c);
+    EXPECT_EQ(vrd(0, rr(0, false, INIC_RR_HEAD)), tail);
+}
+
+TEST_F(CoreVf, MailboxTransportBoundsAndIsolation)
+{
+    vwr(1, INIC_REG_MISC_MASK, INIC_MISC_MBOX);
+    vwr(1, INIC_REG_MISC_VECTOR, 0);
+    wr(INIC_REG_MISC_MASK, INIC_MISC_MBOX);
+    wr(INIC_REG_VF_EVENTS, ~0u);
+    wr(INIC_REG_MISC_CAUSE, ~0u);
+    f.irqs.clear();
+    /* A full-size request. */
+    vwr(1, INIC_MBOX_BASE, INIC_MBOX_HDR(INIC_MBOX_OP_GET_MAC, 60, 3));
+    for (unsigned i = 1; i < 16; i++) {
+        vwr(1, INIC_MBOX_BASE + 4 * i, 0x1000 + i);
+    }
+    vwr(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL, INIC_MBOX_VF_CTRL_REQ);
+    EXPECT_EQ(rd(INIC_REG_MBOX_PENDING), 2u);
+    EXPECT_EQ(rd(INIC_REG_MISC_CAUSE) & INIC_MISC_MBOX, INIC_MISC_MBOX);
+    EXPECT_EQ(f.irqs.size(), 1u);
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_MBOX_CTRL), INIC_VF_MBOX_ACK);
+    EXPECT_EQ(rd(INIC_MBOX_PF_SLOT(1)),
+              INIC_MBOX_HDR(INIC_MBOX_OP_GET_MAC, 60, 3));
+    EXPECT_EQ(rd(INIC_MBOX_PF_SLOT(1) + 60), 0x100fu);
+    EXPECT_EQ(rd(INIC_MBOX_PF_SLOT(0)), 0u);        /* VF 0: nothing */
+    /* The PF reads a snapshot: later VF writes do not change it. */
+    vwr(1, INIC_MBOX_BASE + 4, 0xdead);
+    EXPECT_EQ(rd(INIC_MBOX_PF_SLOT(1) + 4), 0x1001u);
+    /* A flood: one request in flight, the rest refused and counted. */
+    for (unsigned i = 0; i < 1000; i++) {
+        vwr(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL, INIC_MBOX_VF_CTRL_REQ);
+    }
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_MBOX_ERRORS), 1000u);
+    EXPECT_EQ(f.irqs.size(), 1u);   /* no interrupt storm on the PF */
+    EXPECT_EQ(rd(INIC_REG_VF_EVENTS), 2u);
+    EXPECT_EQ(vrd(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL),
+              INIC_MBOX_VF_CTRL_REQ | INIC_MBOX_VF_CTRL_REFUSED);
+    /* The PF acknowledges, then replies. */
+    wr(INIC_VF_BASE(1) + INIC_VF_MBOX_CTRL, INIC_VF_MBOX_ACK);
+    EXPECT_EQ(rd(INIC_REG_MBOX_PENDING), 0u);
+    EXPECT_EQ(vrd(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL) &
+              (INIC_MBOX_VF_CTRL_REQ | INIC_MBOX_VF_CTRL_ACK),
+              INIC_MBOX_VF_CTRL_ACK);
+    wr(INIC_MBOX_PF_SLOT(1) + INIC_MBOX_REPLY,
+       INIC_MBOX_HDR(INIC_MBOX_OP_GET_MAC, 6, 3) | INIC_MBOX_HDR_REPLY);
+    wr(INIC_MBOX_PF_SLOT(1) + INIC_MBOX_REPLY + 4, 0x00000002);
+    wr(INIC_VF_BASE(1) + INIC_VF_MBOX_CTRL, INIC_VF_MBOX_REPLY);
+    ASSERT_EQ(f.vf_irqs.size(), 1u);
+    EXPECT_EQ(f.vf_irqs[0], std::make_pair(1u, 0u));
+    EXPECT_EQ(vrd(1, INIC_MBOX_BASE + INIC_MBOX_REPLY + 4), 2u);
+    EXPECT_EQ(vrd(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL) &
+              INIC_MBOX_VF_CTRL_REPLY, INIC_MBOX_VF_CTRL_REPLY);
+    EXPECT_EQ(vrd(0, INIC_MBOX_BASE + INIC_MBOX_REPLY + 4), 0u);
+    /* A second reply before the VF consumed the first: refused. */
+    wr(INIC_VF_BASE(1) + INIC_VF_MBOX_CTRL, INIC_VF_MBOX_REPLY);
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 1u);
+    vwr(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL, INIC_MBOX_VF_CTRL_ACK);
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_MBOX_CTRL), 0u);
+    /* Lengths are bounded both ways. */
+    vwr(1, INIC_MBOX_BASE, INIC_MBOX_HDR(1, 61, 0));
+    vwr(1, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL, INIC_MBOX_VF_CTRL_REQ);
+    EXPECT_EQ(rd(INIC_REG_MBOX_PENDING), 0u);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE)), 1u);
+    wr(INIC_MBOX_PF_SLOT(1) + INIC_MBOX_REPLY, INIC_MBOX_HDR(1, 255, 0));
+    wr(INIC_VF_BASE(1) + INIC_VF_MBOX_CTRL, INIC_VF_MBOX_REPLY);
+    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 2u);
+    /* The VF cannot write its REPLY or the PF's REQ view. */
+    vwr(1, INIC_MBOX_BASE + INIC_MBOX_REPLY + 4, 0xbad);
+    EXPECT_EQ(vrd(1, INIC_MBOX_BASE + INIC_MBOX_REPLY + 4), 2u);
+    wr(INIC_MBOX_PF_SLOT(1) + 4, 0xbad);
+    EXPECT_EQ(rd(INIC_MBOX_PF_SLOT(1) + 4), 0x1001u);
+}
+
+TEST_F(CoreVf, FlrResetsOnlyThatVf)
+{
+    vf_up(0);
+    vf_up(1);
+    uint8_t m1[6];
+    vfmac(1, m1);
+    wr(INIC_VF_BASE(0) + INIC_VF_VLAN, 7);
+    vwr(0, INIC_REG_SCRATCH, 0x55);
+    vwr(0, INIC_MBOX_BASE, INIC_MBOX_HDR(1, 0, 0));
+    vwr(0, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL, INIC_MBOX_VF_CTRL_REQ);
+    vwr(1, INIC_REG_SCRATCH, 0x66);
+    EXPECT_EQ(rd(INIC_REG_MBOX_PENDING), 1u);
+    inic_core_vf_flr(c, 0);
+    EXPECT_EQ(rd(INIC_VF_BASE(0) + INIC_VF_FLR_COUNT), 1u);
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_FLR_COUNT), 0u);
+    EXPECT_EQ(vrd(0, rr(0, true, INIC_RR_STATUS)), 0u);
+    EXPECT_EQ(vrd(0, INIC_REG_SCRATCH), 0u);
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL), 0u);
+    EXPECT_EQ(rd(INIC_REG_MBOX_PENDING), 0u);
+    EXPECT_EQ(rd(INIC_VF_BASE(0) + INIC_VF_VLAN), 7u);    /* PF policy kept */
+    EXPECT_EQ(rd(INIC_REG_VF_EVENTS) & 1u, 1u);
+    /* VF 1 untouched and still switching. */
+    EXPECT_EQ(vrd(1, INIC_REG_SCRATCH), 0x66u);
+    EXPECT_EQ(vrd(1, rr(0, true, INIC_RR_STATUS)), INIC_RR_STATUS_ENABLED);
+    rx(0, from(m1, MAC0));
+    EXPECT_EQ(vf_rx_count(1), 1u);
+}
+
+TEST_F(CoreVf, DmaGoesThroughTheOwningVf)
+{
+    vf_up(0);
+    vf_up(1);
+    /* VF 1 may only reach its own 64 KiB (its IOMMU view). */
+    f.vf_dma[1].lo = vbase(1);
+    f.vf_dma[1].hi = vbase(1) + 0x10000;
+    unsigned r0 = f.vf_dma[0].reads, w0 = f.vf_dma[0].writes;
+    /* VF 1 points a TX buffer into VF 0's memory: refused, VF 1 counts. */
+    txd(vbase(1), 0, vbase(0) + 0x2000, 60, INIC_TXD_CMD_EOP);
+    vwr(1, rr(0, false, INIC_RR_TAIL), 1);
+    inic_core_run_tx(c);
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_EQ(get_txd(vbase(1), 0).status,
+              INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BUF_DMA)), 1u);
+    EXPECT_EQ(err(INIC_ERR_BUF_DMA), 0u);
+    EXPECT_EQ(vrd(0, INIC_REG_ERR_TOTAL), 0u);
+    /* VF 1's RX buffer pointing at VF 0's memory: not written. */
+    rxd(vbase(1) + 0x1000, 8, vbase(0) + 0x2000, 2048);
+    std::vector<uint8_t> before(&f.ram[vbase(0) + 0x2000],
+                                &f.ram[vbase(0) + 0x2800]);
+    uint8_t m1[6];
+    vfmac(1, m1);
+    for (unsigned i = 0; i < 9; i++) {
+        rx(0, from(m1, MAC0));
+    }
+    EXPECT_EQ(std::vector<uint8_t>(&f.ram[vbase(0) + 0x2000],
+                                   &f.ram[vbase(0) + 0x2800]), before);
+    EXPECT_EQ(f.vf_dma[0].reads, r0);       /* nothing through VF 0 */
+    EXPECT_EQ(f.vf_dma[0].writes, w0);
+    /* A descriptor ring outside the window faults VF 1's ring only. */
+    vwr(1, rr(1, false, INIC_RR_BASE_LO), (uint32_t)vbase(0));
+    vwr(1, rr(1, false, INIC_RR_SIZE), 16);
+    vwr(1, rr(1, false, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+    vwr(1, rr(1, false, INIC_RR_TAIL), 1);
+    inic_core_run_tx(c);
+    EXPECT_EQ(vrd(1, rr(1, false, INIC_RR_STATUS)), INIC_RR_STATUS_FAULT);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_INFO), 1u);       /* its ring 1 */
+    EXPECT_EQ(vrd(0, rr(0, false, INIC_RR_STATUS)), INIC_RR_STATUS_ENABLED);
+    /* Bus mastering off on VF 0: its rings are not processed. */
+    f.vf_master[0] = false;
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    vf_send(0, vf_from(0, peer));
+    EXPECT_TRUE(f.sent.empty());
+}
+
+TEST_F(CoreVf, HostileVfWritesCannotHurt)
+{
+    rx_setup();
+    tx_setup();
+    vf_up(1);
+    const uint32_t pf_ctrl = rd(INIC_PORT_BASE(0) + INIC_PORT_CTRL);
+    const uint32_t pf_errs = rd(INIC_REG_ERR_TOTAL);
+    uint32_t x = 12345;
+    for (unsigned i = 0; i < 200000; i++) {
+        x = x * 1103515245 + 12345;
+        uint64_t off = (x >> 3) % (INIC_BAR_REGS_SIZE + 64);
+        x = x * 1103515245 + 12345;
+        unsigned size = (x & 1) ? 8 : 4;
+        if (off == INIC_REG_CTRL) {
+            continue;
+        }
+        inic_core_vf_mmio_write(c, 2, off & ~3ull, x, size);
+        inic_core_vf_mmio_read(c, 2, off, size);
+        if (!(i % 512)) {
+            inic_core_run_tx(c);
+        }
+    }
+    inic_core_run_tx(c);
+    /* The PF, the VF table and VF 1 are as they were. */
+    EXPECT_EQ(rd(INIC_PORT_BASE(0) + INIC_PORT_CTRL), pf_ctrl);
+    EXPECT_EQ(rd(INIC_REG_ERR_TOTAL), pf_errs);
+    EXPECT_EQ(rd(INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)), 0u);
+    EXPECT_EQ(rd(INIC_VF_BASE(2) + INIC_VF_RING_BASE), 32u);
+    EXPECT_EQ(rd(INIC_VF_BASE(2) + INIC_VF_MAC_HI), 0x0300u);
+    EXPECT_EQ(rd(INIC_VF_BASE(2) + INIC_VF_CTRL), 0u);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_STATUS)), INIC_RR_STATUS_ENABLED);
+    EXPECT_EQ(vrd(1, rr(0, true, INIC_RR_STATUS)), INIC_RR_STATUS_ENABLED);
+    EXPECT_GT(vrd(2, INIC_REG_ERR_TOTAL), 0u);
+    /* Untrusted VF 2 never got PROMISC. */
+    EXPECT_EQ(vrd(2, INIC_PORT_BASE(0) + INIC_PORT_CTRL) &
+              INIC_PORT_CTRL_PROMISC, 0u);
+    /* Out-of-range VF numbers are ignored. */
+    inic_core_vf_mmio_write(c, 99, 0, 1, 4);
+    EXPECT_EQ(inic_core_vf_mmio_read(c, 99, 0, 4), 0u);
+}
+
+TEST_F(CoreVf, DisabledVfsAreNotSwitchedAndPfResetRestoresTable)
+{
+    vf_up(1);
+    inic_core_set_num_vfs(c, 1);
+    EXPECT_EQ(rd(INIC_REG_NUM_VFS), 1u);
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_STATUS) & INIC_VF_STATUS_ENABLED,
+              0u);
+    uint8_t m1[6];
+    vfmac(1, m1);
+    rx(0, from(m1, MAC0));
+    EXPECT_EQ(vrd(1, rr(0, true, INIC_RR_HEAD)), 0u);
+    wr(INIC_REG_CTRL, INIC_CTRL_RESET);
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_MAC_HI), 0u);
+    EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_RING_COUNT), 4u);
+}

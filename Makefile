@@ -13,7 +13,7 @@ SHELL := /bin/bash
 TOP := $(CURDIR)
 
 .PHONY: all setup kernel qemu module tools run check unit kunit qtest \
-	selftest clean help
+	selftest bench clean help
 
 all: module qemu
 
@@ -21,6 +21,7 @@ help:
 	@echo "make run [CMD='...'] [PORTS=2] [QUEUES=4] [VFS=8] [QEMU_EXTRA=...]"
 	@echo "make check        every test tier, ends with 'N passed, N failed'"
 	@echo "make unit | kunit | qtest | selftest   one tier"
+	@echo "make bench       inic vs virtio-net, e1000e, igb (build/bench/)"
 	@echo "make module | qemu | tools | setup | clean"
 
 setup:
@@ -58,6 +59,9 @@ qtest: setup
 
 selftest: setup
 	@INIC_TIERS=vm scripts/check.sh
+
+bench: module qemu tools
+	@scripts/bench.sh
 
 check: setup
 	@scripts/check.sh

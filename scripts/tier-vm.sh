@@ -34,6 +34,10 @@ elif ! nice make --no-print-directory module qemu tools >"$logdir/build.log" 2>&
 fi
 echo "# vm: build done in $((SECONDS - t0)) s"
 
+# The upstream NIC selftests run from the extracted kernel tree.
+selftests/drivers/net/inic/upstream.sh --prepare >/dev/null ||
+	echo "# vm: no kernel tree; upstream.sh will extract in the guest (slow)"
+
 s=$SECONDS
 INIC_VM_TIMING=1 selftests/vm/run-vm --ports 2 --queues 4 --vfs 8 \
 	--timeout "${INIC_VM_TIMEOUT:-1500}" \

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# `make bench`: inic side by side with the NICs a user would compare it with,
+# in one VM run, same QEMU build, same topology. See Documentation/benchmark.rst.
+#
+# Boots the test VM (selftests/vm/run-vm, PORTS=2 QUEUES=4 as `make run`)
+# with QEMU_EXTRA adding, for each comparison model (virtio-net-pci, e1000e,
+# igb), one NIC under test behind its own pcie-root-port (as inic is),
+# cabled with -netdev dgram over unix sockets to a virtio-net peer that
+# the guest moves into netns "peer" -- exactly how inic's ports are cabled.
+# The guest (selftests/bench/guest-bench.sh) runs iperf3 TCP 1 and 4
+# streams and UDP 64-byte packets from each NIC to its peer and samples
+# /proc/stat; selftests/bench/report.py prints the table (absolute figures
+# and inic / each peer) and writes results.json, results.csv and chart.png
+# into build/bench/<timestamp>/.
+#
+# Figures never fail the benchmark; a broken run does (VM not booting, a
+# NIC missing, iperf3 failing): exit 1.
+#
+# Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
+# "tcp1 tcp4 udp64"), BENCH_REPEAT (rounds, default 1; figures are the
+# median), BENCH_MODELS (default "virtio-net-pci e1000e igb"),
+# BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
+# 2/4/8), BENCH_SMP (vCPUs, default 2), BENCH_TIMEOUT (VM run, default 1500).
+set -uo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 1
+stamp=$(date +%Y%m%d-%H%M%S)
+out=${BENCH_OUT:-$top/build/bench/$stamp}
+models=${BENCH_MODELS:-"virtio-net-pci e1000e igb"}
+ports=${PORTS:-2} queues=${QUEUES:-4} vfs=${VFS:-8}
+mkdir -p "$out" || exit 1
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -f "$top/drivers/net/inic/inic.ko" ] ||
+	die "drivers/net/inic/inic.ko missing (make module)"
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null ||
+	echo "bench: python3-matplotlib missing: no chart (apt-get install python3-matplotlib)" >&2
+
+# The cables of the comparison NICs: unix datagram sockets in a directory
+# of our own (run-vm's per-run directory is not known before it starts).
+sock=$(mktemp -d /tmp/inic-bench-XXXXXX) || die "mktemp"
+trap 'rm -rf "$sock"' EXIT
+extra="" spec="" k=0
+for m in $models; do
+	k=$((k + 1))
+	case $m in
+	virtio-net-pci) name=virtio-net ;;
+	*) name=$m ;;
+	esac
+	extra+=" -netdev dgram,id=bw$k,local.type=unix,local.path=$sock/bw$k.sock"
+	extra+=",remote.type=unix,remote.path=$sock/bp$k.sock"
+	extra+=" -netdev dgram,id=bp$k,local.type=unix,local.path=$sock/bp$k.sock"
+	extra+=",remote.type=unix,remote.path=$sock/bw$k.sock"
+	extra+=" -device pcie-root-port,id=brp$k,chassis=$((10 + k))"
+	extra+=" -device $m,bus=brp$k,netdev=bw$k,mac=$(printf '52:54:00:1c:02:%02x' $k)"
+	extra+=" -device virtio-net-pci,netdev=bp$k,mac=$(printf '52:54:00:1c:03:%02x' $k)"
+	spec+=" $name:$m:$k"
+done
+
+qemu_bin=$(selftests/vm/run-vm --print-cmdline --cmd true 2>/dev/null | awk '{ print $1 }')
+{
+	echo "date: $(date -Is)"
+	echo "host: $(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ { print $2 " kB" }' /proc/meminfo)"
+	echo "load before: $(cat /proc/loadavg)"
+	echo "qemu: $qemu_bin ($(stat -c %y "$qemu_bin" 2>/dev/null | cut -d. -f1))"
+	echo "inic.ko sha256: $(sha256sum drivers/net/inic/inic.ko | cut -c1-16)"
+	echo "git: $(git -C "$top" describe --always --dirty 2>/dev/null)"
+	echo "topology: inic ports=$ports queues=$queues; models: $models"
+	echo "qemu extra:$extra"
+} >"$out/meta.txt"
+echo "bench: results in ${out#"$top"/}; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64}; NICs inic$spec"
+
+guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
+guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64}'"
+guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
+s=$SECONDS
+INIC_VM_TIMING=1 selftests/vm/run-vm --ports "$ports" --queues "$queues" --vfs "$vfs" \
+	--smp "${BENCH_SMP:-2}" --timeout "${BENCH_TIMEOUT:-1500}" --qemu-extra "$extra" \
+	--cmd "$guest_cmd" 2>&1 | tee "$out/guest.log"
+rc=${PIPESTATUS[0]}
+echo "load after: $(cat /proc/loadavg)" >>"$out/meta.txt"
+echo "vm: run-vm exit $rc after $((SECONDS - s)) s" >>"$out/meta.txt"
+echo "bench: VM run took $((SECONDS - s)) s (run-vm exit $rc); load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+/usr/bin/python3 selftests/bench/report.py "$out"
+prc=$?
+[ "$rc" -eq 0 ] && [ "$prc" -eq 0 ] || { echo "bench: broken run (run-vm $rc, report $prc)"; exit 1; }

@@ -1,0 +1,219 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make bench` (scripts/bench.sh boots the test VM with the
+# extra NICs and runs this). Measures the same traffic over every NIC under
+# test (DUT): inic port 0 (NETIF, cabled to its virtio-net peer REMOTE_IF)
+# and each extra NIC scripts/bench.sh added (MAC 52:54:00:1c:02:0K, cabled
+# to a virtio-net peer with MAC 52:54:00:1c:03:0K). All peers live in netns
+# "peer"; the DUT side sends, the peer receives:
+#
+#   tcp1   iperf3 TCP, 1 stream, BENCH_TIME s      (receiver's Gbit/s)
+#   tcp4   iperf3 TCP, 4 streams (-P 4)
+#   udp64  iperf3 UDP, 64-byte payloads, -b 0       (packets/s the peer's
+#          netdev counted as received)
+#
+# plus, for every run, the guest CPU time from /proc/stat (all CPUs,
+# user+nice+system+irq+softirq+steal). Runs are interleaved (each test over
+# every NIC in turn) so that a change of host load hits all NICs alike.
+# Each result is one line `BENCH-RESULT {json}` on stdout; everything else
+# is commentary. Exit status: 0 when every run produced a figure, 1 when a
+# run broke (a NIC missing, iperf3 failing): figures never fail it.
+#
+# Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
+#        inic port is always measured first as NAME inic).
+# Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
+#      "tcp1 tcp4 udp64"), BENCH_REPEAT (rounds of all tests, default 1;
+#      the report takes the median per NIC and test).
+set -u
+NS=${REMOTE_ARGS:-peer}
+[ -r /run/inic-vm/env ] && . /run/inic-vm/env
+T=${BENCH_TIME:-10}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64"}
+REPEAT=${BENCH_REPEAT:-1}
+broken=0
+
+say() { echo "bench: $*"; }
+
+# mac_dev MAC [NS]: the netdev with that MAC (in the root ns or NS)
+mac_dev() {
+	ip ${2:+-n "$2"} -o link show | awk -v m="$1" '$0 ~ "link/ether " m " " {
+		sub(/:$/, "", $2); sub(/@.*/, "", $2); print $2; exit }'
+}
+
+has_carrier() {	# DEV [NS]
+	[[ $(ip ${2:+-n "$2"} -o link show dev "$1" 2>/dev/null) == *LOWER_UP* ]]
+}
+
+wait_carrier() {	# DEV NS TIMEOUT
+	local end=$((SECONDS + $3))
+	until has_carrier "$1" "$2"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.05
+	done
+}
+
+cpu_busy() {	# busy and total jiffies, all CPUs
+	awk '/^cpu / { b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6; exit }' /proc/stat
+}
+
+peer_rx() {	# DEV: rx_packets of the peer netdev
+	ip -n "$NS" -s -j link show dev "$1" | jq -r '.[0].stats64.rx.packets'
+}
+
+# ---------------------------------------------------------------- set-up
+declare -A DEV PEERDEV LADDR RADDR MODEL DRV
+NICS=(inic)
+DEV[inic]=${NETIF:-} PEERDEV[inic]=${REMOTE_IF:-}
+LADDR[inic]=${LOCAL_V4:-} RADDR[inic]=${REMOTE_V4:-}
+MODEL[inic]=inic
+
+modprobe -q e1000e 2>/dev/null
+modprobe -q igb 2>/dev/null
+for spec in ${1:-}; do
+	IFS=: read -r name model k <<<"$spec"
+	NICS+=("$name")
+	MODEL[$name]=$model
+	LADDR[$name]=10.201.$k.1 RADDR[$name]=10.201.$k.2
+	mac=$(printf '52:54:00:1c:02:%02x' "$k") pmac=$(printf '52:54:00:1c:03:%02x' "$k")
+	# Driver probe is asynchronous enough without udev: give it a moment.
+	end=$((SECONDS + 20))
+	while d=$(mac_dev "$mac") && [ -z "$d" ] && [ $SECONDS -lt $end ]; do sleep 0.1; done
+	p=$(mac_dev "$pmac" "$NS")
+	if [ -z "$p" ]; then
+		p=$(mac_dev "$pmac")
+		[ -n "$p" ] && ip link set dev "$p" netns "$NS"
+	fi
+	DEV[$name]=$d PEERDEV[$name]=$p
+	if [ -z "$d" ] || [ -z "$p" ]; then
+		say "$name ($model): netdev ${d:-missing}, peer ${p:-missing}"
+		continue
+	fi
+	ip addr flush dev "$d"
+	ip addr add "${LADDR[$name]}/24" dev "$d"
+	ip link set dev "$d" up
+	ip -n "$NS" addr flush dev "$p"
+	ip -n "$NS" addr add "${RADDR[$name]}/24" dev "$p"
+	ip -n "$NS" link set dev "$p" up
+done
+
+ok_nics=()
+for n in "${NICS[@]}"; do
+	d=${DEV[$n]} p=${PEERDEV[$n]}
+	if [ -z "$d" ] || [ -z "$p" ]; then
+		say "SKIPPED $n: no netdev (dut '${d}', peer '${p}')"
+		broken=1
+		continue
+	fi
+	if ! wait_carrier "$d" "" 20 || ! wait_carrier "$p" "$NS" 20; then
+		say "SKIPPED $n: no carrier on $d or peer $p"
+		broken=1
+		continue
+	fi
+	DRV[$n]=$(ethtool -i "$d" 2>/dev/null | awk '/^driver:/ { print $2 }')
+	# Reachability (ARP) before the clock starts.
+	if ! ping -c 1 -W 5 "${RADDR[$n]}" >/dev/null 2>&1 &&
+	   ! ping -c 1 -W 5 "${RADDR[$n]}" >/dev/null 2>&1; then
+		say "SKIPPED $n: ${RADDR[$n]} unreachable over $d"
+		broken=1
+		continue
+	fi
+	ok_nics+=("$n")
+	q=$(ls -d /sys/class/net/"$d"/queues/tx-* 2>/dev/null | wc -l)
+	# The offloads that matter for these figures, as the driver set them.
+	feat=$(ethtool -k "$d" 2>/dev/null | awk -F': ' '
+		/^(tx-checksumming|scatter-gather|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload|rx-checksumming):/ {
+			split($2, v, " "); printf "%s%s=%s", sep, $1, v[1]; sep = "," }')
+	say "$n: $d (driver ${DRV[$n]}, ${q} tx queues, model ${MODEL[$n]}) ${LADDR[$n]} -> peer $p ${RADDR[$n]}"
+	say "$n: offloads $feat"
+	echo "BENCH-NIC $(jq -cn --arg n "$n" --arg d "$d" --arg p "$p" --arg drv "${DRV[$n]}" \
+		--arg m "${MODEL[$n]}" --argjson q "$q" --arg f "$feat" \
+		'{nic:$n, dev:$d, peer:$p, driver:$drv, model:$m, txqueues:$q, offloads:$f}')"
+done
+
+# ---------------------------------------------------------------- runs
+port_of() {	# a distinct iperf3 port per NIC
+	local i
+	for i in "${!NICS[@]}"; do [ "${NICS[$i]}" = "$1" ] && echo $((5301 + i)); done
+}
+
+start_server() {	# NIC
+	local port
+	port=$(port_of "$1")
+	ip netns exec "$NS" iperf3 -s -D -B "${RADDR[$1]}" -p "$port" \
+		-I "/tmp/bench-iperf3-$1.pid" --logfile "/tmp/bench-iperf3-$1.log" || return 1
+	local end=$((SECONDS + 10))
+	until ip netns exec "$NS" ss -Htln "sport = :$port" | grep -q .; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.05
+	done
+}
+
+stop_servers() {
+	local f
+	for f in /tmp/bench-iperf3-*.pid; do
+		[ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null
+		rm -f "$f"
+	done
+}
+trap stop_servers EXIT
+
+for n in "${ok_nics[@]}"; do
+	start_server "$n" || { say "cannot start iperf3 -s for $n"; broken=1; }
+done
+
+run_one() {	# TEST NIC ROUND
+	local test=$1 n=$2 round=$3 port args json=/tmp/bench-$1-$2.json
+	port=$(port_of "$n")
+	case $test in
+	tcp1) args=(-P 1) ;;
+	tcp4) args=(-P 4) ;;
+	udp64) args=(-u -l 64 -b 0) ;;
+	*) say "unknown test $test"; return 1 ;;
+	esac
+	local b0 t0 b1 t1 p0 p1 s0 s1 rc
+	p0=$(peer_rx "${PEERDEV[$n]}")
+	read -r b0 t0 < <(cpu_busy)
+	s0=$EPOCHREALTIME
+	timeout $((T + 40)) iperf3 -c "${RADDR[$n]}" -p "$port" -B "${LADDR[$n]}" -t "$T" \
+		--connect-timeout 5000 -J "${args[@]}" >"$json" 2>&1
+	rc=$?
+	s1=$EPOCHREALTIME
+	read -r b1 t1 < <(cpu_busy)
+	p1=$(peer_rx "${PEERDEV[$n]}")
+	local err
+	err=$(jq -r '.error // empty' "$json" 2>/dev/null)
+	if [ $rc -ne 0 ] || [ -n "$err" ]; then
+		say "$test over $n FAILED (rc $rc): ${err:-$(head -c 300 "$json")}"
+		echo "BENCH-RESULT $(jq -cn --arg n "$n" --arg t "$test" --arg e "rc $rc ${err}" \
+			--argjson r "$round" '{nic:$n, test:$t, round:$r, error:$e}')"
+		return 1
+	fi
+	# Figures: bytes and rate as the receiver saw them (TCP), packets the
+	# peer's netdev received (UDP), CPU seconds over the wall time of the run.
+	jq -c --arg n "$n" --arg t "$test" --argjson round "$round" --argjson wall "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" \
+		--argjson busy "$(( b1 - b0 ))" --argjson total "$(( t1 - t0 ))" \
+		--argjson prx "$(( p1 - p0 ))" --argjson hz "$(getconf CLK_TCK)" '
+		.end as $e |
+		(if $t == "udp64" then $e.sum else $e.sum_received end) as $s |
+		{nic: $n, test: $t, round: $round, wall_s: $wall,
+		 secs: $s.seconds, bytes: $s.bytes, gbps: ($s.bits_per_second / 1e9),
+		 retransmits: ($e.sum_sent.retransmits // null),
+		 sent_packets: ($e.sum.packets // null),
+		 peer_rx_packets: $prx,
+		 peer_rx_pps: (if $s.seconds > 0 then $prx / $s.seconds else null end),
+		 cpu_busy_s: ($busy / $hz), cpu_total_s: ($total / $hz),
+		 cpu_util: (if $total > 0 then $busy / $total else null end),
+		 cpu_s_per_gbit: (if $s.bytes > 0 then ($busy / $hz) / ($s.bytes * 8 / 1e9) else null end)}
+		| "BENCH-RESULT " + tojson' -r "$json"
+}
+
+for ((round = 1; round <= REPEAT; round++)); do
+	for test in $TESTS; do
+		for n in "${ok_nics[@]}"; do
+			say "round $round/$REPEAT: $test over $n (${DEV[$n]}), $T s"
+			run_one "$test" "$n" "$round" || broken=1
+		done
+	done
+done
+stop_servers
+exit $broken

@@ -1,0 +1,196 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn a `make bench` run (DIR/guest.log) into the results.
+
+Reads the `BENCH-NIC` and `BENCH-RESULT` lines guest-bench.sh printed,
+writes DIR/results.json (everything), DIR/results.csv (one row per NIC and
+test), DIR/chart.png (bar charts, if matplotlib is there) and prints a table
+of absolute figures with the ratio inic / each other NIC, and the issue's
+targets next to them. With several rounds (BENCH_REPEAT) every figure is
+the median over the rounds (results.json/csv keep every round). Figures never fail it; exit 1 only when the log holds
+no result at all or a run reported an error.
+"""
+
+import csv
+import json
+import os
+import statistics
+import sys
+
+# (key, test, field, label, unit, scale, higher_is_better)
+METRICS = [
+    ("tcp1", "tcp1", "gbps", "TCP 1 stream", "Gbit/s", 1.0, True),
+    ("tcp4", "tcp4", "gbps", "TCP 4 streams", "Gbit/s", 1.0, True),
+    ("udp64", "udp64", "peer_rx_pps", "UDP 64 B rx at peer", "kpps", 1e-3, True),
+    ("cpu1", "tcp1", "cpu_s_per_gbit", "CPU per Gbit, TCP 1", "CPU-s/Gbit", 1.0, False),
+    ("cpu4", "tcp4", "cpu_s_per_gbit", "CPU per Gbit, TCP 4", "CPU-s/Gbit", 1.0, False),
+]
+# The issue's targets: metric -> {peer: minimum inic/peer ratio}
+TARGETS = {
+    "tcp1": {"igb": 2.0, "e1000e": 2.0, "virtio-net": 1.0},
+    "tcp4": {"igb": 2.0, "e1000e": 2.0, "virtio-net": 1.0},
+    "udp64": {"igb": 1.5},
+}
+
+
+def load(d):
+    nics, results, errors = [], {}, []   # results: (nic, test) -> [run, ...]
+    with open(os.path.join(d, "guest.log"), errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("BENCH-NIC "):
+                nics.append(json.loads(line[len("BENCH-NIC "):]))
+            elif line.startswith("BENCH-RESULT "):
+                r = json.loads(line[len("BENCH-RESULT "):])
+                if "error" in r:
+                    errors.append(r)
+                else:
+                    results.setdefault((r["nic"], r["test"]), []).append(r)
+    return nics, results, errors
+
+
+def fmt(v, prec=3):
+    if v is None:
+        return "-"
+    if abs(v) >= 100:
+        return "%.0f" % v
+    if abs(v) >= 10:
+        return "%.1f" % v
+    return "%.*f" % (prec, v)
+
+
+def main():
+    d = sys.argv[1]
+    nics, results, errors = load(d)
+    order = [n["nic"] for n in nics]
+    if not results:
+        print("bench: no results in %s/guest.log" % d)
+        return 1
+    meta = {}
+    try:
+        with open(os.path.join(d, "meta.txt")) as f:
+            for l in f:
+                k, _, v = l.partition(": ")
+                meta[k.strip()] = v.strip()
+    except OSError:
+        pass
+
+    def field(nic, test, f):
+        """Median over the rounds of one field (None when no round has it)."""
+        v = [r[f] for r in results.get((nic, test), []) if r.get(f) is not None]
+        return statistics.median(v) if v else None
+
+    def val(nic, m):
+        v = field(nic, m[1], m[2])
+        return None if v is None else v * m[5]
+
+    rounds = max(len(v) for v in results.values())
+
+    # results.json / results.csv
+    with open(os.path.join(d, "results.json"), "w") as f:
+        json.dump({"meta": meta, "nics": nics,
+                   "results": [r for k in sorted(results) for r in results[k]],
+                   "errors": errors}, f, indent=1)
+    fields = ["nic", "test", "round", "secs", "bytes", "gbps", "retransmits", "sent_packets",
+              "peer_rx_packets", "peer_rx_pps", "cpu_busy_s", "cpu_total_s", "cpu_util",
+              "cpu_s_per_gbit", "wall_s"]
+    with open(os.path.join(d, "results.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        for n in order:
+            for t in ("tcp1", "tcp4", "udp64"):
+                for r in results.get((n, t), []):
+                    w.writerow(r)
+
+    # The table
+    others = [n for n in order if n != "inic"]
+    head = ["metric", "unit"] + order + ["inic/" + o for o in others]
+    rows = []
+    for m in METRICS:
+        vals = [val(n, m) for n in order]
+        iv = val("inic", m)
+        ratios = []
+        for o in others:
+            ov = val(o, m)
+            if iv is None or not ov:
+                ratios.append("-")
+                continue
+            r = iv / ov
+            tgt = TARGETS.get(m[0], {}).get(o)
+            s = "%.2fx" % r
+            if tgt is not None:
+                s += " (>=%.1f %s)" % (tgt, "met" if r >= tgt else "MISSED")
+            ratios.append(s)
+        rows.append([m[3], m[4]] + [fmt(v) for v in vals] + ratios)
+    # UDP sender side and CPU utilisation, for context
+    def sent_kpps(n):
+        v = [r["sent_packets"] / r["secs"] / 1e3 for r in results.get((n, "udp64"), [])
+             if r.get("sent_packets") and r.get("secs")]
+        return fmt(statistics.median(v)) if v else "-"
+
+    def retr(n):
+        v = field(n, "tcp1", "retransmits")
+        return "-" if v is None else "%g" % v
+
+    ctx = [["UDP 64 B sent (iperf3)", "kpps"] + [sent_kpps(n) for n in order] + [""] * len(others),
+           ["TCP 1 retransmits", "segs"] + [retr(n) for n in order] + [""] * len(others),
+           ["guest CPU busy, TCP 1", "%"] +
+           [fmt(100 * field(n, "tcp1", "cpu_util"), 1) if field(n, "tcp1", "cpu_util") is not None
+            else "-" for n in order] + [""] * len(others)]
+    allrows = [head] + rows + ctx
+    wid = [max(len(r[i]) for r in allrows) for i in range(len(head))]
+    line = lambda r: "  ".join(c.ljust(wid[i]) if i < 2 else c.rjust(wid[i])
+                               for i, c in enumerate(r))
+    print()
+    if rounds > 1:
+        print("median of %d rounds" % rounds)
+    print(line(head))
+    print("  ".join("-" * w for w in wid))
+    for r in rows + ctx:
+        print(line(r))
+    print()
+    for n in nics:
+        print("  %-10s %-6s driver %-10s %d tx queues (model %s) %s" % (
+            n["nic"], n["dev"], n["driver"], n["txqueues"], n["model"], n.get("offloads", "")))
+    if "load before" in meta:
+        print("  host load before: %s" % meta["load before"])
+    with open(os.path.join(d, "table.txt"), "w") as f:
+        f.write(line(head) + "\n" + "  ".join("-" * w for w in wid) + "\n")
+        for r in rows + ctx:
+            f.write(line(r) + "\n")
+    for e in errors:
+        print("bench: %s over %s broke: %s" % (e["test"], e["nic"], e["error"]))
+
+    # The chart
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench: no matplotlib (python3-matplotlib): no chart")
+    else:
+        fig, axes = plt.subplots(1, len(METRICS), figsize=(4 * len(METRICS), 4.2))
+        colors = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+        for ax, m in zip(axes, METRICS):
+            vals = [val(n, m) or 0 for n in order]
+            bars = ax.bar(order, vals, color=colors[:len(order)])
+            ax.set_title("%s\n(%s, %s)" % (m[3], m[4], "higher is better" if m[6]
+                                             else "lower is better"), fontsize=10)
+            ax.tick_params(axis="x", labelrotation=30, labelsize=9)
+            for b, v in zip(bars, vals):
+                ax.annotate(fmt(v), (b.get_x() + b.get_width() / 2, v),
+                            ha="center", va="bottom", fontsize=8)
+            ax.margins(y=0.15)
+        fig.suptitle("inic vs. QEMU NICs under TCG (%s%s; host load before: %s)" % (
+            meta.get("date", ""), ", median of %d rounds" % rounds if rounds > 1 else "",
+            " ".join(meta.get("load before", "?").split()[:3])), fontsize=11)
+        fig.tight_layout()
+        fig.savefig(os.path.join(d, "chart.png"), dpi=100)
+        plt.close(fig)
+    print("bench: wrote %s/{results.json,results.csv,table.txt%s}" % (
+        d, ",chart.png" if os.path.exists(os.path.join(d, "chart.png")) else ""))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

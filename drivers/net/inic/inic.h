@@ -13,12 +13,11 @@
 #include "inic_core.h"
 
 #define INIC_DRV_NAME		"inic"
-#define INIC_TX_RING_SIZE	256
+#define INIC_TX_RING_SIZE	256	/* defaults; ethtool -G changes them */
 #define INIC_RX_RING_SIZE	256
 #define INIC_RESET_TIMEOUT_US	100000
-/* Room for one more worst-case frame before the queue is stopped. */
-#define INIC_TX_STOP_THRESH	(MAX_SKB_FRAGS + 2)
-#define INIC_TX_WAKE_THRESH	(2 * INIC_TX_STOP_THRESH)
+/* Descriptors of a worst-case frame: the head and every fragment. */
+#define INIC_TX_MAX_FRAME_DESCS	(MAX_SKB_FRAGS + 1)
 /* RX buffers: one page each, the frame at INIC_RX_HEADROOM. */
 #define INIC_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
 #define INIC_RX_BUF_LEN		(PAGE_SIZE - INIC_RX_HEADROOM - \
@@ -44,6 +43,8 @@ struct inic_ring {
 	u32 size;
 	u32 ntu;		/* next to use: driver's TAIL */
 	u32 ntc;		/* next to clean */
+	u32 stop_thresh;	/* TX: stop the queue below this many free */
+	u32 wake_thresh;	/* TX: wake it at this many */
 	void __iomem *regs;	/* the ring's register block */
 	union {
 		struct inic_tx_buf *tx_buf;
@@ -64,6 +65,7 @@ struct inic_pair {
 	bool rx_discard;	/* dropping buffers up to the next EOP */
 	int irq;
 	bool irq_requested;
+	bool napi_enabled;
 	u64 tx_dropped;		/* driver-side drops (mapping errors) */
 	u64 rx_alloc_fail;	/* page allocation failures */
 	char irq_name[IFNAMSIZ + 16];
@@ -75,9 +77,17 @@ struct inic_port {
 	u32 id;
 	void __iomem *regs;	/* INIC_PORT_BASE(id) */
 	u32 first_ring;
-	u32 num_rings;
+	u32 num_rings;		/* ring pairs the device gives the port */
+	u32 active;		/* channels in use: pairs 0..active-1 */
 	struct inic_pair *pairs;	/* num_rings */
-	spinlock_t ctrl_lock;	/* PORT_CTRL read-modify-write */
+	u32 tx_ring_size;
+	u32 rx_ring_size;
+	u32 rx_usecs, rx_frames;	/* interrupt moderation (ethtool -C) */
+	u32 tx_usecs, tx_frames;
+	u32 rss_indir[INIC_RSS_RETA_SIZE];	/* queue indexes */
+	u8 rss_key[INIC_RSS_KEY_SIZE];
+	spinlock_t ctrl_lock;	/* PORT_CTRL and the receive filter */
+	struct inic_rx_filter rxf;	/* under ctrl_lock */
 	bool running;
 	bool registered;
 };
@@ -116,10 +126,17 @@ static inline void inic_port_wr(struct inic_port *port, u32 reg, u32 val)
 
 /* inic_main.c */
 void inic_port_read_stats(struct inic_port *port);
+void inic_port_read_ring_stats(struct inic_port *port, u32 q);
+void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+int inic_port_reconfigure(struct inic_port *port, u32 active, u32 tx_size,
+			  u32 rx_size);
+void inic_port_write_rss(struct inic_port *port);
+void inic_port_write_itr(struct inic_port *port);
 
 /* inic_txrx.c */
 int inic_pair_open(struct inic_pair *pair);
 void inic_pair_close(struct inic_pair *pair);
+void inic_pair_quiesce(struct inic_pair *pair);
 void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid);
 void inic_pair_fini(struct inic_pair *pair);
 void inic_pair_dump(struct inic_pair *pair);

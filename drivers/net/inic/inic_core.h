@@ -160,6 +160,118 @@ void inic_stats_ring_totals(const struct inic_stats *s, __u32 r,
 void inic_stats_port_totals(const struct inic_stats *s, __u32 first,
 			    __u32 n, struct inic_port_totals *out);
 
+/*
+ * Channel-change accounting (ethtool -L). A ring pair's *view* is its
+ * monotonic total minus an offset taken when the ring (re)joins the port's
+ * active set, so a ring that comes back starts from 0. The port's *base* is
+ * everything not in the views: the totals of inactive rings plus the
+ * offsets of active ones. base + sum(views) == port totals at any time, the
+ * base never goes backwards, and neither does the view of a ring that stays
+ * active.
+ */
+/* Restart the view of ring pair r: its offset becomes its total. */
+void inic_stats_ring_restart(struct inic_stats *s, __u32 r);
+/* View (total - offset) of ring pair r into tx[]/rx[] (INIC_RSTAT__COUNT). */
+void inic_stats_ring_view(const struct inic_stats *s, __u32 r,
+			  __u64 *tx, __u64 *rx);
+/*
+ * Base of a port whose ring pairs are first..first+n-1, of which the first
+ * active ones are active: into tx[]/rx[] (INIC_RSTAT__COUNT).
+ */
+void inic_stats_port_base(const struct inic_stats *s, __u32 first, __u32 n,
+			  __u32 active, __u64 *tx, __u64 *rx);
+/*
+ * A channel count changes from old_active to new_active on a port whose
+ * ring pairs are first..first+n-1: the views of rings that join restart.
+ */
+void inic_stats_channels_changed(struct inic_stats *s, __u32 first, __u32 n,
+				 __u32 old_active, __u32 new_active);
+
+/*
+ * ---- ethtool parameter validation ----
+ * Each returns 0, or a negative errno with *msg set to a static message
+ * for the extack (msg may be NULL).
+ */
+
+/* ethtool -L: combined 1..max, no separate rx/tx/other channels. */
+int inic_channels_check(__u32 combined, __u32 rx, __u32 tx, __u32 other,
+			__u32 max, const char **msg);
+/* ethtool -G: powers of two, INIC_RING_MIN..INIC_RING_MAX. */
+int inic_ringparam_check(__u32 rx, __u32 tx, const char **msg);
+/*
+ * ethtool -C for one direction: usecs 0..INIC_ITR_MAX_USECS, frames
+ * 0..INIC_RING_MAX, and frames > 1 only with a time limit (the device
+ * would otherwise wait for that many frames forever).
+ */
+int inic_coalesce_check(__u32 usecs, __u32 frames, const char **msg);
+/*
+ * TX queue thresholds for a ring of size entries when a frame may need up
+ * to max_descs descriptors: stop the queue below *stop free entries, wake
+ * it at *wake. On small rings *stop is smaller than max_descs: frames
+ * needing more descriptors than *stop must be linearized first.
+ */
+void inic_tx_thresholds(__u32 size, __u32 max_descs, __u32 *stop,
+			__u32 *wake);
+
+/* ---- RSS ---- */
+
+/* Spread the table over channels (entry i = i % channels). */
+void inic_rss_indir_default(__u32 *indir, __u32 n, __u32 channels);
+/* 0, or -INIC_E_INVAL when an entry names a channel >= channels. */
+int inic_rss_indir_check(const __u32 *indir, __u32 n, __u32 channels);
+/* RSS_RETA registers (INIC_RSS_RETA_REGS) of a table of queue indexes. */
+void inic_rss_reta_regs(const __u32 indir[INIC_RSS_RETA_SIZE],
+			__u32 first_ring, __u32 regs[INIC_RSS_RETA_REGS]);
+/* Bytes in memory order into registers (byte 4i+k in bits 8k+7:8k). */
+void inic_bytes_to_regs(const __u8 *bytes, __u32 n, __u32 *regs);
+/* PORT_RSS_CTRL value: enabled, every hash type. */
+__u32 inic_rss_ctrl_value(void);
+
+/* What an RX descriptor says about the frame (status, pkt_type). */
+#define INIC_RX_HASH_NONE	0	/* values of enum pkt_hash_types */
+#define INIC_RX_HASH_L3		2
+#define INIC_RX_HASH_L4		3
+__u32 inic_rx_hash_level(__u16 status, __u16 pkt_type);
+#define INIC_RX_CSUM_NONE	0	/* CHECKSUM_NONE */
+#define INIC_RX_CSUM_OK		1	/* CHECKSUM_UNNECESSARY */
+#define INIC_RX_CSUM_BAD	2	/* device found it wrong */
+__u32 inic_rx_csum_state(__u16 status);
+
+/* ---- Offloads: PORT_OFFLOAD from what the netdev has enabled ---- */
+#define INIC_OFF_TX_CSUM	0x01u
+#define INIC_OFF_RX_CSUM	0x02u
+#define INIC_OFF_TSO		0x04u
+#define INIC_OFF_VLAN_TX	0x08u
+#define INIC_OFF_VLAN_RX	0x10u
+/* Returns the register value; offloads the device lacks (caps) stay off. */
+__u32 inic_offload_reg(__u32 want, __u32 caps);
+
+/* ---- Receive filters (ndo_set_rx_mode) ---- */
+
+struct inic_rx_filter {
+	__u32 ctrl;		/* INIC_PORT_CTRL_PROMISC/ALLMULTI/MC_FILTER */
+	__u32 uc_used;		/* valid entries, slots 0..uc_used-1 */
+	bool uc_overflow;	/* more addresses than slots: promiscuous */
+	__u32 uc_lo[INIC_UC_FILTERS];	/* PTBL_UC_LO/HI values */
+	__u32 uc_hi[INIC_UC_FILTERS];
+	__u32 mc_hash[INIC_MC_HASH_REGS];	/* PTBL_MC_HASH values */
+};
+
+/* Reflected CRC-32 (0xedb88320), init ~0, no final inversion. */
+__u32 inic_ether_crc_le(const __u8 *data, __u32 len);
+/* MC_HASH bit of a multicast address: ether_crc_le(6, addr) & 0xfff. */
+__u32 inic_mc_hash_bit(const __u8 mac[6]);
+/* Start a filter: nothing but the station MAC and broadcast. */
+void inic_rxf_begin(struct inic_rx_filter *f, bool promisc, bool allmulti);
+/*
+ * Add a secondary unicast address: the next free slot (duplicates take
+ * none). Returns the slot, or INIC_CORE_NONE when the table is full: the
+ * filter then turns promiscuous.
+ */
+__u32 inic_rxf_add_uc(struct inic_rx_filter *f, const __u8 mac[6]);
+/* Add a multicast address to the hash; returns its bit. */
+__u32 inic_rxf_add_mc(struct inic_rx_filter *f, const __u8 mac[6]);
+
 #ifdef __cplusplus
 }
 #endif

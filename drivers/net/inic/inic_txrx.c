@@ -6,7 +6,9 @@
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/interrupt.h>
+#include <linux/if_vlan.h>
 #include <linux/skbuff.h>
+#include <net/tcp.h>
 #include <net/netdev_queues.h>
 #include <net/page_pool/helpers.h>
 
@@ -41,35 +43,83 @@ static void inic_tx_unmap(struct device *dev, struct inic_tx_buf *buf)
 	buf->len = 0;
 }
 
+/* Offload commands of a frame: the device reads them from its first desc. */
+struct inic_tx_offload {
+	u16 cmd;
+	u16 csum_start;
+	u16 csum_offset;
+	u16 mss;
+	u16 hdr_len;
+	u16 vlan_tci;
+};
+
+static const struct inic_tx_offload inic_tx_no_offload;
+
 static void inic_tx_put_desc(struct inic_ring *tx, u32 idx, dma_addr_t dma,
-			     u32 len, bool eop)
+			     u32 len, bool eop,
+			     const struct inic_tx_offload *off)
 {
 	struct inic_tx_desc *desc = (struct inic_tx_desc *)tx->desc + idx;
 
 	desc->addr = cpu_to_le64(dma);
 	desc->len = cpu_to_le16(len);
-	desc->cmd = cpu_to_le16(eop ? INIC_TXD_CMD_EOP : 0);
-	desc->csum_start = 0;
-	desc->csum_offset = 0;
-	desc->mss = 0;
-	desc->hdr_len = 0;
-	desc->vlan_tci = 0;
+	desc->cmd = cpu_to_le16(off->cmd | (eop ? INIC_TXD_CMD_EOP : 0));
+	desc->csum_start = cpu_to_le16(off->csum_start);
+	desc->csum_offset = cpu_to_le16(off->csum_offset);
+	desc->mss = cpu_to_le16(off->mss);
+	desc->hdr_len = cpu_to_le16(off->hdr_len);
+	desc->vlan_tci = cpu_to_le16(off->vlan_tci);
 	desc->status = 0;
 	desc->rsvd = 0;
+}
+
+static void inic_tx_offload_of(struct sk_buff *skb,
+			       struct inic_tx_offload *off)
+{
+	memset(off, 0, sizeof(*off));
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		off->cmd |= INIC_TXD_CMD_CSUM;
+		off->csum_start = skb_checksum_start_offset(skb);
+		off->csum_offset = skb->csum_offset;
+	}
+	if (skb_is_gso(skb)) {
+		off->cmd |= INIC_TXD_CMD_TSO;
+		off->mss = skb_shinfo(skb)->gso_size;
+		off->hdr_len = skb_tcp_all_headers(skb);
+	}
+	if (skb_vlan_tag_present(skb)) {
+		off->cmd |= INIC_TXD_CMD_VLAN;
+		off->vlan_tci = skb_vlan_tag_get(skb);
+	}
 }
 
 netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct inic_port *port = netdev_priv(netdev);
 	u16 qid = skb_get_queue_mapping(skb);
-	struct inic_pair *pair = &port->pairs[qid];
-	struct device *dev = inic_pair_dev(pair);
-	struct inic_ring *tx = &pair->tx;
+	struct inic_pair *pair;
+	struct device *dev;
+	struct inic_ring *tx;
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
 	u32 nr_frags, need, headlen, idx, first, i, last = 0;
+	struct inic_tx_offload off;
 	struct inic_tx_buf *buf;
 	dma_addr_t dma;
 	unsigned int bytes;
+
+	if (unlikely(qid >= port->active)) {
+		/* Not after a channel change: queues are stopped during it. */
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	pair = &port->pairs[qid];
+	dev = inic_pair_dev(pair);
+	tx = &pair->tx;
+	if (unlikely(!tx->tx_buf)) {
+		/* Closed pair: never with the queue awake; hold the frame. */
+		netif_tx_stop_queue(txq);
+		return NETDEV_TX_BUSY;
+	}
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {
 		WRITE_ONCE(pair->tx_dropped, pair->tx_dropped + 1);
@@ -82,8 +132,17 @@ netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	nr_frags = skb_shinfo(skb)->nr_frags;
 	headlen = skb_headlen(skb);
 	need = inic_tx_descs_needed(headlen, nr_frags);
+	/* A small ring cannot hold every fragmented frame: linearize. */
+	if (unlikely(need > tx->stop_thresh)) {
+		if (skb_linearize(skb))
+			goto drop;
+		nr_frags = 0;
+		headlen = skb_headlen(skb);
+		need = inic_tx_descs_needed(headlen, nr_frags);
+	}
 	if (unlikely(!need || need > INIC_TX_MAX_DESCS))
 		goto drop;
+	inic_tx_offload_of(skb, &off);
 	if (unlikely(inic_ring_unused_of(tx) < need)) {
 		/* The queue is stopped before this can happen. */
 		netif_tx_stop_queue(txq);
@@ -102,7 +161,7 @@ netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		buf->len = headlen;
 		buf->is_page = false;
 		buf->skb = NULL;
-		inic_tx_put_desc(tx, idx, dma, headlen, !nr_frags);
+		inic_tx_put_desc(tx, idx, dma, headlen, !nr_frags, &off);
 		last = idx;
 		idx = inic_ring_next(idx, tx->size);
 	}
@@ -120,7 +179,8 @@ netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		buf->len = len;
 		buf->is_page = true;
 		buf->skb = NULL;
-		inic_tx_put_desc(tx, idx, dma, len, i == nr_frags - 1);
+		inic_tx_put_desc(tx, idx, dma, len, i == nr_frags - 1,
+				 idx == first ? &off : &inic_tx_no_offload);
 		last = idx;
 		idx = inic_ring_next(idx, tx->size);
 	}
@@ -132,7 +192,7 @@ netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	smp_store_release(&tx->ntu, idx);
 
 	netif_txq_maybe_stop(txq, inic_ring_unused_of(tx),
-			     INIC_TX_STOP_THRESH, INIC_TX_WAKE_THRESH);
+			     tx->stop_thresh, tx->wake_thresh);
 	if (__netdev_tx_sent_queue(txq, bytes, netdev_xmit_more()))
 		writel(tx->ntu, tx->regs + INIC_RR_TAIL);
 	return NETDEV_TX_OK;
@@ -180,7 +240,7 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 
 	netif_subqueue_completed_wake(netdev, pair->qid, pkts, bytes,
 				      inic_ring_unused_of(tx),
-				      INIC_TX_WAKE_THRESH);
+				      tx->wake_thresh);
 }
 
 /* Drop every frame still on the ring (the ring is disabled). */
@@ -255,6 +315,28 @@ static void inic_rx_drop_partial(struct inic_pair *pair)
 	}
 }
 
+/* Checksum, hash and VLAN tag from the frame's last descriptor. */
+static void inic_rx_meta(struct net_device *netdev, struct sk_buff *skb,
+			 const struct inic_rx_desc *desc, u16 status)
+{
+	netdev_features_t features = netdev->features;
+	u16 ptype = le16_to_cpu(desc->pkt_type);
+	u32 level;
+
+	if ((features & NETIF_F_RXCSUM) &&
+	    inic_rx_csum_state(status) == INIC_RX_CSUM_OK)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	if (features & NETIF_F_RXHASH) {
+		level = inic_rx_hash_level(status, ptype);
+		if (level != INIC_RX_HASH_NONE)
+			skb_set_hash(skb, le32_to_cpu(desc->rss_hash),
+				     (enum pkt_hash_types)level);
+	}
+	if (status & INIC_RXD_STA_VLAN)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       le16_to_cpu(desc->vlan_tci));
+}
+
 static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 {
 	struct net_device *netdev = pair->port->netdev;
@@ -315,6 +397,7 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		if (!(status & INIC_RXD_STA_EOP))
 			continue;
 		pair->rx_skb = NULL;
+		inic_rx_meta(netdev, skb, desc, status);
 		skb->protocol = eth_type_trans(skb, netdev);
 		skb_record_rx_queue(skb, pair->qid);
 		napi_gro_receive(&pair->napi, skb);
@@ -487,11 +570,13 @@ int inic_pair_open(struct inic_pair *pair)
 	u32 vector = inic_plan_ring_vector(&idev->plan, pair->ring);
 	int err;
 
-	err = inic_ring_alloc(dev, &pair->tx, INIC_TX_RING_SIZE,
+	err = inic_ring_alloc(dev, &pair->tx, pair->port->tx_ring_size,
 			      sizeof(struct inic_tx_buf));
 	if (err)
 		return err;
-	err = inic_ring_alloc(dev, &pair->rx, INIC_RX_RING_SIZE,
+	inic_tx_thresholds(pair->tx.size, INIC_TX_MAX_FRAME_DESCS,
+			   &pair->tx.stop_thresh, &pair->tx.wake_thresh);
+	err = inic_ring_alloc(dev, &pair->rx, pair->port->rx_ring_size,
 			      sizeof(struct inic_rx_buf));
 	if (err)
 		goto err_free_tx;
@@ -517,6 +602,7 @@ int inic_pair_open(struct inic_pair *pair)
 	}
 
 	napi_enable(&pair->napi);
+	pair->napi_enabled = true;
 	netif_queue_set_napi(pair->port->netdev, pair->qid,
 			     NETDEV_QUEUE_TYPE_RX, &pair->napi);
 	netif_queue_set_napi(pair->port->netdev, pair->qid,
@@ -544,6 +630,19 @@ err_free_tx:
 	return err;
 }
 
+/*
+ * Stop the pair's NAPI: no more TX completions, so nothing wakes its TX
+ * queue again (a reconfiguration stops the queues, then closes the pairs
+ * while the netdev stays up).
+ */
+void inic_pair_quiesce(struct inic_pair *pair)
+{
+	if (!pair->napi_enabled)
+		return;
+	napi_disable(&pair->napi);
+	pair->napi_enabled = false;
+}
+
 void inic_pair_close(struct inic_pair *pair)
 {
 	struct device *dev = inic_pair_dev(pair);
@@ -559,7 +658,7 @@ void inic_pair_close(struct inic_pair *pair)
 			     NETDEV_QUEUE_TYPE_RX, NULL);
 	netif_queue_set_napi(pair->port->netdev, pair->qid,
 			     NETDEV_QUEUE_TYPE_TX, NULL);
-	napi_disable(&pair->napi);
+	inic_pair_quiesce(pair);
 
 	inic_tx_purge(pair);
 	inic_rx_purge(pair);

@@ -115,7 +115,7 @@ bool looks_like_bus(const std::string &s)
 }
 
 static const std::vector<std::string> objects = {
-	"dev", "port", "stats", "monitor", "help",
+	"dev", "port", "stats", "vf", "monitor", "help",
 };
 
 std::string usage(const std::string &object)
@@ -133,11 +133,16 @@ std::string usage(const std::string &object)
 		"       inictl stats help\n"
 		"  -w  watch: per-ring rates every interval (-i, default 1 s),\n"
 		"      COUNT samples (-c, default: until interrupted)\n";
+	std::string vf =
+		"Usage: inictl [-j] [-p] vf show [dev IFNAME|BUS] [vf N]\n"
+		"       inictl vf help\n"
+		"  SR-IOV VFs of a PF (port 0's netdev or the PCI address):\n"
+		"  policy (ip link set ... vf N ...) and per-VF counters\n";
 	std::string monitor =
 		"Usage: inictl [-j] [-p] monitor [-c COUNT]\n"
 		"       inictl monitor help\n"
-		"  print events (link changes) as they happen; stop after\n"
-		"  COUNT events with -c\n";
+		"  print events (link changes, VF state changes) as they\n"
+		"  happen; stop after COUNT events with -c\n";
 
 	if (object == "dev")
 		return dev;
@@ -145,15 +150,17 @@ std::string usage(const std::string &object)
 		return port;
 	if (object == "stats")
 		return stats;
+	if (object == "vf")
+		return vf;
 	if (object == "monitor")
 		return monitor;
 	return "Usage: inictl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-	       "  OBJECT := { dev | port | stats | monitor | help }\n"
+	       "  OBJECT := { dev | port | stats | vf | monitor | help }\n"
 	       "  OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 	       "  Objects and commands may be abbreviated (unique prefix).\n"
 	       "  Exit status: 0 ok, 1 error (e.g. refused by the kernel),\n"
 	       "  2 usage error.\n\n" +
-	       dev + port + stats + monitor;
+	       dev + port + stats + vf + monitor;
 }
 
 /* Options may appear anywhere; returns false on a bad one (err set). */
@@ -258,6 +265,9 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 	} else if (cmd.object == "port") {
 		verbs = {"show", "set", "help"};
 		keys = {"dev"};
+	} else if (cmd.object == "vf") {
+		verbs = {"show", "help"};
+		keys = {"dev", "vf"};
 	} else {	/* stats */
 		verbs = {"show", "help"};
 		keys = {"dev", "ring"};
@@ -297,6 +307,10 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 
 	if (cmd.args.count("ring") && !parse_u32(cmd.args["ring"], 255, u)) {
 		err = "bad ring \"" + cmd.args["ring"] + "\" (0 to 255)";
+		return EXIT_USAGE;
+	}
+	if (cmd.args.count("vf") && !parse_u32(cmd.args["vf"], 31, u)) {
+		err = "bad vf \"" + cmd.args["vf"] + "\" (0 to 31)";
 		return EXIT_USAGE;
 	}
 	if (cmd.args.count("mtu") &&

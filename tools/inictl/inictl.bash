@@ -49,7 +49,7 @@ _inictl()
 	dev)
 		COMPREPLY=($(compgen -W "$(_inictl_netdevs) $(_inictl_buses)" -- "$cur"))
 		return ;;
-	ring | mtu | -i | -c)
+	ring | mtu | vf | -i | -c)
 		return ;;
 	mac)
 		return ;;
@@ -64,7 +64,7 @@ _inictl()
 		return
 	fi
 	if [ -z "$obj" ]; then
-		COMPREPLY=($(compgen -W "dev port stats monitor help" -- "$cur"))
+		COMPREPLY=($(compgen -W "dev port stats vf monitor help" -- "$cur"))
 		return
 	fi
 	if [ -z "$verb" ]; then
@@ -72,6 +72,7 @@ _inictl()
 		d*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		p*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
 		s*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		v*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		m*) COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 		esac
 		return
@@ -79,6 +80,7 @@ _inictl()
 	case $obj/$verb in
 	p*/se*) COMPREPLY=($(compgen -W "dev mac mtu" -- "$cur")) ;;
 	s*/*) COMPREPLY=($(compgen -W "dev ring" -- "$cur")) ;;
+	v*/*) COMPREPLY=($(compgen -W "dev vf" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -W "dev" -- "$cur")) ;;
 	esac
 } &&

@@ -32,7 +32,8 @@ using namespace inictl;
 namespace {
 
 /* How one attribute becomes a JSON field (names as in the spec). */
-enum field_kind { F_U32, F_UINT, F_STR, F_MAC, F_LINK, F_CAPS };
+enum field_kind { F_U32, F_UINT, F_STR, F_MAC, F_LINK, F_CAPS, F_VFLINK,
+		  F_VFEVENT };
 
 struct field {
 	int type;
@@ -47,6 +48,44 @@ const std::vector<field> dev_fields = {
 	{INIC_A_DEV_RINGS_PER_PORT, "rings-per-port", F_U32},
 	{INIC_A_DEV_ABI_VERSION, "abi-version", F_U32},
 	{INIC_A_DEV_CAPS, "caps", F_CAPS},
+	{INIC_A_DEV_TOTAL_VFS, "total-vfs", F_U32},
+	{INIC_A_DEV_NUM_VFS, "num-vfs", F_U32},
+	{INIC_A_DEV_SW_LOCAL_PKTS, "sw-local-pkts", F_UINT},
+	{INIC_A_DEV_SW_LOCAL_BYTES, "sw-local-bytes", F_UINT},
+	{INIC_A_DEV_SW_COPIES, "sw-copies", F_UINT},
+	{INIC_A_DEV_SW_VF_TO_WIRE, "sw-vf-to-wire", F_UINT},
+	{INIC_A_DEV_SW_DROPS, "sw-drops", F_UINT},
+};
+
+const std::vector<field> vf_fields = {
+	{INIC_A_VF_BUS_NAME, "bus-name", F_STR},
+	{INIC_A_VF_IFINDEX, "ifindex", F_U32},
+	{INIC_A_VF_INDEX, "index", F_U32},
+	{INIC_A_VF_VF_BUS_NAME, "vf-bus-name", F_STR},
+	{INIC_A_VF_MAC, "mac", F_MAC},
+	{INIC_A_VF_VLAN, "vlan", F_U32},
+	{INIC_A_VF_QOS, "qos", F_U32},
+	{INIC_A_VF_SPOOFCHK, "spoofchk", F_U32},
+	{INIC_A_VF_TRUST, "trust", F_U32},
+	{INIC_A_VF_LINK_STATE, "link-state", F_VFLINK},
+	{INIC_A_VF_MAX_TX_RATE, "max-tx-rate", F_U32},
+	{INIC_A_VF_RING_BASE, "ring-base", F_U32},
+	{INIC_A_VF_RING_COUNT, "ring-count", F_U32},
+	{INIC_A_VF_LINK, "link", F_LINK},
+	{INIC_A_VF_PROMISC, "promisc", F_U32},
+	{INIC_A_VF_RX_PACKETS, "rx-packets", F_UINT},
+	{INIC_A_VF_RX_BYTES, "rx-bytes", F_UINT},
+	{INIC_A_VF_TX_PACKETS, "tx-packets", F_UINT},
+	{INIC_A_VF_TX_BYTES, "tx-bytes", F_UINT},
+	{INIC_A_VF_RX_DROPS, "rx-drops", F_UINT},
+	{INIC_A_VF_TX_DROPS, "tx-drops", F_UINT},
+	{INIC_A_VF_SPOOF_DROPS, "spoof-drops", F_UINT},
+	{INIC_A_VF_TX_LOCAL, "tx-local", F_UINT},
+	{INIC_A_VF_FLR_COUNT, "flr-count", F_U32},
+	{INIC_A_VF_MBOX_REQUESTS, "mbox-requests", F_UINT},
+	{INIC_A_VF_MBOX_REFUSED, "mbox-refused", F_UINT},
+	{INIC_A_VF_MBOX_ERRORS, "mbox-errors", F_U32},
+	{INIC_A_VF_PROMISC_REFUSED, "promisc-refused", F_U32},
 };
 
 const std::vector<field> port_fields = {
@@ -87,7 +126,20 @@ const std::vector<field> event_fields = {
 	{INIC_A_EVENT_IFNAME, "ifname", F_STR},
 	{INIC_A_EVENT_LINK, "link", F_LINK},
 	{INIC_A_EVENT_LINK_EVENTS, "link-events", F_U32},
+	{INIC_A_EVENT_VF_INDEX, "vf", F_U32},
+	{INIC_A_EVENT_VF_EVENT, "vf-event", F_VFEVENT},
 };
+
+const char *const vf_link_names[] = {"auto", "enable", "disable"};
+const char *const vf_event_names[] = {
+	"enable", "disable", "mac", "vlan", "trust", "spoofchk", "link",
+	"rate", "flr", "mbox-refused", "promisc-refused", "reset",
+};
+
+std::string name_or_num(const char *const *names, size_t n, uint32_t v)
+{
+	return v < n ? names[v] : std::to_string(v);
+}
 
 /* Attribute names by type, for error messages. */
 std::vector<const char *> names_of(const std::vector<field> &fields)
@@ -145,6 +197,16 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 		case F_CAPS:
 			r.add(f.name, value::strs(caps_names(attr_u32(a))));
 			break;
+		case F_VFLINK:
+			r.add(f.name, value::str(name_or_num(vf_link_names, 3,
+							     attr_u32(a))));
+			break;
+		case F_VFEVENT:
+			r.add(f.name, value::str(name_or_num(
+				vf_event_names,
+				sizeof(vf_event_names) / sizeof(vf_event_names[0]),
+				attr_u32(a))));
+			break;
 		}
 	}
 	return r;
@@ -185,6 +247,7 @@ private:
 	int port_set();
 	int stats_show();
 	int stats_watch(const std::function<void(request &)> &put);
+	int vf_show();
 	int monitor();
 
 	command cmd_;
@@ -400,6 +463,68 @@ int app::stats_show()
 	return EXIT_OK;
 }
 
+int app::vf_show()
+{
+	std::vector<record> recs;
+	std::function<void(request &)> put = [&](request &q) {
+		if (!cmd_.args.count("dev"))
+			return;
+		const std::string &d = cmd_.args["dev"];
+
+		if (looks_like_bus(d))
+			q.put_str(INIC_A_VF_BUS_NAME, d);
+		else
+			q.put_u32(INIC_A_VF_IFINDEX, ifindex_of(d));
+	};
+
+	if (cmd_.args.count("vf")) {
+		uint32_t v;
+
+		parse_u32(cmd_.args["vf"], 31, v);
+		recs.push_back(get(INIC_CMD_VF_GET, vf_fields, [&](request &q) {
+			if (!cmd_.args.count("dev"))
+				fail("vf show vf N needs \"dev IFNAME|BUS\"",
+				     EXIT_USAGE);
+			put(q);
+			q.put_u32(INIC_A_VF_INDEX, v);
+		}));
+	} else {
+		recs = dump(INIC_CMD_VF_GET, vf_fields, put);
+	}
+	if (cmd_.opt.json) {
+		printf("%s\n", to_json(recs, cmd_.opt.pretty).c_str());
+		return EXIT_OK;
+	}
+	/* ip link style: one block per VF. */
+	for (const auto &r : recs) {
+		auto n = [&](const char *k) { return std::to_string(r.num(k)); };
+		auto onoff = [&](const char *k) { return r.num(k) ? "on" : "off"; };
+
+		printf("vf %s %s mac %s vlan %s qos %s spoofchk %s trust %s link-state %s max_tx_rate %sMbps\n",
+		       n("index").c_str(), r.str("vf-bus-name").c_str(),
+		       r.str("mac").c_str(), n("vlan").c_str(), n("qos").c_str(),
+		       onoff("spoofchk"), onoff("trust"),
+		       r.str("link-state").c_str(), n("max-tx-rate").c_str());
+		printf("    pf %s %s rings %s (%s-%llu) link %s promisc %s\n",
+		       r.str("bus-name").c_str(),
+		       r.get("ifindex") ? ifname_of(r.num("ifindex")).c_str() : "-",
+		       n("ring-count").c_str(), n("ring-base").c_str(),
+		       (unsigned long long)(r.num("ring-base") + r.num("ring-count") -
+					    (r.num("ring-count") ? 1 : 0)),
+		       r.str("link").c_str(), onoff("promisc"));
+		printf("    rx %s pkts %s bytes %s drops; tx %s pkts %s bytes %s drops %s spoof %s local\n",
+		       n("rx-packets").c_str(), n("rx-bytes").c_str(),
+		       n("rx-drops").c_str(), n("tx-packets").c_str(),
+		       n("tx-bytes").c_str(), n("tx-drops").c_str(),
+		       n("spoof-drops").c_str(), n("tx-local").c_str());
+		printf("    mailbox %s requests %s refused %s doorbell-errors; promisc-refused %s flr %s\n",
+		       n("mbox-requests").c_str(), n("mbox-refused").c_str(),
+		       n("mbox-errors").c_str(), n("promisc-refused").c_str(),
+		       n("flr-count").c_str());
+	}
+	return EXIT_OK;
+}
+
 double now_s()
 {
 	struct timespec ts;
@@ -515,13 +640,19 @@ int app::monitor()
 	if (!nl_.listen(max_type(event_fields), [&](uint8_t c, const attr_table &tb) {
 		record r;
 
-		if (c != INIC_CMD_LINK_CHANGE_NTF)
+		if (c != INIC_CMD_LINK_CHANGE_NTF && c != INIC_CMD_VF_STATE_NTF)
 			return true;	/* a later event kind: not known here */
-		r.add("event", value::str("link-change"));
+		r.add("event", value::str(c == INIC_CMD_VF_STATE_NTF ?
+					  "vf-state" : "link-change"));
 		for (auto &f : decode(tb, event_fields).fields)
 			r.fields.push_back(f);
 		if (cmd_.opt.json) {
 			printf("%s\n", to_json(r, cmd_.opt.pretty).c_str());
+		} else if (c == INIC_CMD_VF_STATE_NTF) {
+			printf("vf-state: %s %s vf %llu: %s\n",
+			       r.str("bus-name").c_str(), r.str("ifname").c_str(),
+			       (unsigned long long)r.num("vf"),
+			       r.str("vf-event").c_str());
 		} else {
 			printf("link-change: %s port %llu %s (ifindex %llu): link %s (events %llu)\n",
 			       r.str("bus-name").c_str(),
@@ -557,6 +688,8 @@ int app::run()
 		return cmd_.verb == "set" ? port_set() : port_show();
 	if (cmd_.object == "stats")
 		return stats_show();
+	if (cmd_.object == "vf")
+		return vf_show();
 	return monitor();
 }
 

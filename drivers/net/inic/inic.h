@@ -25,6 +25,8 @@
 
 struct inic_dev;
 struct inic_port;
+struct inic_sriov;
+struct inic_vf;
 
 struct inic_tx_buf {
 	struct sk_buff *skb;	/* set on the frame's last descriptor */
@@ -102,6 +104,9 @@ struct inic_dev {
 	struct inic_stats *stats;	/* C++ core, under stats_lock */
 	spinlock_t stats_lock;
 	bool misc_irq;
+	bool is_vf;			/* a VF function (INIC_FUNC_VF) */
+	struct inic_sriov *sriov;	/* PF: its VFs (inic_sriov.c) */
+	struct inic_vf *vf;		/* VF: mailbox client (inic_vf.c) */
 };
 
 static inline u32 inic_rd(struct inic_dev *idev, u32 reg)

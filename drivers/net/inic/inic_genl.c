@@ -25,6 +25,7 @@
 #include "inic.h"
 #include "inic_genl.h"
 #include "inic_nl_gen.h"
+#include "inic_sriov.h"
 
 #define INIC_GENL_CAPS_KNOWN	((INIC_CAPS_INT_ARM << 1) - 1)
 
@@ -146,6 +147,29 @@ static int inic_genl_req_port_index(const struct genl_info *info,
 
 /* ---- device ---- */
 
+static int inic_genl_sw_fill(struct sk_buff *skb, struct inic_dev *idev)
+{
+	static const int attr[INIC_SWSTAT__COUNT] = {
+		[INIC_SWSTAT_LOCAL_PKTS] = INIC_A_DEV_SW_LOCAL_PKTS,
+		[INIC_SWSTAT_LOCAL_BYTES] = INIC_A_DEV_SW_LOCAL_BYTES,
+		[INIC_SWSTAT_COPIES] = INIC_A_DEV_SW_COPIES,
+		[INIC_SWSTAT_VF_TO_WIRE] = INIC_A_DEV_SW_VF_TO_WIRE,
+		[INIC_SWSTAT_DROPS] = INIC_A_DEV_SW_DROPS,
+	};
+	u32 i;
+
+	if (!idev->sriov)
+		return 0;
+	if (nla_put_u32(skb, INIC_A_DEV_TOTAL_VFS, idev->sriov->total_vfs) ||
+	    nla_put_u32(skb, INIC_A_DEV_NUM_VFS, inic_sriov_num_vfs(idev)))
+		return -EMSGSIZE;
+	for (i = 0; i < INIC_SWSTAT__COUNT; i++)
+		if (nla_put_uint(skb, attr[i],
+				 readq(idev->hw + INIC_SW_STAT(i))))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int inic_genl_dev_fill(struct sk_buff *skb, struct inic_dev *idev,
 			      const struct genl_info *info)
 {
@@ -161,7 +185,8 @@ static int inic_genl_dev_fill(struct sk_buff *skb, struct inic_dev *idev,
 			idev->plan.rings_per_port) ||
 	    nla_put_u32(skb, INIC_A_DEV_ABI_VERSION, idev->version) ||
 	    nla_put_u32(skb, INIC_A_DEV_CAPS,
-			idev->caps & INIC_GENL_CAPS_KNOWN)) {
+			idev->caps & INIC_GENL_CAPS_KNOWN) ||
+	    inic_genl_sw_fill(skb, idev)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -586,6 +611,225 @@ int inic_nl_ring_stats_get_dumpit(struct sk_buff *skb,
 out:
 	mutex_unlock(&inic_genl_lock);
 	return err == -EMSGSIZE && skb->len ? skb->len : err;
+}
+
+/* ---- VFs (SR-IOV) ---- */
+
+static int inic_genl_vf_fill(struct sk_buff *skb, struct inic_dev *idev,
+			     u32 v, const struct genl_info *info)
+{
+	struct inic_port *port = idev->ports[0];
+	struct inic_vf_counters c;
+	struct inic_vf_info vi;
+	struct pci_dev *vfdev;
+	void *hdr;
+	u32 rid;
+	int err;
+
+	err = inic_sriov_vf_get(idev, v, &vi, &c);
+	if (err)
+		return err;
+	hdr = genlmsg_iput(skb, info);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, INIC_A_VF_BUS_NAME, pci_name(idev->pdev)) ||
+	    (port && nla_put_u32(skb, INIC_A_VF_IFINDEX,
+				 port->netdev->ifindex)) ||
+	    nla_put_u32(skb, INIC_A_VF_INDEX, v))
+		goto err_cancel;
+	rid = (idev->pdev->bus->number << 8) + idev->pdev->devfn +
+	      INIC_VF_OFFSET + INIC_VF_STRIDE * v;
+	vfdev = pci_get_domain_bus_and_slot(pci_domain_nr(idev->pdev->bus),
+					    rid >> 8, rid & 0xff);
+	if (vfdev) {
+		err = nla_put_string(skb, INIC_A_VF_VF_BUS_NAME,
+				     pci_name(vfdev));
+		pci_dev_put(vfdev);
+		if (err)
+			goto err_cancel;
+	}
+	if (nla_put(skb, INIC_A_VF_MAC, ETH_ALEN, vi.mac) ||
+	    nla_put_u32(skb, INIC_A_VF_VLAN, vi.vlan) ||
+	    nla_put_u32(skb, INIC_A_VF_QOS, vi.qos) ||
+	    nla_put_u32(skb, INIC_A_VF_SPOOFCHK, vi.spoofchk) ||
+	    nla_put_u32(skb, INIC_A_VF_TRUST, vi.trusted) ||
+	    nla_put_u32(skb, INIC_A_VF_LINK_STATE, vi.link_state) ||
+	    nla_put_u32(skb, INIC_A_VF_MAX_TX_RATE, vi.max_rate) ||
+	    nla_put_u32(skb, INIC_A_VF_RING_BASE, vi.ring_base) ||
+	    nla_put_u32(skb, INIC_A_VF_RING_COUNT, vi.rings) ||
+	    nla_put_u32(skb, INIC_A_VF_LINK,
+			c.status & INIC_VF_STATUS_LINK ? INIC_LINK_STATE_UP :
+							 INIC_LINK_STATE_DOWN) ||
+	    nla_put_u32(skb, INIC_A_VF_PROMISC,
+			!!(c.status & INIC_VF_STATUS_PROMISC)) ||
+	    nla_put_uint(skb, INIC_A_VF_RX_PACKETS,
+			 c.stat[INIC_VSTAT_RX_PKTS]) ||
+	    nla_put_uint(skb, INIC_A_VF_RX_BYTES, c.stat[INIC_VSTAT_RX_BYTES]) ||
+	    nla_put_uint(skb, INIC_A_VF_TX_PACKETS,
+			 c.stat[INIC_VSTAT_TX_PKTS]) ||
+	    nla_put_uint(skb, INIC_A_VF_TX_BYTES, c.stat[INIC_VSTAT_TX_BYTES]) ||
+	    nla_put_uint(skb, INIC_A_VF_RX_DROPS, c.stat[INIC_VSTAT_RX_DROPS]) ||
+	    nla_put_uint(skb, INIC_A_VF_TX_DROPS, c.stat[INIC_VSTAT_TX_DROPS]) ||
+	    nla_put_uint(skb, INIC_A_VF_SPOOF_DROPS,
+			 c.stat[INIC_VSTAT_SPOOF_DROPS]) ||
+	    nla_put_uint(skb, INIC_A_VF_TX_LOCAL, c.stat[INIC_VSTAT_TX_LOCAL]) ||
+	    nla_put_u32(skb, INIC_A_VF_FLR_COUNT, c.flr_count) ||
+	    nla_put_uint(skb, INIC_A_VF_MBOX_REQUESTS, c.mbox_requests) ||
+	    nla_put_uint(skb, INIC_A_VF_MBOX_REFUSED, c.mbox_nacks) ||
+	    nla_put_u32(skb, INIC_A_VF_MBOX_ERRORS, c.mbox_errors) ||
+	    nla_put_u32(skb, INIC_A_VF_PROMISC_REFUSED, c.refused))
+		goto err_cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* The PF a VF request names: bus-name, or the ifindex of a port. */
+static int inic_genl_vf_dev(const struct genl_info *info, bool required,
+			    struct inic_dev **idev)
+{
+	struct inic_port *port;
+	int err;
+
+	*idev = NULL;
+	if (info->attrs[INIC_A_VF_BUS_NAME]) {
+		err = inic_genl_req_dev(info, INIC_A_VF_BUS_NAME, idev);
+		if (err)
+			return err;
+	}
+	if (info->attrs[INIC_A_VF_IFINDEX]) {
+		err = inic_genl_req_ifindex(info, INIC_A_VF_IFINDEX, &port);
+		if (err)
+			return err;
+		if (*idev && port->idev != *idev) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[INIC_A_VF_IFINDEX],
+					    "this port is not on the device named by bus-name");
+			return -EINVAL;
+		}
+		*idev = port->idev;
+	}
+	if (!*idev && required) {
+		NL_SET_ERR_MSG(info->extack,
+			       "missing attribute bus-name (or ifindex)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int inic_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct inic_dev *idev;
+	struct sk_buff *msg;
+	u32 v;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, INIC_A_VF_INDEX)) {
+		NL_SET_ERR_MSG(info->extack, "missing attribute index");
+		return -EINVAL;
+	}
+	v = nla_get_u32(info->attrs[INIC_A_VF_INDEX]);
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&inic_genl_lock);
+	err = inic_genl_vf_dev(info, true, &idev);
+	if (!err) {
+		err = inic_genl_vf_fill(msg, idev, v, info);
+		if (err == -ENOENT)
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[INIC_A_VF_INDEX],
+					    "no such VF enabled on this device");
+	}
+	mutex_unlock(&inic_genl_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+int inic_nl_vf_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct inic_genl_dump_ctx *ctx = inic_genl_ctx(cb);
+	const struct genl_info *info = genl_info_dump(cb);
+	struct net *net = sock_net(skb->sk);
+	struct inic_genl_dev *gd;
+	struct inic_dev *only;
+	unsigned long id;
+	int err;
+
+	mutex_lock(&inic_genl_lock);
+	err = inic_genl_vf_dev(info, false, &only);
+	if (err)
+		goto out;
+	xa_for_each_start(&inic_genl_devs, id, gd, ctx->dev) {
+		if (only && gd->idev != only)
+			continue;
+		/* VFs are port 0's: visible where its netdev is. */
+		if (!inic_genl_port(gd->idev, 0, net))
+			continue;
+		for (; ctx->queue < inic_sriov_num_vfs(gd->idev); ctx->queue++) {
+			err = inic_genl_vf_fill(skb, gd->idev, ctx->queue, info);
+			if (err == -ENOENT) {
+				err = 0;
+				break;
+			}
+			if (err)
+				goto out;
+		}
+		ctx->dev = id + 1;
+		ctx->queue = 0;
+	}
+out:
+	mutex_unlock(&inic_genl_lock);
+	return err == -EMSGSIZE && skb->len ? skb->len : err;
+}
+
+/*
+ * A VF changed (enable/disable, policy, FLR, refusals). Called from the
+ * PF's sleepable paths (ndo_set_vf_*, sriov_configure, the mailbox work)
+ * with their locks held: it takes no lock of this file.
+ */
+void inic_genl_vf_event(struct inic_dev *idev, u32 vf, u32 event)
+{
+	struct inic_port *port = idev->ports[0];
+	struct net_device *netdev;
+	struct sk_buff *msg;
+	struct net *net;
+	void *hdr;
+
+	if (!port)
+		return;
+	netdev = port->netdev;
+	net = dev_net(netdev);
+	if (!genl_has_listeners(&inic_nl_family, net, INIC_NLGRP_MONITOR))
+		return;
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &inic_nl_family, 0,
+			  INIC_CMD_VF_STATE_NTF);
+	if (!hdr)
+		goto err_free;
+	if (nla_put_string(msg, INIC_A_EVENT_BUS_NAME, pci_name(idev->pdev)) ||
+	    nla_put_u32(msg, INIC_A_EVENT_PORT_INDEX, port->id) ||
+	    nla_put_u32(msg, INIC_A_EVENT_IFINDEX, netdev->ifindex) ||
+	    nla_put_string(msg, INIC_A_EVENT_IFNAME, netdev->name) ||
+	    nla_put_u32(msg, INIC_A_EVENT_VF_INDEX, vf) ||
+	    nla_put_u32(msg, INIC_A_EVENT_VF_EVENT, event))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&inic_nl_family, net, msg, 0,
+				INIC_NLGRP_MONITOR, GFP_KERNEL);
+	return;
+
+err_free:
+	nlmsg_free(msg);
 }
 
 /* ---- monitor events ---- */

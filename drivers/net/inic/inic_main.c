@@ -18,6 +18,7 @@
 
 #include "inic.h"
 #include "inic_genl.h"
+#include "inic_sriov.h"
 
 static_assert(INIC_E_NODEV == ENODEV);
 static_assert(INIC_E_INVAL == EINVAL);
@@ -70,6 +71,12 @@ static irqreturn_t inic_misc_irq(int irq, void *data)
 			if (idev->ports[p])
 				inic_port_update_link(idev->ports[p]);
 		inic_genl_link_changed(idev);
+	}
+	if (cause & INIC_MISC_MBOX) {
+		if (idev->is_vf)
+			inic_vf_mbox_irq(idev);
+		else
+			inic_sriov_mbox_irq(idev);
 	}
 	if (cause & INIC_MISC_ERROR)
 		dev_warn_ratelimited(&idev->pdev->dev,
@@ -389,6 +396,10 @@ static int inic_set_mac_address(struct net_device *netdev, void *p)
 	struct inic_port *port = netdev_priv(netdev);
 	struct sockaddr *sa = p;
 
+	if (port->idev->is_vf) {
+		netdev_err(netdev, "a VF's MAC is set by the PF (ip link set PF vf N mac ...)\n");
+		return -EPERM;
+	}
 	if (!inic_mac_valid((const u8 *)sa->sa_data))
 		return -EADDRNOTAVAIL;
 	eth_hw_addr_set(netdev, sa->sa_data);
@@ -404,6 +415,14 @@ static int inic_change_mtu(struct net_device *netdev, int new_mtu)
 	err = inic_mtu_check(new_mtu);
 	if (err)
 		return err;
+	if (port->idev->is_vf) {
+		err = inic_vf_set_mtu(port->idev, new_mtu);
+		if (err) {
+			netdev_err(netdev, "the PF refused MTU %d: %d\n",
+				   new_mtu, err);
+			return err;
+		}
+	}
 	inic_port_wr(port, INIC_PORT_MTU, new_mtu);
 	WRITE_ONCE(netdev->mtu, new_mtu);
 	return 0;
@@ -469,6 +488,14 @@ static const struct net_device_ops inic_netdev_ops = {
 	.ndo_get_stats64	= inic_get_stats64,
 	.ndo_tx_timeout		= inic_tx_timeout,
 	.ndo_get_phys_port_name	= inic_get_phys_port_name,
+	.ndo_set_vf_mac		= inic_ndo_set_vf_mac,
+	.ndo_set_vf_vlan	= inic_ndo_set_vf_vlan,
+	.ndo_set_vf_rate	= inic_ndo_set_vf_rate,
+	.ndo_set_vf_spoofchk	= inic_ndo_set_vf_spoofchk,
+	.ndo_set_vf_trust	= inic_ndo_set_vf_trust,
+	.ndo_set_vf_link_state	= inic_ndo_set_vf_link_state,
+	.ndo_get_vf_config	= inic_ndo_get_vf_config,
+	.ndo_get_vf_stats	= inic_ndo_get_vf_stats,
 	.ndo_fix_features	= inic_fix_features,
 	.ndo_set_features	= inic_set_features,
 };
@@ -735,11 +762,18 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		return err;
 	}
 	idev->caps = inic_rd(idev, INIC_REG_CAPS);
+	idev->is_vf = inic_rd(idev, INIC_REG_FUNC) & INIC_FUNC_VF;
 
 	err = inic_hw_reset(idev);
 	if (err)
 		return err;
 	pci_set_master(pdev);
+
+	if (idev->is_vf) {
+		err = inic_vf_init(idev);
+		if (err)
+			return err;
+	}
 
 	err = inic_plan(idev);
 	if (err)
@@ -764,7 +798,7 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	idev->misc_irq = true;
 	inic_wr(idev, INIC_REG_MISC_VECTOR, INIC_CORE_MISC_VECTOR);
 	inic_wr(idev, INIC_REG_MISC_CAUSE, INIC_MISC_ALL);
-	inic_wr(idev, INIC_REG_MISC_MASK, INIC_MISC_LINK | INIC_MISC_ERROR);
+	inic_wr(idev, INIC_REG_MISC_MASK, INIC_MISC_ALL);
 
 	for (p = 0; p < idev->plan.num_ports; p++) {
 		err = register_netdev(idev->ports[p]->netdev);
@@ -777,19 +811,29 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		inic_port_update_link(idev->ports[p]);
 	}
 
-	err = inic_genl_dev_add(idev);
-	if (err)
-		goto err_misc;
+	if (idev->is_vf) {
+		inic_vf_netdev_ready(idev);
+	} else {
+		err = inic_sriov_init(idev);
+		if (err)
+			goto err_misc;
+		err = inic_genl_dev_add(idev);
+		if (err)
+			goto err_sriov;
+	}
 
 	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
 		 idev->version >> 16, idev->version & 0xffff, idev->caps,
 		 idev->plan.num_ports, idev->plan.rings_per_port);
 	return 0;
 
+err_sriov:
+	inic_sriov_fini(idev);
 err_misc:
 	inic_wr(idev, INIC_REG_MISC_MASK, 0);
 	free_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR), idev);
 	idev->misc_irq = false;
+	inic_vf_fini(idev);
 err_ports:
 	inic_ports_destroy(idev);
 	inic_stats_destroy(idev->stats);
@@ -804,6 +848,8 @@ static void inic_remove(struct pci_dev *pdev)
 {
 	struct inic_dev *idev = pci_get_drvdata(pdev);
 
+	/* VFs go first: their drivers unbind while the PF still serves them. */
+	inic_sriov_fini(idev);
 	/* No more link events: the handler uses the netdevs. */
 	inic_wr(idev, INIC_REG_MISC_MASK, 0);
 	if (idev->misc_irq)
@@ -811,6 +857,7 @@ static void inic_remove(struct pci_dev *pdev)
 	idev->misc_irq = false;
 	/* No more netlink requests or events for this device. */
 	inic_genl_dev_del(idev);
+	inic_vf_fini(idev);
 
 	/* Unregistering stops every port: rings off, NAPI off, memory freed. */
 	inic_ports_destroy(idev);
@@ -830,6 +877,7 @@ static void inic_shutdown(struct pci_dev *pdev)
 
 static const struct pci_device_id inic_pci_ids[] = {
 	{ PCI_DEVICE(INIC_PCI_VENDOR_ID, INIC_PCI_DEVICE_PF) },
+	{ PCI_DEVICE(INIC_PCI_VENDOR_ID, INIC_PCI_DEVICE_VF) },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, inic_pci_ids);
@@ -840,6 +888,7 @@ static struct pci_driver inic_pci_driver = {
 	.probe		= inic_probe,
 	.remove		= inic_remove,
 	.shutdown	= inic_shutdown,
+	.sriov_configure = inic_sriov_configure,
 };
 
 static int __init inic_init(void)
@@ -849,9 +898,12 @@ static int __init inic_init(void)
 	err = inic_genl_init();
 	if (err)
 		return err;
+	inic_debugfs_init();
 	err = pci_register_driver(&inic_pci_driver);
-	if (err)
+	if (err) {
+		inic_debugfs_exit();
 		inic_genl_exit();
+	}
 	return err;
 }
 module_init(inic_init);
@@ -859,6 +911,7 @@ module_init(inic_init);
 static void __exit inic_exit(void)
 {
 	pci_unregister_driver(&inic_pci_driver);
+	inic_debugfs_exit();
 	inic_genl_exit();
 }
 module_exit(inic_exit);

@@ -21,6 +21,11 @@ static const struct netlink_range_validation inic_a_stats_ifindex_range = {
 	.max	= 2147483647ULL,
 };
 
+static const struct netlink_range_validation inic_a_vf_ifindex_range = {
+	.min	= 1ULL,
+	.max	= 2147483647ULL,
+};
+
 /* INIC_CMD_DEV_GET - do */
 static const struct nla_policy inic_dev_get_nl_policy[INIC_A_DEV_BUS_NAME + 1] = {
 	[INIC_A_DEV_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
@@ -51,6 +56,19 @@ static const struct nla_policy inic_ring_stats_get_nl_policy[INIC_A_STATS_RING +
 	[INIC_A_STATS_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, 7),
 	[INIC_A_STATS_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_stats_ifindex_range),
 	[INIC_A_STATS_RING] = NLA_POLICY_MAX(NLA_U32, 255),
+};
+
+/* INIC_CMD_VF_GET - do */
+static const struct nla_policy inic_vf_get_do_nl_policy[INIC_A_VF_INDEX + 1] = {
+	[INIC_A_VF_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VF_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vf_ifindex_range),
+	[INIC_A_VF_INDEX] = NLA_POLICY_MAX(NLA_U32, 31),
+};
+
+/* INIC_CMD_VF_GET - dump */
+static const struct nla_policy inic_vf_get_dump_nl_policy[INIC_A_VF_IFINDEX + 1] = {
+	[INIC_A_VF_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VF_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vf_ifindex_range),
 };
 
 /* Ops table for inic */
@@ -93,6 +111,20 @@ static const struct genl_split_ops inic_nl_ops[] = {
 		.dumpit		= inic_nl_ring_stats_get_dumpit,
 		.policy		= inic_ring_stats_get_nl_policy,
 		.maxattr	= INIC_A_STATS_RING,
+		.flags		= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= INIC_CMD_VF_GET,
+		.doit		= inic_nl_vf_get_doit,
+		.policy		= inic_vf_get_do_nl_policy,
+		.maxattr	= INIC_A_VF_INDEX,
+		.flags		= GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_VF_GET,
+		.dumpit		= inic_nl_vf_get_dumpit,
+		.policy		= inic_vf_get_dump_nl_policy,
+		.maxattr	= INIC_A_VF_IFINDEX,
 		.flags		= GENL_CMD_CAP_DUMP,
 	},
 };

@@ -63,6 +63,28 @@ TEST(Parse, ObjectsVerbsArgs)
 	EXPECT_EQ(h2.object, "help");
 }
 
+TEST(Parse, Vf)
+{
+	command c;
+	std::string err;
+
+	ASSERT_EQ(P({"-j", "vf", "sh", "dev", "eth0", "vf", "3"}, c, err),
+		  EXIT_OK) << err;
+	EXPECT_EQ(c.object, "vf");
+	EXPECT_EQ(c.verb, "show");
+	EXPECT_EQ(c.args["vf"], "3");
+	command d;
+	ASSERT_EQ(P({"vf"}, d, err), EXIT_OK);
+	EXPECT_EQ(d.verb, "show");
+	for (const auto &a : std::vector<std::vector<std::string>>{
+		     {"vf", "show", "vf", "32"}, {"vf", "set"},
+		     {"vf", "show", "ring", "1"}, {"vf", "show", "vf", "x"}}) {
+		command e;
+
+		EXPECT_EQ(P(a, e, err), EXIT_USAGE);
+	}
+}
+
 TEST(Parse, UsageErrors)
 {
 	const std::vector<std::vector<std::string>> bad = {

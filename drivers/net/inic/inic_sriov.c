@@ -1,0 +1,715 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inic SR-IOV, PF side: sriov_configure (VF table, ring assignment from the
+ * VF pool, default policy), the ndo_set_vf_* administration (ip link set
+ * ... vf N ...) and the mailbox service. Every VF request is judged by the
+ * C++ core (inic_mbox_decide): a VF is untrusted.
+ *
+ * VFs belong to port 0: the VF table's PORT is 0 for every VF and only
+ * port 0's netdev administers them (like a single-port NIC); the other
+ * ports report no VF configuration and refuse ndo_set_vf_*.
+ *
+ * Locking: inic_sriov.lock (a mutex) serializes the VF table, vfs[] and
+ * the PF side of every mailbox slot. ndo_set_vf_* run under RTNL and take
+ * it; the mailbox work takes it alone. sriov_configure takes it around the
+ * table writes, never across pci_enable/disable_sriov (VF drivers probe
+ * and remove there).
+ */
+#include <linux/delay.h>
+#include <linux/etherdevice.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/if_vlan.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "inic.h"
+#include "inic_sriov.h"
+
+static_assert(INIC_E_PERM == EPERM);
+static_assert(INIC_E_BUSY == EBUSY);
+static_assert(INIC_E_MSGSIZE == EMSGSIZE);
+static_assert(INIC_E_PROTO == EPROTO);
+static_assert(INIC_E_OPNOTSUPP == EOPNOTSUPP);
+static_assert(INIC_E_PROTONOSUPPORT == EPROTONOSUPPORT);
+static_assert(IFLA_VF_LINK_STATE_AUTO == INIC_VF_LINK_AUTO);
+static_assert(IFLA_VF_LINK_STATE_ENABLE == INIC_VF_LINK_ENABLE);
+static_assert(IFLA_VF_LINK_STATE_DISABLE == INIC_VF_LINK_DISABLE);
+
+/* Rings per VF by default (the device's own default too). */
+#define INIC_VF_DEFAULT_RINGS	4
+/* How long the PF waits for a VF to take its previous message. */
+#define INIC_MBOX_SEND_WAIT_US	20000
+/* Requests served per work run before it yields. */
+#define INIC_MBOX_BUDGET	64
+
+static u32 inic_vf_rd(struct inic_dev *idev, u32 v, u32 reg)
+{
+	return inic_rd(idev, INIC_VF_BASE(v) + reg);
+}
+
+static void inic_vf_wr(struct inic_dev *idev, u32 v, u32 reg, u32 val)
+{
+	inic_wr(idev, INIC_VF_BASE(v) + reg, val);
+}
+
+/* The sriov state of a port netdev, only for port 0 (VFs are port 0's). */
+static struct inic_sriov *inic_sriov_of(struct net_device *netdev)
+{
+	struct inic_port *port = netdev_priv(netdev);
+
+	if (port->id != 0 || !port->idev->sriov)
+		return NULL;
+	return port->idev->sriov;
+}
+
+static int inic_sriov_vf_arg(struct net_device *netdev, int vf,
+			     struct inic_sriov **out)
+{
+	struct inic_sriov *sr = inic_sriov_of(netdev);
+	const char *msg = NULL;
+	int err;
+
+	if (!sr) {
+		netdev_err(netdev, "VFs are administered on port 0's netdev\n");
+		return -EOPNOTSUPP;
+	}
+	err = inic_vf_index_check(vf, READ_ONCE(sr->num_vfs), &msg);
+	if (err) {
+		netdev_err(netdev, "VF %d: %s (%u enabled)\n", vf, msg,
+			   READ_ONCE(sr->num_vfs));
+		return err;
+	}
+	*out = sr;
+	return 0;
+}
+
+/* ---- VF table ---- */
+
+static void inic_vf_write_mac(struct inic_dev *idev, u32 v, const u8 *mac)
+{
+	u32 lo, hi;
+
+	inic_mac_to_regs(mac, &lo, &hi);
+	inic_vf_wr(idev, v, INIC_VF_MAC_LO, lo);
+	inic_vf_wr(idev, v, INIC_VF_MAC_HI, hi);
+}
+
+static void inic_vf_write_ctrl(struct inic_dev *idev, u32 v,
+			       const struct inic_vf_info *vi)
+{
+	inic_vf_wr(idev, v, INIC_VF_CTRL,
+		   inic_vf_ctrl_reg(vi->spoofchk, vi->trusted,
+				    vi->link_state));
+}
+
+/* Write VF v's whole policy (lock held). */
+static void inic_vf_write_policy(struct inic_sriov *sr, u32 v)
+{
+	struct inic_vf_info *vi = &sr->vfs[v];
+	struct inic_dev *idev = sr->idev;
+
+	inic_vf_wr(idev, v, INIC_VF_PORT, 0);
+	inic_vf_write_ctrl(idev, v, vi);
+	inic_vf_write_mac(idev, v, vi->mac);
+	inic_vf_wr(idev, v, INIC_VF_VLAN, inic_vf_vlan_reg(vi->vlan, vi->qos));
+	inic_vf_wr(idev, v, INIC_VF_RATE, vi->max_rate);
+	inic_vf_wr(idev, v, INIC_VF_BURST, 0);
+	inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, 0);
+	inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, 0);
+}
+
+/* Give n VFs their rings: every count to 0 first, then the new ranges. */
+static int inic_vf_assign_rings(struct inic_sriov *sr, u32 n)
+{
+	struct inic_dev *idev = sr->idev;
+	u32 v, base, count;
+
+	for (v = 0; v < sr->total_vfs; v++)
+		inic_vf_wr(idev, v, INIC_VF_RING_COUNT, 0);
+	for (v = 0; v < n; v++) {
+		count = inic_vf_rings(v, n, sr->pool, INIC_VF_DEFAULT_RINGS,
+				      &base);
+		if (!count)
+			return -ENOSPC;
+		inic_vf_wr(idev, v, INIC_VF_RING_BASE, base);
+		inic_vf_wr(idev, v, INIC_VF_RING_COUNT, count);
+		if (inic_vf_rd(idev, v, INIC_VF_RING_BASE) != base ||
+		    inic_vf_rd(idev, v, INIC_VF_RING_COUNT) != count)
+			return -EIO;
+		sr->vfs[v].ring_base = base;
+		sr->vfs[v].rings = count;
+	}
+	return 0;
+}
+
+/* ---- Mailbox: PF to VF messages ---- */
+
+/*
+ * Send a message to VF v (lock held): wait a little for the VF to take
+ * the previous one; a VF that does not (no driver, or hostile) loses it.
+ */
+static bool inic_mbox_send(struct inic_sriov *sr, u32 v, const u32 *regs,
+			   u32 nregs)
+{
+	struct inic_dev *idev = sr->idev;
+	u32 slot = INIC_MBOX_PF_SLOT(v) + INIC_MBOX_REPLY, i, waited = 0;
+
+	while (inic_vf_rd(idev, v, INIC_VF_MBOX_CTRL) & INIC_VF_MBOX_REPLY) {
+		if (waited >= INIC_MBOX_SEND_WAIT_US) {
+			sr->vfs[v].mbox_lost++;
+			dev_dbg(&idev->pdev->dev,
+				"VF %u did not take its last message\n", v);
+			return false;
+		}
+		usleep_range(200, 400);
+		waited += 300;
+	}
+	for (i = 0; i < INIC_MBOX_MSG_REGS; i++)
+		inic_wr(idev, slot + 4 * i, i < nregs ? regs[i] : 0);
+	inic_vf_wr(idev, v, INIC_VF_MBOX_CTRL, INIC_VF_MBOX_REPLY);
+	return true;
+}
+
+static void inic_vf_link_of(struct inic_sriov *sr, u32 v, bool *up,
+			    u32 *speed)
+{
+	struct inic_dev *idev = sr->idev;
+
+	*up = inic_vf_rd(idev, v, INIC_VF_STATUS) & INIC_VF_STATUS_LINK;
+	*speed = inic_rd(idev, INIC_PORT_BASE(0) + INIC_PORT_SPEED);
+}
+
+static void inic_vf_send_link(struct inic_sriov *sr, u32 v)
+{
+	u32 regs[INIC_MBOX_MSG_REGS], p[2], speed;
+	bool up;
+
+	if (!sr->vfs[v].hello)
+		return;
+	inic_vf_link_of(sr, v, &up, &speed);
+	p[0] = up;
+	p[1] = speed;
+	inic_mbox_build(regs, INIC_MBOX_OP_LINK_EVENT, 0, true, p, 8);
+	inic_mbox_send(sr, v, regs, 3);
+}
+
+static void inic_vf_send_mac(struct inic_sriov *sr, u32 v)
+{
+	u32 regs[INIC_MBOX_MSG_REGS];
+
+	if (!sr->vfs[v].hello)
+		return;
+	inic_mbox_build(regs, INIC_MBOX_OP_MAC_EVENT, 0, true,
+			sr->vfs[v].mac, ETH_ALEN);
+	inic_mbox_send(sr, v, regs, 3);
+}
+
+/* ---- Mailbox: requests from VFs ---- */
+
+static void inic_mbox_serve(struct inic_sriov *sr, u32 v)
+{
+	struct inic_dev *idev = sr->idev;
+	struct inic_vf_info *vi = &sr->vfs[v];
+	u32 slot = INIC_MBOX_PF_SLOT(v) + INIC_MBOX_REQ;
+	u32 msg[INIC_MBOX_MSG_REGS], i;
+	struct inic_vf_policy pol = {};
+	struct inic_mbox_decision d;
+	bool up;
+
+	for (i = 0; i < INIC_MBOX_MSG_REGS; i++)
+		msg[i] = inic_rd(idev, slot + 4 * i);
+	/* REQ is a copy: acknowledge at once, the VF may send the next. */
+	inic_vf_wr(idev, v, INIC_VF_MBOX_CTRL, INIC_VF_MBOX_ACK);
+
+	memcpy(pol.mac, vi->mac, ETH_ALEN);
+	pol.trusted = vi->trusted;
+	pol.hello = vi->hello;
+	pol.version = vi->version;
+	pol.rings = vi->rings;
+	pol.vectors = INIC_VF_VECTORS;
+	inic_vf_link_of(sr, v, &up, &pol.speed);
+	pol.link_up = up;
+	pol.mc_hash = vi->mc_hash;
+
+	inic_mbox_decide(msg, &pol, &d);
+	vi->mbox_requests++;
+	if (d.err) {
+		vi->mbox_nacks++;
+		dev_warn_ratelimited(&idev->pdev->dev,
+				     "VF %u: mailbox request %#x refused (%d): %s\n",
+				     v, msg[0], d.err, d.why);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_MBOX_REFUSED);
+	}
+	switch (d.action) {
+	case INIC_MBOX_ACT_HELLO:
+		vi->hello = true;
+		vi->version = d.version;
+		break;
+	case INIC_MBOX_ACT_RESET:
+		vi->hello = false;
+		vi->mc_hash = 0;
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, 0);
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, 0);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_RESET);
+		break;
+	case INIC_MBOX_ACT_SET_MC:
+		vi->mc_hash = d.mc_hash;
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, lower_32_bits(d.mc_hash));
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, upper_32_bits(d.mc_hash));
+		break;
+	case INIC_MBOX_ACT_SET_MTU:
+		vi->mtu = d.mtu;
+		break;
+	}
+	inic_mbox_send(sr, v, d.reply, d.reply_regs);
+}
+
+/* Something happened to VF v (VF_EVENTS): FLR, VF reset, refusals. */
+static void inic_vf_event(struct inic_sriov *sr, u32 v)
+{
+	struct inic_dev *idev = sr->idev;
+	struct inic_vf_info *vi = &sr->vfs[v];
+	u32 flr = inic_vf_rd(idev, v, INIC_VF_FLR_COUNT);
+	u32 refused = inic_vf_rd(idev, v, INIC_VF_REFUSED);
+	u32 errs = inic_vf_rd(idev, v, INIC_VF_MBOX_ERRORS);
+
+	if (flr != vi->flr_seen) {
+		vi->flr_seen = flr;
+		vi->hello = false;
+		dev_info(&idev->pdev->dev, "VF %u: function level reset\n", v);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_FLR);
+	}
+	if (refused != vi->refused_seen) {
+		vi->refused_seen = refused;
+		dev_warn_ratelimited(&idev->pdev->dev,
+				     "VF %u: promiscuous/allmulti refused (VF not trusted)\n",
+				     v);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_PROMISC_REFUSED);
+	}
+	if (errs != vi->mbox_errors_seen) {
+		vi->mbox_errors_seen = errs;
+		dev_warn_ratelimited(&idev->pdev->dev,
+				     "VF %u: mailbox doorbell refused by the device (%u)\n",
+				     v, errs);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_MBOX_REFUSED);
+	}
+}
+
+static void inic_sriov_mbox_work(struct work_struct *work)
+{
+	struct inic_sriov *sr = container_of(work, struct inic_sriov,
+					     mbox_work);
+	struct inic_dev *idev = sr->idev;
+	unsigned long pending, events;
+	u32 v, served = 0, valid;
+
+	mutex_lock(&sr->lock);
+	while (!sr->dying && served < INIC_MBOX_BUDGET) {
+		valid = sr->num_vfs >= 32 ? ~0u : (1u << sr->num_vfs) - 1;
+		events = inic_rd(idev, INIC_REG_VF_EVENTS);
+		pending = inic_rd(idev, INIC_REG_MBOX_PENDING);
+		if (!events && !pending)
+			break;
+		if (events)
+			inic_wr(idev, INIC_REG_VF_EVENTS, events);
+		if (pending & ~valid)
+			inic_wr(idev, INIC_REG_MBOX_PENDING, pending & ~valid);
+		for_each_set_bit(v, &events, INIC_MAX_VFS)
+			if (BIT(v) & valid)
+				inic_vf_event(sr, v);
+		for_each_set_bit(v, &pending, INIC_MAX_VFS) {
+			if (!(BIT(v) & valid))
+				continue;
+			inic_mbox_serve(sr, v);
+			served++;
+		}
+	}
+	/* A busy VF must not starve the others or the system: yield. */
+	if (!sr->dying && served >= INIC_MBOX_BUDGET)
+		schedule_work(&sr->mbox_work);
+	mutex_unlock(&sr->lock);
+}
+
+void inic_sriov_mbox_irq(struct inic_dev *idev)
+{
+	struct inic_sriov *sr = idev->sriov;
+
+	if (sr && !READ_ONCE(sr->dying))
+		schedule_work(&sr->mbox_work);
+}
+
+/* ---- sriov_configure ---- */
+
+static void inic_vf_defaults(struct inic_vf_info *vi)
+{
+	u8 mac[ETH_ALEN];
+	bool admin = vi->mac_admin;
+
+	memcpy(mac, vi->mac, ETH_ALEN);
+	memset(vi, 0, sizeof(*vi));
+	/* An admin MAC survives disable/enable; otherwise a random one. */
+	if (admin) {
+		memcpy(vi->mac, mac, ETH_ALEN);
+		vi->mac_admin = true;
+	} else {
+		eth_random_addr(vi->mac);
+	}
+	vi->spoofchk = true;
+	vi->link_state = IFLA_VF_LINK_STATE_AUTO;
+}
+
+static int inic_sriov_enable(struct inic_sriov *sr, u32 n)
+{
+	struct inic_dev *idev = sr->idev;
+	struct device *dev = &idev->pdev->dev;
+	u32 v;
+	int err;
+
+	mutex_lock(&sr->lock);
+	for (v = 0; v < n; v++) {
+		struct inic_vf_info *vi = &sr->vfs[v];
+
+		inic_vf_defaults(vi);
+		inic_vf_write_policy(sr, v);
+		vi->flr_seen = inic_vf_rd(idev, v, INIC_VF_FLR_COUNT);
+		vi->refused_seen = inic_vf_rd(idev, v, INIC_VF_REFUSED);
+		vi->mbox_errors_seen = inic_vf_rd(idev, v, INIC_VF_MBOX_ERRORS);
+	}
+	err = inic_vf_assign_rings(sr, n);
+	if (err) {
+		mutex_unlock(&sr->lock);
+		dev_err(dev, "cannot give %u VFs rings from a pool of %u: %d\n",
+			n, sr->pool, err);
+		return err;
+	}
+	WRITE_ONCE(sr->num_vfs, n);
+	mutex_unlock(&sr->lock);
+
+	err = pci_enable_sriov(idev->pdev, n);
+	if (err) {
+		dev_err(dev, "pci_enable_sriov(%u): %d\n", n, err);
+		mutex_lock(&sr->lock);
+		WRITE_ONCE(sr->num_vfs, 0);
+		inic_vf_assign_rings(sr, 0);
+		mutex_unlock(&sr->lock);
+		return err;
+	}
+	dev_info(dev, "%u VFs enabled, %u ring pairs each\n", n,
+		 sr->vfs[0].rings);
+	for (v = 0; v < n; v++)
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_ENABLE);
+	return n;
+}
+
+static void inic_sriov_disable(struct inic_sriov *sr)
+{
+	struct inic_dev *idev = sr->idev;
+	u32 n = READ_ONCE(sr->num_vfs), v;
+
+	/* VF drivers (ours included) are unbound here. */
+	pci_disable_sriov(idev->pdev);
+	mutex_lock(&sr->lock);
+	WRITE_ONCE(sr->num_vfs, 0);
+	for (v = 0; v < n; v++) {
+		sr->vfs[v].hello = false;
+		inic_vf_wr(idev, v, INIC_VF_RATE, 0);
+	}
+	inic_vf_assign_rings(sr, 0);
+	/* Requests of vanished VFs are void. */
+	inic_wr(idev, INIC_REG_MBOX_PENDING, ~0u);
+	inic_wr(idev, INIC_REG_VF_EVENTS, ~0u);
+	mutex_unlock(&sr->lock);
+	if (n)
+		dev_info(&idev->pdev->dev, "%u VFs disabled\n", n);
+	for (v = 0; v < n; v++)
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_DISABLE);
+}
+
+int inic_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	struct inic_dev *idev = pci_get_drvdata(pdev);
+	struct inic_sriov *sr = idev ? idev->sriov : NULL;
+	const char *msg = NULL;
+	int err;
+
+	if (!sr) {
+		dev_err(&pdev->dev, "this device has no SR-IOV support\n");
+		return -EOPNOTSUPP;
+	}
+	if (num_vfs < 0)
+		return -EINVAL;
+	err = inic_sriov_count_check(pci_num_vf(pdev), num_vfs, sr->total_vfs,
+				     &msg);
+	if (err) {
+		dev_err(&pdev->dev, "sriov_numvfs %d: %s\n", num_vfs, msg);
+		return err;
+	}
+	if (!num_vfs) {
+		inic_sriov_disable(sr);
+		return 0;
+	}
+	if (num_vfs == pci_num_vf(pdev))
+		return num_vfs;
+	return inic_sriov_enable(sr, num_vfs);
+}
+
+/* ---- probe/remove ---- */
+
+int inic_sriov_init(struct inic_dev *idev)
+{
+	struct inic_sriov *sr;
+	u32 total;
+
+	if (!(idev->caps & INIC_CAP_SRIOV))
+		return 0;
+	total = inic_rd(idev, INIC_REG_TOTAL_VFS);
+	if (!total)
+		return 0;
+	total = min_t(u32, total, INIC_MAX_VFS);
+	total = min_t(u32, total, pci_sriov_get_totalvfs(idev->pdev));
+	if (!total)
+		return 0;
+	sr = kzalloc(sizeof(*sr), GFP_KERNEL);
+	if (!sr)
+		return -ENOMEM;
+	sr->idev = idev;
+	sr->total_vfs = total;
+	sr->pool = inic_rd(idev, INIC_REG_VF_RING_POOL);
+	mutex_init(&sr->lock);
+	INIT_WORK(&sr->mbox_work, inic_sriov_mbox_work);
+	idev->sriov = sr;
+	return 0;
+}
+
+void inic_sriov_fini(struct inic_dev *idev)
+{
+	struct inic_sriov *sr = idev->sriov;
+
+	if (!sr)
+		return;
+	if (pci_num_vf(idev->pdev))
+		inic_sriov_disable(sr);
+	WRITE_ONCE(sr->dying, true);
+	cancel_work_sync(&sr->mbox_work);
+	idev->sriov = NULL;
+	mutex_destroy(&sr->lock);
+	kfree(sr);
+}
+
+u32 inic_sriov_num_vfs(struct inic_dev *idev)
+{
+	return idev->sriov ? READ_ONCE(idev->sriov->num_vfs) : 0;
+}
+
+static void inic_vf_read_counters(struct inic_sriov *sr, u32 v,
+				  struct inic_vf_counters *c)
+{
+	struct inic_dev *idev = sr->idev;
+	u32 i;
+
+	for (i = 0; i < INIC_VSTAT__COUNT; i++)
+		c->stat[i] = readq(idev->hw + INIC_VF_BASE(v) +
+				   INIC_VF_STAT(i));
+	c->flr_count = inic_vf_rd(idev, v, INIC_VF_FLR_COUNT);
+	c->mbox_errors = inic_vf_rd(idev, v, INIC_VF_MBOX_ERRORS);
+	c->refused = inic_vf_rd(idev, v, INIC_VF_REFUSED);
+	c->status = inic_vf_rd(idev, v, INIC_VF_STATUS);
+	c->mbox_requests = sr->vfs[v].mbox_requests;
+	c->mbox_nacks = sr->vfs[v].mbox_nacks;
+}
+
+int inic_sriov_vf_get(struct inic_dev *idev, u32 v, struct inic_vf_info *info,
+		      struct inic_vf_counters *c)
+{
+	struct inic_sriov *sr = idev->sriov;
+	int err = -ENOENT;
+
+	if (!sr)
+		return err;
+	mutex_lock(&sr->lock);
+	if (v < sr->num_vfs) {
+		if (info)
+			*info = sr->vfs[v];
+		if (c)
+			inic_vf_read_counters(sr, v, c);
+		err = 0;
+	}
+	mutex_unlock(&sr->lock);
+	return err;
+}
+
+/* ---- ndo_set_vf_* (RTNL held) ---- */
+
+int inic_ndo_set_vf_mac(struct net_device *netdev, int vf, u8 *mac)
+{
+	struct inic_sriov *sr;
+	const char *msg = NULL;
+	int err;
+
+	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	if (err)
+		return err;
+	err = inic_vf_mac_check(mac, &msg);
+	if (err) {
+		netdev_err(netdev, "VF %d: %s\n", vf, msg);
+		return err;
+	}
+	mutex_lock(&sr->lock);
+	memcpy(sr->vfs[vf].mac, mac, ETH_ALEN);
+	sr->vfs[vf].mac_admin = !is_zero_ether_addr(mac);
+	inic_vf_write_mac(sr->idev, vf, mac);
+	inic_vf_send_mac(sr, vf);
+	mutex_unlock(&sr->lock);
+	netdev_info(netdev, "VF %d: MAC %pM\n", vf, mac);
+	inic_genl_vf_event(sr->idev, vf, INIC_VF_EVENT_MAC);
+	return 0;
+}
+
+int inic_ndo_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
+			 __be16 proto)
+{
+	struct inic_sriov *sr;
+	const char *msg = NULL;
+	int err;
+
+	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	if (err)
+		return err;
+	err = inic_vf_vlan_check(vlan, qos, proto == htons(ETH_P_8021Q), &msg);
+	if (err) {
+		netdev_err(netdev, "VF %d: %s\n", vf, msg);
+		return err;
+	}
+	mutex_lock(&sr->lock);
+	sr->vfs[vf].vlan = vlan;
+	sr->vfs[vf].qos = vlan ? qos : 0;
+	inic_vf_wr(sr->idev, vf, INIC_VF_VLAN, inic_vf_vlan_reg(vlan, qos));
+	mutex_unlock(&sr->lock);
+	inic_genl_vf_event(sr->idev, vf, INIC_VF_EVENT_VLAN);
+	return 0;
+}
+
+int inic_ndo_set_vf_rate(struct net_device *netdev, int vf, int min_rate,
+			 int max_rate)
+{
+	struct inic_sriov *sr;
+	const char *msg = NULL;
+	int err;
+
+	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	if (err)
+		return err;
+	if (min_rate < 0 || max_rate < 0)
+		return -EINVAL;
+	err = inic_vf_rate_check(min_rate, max_rate, &msg);
+	if (err) {
+		netdev_err(netdev, "VF %d: %s\n", vf, msg);
+		return err;
+	}
+	mutex_lock(&sr->lock);
+	sr->vfs[vf].max_rate = max_rate;
+	inic_vf_wr(sr->idev, vf, INIC_VF_RATE, max_rate);
+	mutex_unlock(&sr->lock);
+	inic_genl_vf_event(sr->idev, vf, INIC_VF_EVENT_RATE);
+	return 0;
+}
+
+static int inic_set_vf_ctrl(struct net_device *netdev, int vf, int what,
+			    u32 val)
+{
+	struct inic_sriov *sr;
+	struct inic_vf_info *vi;
+	const char *msg = NULL;
+	u32 link;
+	int err;
+
+	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	if (err)
+		return err;
+	if (what == INIC_VF_EVENT_LINK) {
+		err = inic_vf_link_check(val, &link, &msg);
+		if (err) {
+			netdev_err(netdev, "VF %d: %s\n", vf, msg);
+			return err;
+		}
+	}
+	mutex_lock(&sr->lock);
+	vi = &sr->vfs[vf];
+	if (what == INIC_VF_EVENT_SPOOFCHK)
+		vi->spoofchk = val;
+	else if (what == INIC_VF_EVENT_TRUST)
+		vi->trusted = val;
+	else
+		vi->link_state = link;
+	inic_vf_write_ctrl(sr->idev, vf, vi);
+	if (what == INIC_VF_EVENT_LINK)
+		inic_vf_send_link(sr, vf);
+	mutex_unlock(&sr->lock);
+	inic_genl_vf_event(sr->idev, vf, what);
+	return 0;
+}
+
+int inic_ndo_set_vf_spoofchk(struct net_device *netdev, int vf, bool on)
+{
+	return inic_set_vf_ctrl(netdev, vf, INIC_VF_EVENT_SPOOFCHK, on);
+}
+
+int inic_ndo_set_vf_trust(struct net_device *netdev, int vf, bool on)
+{
+	return inic_set_vf_ctrl(netdev, vf, INIC_VF_EVENT_TRUST, on);
+}
+
+int inic_ndo_set_vf_link_state(struct net_device *netdev, int vf, int state)
+{
+	if (state < 0)
+		return -EINVAL;
+	return inic_set_vf_ctrl(netdev, vf, INIC_VF_EVENT_LINK, state);
+}
+
+int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
+			   struct ifla_vf_info *ivi)
+{
+	struct inic_sriov *sr = inic_sriov_of(netdev);
+	struct inic_vf_info *vi;
+
+	if (!sr || inic_vf_index_check(vf, READ_ONCE(sr->num_vfs), NULL))
+		return -EINVAL;
+	mutex_lock(&sr->lock);
+	vi = &sr->vfs[vf];
+	ivi->vf = vf;
+	memcpy(ivi->mac, vi->mac, ETH_ALEN);
+	ivi->vlan = vi->vlan;
+	ivi->qos = vi->qos;
+	ivi->vlan_proto = htons(ETH_P_8021Q);
+	ivi->max_tx_rate = vi->max_rate;
+	ivi->min_tx_rate = 0;
+	ivi->spoofchk = vi->spoofchk;
+	ivi->linkstate = vi->link_state;
+	ivi->trusted = vi->trusted;
+	ivi->rss_query_en = 0;
+	mutex_unlock(&sr->lock);
+	return 0;
+}
+
+int inic_ndo_get_vf_stats(struct net_device *netdev, int vf,
+			  struct ifla_vf_stats *st)
+{
+	struct inic_sriov *sr = inic_sriov_of(netdev);
+	struct inic_vf_counters c;
+
+	if (!sr || inic_vf_index_check(vf, READ_ONCE(sr->num_vfs), NULL))
+		return -EINVAL;
+	mutex_lock(&sr->lock);
+	inic_vf_read_counters(sr, vf, &c);
+	mutex_unlock(&sr->lock);
+	st->rx_packets = c.stat[INIC_VSTAT_RX_PKTS];
+	st->rx_bytes = c.stat[INIC_VSTAT_RX_BYTES];
+	st->tx_packets = c.stat[INIC_VSTAT_TX_PKTS];
+	st->tx_bytes = c.stat[INIC_VSTAT_TX_BYTES];
+	st->rx_dropped = c.stat[INIC_VSTAT_RX_DROPS];
+	st->tx_dropped = c.stat[INIC_VSTAT_TX_DROPS];
+	st->broadcast = 0;
+	st->multicast = 0;
+	return 0;
+}

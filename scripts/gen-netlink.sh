@@ -14,14 +14,11 @@
 #            diff) if any committed file differs: the files are stale.
 #
 # The kernel tree is extracted once from /usr/src/linux-source-6.12.tar.xz
-# into ${INIC_CACHE:-~/.cache/inic}/linux-source-6.12 (atomically, shared
+# into ${INIC_CACHE:-~/.cache/inic}/linux-source-6.12 by scripts/linux-source.sh (shared
 # with scripts/tier-kunit.sh). Needs python3-yaml and python3-jsonschema.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=${INIC_CACHE:-$HOME/.cache/inic}
-tarball=/usr/src/linux-source-6.12.tar.xz
-tree=$cache/linux-source-6.12
 spec_rel=Documentation/netlink/specs/inic.yaml
 
 die() { echo "gen-netlink: $*" >&2; exit 2; }
@@ -34,20 +31,8 @@ case ${1:-} in
 *) die "usage: $0 [--check]" ;;
 esac
 
-# ---- the kernel tree (same approach as tier-kunit.sh) ----
-if [ ! -f "$tree/tools/net/ynl/ynl-gen-c.py" ]; then
-	[ -r "$tarball" ] || die "$tarball missing (apt-get install linux-source-6.12 from bookworm-backports)"
-	mkdir -p "$cache" || die "cannot create $cache"
-	echo "gen-netlink: extracting $tarball" >&2
-	tmp=$(mktemp -d "$cache/.linux-source-6.12.XXXXXX") || die "mktemp"
-	if ! nice tar -C "$tmp" -xJf "$tarball"; then
-		rm -rf "$tmp"
-		die "cannot extract $tarball"
-	fi
-	# Someone else may have won the race: then keep theirs.
-	mv -T "$tmp/linux-source-6.12" "$tree" 2>/dev/null || true
-	rm -rf "$tmp"
-fi
+# ---- the kernel tree ----
+tree=$("$top/scripts/linux-source.sh") || die "no kernel tree (scripts/linux-source.sh)"
 gen=$tree/tools/net/ynl/ynl-gen-c.py
 schema=$tree/Documentation/netlink/genetlink.yaml
 [ -f "$gen" ] && [ -f "$schema" ] || die "no ynl generator in $tree"

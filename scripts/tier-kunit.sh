@@ -19,8 +19,6 @@ set -uo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${INIC_CACHE:-$HOME/.cache/inic}
-tarball=/usr/src/linux-source-6.12.tar.xz
-tree=$cache/linux-source-6.12
 build=$cache/kunit-build
 jobs=${KUNIT_JOBS:-2}
 kunit_dir=$top/drivers/net/inic/kunit
@@ -45,19 +43,7 @@ exec 9>"$cache/kunit.lock"
 flock 9 || die "cannot lock $cache/kunit.lock"
 
 # ---- 1. kernel source ----
-if [ ! -f "$tree/Makefile" ]; then
-	[ -r "$tarball" ] || die "$tarball missing (apt-get install linux-source-6.12 from bookworm-backports)"
-	echo "tier-kunit: extracting $tarball" >&2
-	tmp=$(mktemp -d "$cache/.linux-source-6.12.XXXXXX") || die "mktemp"
-	if ! nice tar -C "$tmp" -xJf "$tarball"; then
-		rm -rf "$tmp"
-		die "cannot extract $tarball"
-	fi
-	# Someone else may have won the race: then keep theirs.
-	mv -T "$tmp/linux-source-6.12" "$tree" 2>/dev/null || true
-	rm -rf "$tmp"
-	[ -f "$tree/Makefile" ] || die "no kernel tree at $tree"
-fi
+tree=$("$top/scripts/linux-source.sh") || die "no kernel tree (scripts/linux-source.sh)"
 
 # ---- 2. our sources inside the tree ----
 [ -f "$core_dir/inic_core.h" ] || die "$core_dir/inic_core.h missing"

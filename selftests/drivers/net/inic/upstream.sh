@@ -63,22 +63,10 @@ find_tree() {
 	return 1
 }
 
-# prepare: the full tree in the cache, as tier-kunit.sh does it (atomic).
+# prepare: the full tree in the cache (host side; scripts/linux-source.sh).
 prepare() {
-	local cache tree tmp
-	cache=$(cache_dir)
-	tree=$cache/$TOPDIR
-	tree_ok "$tree" && { echo "$tree"; return 0; }
-	[ -r "$TARBALL" ] || { echo "upstream.sh: $TARBALL missing (apt-get install linux-source-6.12)" >&2; return 1; }
-	mkdir -p "$cache" || return 1
-	echo "upstream.sh: extracting $TARBALL" >&2
-	tmp=$(mktemp -d "$cache/.linux-source-6.12.XXXXXX") || return 1
-	if ! nice tar -C "$tmp" -xJf "$TARBALL"; then
-		rm -rf "$tmp"
-		return 1
-	fi
-	mv -T "$tmp/$TOPDIR" "$tree" 2>/dev/null || true
-	rm -rf "$tmp"
+	local tree
+	tree=$("$dir/../../../../scripts/linux-source.sh") || return 1
 	tree_ok "$tree" && echo "$tree"
 }
 

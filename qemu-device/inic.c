@@ -80,29 +80,48 @@ struct InicState {
 
 /* ---- Callbacks for the core ---- */
 
+/*
+ * DMA, MSI-X and bus mastering of one function, the PF or a VF; d is NULL
+ * for a VF that is not enabled.
+ */
+static int inic_dma_read(PCIDevice *d, uint64_t addr, void *buf, size_t len)
+{
+    return !d || pci_dma_read(d, addr, buf, len) != MEMTX_OK;
+}
+
+static int inic_dma_write(PCIDevice *d, uint64_t addr, const void *buf,
+                          size_t len)
+{
+    return !d || pci_dma_write(d, addr, buf, len) != MEMTX_OK;
+}
+
+static void inic_msix_notify(PCIDevice *d, unsigned vector)
+{
+    if (d && msix_enabled(d) && vector < d->msix_entries_nr) {
+        msix_notify(d, vector);
+    }
+}
+
+static bool inic_bus_master_enabled(PCIDevice *d)
+{
+    return d && (pci_get_word(d->config + PCI_COMMAND) & PCI_COMMAND_MASTER);
+}
+
 static int inic_cb_dma_read(void *opaque, uint64_t addr, void *buf,
                             size_t len)
 {
-    InicState *s = opaque;
-
-    return pci_dma_read(PCI_DEVICE(s), addr, buf, len) != MEMTX_OK;
+    return inic_dma_read(PCI_DEVICE(opaque), addr, buf, len);
 }
 
 static int inic_cb_dma_write(void *opaque, uint64_t addr, const void *buf,
                              size_t len)
 {
-    InicState *s = opaque;
-
-    return pci_dma_write(PCI_DEVICE(s), addr, buf, len) != MEMTX_OK;
+    return inic_dma_write(PCI_DEVICE(opaque), addr, buf, len);
 }
 
 static void inic_cb_msix_notify(void *opaque, unsigned vector)
 {
-    PCIDevice *pdev = PCI_DEVICE(opaque);
-
-    if (msix_enabled(pdev) && vector < pdev->msix_entries_nr) {
-        msix_notify(pdev, vector);
-    }
+    inic_msix_notify(PCI_DEVICE(opaque), vector);
 }
 
 /* VF vf's PCI function, if enabled. */
@@ -114,33 +133,23 @@ static PCIDevice *inic_vf_dev(InicState *s, unsigned vf)
 static int inic_cb_vf_dma_read(void *opaque, unsigned vf, uint64_t addr,
                                void *buf, size_t len)
 {
-    PCIDevice *d = inic_vf_dev(opaque, vf);
-
-    return !d || pci_dma_read(d, addr, buf, len) != MEMTX_OK;
+    return inic_dma_read(inic_vf_dev(opaque, vf), addr, buf, len);
 }
 
 static int inic_cb_vf_dma_write(void *opaque, unsigned vf, uint64_t addr,
                                 const void *buf, size_t len)
 {
-    PCIDevice *d = inic_vf_dev(opaque, vf);
-
-    return !d || pci_dma_write(d, addr, buf, len) != MEMTX_OK;
+    return inic_dma_write(inic_vf_dev(opaque, vf), addr, buf, len);
 }
 
 static void inic_cb_vf_msix_notify(void *opaque, unsigned vf, unsigned vector)
 {
-    PCIDevice *d = inic_vf_dev(opaque, vf);
-
-    if (d && msix_enabled(d) && vector < d->msix_entries_nr) {
-        msix_notify(d, vector);
-    }
+    inic_msix_notify(inic_vf_dev(opaque, vf), vector);
 }
 
 static bool inic_cb_vf_bus_master_enabled(void *opaque, unsigned vf)
 {
-    PCIDevice *d = inic_vf_dev(opaque, vf);
-
-    return d && (pci_get_word(d->config + PCI_COMMAND) & PCI_COMMAND_MASTER);
+    return inic_bus_master_enabled(inic_vf_dev(opaque, vf));
 }
 
 static uint64_t inic_cb_clock_ns(void *opaque)
@@ -231,9 +240,7 @@ static void inic_cb_flush_rx(void *opaque, unsigned p)
 
 static bool inic_cb_bus_master_enabled(void *opaque)
 {
-    PCIDevice *pdev = PCI_DEVICE(opaque);
-
-    return pci_get_word(pdev->config + PCI_COMMAND) & PCI_COMMAND_MASTER;
+    return inic_bus_master_enabled(PCI_DEVICE(opaque));
 }
 
 static void inic_tx_bh(void *opaque)
@@ -260,19 +267,23 @@ static void inic_mmio_write(void *opaque, hwaddr addr, uint64_t val,
     inic_core_mmio_write(s->core, addr, val, size);
 }
 
-static const MemoryRegionOps inic_mmio_ops = {
-    .read = inic_mmio_read,
-    .write = inic_mmio_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = {
-        .min_access_size = 4,
-        .max_access_size = 8,
-    },
-    .impl = {
-        .min_access_size = 4,
-        .max_access_size = 8,
-    },
-};
+/* BAR0 of the PF and of every VF: 32- and 64-bit accesses. */
+#define INIC_MMIO_OPS(rd, wr) {                 \
+    .read = (rd),                               \
+    .write = (wr),                              \
+    .endianness = DEVICE_LITTLE_ENDIAN,         \
+    .valid = {                                  \
+        .min_access_size = 4,                   \
+        .max_access_size = 8,                   \
+    },                                          \
+    .impl = {                                   \
+        .min_access_size = 4,                   \
+        .max_access_size = 8,                   \
+    },                                          \
+}
+
+static const MemoryRegionOps inic_mmio_ops =
+    INIC_MMIO_OPS(inic_mmio_read, inic_mmio_write);
 
 static void inic_write_config(PCIDevice *pdev, uint32_t addr, uint32_t val,
                               int len)
@@ -531,25 +542,34 @@ static const Property inic_properties[] = {
     DEFINE_PROP_NETDEV("netdev7", InicState, peers[7]),
 };
 
+/* What the PF and VF classes share. */
+static void inic_class_init_common(ObjectClass *klass, uint16_t device_id,
+                                   const char *desc)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+
+    k->vendor_id = INIC_PCI_VENDOR_ID;
+    k->device_id = device_id;
+    k->revision = INIC_PCI_REVISION;
+    k->class_id = PCI_CLASS_NETWORK_ETHERNET;
+    dc->desc = desc;
+    dc->vmsd = &inic_vmstate;
+    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
+}
+
 static void inic_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     ResettableClass *rc = RESETTABLE_CLASS(klass);
     PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
 
+    inic_class_init_common(klass, INIC_PCI_DEVICE_PF,
+                           "inic multi-port intelligent NIC");
     k->realize = inic_realize;
     k->exit = inic_exit;
-    k->vendor_id = INIC_PCI_VENDOR_ID;
-    k->device_id = INIC_PCI_DEVICE_PF;
-    k->revision = INIC_PCI_REVISION;
-    k->class_id = PCI_CLASS_NETWORK_ETHERNET;
-
     rc->phases.hold = inic_reset_hold;
-
-    dc->desc = "inic multi-port intelligent NIC";
-    dc->vmsd = &inic_vmstate;
     device_class_set_props(dc, inic_properties);
-    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
 }
 
 static const TypeInfo inic_info = {
@@ -587,19 +607,8 @@ static void inic_vf_mmio_write(void *opaque, hwaddr addr, uint64_t val,
                             addr, val, size);
 }
 
-static const MemoryRegionOps inic_vf_mmio_ops = {
-    .read = inic_vf_mmio_read,
-    .write = inic_vf_mmio_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = {
-        .min_access_size = 4,
-        .max_access_size = 8,
-    },
-    .impl = {
-        .min_access_size = 4,
-        .max_access_size = 8,
-    },
-};
+static const MemoryRegionOps inic_vf_mmio_ops =
+    INIC_MMIO_OPS(inic_vf_mmio_read, inic_vf_mmio_write);
 
 static void inic_vf_write_config(PCIDevice *vf, uint32_t addr, uint32_t val,
                                  int len)
@@ -674,19 +683,11 @@ static void inic_vf_class_init(ObjectClass *klass, void *data)
     ResettableClass *rc = RESETTABLE_CLASS(klass);
     PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
 
+    inic_class_init_common(klass, INIC_PCI_DEVICE_VF, "inic virtual function");
     k->realize = inic_vf_realize;
     k->exit = inic_vf_exit;
-    k->vendor_id = INIC_PCI_VENDOR_ID;
-    k->device_id = INIC_PCI_DEVICE_VF;
-    k->revision = INIC_PCI_REVISION;
-    k->class_id = PCI_CLASS_NETWORK_ETHERNET;
-
     rc->phases.hold = inic_vf_reset_hold;
-
-    dc->desc = "inic virtual function";
     dc->user_creatable = false;
-    dc->vmsd = &inic_vmstate;
-    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
 }
 
 static const TypeInfo inic_vf_info = {

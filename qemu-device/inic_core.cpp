@@ -407,20 +407,32 @@ bool Core::read_counter(uint64_t off, uint64_t *val)
     return false;
 }
 
+/* A BAR0 access the register file cannot take (PF and VF alike). */
+static bool bad_access(uint64_t off, unsigned size)
+{
+    return off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
+           (off & (size - 1));
+}
+
+/* What a size-byte read at off returns of the 64-bit counter v. */
+static uint64_t counter_part(uint64_t v, uint64_t off, unsigned size)
+{
+    if (size == 8) {
+        return v;
+    }
+    return (off & 4) ? v >> 32 : (uint32_t)v;
+}
+
 uint64_t Core::mmio_read(uint64_t off, unsigned size)
 {
     uint64_t v;
 
-    if (off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
-        (off & (size - 1))) {
+    if (bad_access(off, size)) {
         error(INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
     }
     if (read_counter(off & ~7ull, &v)) {
-        if (size == 8) {
-            return v;
-        }
-        return (off & 4) ? v >> 32 : (uint32_t)v;
+        return counter_part(v, off, size);
     }
     if (size == 8) {
         return read32(off) | ((uint64_t)read32(off + 4) << 32);
@@ -432,8 +444,7 @@ void Core::mmio_write(uint64_t off, uint64_t val, unsigned size)
 {
     uint64_t dummy;
 
-    if (off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
-        (off & (size - 1))) {
+    if (bad_access(off, size)) {
         error(INIC_ERR_BAD_REG, (uint32_t)off);
         return;
     }
@@ -531,10 +542,6 @@ void Core::write32(uint64_t off, uint32_t val)
 uint32_t Core::global_read(uint32_t off)
 {
     switch (off) {
-    case INIC_REG_ID:
-        return INIC_ID_MAGIC;
-    case INIC_REG_VERSION:
-        return INIC_ABI_VERSION;
     case INIC_REG_CAPS:
         return INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | INIC_CAP_RSS |
                INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM | INIC_CAP_TSO |
@@ -552,32 +559,12 @@ uint32_t Core::global_read(uint32_t off)
         return num_vectors();
     case INIC_REG_RINGS_PER_PORT:
         return queues_;
-    case INIC_REG_CTRL:
-        return 0;
-    case INIC_REG_STATUS:
-        return bus_master() ? INIC_STATUS_BUS_MASTER : 0;
-    case INIC_REG_SCRATCH:
-        return pf_.scratch;
-    case INIC_REG_MISC_CAUSE:
-        return pf_.misc_cause;
-    case INIC_REG_MISC_MASK:
-        return pf_.misc_mask;
-    case INIC_REG_MISC_VECTOR:
-        return pf_.misc_vector;
-    case INIC_REG_ERR_TOTAL:
-        return pf_.err_total;
-    case INIC_REG_ERR_LAST:
-        return pf_.err_last;
-    case INIC_REG_ERR_INFO:
-        return pf_.err_info;
     case INIC_REG_RSS_KEY_SIZE:
         return INIC_RSS_KEY_SIZE;
     case INIC_REG_RSS_RETA_SIZE:
         return INIC_RSS_RETA_SIZE;
     case INIC_REG_UC_FILTERS:
         return INIC_UC_FILTERS;
-    case INIC_REG_TSO_MAX_SEGS:
-        return INIC_TSO_MAX_SEGS;
     case INIC_REG_TOTAL_VFS:
         return num_vfs_;
     case INIC_REG_NUM_VFS:
@@ -589,11 +576,49 @@ uint32_t Core::global_read(uint32_t off)
     case INIC_REG_VF_EVENTS:
         return (uint32_t)vf_events_;
     default:
+        return func_read(OWNER_PF, off);
+    }
+}
+
+/*
+ * The global registers every function has, the PF and each VF alike, with
+ * the function's own Func state; any other offset is a bad register.
+ */
+uint32_t Core::func_read(unsigned owner, uint32_t off)
+{
+    const Func &f = func(owner);
+
+    switch (off) {
+    case INIC_REG_ID:
+        return INIC_ID_MAGIC;
+    case INIC_REG_VERSION:
+        return INIC_ABI_VERSION;
+    case INIC_REG_CTRL:
+        return 0;
+    case INIC_REG_STATUS:
+        return bus_master_fn(owner) ? INIC_STATUS_BUS_MASTER : 0;
+    case INIC_REG_SCRATCH:
+        return f.scratch;
+    case INIC_REG_MISC_CAUSE:
+        return f.misc_cause;
+    case INIC_REG_MISC_MASK:
+        return f.misc_mask;
+    case INIC_REG_MISC_VECTOR:
+        return f.misc_vector;
+    case INIC_REG_ERR_TOTAL:
+        return f.err_total;
+    case INIC_REG_ERR_LAST:
+        return f.err_last;
+    case INIC_REG_ERR_INFO:
+        return f.err_info;
+    case INIC_REG_TSO_MAX_SEGS:
+        return INIC_TSO_MAX_SEGS;
+    default:
         if (off >= INIC_REG_ERR_COUNT(0) &&
             off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
-            return pf_.err_count[(off - INIC_REG_ERR_COUNT(0)) / 4];
+            return f.err_count[(off - INIC_REG_ERR_COUNT(0)) / 4];
         }
-        error(INIC_ERR_BAD_REG, off);
+        error_fn(owner, INIC_ERR_BAD_REG, off);
         return 0;
     }
 }
@@ -605,27 +630,6 @@ void Core::global_write(uint32_t off, uint32_t val)
         if (val & INIC_CTRL_RESET) {
             reset_function();
         }
-        return;
-    case INIC_REG_SCRATCH:
-        pf_.scratch = val;
-        return;
-    case INIC_REG_MISC_CAUSE:
-        pf_.misc_cause &= ~val;
-        return;
-    case INIC_REG_MISC_MASK: {
-        uint32_t enabled = val & INIC_MISC_ALL & ~pf_.misc_mask;
-        pf_.misc_mask = val & INIC_MISC_ALL;
-        if (enabled & pf_.misc_cause) {
-            notify_fn(OWNER_PF, pf_.misc_vector);
-        }
-        return;
-    }
-    case INIC_REG_MISC_VECTOR:
-        if (val >= num_vectors()) {
-            error(INIC_ERR_BAD_VECTOR, off);
-            return;
-        }
-        pf_.misc_vector = val;
         return;
     case INIC_REG_MBOX_PENDING:
         mbox_pending_ &= ~(uint64_t)val;
@@ -655,11 +659,49 @@ void Core::global_write(uint32_t off, uint32_t val)
     case INIC_REG_TSO_MAX_SEGS:
         return;     /* read-only: ignored */
     default:
+        if (func_write(OWNER_PF, off, val)) {
+            return;
+        }
         if (off >= INIC_REG_ERR_COUNT(0) &&
             off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
             return;
         }
         error(INIC_ERR_BAD_REG, off);
+    }
+}
+
+/*
+ * The writable global registers every function has (SCRATCH and the misc
+ * interrupt); false if off is not one of them.
+ */
+bool Core::func_write(unsigned owner, uint32_t off, uint32_t val)
+{
+    Func &f = func(owner);
+
+    switch (off) {
+    case INIC_REG_SCRATCH:
+        f.scratch = val;
+        return true;
+    case INIC_REG_MISC_CAUSE:
+        f.misc_cause &= ~val;
+        return true;
+    case INIC_REG_MISC_MASK: {
+        uint32_t enabled = val & INIC_MISC_ALL & ~f.misc_mask;
+        f.misc_mask = val & INIC_MISC_ALL;
+        if (enabled & f.misc_cause) {
+            notify_fn(owner, f.misc_vector);
+        }
+        return true;
+    }
+    case INIC_REG_MISC_VECTOR:
+        if (val >= vectors_of(owner)) {
+            error_fn(owner, INIC_ERR_BAD_VECTOR, off);
+            return true;
+        }
+        f.misc_vector = val;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -676,6 +718,25 @@ uint32_t Core::port_read(unsigned p, uint32_t off)
         return mac_lo(pt.mac);
     case INIC_PORT_MAC_HI:
         return mac_hi(pt.mac);
+    case INIC_PORT_PERM_MAC_LO:
+        return mac_lo(pt.perm_mac);
+    case INIC_PORT_PERM_MAC_HI:
+        return mac_hi(pt.perm_mac);
+    case INIC_PORT_RSS_CTRL:
+        return pt.rss_ctrl;
+    default:
+        return port_cfg_read(OWNER_PF, p, pt, off);
+    }
+}
+
+/*
+ * The port registers of a function's port pt, the PF's port p or a VF's
+ * own port (p = 0): the same on both; any other offset is a bad register.
+ */
+uint32_t Core::port_cfg_read(unsigned owner, unsigned p, const Port &pt,
+                             uint32_t off)
+{
+    switch (off) {
     case INIC_PORT_CTRL:
         return pt.ctrl;
     case INIC_PORT_MTU:
@@ -684,27 +745,57 @@ uint32_t Core::port_read(unsigned p, uint32_t off)
         return pt.rx_ring;
     case INIC_PORT_LINK_EVENTS:
         return pt.link_events;
-    case INIC_PORT_PERM_MAC_LO:
-        return mac_lo(pt.perm_mac);
-    case INIC_PORT_PERM_MAC_HI:
-        return mac_hi(pt.perm_mac);
     case INIC_PORT_OFFLOAD:
         return pt.offload;
-    case INIC_PORT_RSS_CTRL:
-        return pt.rss_ctrl;
     default:
-        error(INIC_ERR_BAD_REG, INIC_PORT_BASE(p) + off);
+        error_fn(owner, INIC_ERR_BAD_REG, INIC_PORT_BASE(p) + off);
         return 0;
+    }
+}
+
+/*
+ * Port register writes the same on the PF and a VF, up to rings rings; any
+ * other offset is a bad register. True if CTRL or RX_RING changed, which
+ * the caller follows up.
+ */
+bool Core::port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
+                          uint32_t val, uint32_t rings)
+{
+    const uint32_t ctrl_bits = INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN |
+                               INIC_PORT_CTRL_PROMISC |
+                               INIC_PORT_CTRL_ALLMULTI |
+                               INIC_PORT_CTRL_MC_FILTER;
+
+    switch (off) {
+    case INIC_PORT_CTRL:
+        pt.ctrl = val & ctrl_bits;
+        return true;
+    case INIC_PORT_MTU:
+        if (val < INIC_MIN_MTU || val > INIC_MAX_MTU) {
+            error_fn(owner, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(p) + off);
+            return false;
+        }
+        pt.mtu = val;
+        return false;
+    case INIC_PORT_RX_RING:
+        if (val >= rings) {
+            error_fn(owner, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(p) + off);
+            return false;
+        }
+        pt.rx_ring = val;
+        return true;
+    case INIC_PORT_OFFLOAD:
+        pt.offload = val & INIC_PORT_OFFLOAD_ALL;
+        return false;
+    default:
+        error_fn(owner, INIC_ERR_BAD_REG, INIC_PORT_BASE(p) + off);
+        return false;
     }
 }
 
 void Core::port_write(unsigned p, uint32_t off, uint32_t val)
 {
     Port &pt = ports_[p];
-    const uint32_t ctrl_bits = INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN |
-                               INIC_PORT_CTRL_PROMISC |
-                               INIC_PORT_CTRL_ALLMULTI |
-                               INIC_PORT_CTRL_MC_FILTER;
 
     switch (off) {
     case INIC_PORT_MAC_LO:
@@ -717,29 +808,6 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
         pt.mac[4] = (uint8_t)val;
         pt.mac[5] = (uint8_t)(val >> 8);
         return;
-    case INIC_PORT_CTRL:
-        pt.ctrl = val & ctrl_bits;
-        cb_.schedule_tx(cb_.opaque);
-        cb_.flush_rx(cb_.opaque, p);
-        return;
-    case INIC_PORT_MTU:
-        if (val < INIC_MIN_MTU || val > INIC_MAX_MTU) {
-            error(INIC_ERR_BAD_VALUE, INIC_PORT_BASE(p) + off);
-            return;
-        }
-        pt.mtu = val;
-        return;
-    case INIC_PORT_RX_RING:
-        if (val >= num_rings_) {
-            error(INIC_ERR_BAD_VALUE, INIC_PORT_BASE(p) + off);
-            return;
-        }
-        pt.rx_ring = val;
-        cb_.flush_rx(cb_.opaque, p);
-        return;
-    case INIC_PORT_OFFLOAD:
-        pt.offload = val & INIC_PORT_OFFLOAD_ALL;
-        return;
     case INIC_PORT_RSS_CTRL:
         pt.rss_ctrl = val & (INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
         cb_.flush_rx(cb_.opaque, p);
@@ -751,7 +819,12 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
     case INIC_PORT_PERM_MAC_HI:
         return;     /* read-only: ignored */
     default:
-        error(INIC_ERR_BAD_REG, INIC_PORT_BASE(p) + off);
+        if (port_cfg_write(OWNER_PF, p, pt, off, val, num_rings_)) {
+            if (off == INIC_PORT_CTRL) {
+                cb_.schedule_tx(cb_.opaque);
+            }
+            cb_.flush_rx(cb_.opaque, p);
+        }
     }
 }
 
@@ -2474,8 +2547,7 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
     if (v >= num_vfs_) {
         return 0;
     }
-    if (off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
-        (off & (size - 1))) {
+    if (bad_access(off, size)) {
         error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
     }
@@ -2492,10 +2564,7 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
         cnt = &ring.stats[(r & 0x3f) / 8];
     }
     if (cnt) {
-        if (size == 8) {
-            return *cnt;
-        }
-        return (off & 4) ? *cnt >> 32 : (uint32_t)*cnt;
+        return counter_part(*cnt, off, size);
     }
     if (size == 8) {
         return vf_read32(v, off) | ((uint64_t)vf_read32(v, off + 4) << 32);
@@ -2509,8 +2578,7 @@ void Core::vf_mmio_write(unsigned v, uint64_t off, uint64_t val,
     if (v >= num_vfs_) {
         return;
     }
-    if (off >= INIC_BAR_REGS_SIZE || (size != 4 && size != 8) ||
-        (off & (size - 1))) {
+    if (bad_access(off, size)) {
         error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
         return;
     }
@@ -2590,14 +2658,9 @@ void Core::vf_write32(unsigned v, uint64_t off, uint32_t val)
 
 uint32_t Core::vf_global_read(unsigned v, uint32_t off)
 {
-    Vf &vf = vfs_[v];
-    Func &f = vf.fn;
+    const Vf &vf = vfs_[v];
 
     switch (off) {
-    case INIC_REG_ID:
-        return INIC_ID_MAGIC;
-    case INIC_REG_VERSION:
-        return INIC_ABI_VERSION;
     case INIC_REG_CAPS:
         return INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | INIC_CAP_TX_CSUM |
                INIC_CAP_RX_CSUM | INIC_CAP_TSO | INIC_CAP_VLAN |
@@ -2611,26 +2674,6 @@ uint32_t Core::vf_global_read(unsigned v, uint32_t off)
         return vf.ring_count;
     case INIC_REG_NUM_VECTORS:
         return INIC_VF_VECTORS;
-    case INIC_REG_CTRL:
-        return 0;
-    case INIC_REG_STATUS:
-        return bus_master_fn(v + 1) ? INIC_STATUS_BUS_MASTER : 0;
-    case INIC_REG_SCRATCH:
-        return f.scratch;
-    case INIC_REG_MISC_CAUSE:
-        return f.misc_cause;
-    case INIC_REG_MISC_MASK:
-        return f.misc_mask;
-    case INIC_REG_MISC_VECTOR:
-        return f.misc_vector;
-    case INIC_REG_ERR_TOTAL:
-        return f.err_total;
-    case INIC_REG_ERR_LAST:
-        return f.err_last;
-    case INIC_REG_ERR_INFO:
-        return f.err_info;
-    case INIC_REG_TSO_MAX_SEGS:
-        return INIC_TSO_MAX_SEGS;
     case INIC_REG_RSS_KEY_SIZE:
     case INIC_REG_RSS_RETA_SIZE:
     case INIC_REG_UC_FILTERS:
@@ -2641,47 +2684,22 @@ uint32_t Core::vf_global_read(unsigned v, uint32_t off)
     case INIC_REG_VF_EVENTS:
         return 0;   /* PF features: none on a VF */
     default:
-        if (off >= INIC_REG_ERR_COUNT(0) &&
-            off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
-            return f.err_count[(off - INIC_REG_ERR_COUNT(0)) / 4];
-        }
-        error_fn(v + 1, INIC_ERR_BAD_REG, off);
-        return 0;
+        return func_read(v + 1, off);
     }
 }
 
 void Core::vf_global_write(unsigned v, uint32_t off, uint32_t val)
 {
-    Func &f = vfs_[v].fn;
-
     switch (off) {
     case INIC_REG_CTRL:
         if (val & INIC_CTRL_RESET) {
             vf_reset(v, false, true);
         }
         return;
-    case INIC_REG_SCRATCH:
-        f.scratch = val;
-        return;
-    case INIC_REG_MISC_CAUSE:
-        f.misc_cause &= ~val;
-        return;
-    case INIC_REG_MISC_MASK: {
-        uint32_t enabled = val & INIC_MISC_ALL & ~f.misc_mask;
-        f.misc_mask = val & INIC_MISC_ALL;
-        if (enabled & f.misc_cause) {
-            notify_fn(v + 1, f.misc_vector);
-        }
-        return;
-    }
-    case INIC_REG_MISC_VECTOR:
-        if (val >= INIC_VF_VECTORS) {
-            error_fn(v + 1, INIC_ERR_BAD_VECTOR, off);
+    default:
+        if (func_write(v + 1, off, val)) {
             return;
         }
-        f.misc_vector = val;
-        return;
-    default:
         if (off < 0x80 || (off >= INIC_REG_ERR_COUNT(0) &&
                            off < INIC_REG_ERR_COUNT(INIC_ERR_CODES))) {
             if (vf_global_read(v, off) || off <= INIC_REG_VF_EVENTS) {
@@ -2694,8 +2712,7 @@ void Core::vf_global_write(unsigned v, uint32_t off, uint32_t val)
 
 uint32_t Core::vf_port_read(unsigned v, uint32_t off)
 {
-    Vf &vf = vfs_[v];
-    const Port &vp = vf.vport;
+    const Vf &vf = vfs_[v];
 
     switch (off) {
     case INIC_PORT_STATUS:
@@ -2708,54 +2725,16 @@ uint32_t Core::vf_port_read(unsigned v, uint32_t off)
     case INIC_PORT_MAC_HI:
     case INIC_PORT_PERM_MAC_HI:
         return mac_hi(vf.mac);
-    case INIC_PORT_CTRL:
-        return vp.ctrl;
-    case INIC_PORT_MTU:
-        return vp.mtu;
-    case INIC_PORT_RX_RING:
-        return vp.rx_ring;
-    case INIC_PORT_LINK_EVENTS:
-        return vp.link_events;
-    case INIC_PORT_OFFLOAD:
-        return vp.offload;
     default:
-        error_fn(v + 1, INIC_ERR_BAD_REG, INIC_PORT_BASE(0) + off);
-        return 0;
+        return port_cfg_read(v + 1, 0, vf.vport, off);
     }
 }
 
 void Core::vf_port_write(unsigned v, uint32_t off, uint32_t val)
 {
     Vf &vf = vfs_[v];
-    Port &vp = vf.vport;
-    const uint32_t ctrl_bits = INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN |
-                               INIC_PORT_CTRL_PROMISC |
-                               INIC_PORT_CTRL_ALLMULTI |
-                               INIC_PORT_CTRL_MC_FILTER;
 
     switch (off) {
-    case INIC_PORT_CTRL:
-        vp.ctrl = val & ctrl_bits;
-        vf_grant_ctrl(v);
-        cb_.schedule_tx(cb_.opaque);
-        return;
-    case INIC_PORT_MTU:
-        if (val < INIC_MIN_MTU || val > INIC_MAX_MTU) {
-            error_fn(v + 1, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(0) + off);
-            return;
-        }
-        vp.mtu = val;
-        return;
-    case INIC_PORT_RX_RING:
-        if (val >= vf.ring_count) {
-            error_fn(v + 1, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(0) + off);
-            return;
-        }
-        vp.rx_ring = val;
-        return;
-    case INIC_PORT_OFFLOAD:
-        vp.offload = val & INIC_PORT_OFFLOAD_ALL;
-        return;
     case INIC_PORT_STATUS:
     case INIC_PORT_SPEED:
     case INIC_PORT_MAC_LO:
@@ -2765,7 +2744,11 @@ void Core::vf_port_write(unsigned v, uint32_t off, uint32_t val)
     case INIC_PORT_PERM_MAC_HI:
         return;     /* read-only for a VF: the PF sets its MAC */
     default:
-        error_fn(v + 1, INIC_ERR_BAD_REG, INIC_PORT_BASE(0) + off);
+        if (port_cfg_write(v + 1, 0, vf.vport, off, val, vf.ring_count) &&
+            off == INIC_PORT_CTRL) {
+            vf_grant_ctrl(v);
+            cb_.schedule_tx(cb_.opaque);
+        }
     }
 }
 

@@ -187,8 +187,14 @@ private:
 
     uint32_t global_read(uint32_t off);
     void global_write(uint32_t off, uint32_t val);
+    uint32_t func_read(unsigned owner, uint32_t off);
+    bool func_write(unsigned owner, uint32_t off, uint32_t val);
     uint32_t port_read(unsigned p, uint32_t off);
     void port_write(unsigned p, uint32_t off, uint32_t val);
+    uint32_t port_cfg_read(unsigned owner, unsigned p, const Port &pt,
+                           uint32_t off);
+    bool port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
+                        uint32_t val, uint32_t rings);
     uint32_t ring_read(unsigned q, bool rx, uint32_t off);
     void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
     void ring_ctrl_write(unsigned q, bool rx, uint32_t val);

@@ -27,6 +27,9 @@ static const size_t RX_BUF = 64 * 1024;
 				  mnl_attr_get_payload_len(nest) -		\
 				  (const char *)a));			\
 	     a = mnl_attr_next(a))
+#define NL_FOR_EACH_MSG(m, buf, len)						\
+	for (m = (const struct nlmsghdr *)(buf).data(); mnl_nlmsg_ok(m, len);	\
+	     m = mnl_nlmsg_next(m, &len))
 
 std::string nl_error::describe(const std::vector<const char *> &names) const
 {
@@ -246,6 +249,21 @@ uint32_t genl::group(const std::string &name) const
 	return it == groups_.end() ? 0 : it->second;
 }
 
+ssize_t genl::receive(std::vector<char> &buf, nl_error &e)
+{
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(nl_, buf.data(), buf.size());
+
+		if (n >= 0)
+			return n;
+		if (errno == EINTR)
+			continue;
+		e.err = errno;
+		e.msg = "netlink receive failed";
+		return -1;
+	}
+}
+
 bool genl::run(request &req, int maxattr,
 	       const std::function<void(const attr_table &)> &cb, nl_error &e)
 {
@@ -267,20 +285,14 @@ bool genl::run_raw(request &req, uint16_t type, int maxattr,
 		return false;
 	}
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl_, buf.data(), buf.size());
+		ssize_t n = receive(buf, e);
 		const struct nlmsghdr *m;
 		int len;
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			e.err = errno;
-			e.msg = "netlink receive failed";
+		if (n < 0)
 			return false;
-		}
 		len = (int)n;
-		for (m = (const struct nlmsghdr *)buf.data(); mnl_nlmsg_ok(m, len);
-		     m = mnl_nlmsg_next(m, &len)) {
+		NL_FOR_EACH_MSG(m, buf, len) {
 			if (m->nlmsg_seq != seq || m->nlmsg_pid != portid_)
 				continue;
 			if (m->nlmsg_type == NLMSG_ERROR) {
@@ -345,21 +357,17 @@ bool genl::listen(int maxattr,
 	std::vector<char> buf(RX_BUF);
 
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl_, buf.data(), buf.size());
+		ssize_t n = receive(buf, e);
 		const struct nlmsghdr *m;
 		int len;
 
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			e.err = errno;
-			e.msg = errno == ENOBUFS ? "events lost (socket overrun)" :
-						   "netlink receive failed";
+			if (e.err == ENOBUFS)
+				e.msg = "events lost (socket overrun)";
 			return false;
 		}
 		len = (int)n;
-		for (m = (const struct nlmsghdr *)buf.data(); mnl_nlmsg_ok(m, len);
-		     m = mnl_nlmsg_next(m, &len)) {
+		NL_FOR_EACH_MSG(m, buf, len) {
 			const struct genlmsghdr *g;
 
 			if (m->nlmsg_type != family_ ||

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <linux/netlink.h>
+#include <sys/types.h>
 
 struct mnl_socket;
 
@@ -78,6 +79,8 @@ public:
 		    nl_error &e);
 
 private:
+	/* Receive into buf (retrying EINTR): bytes, or -1 with e set. */
+	ssize_t receive(std::vector<char> &buf, nl_error &e);
 	bool run_raw(request &req, uint16_t type, int maxattr,
 		     const std::function<void(const attr_table &)> &cb,
 		     nl_error &e);

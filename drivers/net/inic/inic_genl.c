@@ -145,6 +145,98 @@ static int inic_genl_req_port_index(const struct genl_info *info,
 	return 0;
 }
 
+/*
+ * The device and port named by attrs[bus_attr] and/or attrs[ifindex_attr]
+ * (NULL for what neither names); both given must agree.
+ */
+static int inic_genl_req_dev_port(const struct genl_info *info, int bus_attr,
+				  int ifindex_attr, struct inic_dev **idev,
+				  struct inic_port **port)
+{
+	int err;
+
+	*idev = NULL;
+	*port = NULL;
+	if (info->attrs[bus_attr]) {
+		err = inic_genl_req_dev(info, bus_attr, idev);
+		if (err)
+			return err;
+	}
+	if (info->attrs[ifindex_attr]) {
+		err = inic_genl_req_ifindex(info, ifindex_attr, port);
+		if (err)
+			return err;
+		if (*idev && (*port)->idev != *idev) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[ifindex_attr],
+					    "this port is not on the device named by bus-name");
+			return -EINVAL;
+		}
+		*idev = (*port)->idev;
+	}
+	return 0;
+}
+
+/* ---- do and dump ---- */
+
+/*
+ * Answer a do request with the one message fill() writes (lookups
+ * included) under inic_genl_lock.
+ */
+static int inic_genl_reply(struct genl_info *info,
+			   int (*fill)(struct sk_buff *msg,
+				       struct genl_info *info))
+{
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&inic_genl_lock);
+	err = fill(msg, info);
+	mutex_unlock(&inic_genl_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* What a dump step returns: a full skb is sent, not an error. */
+static int inic_genl_dump_ret(struct sk_buff *skb, int err)
+{
+	return err == -EMSGSIZE && skb->len ? skb->len : err;
+}
+
+/*
+ * The port the dump cursor names, or the next port visible in net (on
+ * only, unless NULL) after it, with the cursor moved there; NULL when the
+ * dump is past the last port. The caller moves ctx->port on.
+ */
+static struct inic_port *inic_genl_dump_port(struct inic_genl_dump_ctx *ctx,
+					     struct inic_dev *only,
+					     struct net *net)
+{
+	struct inic_genl_dev *gd;
+	struct inic_port *port;
+	unsigned long id;
+
+	xa_for_each_start(&inic_genl_devs, id, gd, ctx->dev) {
+		if (only && gd->idev != only)
+			continue;
+		for (; ctx->port < gd->idev->plan.num_ports; ctx->port++) {
+			port = inic_genl_port(gd->idev, ctx->port, net);
+			if (port)
+				return port;
+		}
+		ctx->dev = id + 1;
+		ctx->port = 0;
+	}
+	return NULL;
+}
+
 /* ---- device ---- */
 
 static int inic_genl_sw_fill(struct sk_buff *skb, struct inic_dev *idev)
@@ -194,30 +286,22 @@ static int inic_genl_dev_fill(struct sk_buff *skb, struct inic_dev *idev,
 	return 0;
 }
 
-int inic_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int inic_genl_dev_get_one(struct sk_buff *msg, struct genl_info *info)
 {
 	struct inic_dev *idev;
-	struct sk_buff *msg;
 	int err;
 
+	err = inic_genl_req_dev(info, INIC_A_DEV_BUS_NAME, &idev);
+	return err ?: inic_genl_dev_fill(msg, idev, info);
+}
+
+int inic_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
 	if (GENL_REQ_ATTR_CHECK(info, INIC_A_DEV_BUS_NAME)) {
 		NL_SET_ERR_MSG(info->extack, "missing attribute bus-name");
 		return -EINVAL;
 	}
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	mutex_lock(&inic_genl_lock);
-	err = inic_genl_req_dev(info, INIC_A_DEV_BUS_NAME, &idev);
-	if (!err)
-		err = inic_genl_dev_fill(msg, idev, info);
-	mutex_unlock(&inic_genl_lock);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return inic_genl_reply(info, inic_genl_dev_get_one);
 }
 
 int inic_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -236,7 +320,7 @@ int inic_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		ctx->dev = id + 1;
 	}
 	mutex_unlock(&inic_genl_lock);
-	return err == -EMSGSIZE && skb->len ? skb->len : err;
+	return inic_genl_dump_ret(skb, err);
 }
 
 /* ---- port ---- */
@@ -300,26 +384,19 @@ static int inic_genl_req_port(struct genl_info *info, struct inic_port **port)
 	return inic_genl_req_port_index(info, INIC_A_PORT_INDEX, idev, port);
 }
 
-int inic_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int inic_genl_port_get_one(struct sk_buff *msg,
+				  struct genl_info *info)
 {
 	struct inic_port *port;
-	struct sk_buff *msg;
 	int err;
 
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	mutex_lock(&inic_genl_lock);
 	err = inic_genl_req_port(info, &port);
-	if (!err)
-		err = inic_genl_port_fill(msg, port, info);
-	mutex_unlock(&inic_genl_lock);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return err ?: inic_genl_port_fill(msg, port, info);
+}
+
+int inic_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return inic_genl_reply(info, inic_genl_port_get_one);
 }
 
 int inic_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -328,9 +405,7 @@ int inic_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	const struct genl_info *info = genl_info_dump(cb);
 	struct net *net = sock_net(skb->sk);
 	struct inic_dev *only = NULL;
-	struct inic_genl_dev *gd;
 	struct inic_port *port;
-	unsigned long id;
 	int err = 0;
 
 	mutex_lock(&inic_genl_lock);
@@ -339,23 +414,15 @@ int inic_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (err)
 			goto out;
 	}
-	xa_for_each_start(&inic_genl_devs, id, gd, ctx->dev) {
-		if (only && gd->idev != only)
-			continue;
-		for (; ctx->port < gd->idev->plan.num_ports; ctx->port++) {
-			port = inic_genl_port(gd->idev, ctx->port, net);
-			if (!port)
-				continue;
-			err = inic_genl_port_fill(skb, port, info);
-			if (err)
-				goto out;
-		}
-		ctx->dev = id + 1;
-		ctx->port = 0;
+	while ((port = inic_genl_dump_port(ctx, only, net))) {
+		err = inic_genl_port_fill(skb, port, info);
+		if (err)
+			goto out;
+		ctx->port++;
 	}
 out:
 	mutex_unlock(&inic_genl_lock);
-	return err == -EMSGSIZE && skb->len ? skb->len : err;
+	return inic_genl_dump_ret(skb, err);
 }
 
 int inic_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -439,30 +506,13 @@ static int inic_genl_ring_filter(const struct genl_info *info,
 	struct nlattr *attr;
 	int err;
 
-	f->idev = NULL;
-	f->port = NULL;
 	f->port_index = INIC_CORE_NONE;
 	f->ring = INIC_CORE_NONE;
 
-	if (tb[INIC_A_STATS_BUS_NAME]) {
-		err = inic_genl_req_dev(info, INIC_A_STATS_BUS_NAME,
-					&f->idev);
-		if (err)
-			return err;
-	}
-	if (tb[INIC_A_STATS_IFINDEX]) {
-		err = inic_genl_req_ifindex(info, INIC_A_STATS_IFINDEX,
-					    &f->port);
-		if (err)
-			return err;
-		if (f->idev && f->port->idev != f->idev) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    tb[INIC_A_STATS_IFINDEX],
-					    "this port is not on the device named by bus-name");
-			return -EINVAL;
-		}
-		f->idev = f->port->idev;
-	}
+	err = inic_genl_req_dev_port(info, INIC_A_STATS_BUS_NAME,
+				     INIC_A_STATS_IFINDEX, &f->idev, &f->port);
+	if (err)
+		return err;
 	attr = tb[INIC_A_STATS_PORT_INDEX];
 	if (attr) {
 		f->port_index = nla_get_u32(attr);
@@ -573,44 +623,33 @@ int inic_nl_ring_stats_get_dumpit(struct sk_buff *skb,
 	const struct genl_info *info = genl_info_dump(cb);
 	struct net *net = sock_net(skb->sk);
 	struct inic_genl_ring_filter f;
-	struct inic_genl_dev *gd;
 	struct inic_port *port;
 	bool fresh;
-	unsigned long id;
 	int err;
 
 	mutex_lock(&inic_genl_lock);
 	err = inic_genl_ring_filter(info, &f);
 	if (err)
 		goto out;
-	xa_for_each_start(&inic_genl_devs, id, gd, ctx->dev) {
-		if (f.idev && gd->idev != f.idev)
-			continue;
-		for (; ctx->port < gd->idev->plan.num_ports; ctx->port++) {
-			port = inic_genl_port(gd->idev, ctx->port, net);
-			if (!port)
+	while ((port = inic_genl_dump_port(ctx, f.idev, net))) {
+		fresh = false;
+		for (; ctx->queue < port->num_rings; ctx->queue++) {
+			if (!inic_genl_ring_match(&f, port, ctx->queue))
 				continue;
-			fresh = false;
-			for (; ctx->queue < port->num_rings; ctx->queue++) {
-				if (!inic_genl_ring_match(&f, port, ctx->queue))
-					continue;
-				if (!fresh) {
-					inic_port_read_stats(port);
-					fresh = true;
-				}
-				err = inic_genl_ring_fill(skb, port, ctx->queue,
-							  info);
-				if (err)
-					goto out;
+			if (!fresh) {
+				inic_port_read_stats(port);
+				fresh = true;
 			}
-			ctx->queue = 0;
+			err = inic_genl_ring_fill(skb, port, ctx->queue, info);
+			if (err)
+				goto out;
 		}
-		ctx->dev = id + 1;
-		ctx->port = 0;
+		ctx->queue = 0;
+		ctx->port++;
 	}
 out:
 	mutex_unlock(&inic_genl_lock);
-	return err == -EMSGSIZE && skb->len ? skb->len : err;
+	return inic_genl_dump_ret(skb, err);
 }
 
 /* ---- VFs (SR-IOV) ---- */
@@ -694,24 +733,10 @@ static int inic_genl_vf_dev(const struct genl_info *info, bool required,
 	struct inic_port *port;
 	int err;
 
-	*idev = NULL;
-	if (info->attrs[INIC_A_VF_BUS_NAME]) {
-		err = inic_genl_req_dev(info, INIC_A_VF_BUS_NAME, idev);
-		if (err)
-			return err;
-	}
-	if (info->attrs[INIC_A_VF_IFINDEX]) {
-		err = inic_genl_req_ifindex(info, INIC_A_VF_IFINDEX, &port);
-		if (err)
-			return err;
-		if (*idev && port->idev != *idev) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    info->attrs[INIC_A_VF_IFINDEX],
-					    "this port is not on the device named by bus-name");
-			return -EINVAL;
-		}
-		*idev = port->idev;
-	}
+	err = inic_genl_req_dev_port(info, INIC_A_VF_BUS_NAME,
+				     INIC_A_VF_IFINDEX, idev, &port);
+	if (err)
+		return err;
 	if (!*idev && required) {
 		NL_SET_ERR_MSG(info->extack,
 			       "missing attribute bus-name (or ifindex)");
@@ -720,37 +745,29 @@ static int inic_genl_vf_dev(const struct genl_info *info, bool required,
 	return 0;
 }
 
-int inic_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int inic_genl_vf_get_one(struct sk_buff *msg, struct genl_info *info)
 {
+	struct nlattr *index = info->attrs[INIC_A_VF_INDEX];
 	struct inic_dev *idev;
-	struct sk_buff *msg;
-	u32 v;
 	int err;
 
+	err = inic_genl_vf_dev(info, true, &idev);
+	if (err)
+		return err;
+	err = inic_genl_vf_fill(msg, idev, nla_get_u32(index), info);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, index,
+				    "no such VF enabled on this device");
+	return err;
+}
+
+int inic_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
 	if (GENL_REQ_ATTR_CHECK(info, INIC_A_VF_INDEX)) {
 		NL_SET_ERR_MSG(info->extack, "missing attribute index");
 		return -EINVAL;
 	}
-	v = nla_get_u32(info->attrs[INIC_A_VF_INDEX]);
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	mutex_lock(&inic_genl_lock);
-	err = inic_genl_vf_dev(info, true, &idev);
-	if (!err) {
-		err = inic_genl_vf_fill(msg, idev, v, info);
-		if (err == -ENOENT)
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    info->attrs[INIC_A_VF_INDEX],
-					    "no such VF enabled on this device");
-	}
-	mutex_unlock(&inic_genl_lock);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return inic_genl_reply(info, inic_genl_vf_get_one);
 }
 
 int inic_nl_vf_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -787,7 +804,48 @@ int inic_nl_vf_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 out:
 	mutex_unlock(&inic_genl_lock);
-	return err == -EMSGSIZE && skb->len ? skb->len : err;
+	return inic_genl_dump_ret(skb, err);
+}
+
+/* ---- monitor events ---- */
+
+/*
+ * Start a monitor event cmd about port for net (its netdev's namespace):
+ * the message with the header and the port's attributes written, or NULL
+ * when nobody listens there or it cannot be built.
+ */
+static struct sk_buff *inic_genl_event_start(struct inic_port *port,
+					     struct net *net, u8 cmd,
+					     void **hdr)
+{
+	struct net_device *netdev = port->netdev;
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&inic_nl_family, net, INIC_NLGRP_MONITOR))
+		return NULL;
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &inic_nl_family, 0, cmd);
+	if (!*hdr ||
+	    nla_put_string(msg, INIC_A_EVENT_BUS_NAME,
+			   pci_name(port->idev->pdev)) ||
+	    nla_put_u32(msg, INIC_A_EVENT_PORT_INDEX, port->id) ||
+	    nla_put_u32(msg, INIC_A_EVENT_IFINDEX, netdev->ifindex) ||
+	    nla_put_string(msg, INIC_A_EVENT_IFNAME, netdev->name)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Send an event inic_genl_event_start() began, once its attributes fit. */
+static void inic_genl_event_send(struct net *net, struct sk_buff *msg,
+				 void *hdr)
+{
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&inic_nl_family, net, msg, 0,
+				INIC_NLGRP_MONITOR, GFP_KERNEL);
 }
 
 /*
@@ -798,74 +856,40 @@ out:
 void inic_genl_vf_event(struct inic_dev *idev, u32 vf, u32 event)
 {
 	struct inic_port *port = idev->ports[0];
-	struct net_device *netdev;
 	struct sk_buff *msg;
 	struct net *net;
 	void *hdr;
 
 	if (!port)
 		return;
-	netdev = port->netdev;
-	net = dev_net(netdev);
-	if (!genl_has_listeners(&inic_nl_family, net, INIC_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	net = dev_net(port->netdev);
+	msg = inic_genl_event_start(port, net, INIC_CMD_VF_STATE_NTF, &hdr);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &inic_nl_family, 0,
-			  INIC_CMD_VF_STATE_NTF);
-	if (!hdr)
-		goto err_free;
-	if (nla_put_string(msg, INIC_A_EVENT_BUS_NAME, pci_name(idev->pdev)) ||
-	    nla_put_u32(msg, INIC_A_EVENT_PORT_INDEX, port->id) ||
-	    nla_put_u32(msg, INIC_A_EVENT_IFINDEX, netdev->ifindex) ||
-	    nla_put_string(msg, INIC_A_EVENT_IFNAME, netdev->name) ||
-	    nla_put_u32(msg, INIC_A_EVENT_VF_INDEX, vf) ||
-	    nla_put_u32(msg, INIC_A_EVENT_VF_EVENT, event))
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&inic_nl_family, net, msg, 0,
-				INIC_NLGRP_MONITOR, GFP_KERNEL);
-	return;
-
-err_free:
-	nlmsg_free(msg);
+	if (nla_put_u32(msg, INIC_A_EVENT_VF_INDEX, vf) ||
+	    nla_put_u32(msg, INIC_A_EVENT_VF_EVENT, event)) {
+		nlmsg_free(msg);
+		return;
+	}
+	inic_genl_event_send(net, msg, hdr);
 }
-
-/* ---- monitor events ---- */
 
 static void inic_genl_link_notify(struct inic_port *port, bool up, u32 events)
 {
-	struct net_device *netdev = port->netdev;
-	struct net *net = dev_net(netdev);
+	struct net *net = dev_net(port->netdev);
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&inic_nl_family, net, INIC_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = inic_genl_event_start(port, net, INIC_CMD_LINK_CHANGE_NTF, &hdr);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &inic_nl_family, 0,
-			  INIC_CMD_LINK_CHANGE_NTF);
-	if (!hdr)
-		goto err_free;
-	if (nla_put_string(msg, INIC_A_EVENT_BUS_NAME,
-			   pci_name(port->idev->pdev)) ||
-	    nla_put_u32(msg, INIC_A_EVENT_PORT_INDEX, port->id) ||
-	    nla_put_u32(msg, INIC_A_EVENT_IFINDEX, netdev->ifindex) ||
-	    nla_put_string(msg, INIC_A_EVENT_IFNAME, netdev->name) ||
-	    nla_put_u32(msg, INIC_A_EVENT_LINK,
+	if (nla_put_u32(msg, INIC_A_EVENT_LINK,
 			up ? INIC_LINK_STATE_UP : INIC_LINK_STATE_DOWN) ||
-	    nla_put_u32(msg, INIC_A_EVENT_LINK_EVENTS, events))
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&inic_nl_family, net, msg, 0,
-				INIC_NLGRP_MONITOR, GFP_KERNEL);
-	return;
-
-err_free:
-	nlmsg_free(msg);
+	    nla_put_u32(msg, INIC_A_EVENT_LINK_EVENTS, events)) {
+		nlmsg_free(msg);
+		return;
+	}
+	inic_genl_event_send(net, msg, hdr);
 }
 
 /*

@@ -84,6 +84,34 @@ static int inic_sriov_vf_arg(struct net_device *netdev, int vf,
 	return 0;
 }
 
+/*
+ * The prologue of ndo_set_vf_*: VF vf must exist on this netdev (as
+ * inic_sriov_vf_arg()), then the request must pass its policy check:
+ * verdict, logged with msg unless msg is NULL.
+ */
+static int inic_sriov_vf_req(struct net_device *netdev, int vf, int verdict,
+			     const char *msg, struct inic_sriov **out)
+{
+	int err;
+
+	err = inic_sriov_vf_arg(netdev, vf, out);
+	if (err)
+		return err;
+	if (verdict && msg)
+		netdev_err(netdev, "VF %d: %s\n", vf, msg);
+	return verdict;
+}
+
+/* ndo_get_vf_*: the SR-IOV state if VF vf exists on this netdev, or NULL. */
+static struct inic_sriov *inic_sriov_vf_peek(struct net_device *netdev, int vf)
+{
+	struct inic_sriov *sr = inic_sriov_of(netdev);
+
+	if (!sr || inic_vf_index_check(vf, READ_ONCE(sr->num_vfs), NULL))
+		return NULL;
+	return sr;
+}
+
 /* ---- VF table ---- */
 
 static void inic_vf_write_mac(struct inic_dev *idev, u32 v, const u8 *mac)
@@ -547,14 +575,10 @@ int inic_ndo_set_vf_mac(struct net_device *netdev, int vf, u8 *mac)
 	const char *msg = NULL;
 	int err;
 
-	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	err = inic_vf_mac_check(mac, &msg);
+	err = inic_sriov_vf_req(netdev, vf, err, msg, &sr);
 	if (err)
 		return err;
-	err = inic_vf_mac_check(mac, &msg);
-	if (err) {
-		netdev_err(netdev, "VF %d: %s\n", vf, msg);
-		return err;
-	}
 	mutex_lock(&sr->lock);
 	memcpy(sr->vfs[vf].mac, mac, ETH_ALEN);
 	sr->vfs[vf].mac_admin = !is_zero_ether_addr(mac);
@@ -573,14 +597,10 @@ int inic_ndo_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
 	const char *msg = NULL;
 	int err;
 
-	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	err = inic_vf_vlan_check(vlan, qos, proto == htons(ETH_P_8021Q), &msg);
+	err = inic_sriov_vf_req(netdev, vf, err, msg, &sr);
 	if (err)
 		return err;
-	err = inic_vf_vlan_check(vlan, qos, proto == htons(ETH_P_8021Q), &msg);
-	if (err) {
-		netdev_err(netdev, "VF %d: %s\n", vf, msg);
-		return err;
-	}
 	mutex_lock(&sr->lock);
 	sr->vfs[vf].vlan = vlan;
 	sr->vfs[vf].qos = vlan ? qos : 0;
@@ -597,16 +617,13 @@ int inic_ndo_set_vf_rate(struct net_device *netdev, int vf, int min_rate,
 	const char *msg = NULL;
 	int err;
 
-	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	if (min_rate < 0 || max_rate < 0)
+		err = -EINVAL;	/* msg NULL: refused without a log line */
+	else
+		err = inic_vf_rate_check(min_rate, max_rate, &msg);
+	err = inic_sriov_vf_req(netdev, vf, err, msg, &sr);
 	if (err)
 		return err;
-	if (min_rate < 0 || max_rate < 0)
-		return -EINVAL;
-	err = inic_vf_rate_check(min_rate, max_rate, &msg);
-	if (err) {
-		netdev_err(netdev, "VF %d: %s\n", vf, msg);
-		return err;
-	}
 	mutex_lock(&sr->lock);
 	sr->vfs[vf].max_rate = max_rate;
 	inic_vf_wr(sr->idev, vf, INIC_VF_RATE, max_rate);
@@ -624,16 +641,12 @@ static int inic_set_vf_ctrl(struct net_device *netdev, int vf, int what,
 	u32 link;
 	int err;
 
-	err = inic_sriov_vf_arg(netdev, vf, &sr);
+	err = 0;
+	if (what == INIC_VF_EVENT_LINK)
+		err = inic_vf_link_check(val, &link, &msg);
+	err = inic_sriov_vf_req(netdev, vf, err, msg, &sr);
 	if (err)
 		return err;
-	if (what == INIC_VF_EVENT_LINK) {
-		err = inic_vf_link_check(val, &link, &msg);
-		if (err) {
-			netdev_err(netdev, "VF %d: %s\n", vf, msg);
-			return err;
-		}
-	}
 	mutex_lock(&sr->lock);
 	vi = &sr->vfs[vf];
 	if (what == INIC_VF_EVENT_SPOOFCHK)
@@ -670,10 +683,10 @@ int inic_ndo_set_vf_link_state(struct net_device *netdev, int vf, int state)
 int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
 			   struct ifla_vf_info *ivi)
 {
-	struct inic_sriov *sr = inic_sriov_of(netdev);
+	struct inic_sriov *sr = inic_sriov_vf_peek(netdev, vf);
 	struct inic_vf_info *vi;
 
-	if (!sr || inic_vf_index_check(vf, READ_ONCE(sr->num_vfs), NULL))
+	if (!sr)
 		return -EINVAL;
 	mutex_lock(&sr->lock);
 	vi = &sr->vfs[vf];
@@ -695,10 +708,10 @@ int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
 int inic_ndo_get_vf_stats(struct net_device *netdev, int vf,
 			  struct ifla_vf_stats *st)
 {
-	struct inic_sriov *sr = inic_sriov_of(netdev);
+	struct inic_sriov *sr = inic_sriov_vf_peek(netdev, vf);
 	struct inic_vf_counters c;
 
-	if (!sr || inic_vf_index_check(vf, READ_ONCE(sr->num_vfs), NULL))
+	if (!sr)
 		return -EINVAL;
 	mutex_lock(&sr->lock);
 	inic_vf_read_counters(sr, vf, &c);

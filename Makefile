@@ -13,7 +13,7 @@ SHELL := /bin/bash
 TOP := $(CURDIR)
 
 .PHONY: all setup kernel qemu module tools run check unit kunit qtest \
-	selftest bench clean help
+	selftest bench install clean help
 
 all: module qemu
 
@@ -22,6 +22,7 @@ help:
 	@echo "make check        every test tier, ends with 'N passed, N failed'"
 	@echo "make unit | kunit | qtest | selftest   one tier"
 	@echo "make bench       inic vs virtio-net, e1000e, igb (build/bench/)"
+	@echo "make install     inictl, its manual page and bash completion (PREFIX, DESTDIR)"
 	@echo "make module | qemu | tools | setup | clean"
 
 setup:
@@ -59,6 +60,9 @@ qtest: setup
 
 selftest: setup
 	@INIC_TIERS=vm scripts/check.sh
+
+install: tools
+	@$(MAKE) --no-print-directory -C tools/inictl install
 
 bench: module qemu tools
 	@scripts/bench.sh

@@ -1173,6 +1173,20 @@ unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
     return pt.reta[*hash & (INIC_RSS_RETA_SIZE - 1)];
 }
 
+/* dst is the port's station MAC or one of its unicast filter entries. */
+static bool port_owns_unicast(const Port &pt, const uint8_t *dst)
+{
+    if (!memcmp(dst, pt.mac, 6)) {
+        return true;
+    }
+    for (const auto &e : pt.uc) {
+        if (e.valid && !memcmp(dst, e.mac, 6)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool Core::rx_accept(const Port &pt, const uint8_t *dst)
 {
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -1188,15 +1202,7 @@ bool Core::rx_accept(const Port &pt, const uint8_t *dst)
         uint32_t h = ether_crc_le(dst, 6) & INIC_MC_HASH_MASK;
         return pt.mc_hash[h / 32] & (1u << (h % 32));
     }
-    if (!memcmp(dst, pt.mac, 6)) {
-        return true;
-    }
-    for (const auto &e : pt.uc) {
-        if (e.valid && !memcmp(dst, e.mac, 6)) {
-            return true;
-        }
-    }
-    return false;
+    return port_owns_unicast(pt, dst);
 }
 
 /* RX checksum validation: STA_CSUM_OK, STA_CSUM_ERR or neither. */
@@ -2000,17 +2006,7 @@ void Core::tx_resume(unsigned p)
 
 bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
 {
-    const Port &pt = ports_[p];
-
-    if (!memcmp(dst, pt.mac, 6)) {
-        return true;
-    }
-    for (const auto &e : pt.uc) {
-        if (e.valid && !memcmp(dst, e.mac, 6)) {
-            return true;
-        }
-    }
-    return false;
+    return port_owns_unicast(ports_[p], dst);
 }
 
 /*

@@ -34,6 +34,18 @@ elif ! nice make --no-print-directory module qemu tools >"$logdir/build.log" 2>&
 fi
 echo "# vm: build done in $((SECONDS - t0)) s"
 
+# The runner's own contract (output byte for byte, the command's status),
+# checked from the host with short VM runs.
+s=$SECONDS
+selftests/vm/tests/runner.sh 2>&1 | tee "$logdir/runner.log"
+rrc=${PIPESTATUS[0]}
+echo "# vm: runner checks took $((SECONDS - s)) s"
+read -r rpass rfail < <(awk '/^# ok [0-9]+ /{p++} /^# not ok [0-9]+ /{f++}
+	END { printf "%d %d\n", p, f }' "$logdir/runner.log")
+if [ "$rrc" -ne 0 ] && [ "$rfail" -eq 0 ]; then
+	rfail=1
+fi
+
 # The upstream NIC selftests run from the extracted kernel tree.
 selftests/drivers/net/inic/upstream.sh --prepare >/dev/null ||
 	echo "# vm: no kernel tree; upstream.sh will extract in the guest (slow)"
@@ -71,6 +83,7 @@ if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
 	echo "# vm: run-vm failed (exit $rc) outside any counted test"
 	fail=1
 fi
+pass=$((pass + rpass)) fail=$((fail + rfail))
 echo "# vm: tier took $((SECONDS - t0)) s"
 tier_line "$pass" "$fail" "$skip"
 [ "$fail" -eq 0 ]

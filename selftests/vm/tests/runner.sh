@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side test of the VM runner's contract: whatever a command prints
+# (nothing, no final newline, binary bytes, one very long line), its output
+# arrives byte for byte and its own exit status comes back, through
+# `selftests/vm/run-vm --cmd` and through `make run CMD=...`.
+# Prints KTAP lines (`# ok N runner: ...`, nested like the in-VM programs'
+# so that tier-vm.sh counts them) and exits 1 when a case failed.
+#
+# Env: INIC_RUNNER_TIMEOUT (default 300 s) bounds each VM run.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+cd "$top" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+to=${INIC_RUNNER_TIMEOUT:-300}
+n=0 failed=0
+
+res() {	# res OK|FAIL name [why]
+	n=$((n + 1))
+	if [ "$1" = OK ]; then
+		echo "# ok $n runner: $2"
+	else
+		echo "# not ok $n runner: $2${3:+ ($3)}"
+		failed=$((failed + 1))
+	fi
+}
+
+# vmcase NAME WANT_RC WANT_FILE CMD: run CMD in the VM, compare stdout with
+# WANT_FILE byte for byte and the exit status with WANT_RC.
+vmcase() {
+	local name=$1 want_rc=$2 want=$3 cmd=$4 rc
+	selftests/vm/run-vm --ports 1 --queues 1 --vfs 0 --timeout "$to" \
+		--cmd "$cmd" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne "$want_rc" ]; then
+		res FAIL "run-vm $name" "exit $rc, want $want_rc: $(tail -n 2 "$tmp/err" | tr '\n' ' ')"
+	elif ! cmp -s "$want" "$tmp/out"; then
+		res FAIL "run-vm $name" "output differs: $(wc -c <"$tmp/out") bytes, want $(wc -c <"$want")"
+	else
+		res OK "run-vm $name"
+	fi
+}
+
+printf abc >"$tmp/abc"
+: >"$tmp/empty"
+python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 64)' >"$tmp/bin"
+head -c 300000 /dev/zero | tr '\0' x >"$tmp/long"
+
+vmcase "no final newline, status 0" 0 "$tmp/abc" 'printf abc'
+vmcase "no final newline, status 3" 3 "$tmp/abc" 'printf abc; exit 3'
+vmcase "binary output (all 256 byte values), status 0" 0 "$tmp/bin" \
+	"python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 64)'"
+vmcase "one 300000-byte line, status 7" 7 "$tmp/long" \
+	"head -c 300000 /dev/zero | tr '\\0' x; exit 7"
+vmcase "no output, status 0" 0 "$tmp/empty" 'true'
+vmcase "no output, status 5" 5 "$tmp/empty" 'exit 5'
+
+# make run: make's own output comes first; the command's output ends stdout,
+# and its status is the recipe's (`Error N`).
+makecase() {
+	local name=$1 want_err=$2 want=$3 cmd=$4 rc tailb
+	make --no-print-directory run PORTS=1 QUEUES=1 VFS=0 CMD="$cmd" \
+		>"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	tailb=$(tail -c "$(wc -c <"$want")" "$tmp/out" | od -An -c | tr -s ' ')
+	if [ -z "$want_err" ] && [ "$rc" -ne 0 ]; then
+		res FAIL "make run $name" "make exit $rc: $(tail -n 1 "$tmp/err")"
+	elif [ -n "$want_err" ] && ! grep -q "Error $want_err\$" "$tmp/err"; then
+		res FAIL "make run $name" "no 'Error $want_err' from make (exit $rc)"
+	elif [ "$tailb" != "$(od -An -c <"$want" | tr -s ' ')" ]; then
+		res FAIL "make run $name" "stdout does not end with the command's output"
+	else
+		res OK "make run $name"
+	fi
+}
+makecase "CMD='printf abc'" "" "$tmp/abc" 'printf abc'
+makecase "CMD='printf abc; exit 4'" 4 "$tmp/abc" 'printf abc; exit 4'
+
+[ "$failed" -eq 0 ]

@@ -114,53 +114,76 @@ bool looks_like_bus(const std::string &s)
 	return shape(s, "hhhh:hh:hh.o") || shape(s, "hh:hh.o");
 }
 
-static const std::vector<std::string> objects = {
-	"dev", "port", "stats", "vf", "monitor", "help",
+/*
+ * The grammar, one row per object: its verbs (the first is the default when
+ * none is given, like ip's "ip link" lists), the keyword arguments each verb
+ * takes and the object's usage text. A new object is a new row here and a
+ * new file with its handlers (see inictl.cpp's command table).
+ */
+struct verb_spec {
+	const char *name;
+	std::vector<std::string> keys;
+	bool implicit;		/* only as the default, never typed */
 };
+
+struct object_spec {
+	const char *name;
+	std::vector<verb_spec> verbs;
+	const char *usage;
+};
+
+static const std::vector<object_spec> object_table = {
+	{"dev", {{"show", {"dev"}, false}, {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] dev show [dev IFNAME|BUS]\n"
+	 "       inictl dev help\n"},
+	{"port", {{"show", {"dev"}, false}, {"set", {"dev", "mac", "mtu"}, false},
+		  {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] port show [dev IFNAME|BUS]\n"
+	 "       inictl port set dev IFNAME [mac MAC] [mtu MTU]\n"
+	 "       inictl port help\n"},
+	{"stats", {{"show", {"dev", "ring"}, false}, {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] stats show [dev IFNAME|BUS] [ring N]\n"
+	 "                    [-w [-i SECONDS]] [-c COUNT]\n"
+	 "       inictl stats help\n"
+	 "  -w  watch: per-ring rates every interval (-i, default 1 s),\n"
+	 "      COUNT samples (-c, default: until interrupted)\n"},
+	{"vf", {{"show", {"dev", "vf"}, false}, {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] vf show [dev IFNAME|BUS] [vf N]\n"
+	 "       inictl vf help\n"
+	 "  SR-IOV VFs of a PF (port 0's netdev or the PCI address):\n"
+	 "  policy (ip link set ... vf N ...) and per-VF counters\n"},
+	{"monitor", {{"show", {}, true}, {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] monitor [-c COUNT]\n"
+	 "       inictl monitor help\n"
+	 "  print events (link changes, VF state changes) as they\n"
+	 "  happen; stop after COUNT events with -c\n"},
+};
+
+static const object_spec *find_object(const std::string &name)
+{
+	for (const auto &o : object_table)
+		if (name == o.name)
+			return &o;
+	return nullptr;
+}
 
 std::string usage(const std::string &object)
 {
-	std::string dev =
-		"Usage: inictl [-j] [-p] dev show [dev IFNAME|BUS]\n"
-		"       inictl dev help\n";
-	std::string port =
-		"Usage: inictl [-j] [-p] port show [dev IFNAME|BUS]\n"
-		"       inictl port set dev IFNAME [mac MAC] [mtu MTU]\n"
-		"       inictl port help\n";
-	std::string stats =
-		"Usage: inictl [-j] [-p] stats show [dev IFNAME|BUS] [ring N]\n"
-		"                    [-w [-i SECONDS]] [-c COUNT]\n"
-		"       inictl stats help\n"
-		"  -w  watch: per-ring rates every interval (-i, default 1 s),\n"
-		"      COUNT samples (-c, default: until interrupted)\n";
-	std::string vf =
-		"Usage: inictl [-j] [-p] vf show [dev IFNAME|BUS] [vf N]\n"
-		"       inictl vf help\n"
-		"  SR-IOV VFs of a PF (port 0's netdev or the PCI address):\n"
-		"  policy (ip link set ... vf N ...) and per-VF counters\n";
-	std::string monitor =
-		"Usage: inictl [-j] [-p] monitor [-c COUNT]\n"
-		"       inictl monitor help\n"
-		"  print events (link changes, VF state changes) as they\n"
-		"  happen; stop after COUNT events with -c\n";
+	const object_spec *o = find_object(object);
+	std::string all, names;
 
-	if (object == "dev")
-		return dev;
-	if (object == "port")
-		return port;
-	if (object == "stats")
-		return stats;
-	if (object == "vf")
-		return vf;
-	if (object == "monitor")
-		return monitor;
+	if (o)
+		return o->usage;
+	for (const auto &t : object_table) {
+		all += t.usage;
+		names += std::string(t.name) + " | ";
+	}
 	return "Usage: inictl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-	       "  OBJECT := { dev | port | stats | vf | monitor | help }\n"
+	       "  OBJECT := { " + names + "help }\n"
 	       "  OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 	       "  Objects and commands may be abbreviated (unique prefix).\n"
 	       "  Exit status: 0 ok, 1 error (e.g. refused by the kernel),\n"
-	       "  2 usage error.\n\n" +
-	       dev + port + stats + vf + monitor;
+	       "  2 usage error.\n\n" + all;
 }
 
 /* Options may appear anywhere; returns false on a bad one (err set). */
@@ -237,53 +260,39 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 		err = "no object given (try \"inictl help\")";
 		return EXIT_USAGE;
 	}
+	std::vector<std::string> objects;
+
+	for (const auto &o : object_table)
+		objects.push_back(o.name);
+	objects.push_back("help");
 	cmd.object = match_prefix(words[0], objects, "object", err);
 	if (cmd.object.empty())
 		return EXIT_USAGE;
 	if (cmd.object == "help")
 		return EXIT_OK;
 
+	const object_spec *obj = find_object(cmd.object);
+	const verb_spec *verb = &obj->verbs[0];
 	std::vector<std::string> verbs;
-	std::vector<std::string> keys;
 	size_t k = 1;
 
-	if (cmd.object == "monitor") {
-		/* "monitor" alone, or "monitor help"; no arguments. */
-		if (words.size() > 1) {
-			if (match_prefix(words[1], {"help"}, "command", err) == "help") {
-				cmd.verb = "help";
-				return EXIT_OK;
-			}
-			return EXIT_USAGE;
-		}
-		cmd.verb = "show";
-		return EXIT_OK;
-	}
-	if (cmd.object == "dev") {
-		verbs = {"show", "help"};
-		keys = {"dev"};
-	} else if (cmd.object == "port") {
-		verbs = {"show", "set", "help"};
-		keys = {"dev"};
-	} else if (cmd.object == "vf") {
-		verbs = {"show", "help"};
-		keys = {"dev", "vf"};
-	} else {	/* stats */
-		verbs = {"show", "help"};
-		keys = {"dev", "ring"};
-	}
-	if (words.size() < 2) {
-		cmd.verb = "show";	/* like ip: "inictl dev" lists */
-	} else {
+	for (const auto &v : obj->verbs)
+		if (!v.implicit)
+			verbs.push_back(v.name);
+	if (words.size() >= 2) {
 		cmd.verb = match_prefix(words[1], verbs, "command", err);
 		if (cmd.verb.empty())
 			return EXIT_USAGE;
+		for (const auto &v : obj->verbs)
+			if (cmd.verb == v.name)
+				verb = &v;
 		k = 2;
 	}
+	cmd.verb = verb->name;
 	if (cmd.verb == "help")
 		return EXIT_OK;
-	if (cmd.verb == "set")
-		keys = {"dev", "mac", "mtu"};
+
+	const std::vector<std::string> &keys = verb->keys;
 
 	for (; k < words.size(); k += 2) {
 		std::string key = match_prefix(words[k], keys, "argument", err);

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/* inictl: netlink round trips, attribute decoding and printing. */
+#include <cstdio>
+#include <cstring>
+
+#include <linux/inic.h>
+#include <net/if.h>
+
+#include "inictl.h"
+
+namespace {
+
+const char *const vf_link_names[] = {"auto", "enable", "disable"};
+const char *const vf_event_names[] = {
+	"enable", "disable", "mac", "vlan", "trust", "spoofchk", "link",
+	"rate", "flr", "mbox-refused", "promisc-refused", "reset",
+};
+
+std::string name_or_num(const char *const *names, size_t n, uint32_t v)
+{
+	return v < n ? names[v] : std::to_string(v);
+}
+
+} // namespace
+
+namespace inictl {
+
+/* Attribute names by type, for error messages. */
+static std::vector<const char *> names_of(const std::vector<field> &fields)
+{
+	std::vector<const char *> n;
+
+	for (const auto &f : fields) {
+		if ((size_t)f.type >= n.size())
+			n.resize(f.type + 1, nullptr);
+		n[f.type] = f.name;
+	}
+	return n;
+}
+
+int max_type(const std::vector<field> &fields)
+{
+	int m = 0;
+
+	for (const auto &f : fields)
+		m = std::max(m, f.type);
+	return m;
+}
+
+record decode(const attr_table &tb, const std::vector<field> &fields)
+{
+	record r;
+
+	for (const auto &f : fields) {
+		const struct nlattr *a = tb[f.type];
+
+		if (!a)
+			continue;
+		switch (f.kind) {
+		case F_U32:
+			r.add(f.name, value::num(attr_u32(a)));
+			break;
+		case F_UINT:
+			r.add(f.name, value::num(attr_uint(a)));
+			break;
+		case F_STR:
+			r.add(f.name, value::str(attr_str(a)));
+			break;
+		case F_MAC: {
+			uint8_t mac[6] = {};
+			const uint16_t len = a->nla_len - NLA_HDRLEN;
+
+			memcpy(mac, (const char *)a + NLA_HDRLEN, len < 6 ? len : 6);
+			r.add(f.name, value::str(format_mac(mac)));
+			break;
+		}
+		case F_LINK:
+			r.add(f.name, value::str(attr_u32(a) == INIC_LINK_STATE_UP ?
+						 "up" : "down"));
+			break;
+		case F_CAPS:
+			r.add(f.name, value::strs(caps_names(attr_u32(a))));
+			break;
+		case F_VFLINK:
+			r.add(f.name, value::str(name_or_num(vf_link_names, 3,
+							     attr_u32(a))));
+			break;
+		case F_VFEVENT:
+			r.add(f.name, value::str(name_or_num(
+				vf_event_names,
+				sizeof(vf_event_names) / sizeof(vf_event_names[0]),
+				attr_u32(a))));
+			break;
+		}
+	}
+	return r;
+}
+
+void fail(const std::string &msg, int code)
+{
+	fflush(stdout);
+	fprintf(stderr, "inictl: %s\n", msg.c_str());
+	exit(code);
+}
+
+void fail_nl(const nl_error &e, const std::vector<field> &fields)
+{
+	fail(e.describe(names_of(fields)));
+}
+
+void app::open()
+{
+	nl_error e;
+
+	if (!nl.open(INIC_FAMILY_NAME, e))
+		fail(e.describe({}));
+}
+
+std::vector<record> app::dump(uint8_t op, const std::vector<field> &fields,
+			      const std::function<void(request &)> &put)
+{
+	request req(nl.family_id(), op, INIC_FAMILY_VERSION, true);
+	std::vector<record> out;
+	nl_error e;
+
+	if (put)
+		put(req);
+	if (!nl.run(req, max_type(fields), [&](const attr_table &tb) {
+		out.push_back(decode(tb, fields));
+	}, e))
+		fail_nl(e, fields);
+	return out;
+}
+
+record app::get(uint8_t op, const std::vector<field> &fields,
+		const std::function<void(request &)> &put)
+{
+	request req(nl.family_id(), op, INIC_FAMILY_VERSION, false);
+	record out;
+	nl_error e;
+
+	put(req);
+	if (!nl.run(req, max_type(fields), [&](const attr_table &tb) {
+		out = decode(tb, fields);
+	}, e))
+		fail_nl(e, fields);
+	return out;
+}
+
+void app::print(const std::vector<record> &recs,
+		const std::vector<std::string> &header,
+		const std::function<std::vector<std::string>(const record &)> &row)
+{
+	if (cmd.opt.json) {
+		printf("%s\n", to_json(recs, cmd.opt.pretty).c_str());
+		return;
+	}
+	std::vector<std::vector<std::string>> rows;
+
+	for (const auto &r : recs)
+		rows.push_back(row(r));
+	fputs(table(header, rows).c_str(), stdout);
+}
+
+uint32_t app::ifindex_of(const std::string &ifname)
+{
+	unsigned int idx = if_nametoindex(ifname.c_str());
+
+	if (!idx)
+		fail("no network device \"" + ifname + "\"");
+	return idx;
+}
+
+std::string app::bus_of_ifname(const std::string &ifname)
+{
+	uint32_t idx = ifindex_of(ifname);
+	record r = get(INIC_CMD_PORT_GET, port_fields, [&](request &q) {
+		q.put_u32(INIC_A_PORT_IFINDEX, idx);
+	});
+	return r.str("bus-name");
+}
+
+std::string ifname_of(uint64_t ifindex)
+{
+	char name[IF_NAMESIZE];
+
+	if (!if_indextoname((unsigned int)ifindex, name))
+		return "#" + std::to_string(ifindex);
+	return name;
+}
+
+} // namespace inictl

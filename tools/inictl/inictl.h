@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inictl: what every object's file shares. One file per object (dev.cpp,
+ * port.cpp, stats.cpp, vf.cpp, monitor.cpp) holds its attribute table and
+ * its handlers; inictl.cpp maps "object verb" to a handler (cmds[]); app.cpp
+ * holds the netlink round trips, decoding and printing they all use.
+ */
+#ifndef INICTL_INICTL_H
+#define INICTL_INICTL_H
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "nl.h"
+
+namespace inictl {
+
+/* How one attribute becomes a JSON field (names as in the spec). */
+enum field_kind { F_U32, F_UINT, F_STR, F_MAC, F_LINK, F_CAPS, F_VFLINK,
+		  F_VFEVENT };
+
+struct field {
+	int type;
+	const char *name;
+	field_kind kind;
+};
+
+int max_type(const std::vector<field> &fields);
+record decode(const attr_table &tb, const std::vector<field> &fields);
+/* Print "inictl: MSG" on stderr and exit with code. */
+[[noreturn]] void fail(const std::string &msg, int code = EXIT_ERROR);
+/* A kernel refusal: its extack message, attributes named as in fields. */
+[[noreturn]] void fail_nl(const nl_error &e, const std::vector<field> &fields);
+std::string ifname_of(uint64_t ifindex);
+
+/* One parsed command line and the open netlink socket. */
+class app {
+public:
+	explicit app(const command &c) : cmd(c) {}
+
+	void open();
+	std::vector<record> dump(uint8_t op, const std::vector<field> &fields,
+				 const std::function<void(request &)> &put);
+	record get(uint8_t op, const std::vector<field> &fields,
+		   const std::function<void(request &)> &put);
+	void print(const std::vector<record> &recs,
+		   const std::vector<std::string> &header,
+		   const std::function<std::vector<std::string>(const record &)> &row);
+	std::string bus_of_ifname(const std::string &ifname);
+	uint32_t ifindex_of(const std::string &ifname);
+
+	command cmd;
+	genl nl;
+};
+
+/* Handlers, by defining file. */
+extern const std::vector<field> port_fields;	/* port.cpp */
+int dev_show(app &a);				/* dev.cpp */
+int port_show(app &a);				/* port.cpp */
+int port_set(app &a);
+int stats_show(app &a);				/* stats.cpp */
+int vf_show(app &a);				/* vf.cpp */
+int monitor(app &a);				/* monitor.cpp */
+
+} // namespace inictl
+
+#endif

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/* inictl stats: per-ring counters, once or as rates (RING_STATS_GET). */
+#include <cstdio>
+#include <cstring>
+
+#include <linux/inic.h>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <unistd.h>
+
+#include "inictl.h"
+
+namespace inictl {
+
+const std::vector<field> stats_fields = {
+	{INIC_A_STATS_BUS_NAME, "bus-name", F_STR},
+	{INIC_A_STATS_PORT_INDEX, "port-index", F_U32},
+	{INIC_A_STATS_IFINDEX, "ifindex", F_U32},
+	{INIC_A_STATS_RING, "ring", F_U32},
+	{INIC_A_STATS_QUEUE, "queue", F_U32},
+	{INIC_A_STATS_RX_PACKETS, "rx-packets", F_UINT},
+	{INIC_A_STATS_RX_BYTES, "rx-bytes", F_UINT},
+	{INIC_A_STATS_RX_DROP_NODESC, "rx-drop-nodesc", F_UINT},
+	{INIC_A_STATS_RX_DROP_FILTER, "rx-drop-filter", F_UINT},
+	{INIC_A_STATS_RX_CSUM_ERR, "rx-csum-err", F_UINT},
+	{INIC_A_STATS_RX_ERRORS, "rx-errors", F_UINT},
+	{INIC_A_STATS_TX_PACKETS, "tx-packets", F_UINT},
+	{INIC_A_STATS_TX_BYTES, "tx-bytes", F_UINT},
+	{INIC_A_STATS_TX_ERRORS, "tx-errors", F_UINT},
+};
+
+static double now_s()
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_until(double t)
+{
+	double d = t - now_s();
+
+	if (d > 0) {
+		struct timespec ts;
+
+		ts.tv_sec = (time_t)d;
+		ts.tv_nsec = (long)((d - ts.tv_sec) * 1e9);
+		nanosleep(&ts, nullptr);
+	}
+}
+
+/* Watch mode: per-ring rates every interval, like a small top. */
+static int stats_watch(app &a, const std::function<void(request &)> &put)
+{
+	const double iv = a.cmd.opt.interval;
+	bool tty = !a.cmd.opt.json && isatty(STDOUT_FILENO);
+	std::map<std::pair<std::string, uint64_t>, record> prev;
+	double t_prev = now_s(), next = t_prev + iv;
+
+	for (const auto &r : a.dump(INIC_CMD_RING_STATS_GET, stats_fields, put))
+		prev[{r.str("bus-name"), r.num("ring")}] = r;
+
+	for (long n = 0; a.cmd.opt.count < 0 || n < a.cmd.opt.count; n++) {
+		sleep_until(next);
+		next += iv;
+
+		std::vector<record> cur = a.dump(INIC_CMD_RING_STATS_GET,
+					       stats_fields, put);
+		double t = now_s(), dt = t - t_prev;
+		std::vector<record> rates;
+
+		t_prev = t;
+		for (const auto &r : cur) {
+			auto key = std::make_pair(r.str("bus-name"), r.num("ring"));
+			const record &p = prev.count(key) ? prev[key] : r;
+			auto rt = [&](const char *k) {
+				return rate(p.num(k), r.num(k), dt);
+			};
+			record o;
+
+			o.add("bus-name", value::str(r.str("bus-name")));
+			o.add("port-index", value::num(r.num("port-index")));
+			o.add("ifindex", value::num(r.num("ifindex")));
+			o.add("ring", value::num(r.num("ring")));
+			o.add("queue", value::num(r.num("queue")));
+			o.add("rx-pps", value::num(llround(rt("rx-packets"))));
+			o.add("rx-bps", value::num(llround(8 * rt("rx-bytes"))));
+			o.add("tx-pps", value::num(llround(rt("tx-packets"))));
+			o.add("tx-bps", value::num(llround(8 * rt("tx-bytes"))));
+			o.add("drops-ps", value::num(llround(rt("rx-drop-nodesc") +
+							     rt("rx-drop-filter"))));
+			o.add("errors-ps", value::num(llround(rt("rx-errors") +
+							      rt("rx-csum-err") +
+							      rt("tx-errors"))));
+			rates.push_back(o);
+			prev[key] = r;
+		}
+		if (a.cmd.opt.json) {
+			record sample;
+
+			/* One JSON document per line per sample. */
+			printf("{\"interval\":%.3f,\"rings\":%s}\n", dt,
+			       to_json(rates, false).c_str());
+			fflush(stdout);
+			continue;
+		}
+		std::vector<std::vector<std::string>> rows;
+
+		for (const auto &r : rates) {
+			auto h = [&](const char *k) { return human_rate((double)r.num(k)); };
+
+			rows.push_back({ifname_of(r.num("ifindex")),
+					std::to_string(r.num("queue")),
+					std::to_string(r.num("ring")), h("rx-pps"),
+					h("rx-bps"), h("tx-pps"), h("tx-bps"),
+					h("drops-ps"), h("errors-ps")});
+		}
+		char stamp[32];
+		time_t wall = time(nullptr);
+
+		strftime(stamp, sizeof(stamp), "%H:%M:%S", localtime(&wall));
+		if (tty)
+			fputs("\033[H\033[2J", stdout);
+		printf("inictl stats: %s, rates over %.2f s\n", stamp, dt);
+		fputs(table({"IFNAME", "QUEUE", "RING", "RX-PKT/s", "RX-bit/s",
+			     "TX-PKT/s", "TX-bit/s", "DROP/s", "ERR/s"},
+			    rows).c_str(), stdout);
+		if (!tty)
+			putchar('\n');
+		fflush(stdout);
+	}
+	return EXIT_OK;
+}
+
+int stats_show(app &a)
+{
+	std::function<void(request &)> put = [&](request &q) {
+		if (a.cmd.args.count("dev")) {
+			const std::string &d = a.cmd.args["dev"];
+
+			if (looks_like_bus(d))
+				q.put_str(INIC_A_STATS_BUS_NAME, d);
+			else
+				q.put_u32(INIC_A_STATS_IFINDEX, a.ifindex_of(d));
+		}
+		if (a.cmd.args.count("ring")) {
+			uint32_t ring;
+
+			parse_u32(a.cmd.args["ring"], 255, ring);
+			q.put_u32(INIC_A_STATS_RING, ring);
+		}
+	};
+
+	if (a.cmd.opt.watch)
+		return stats_watch(a, put);
+
+	std::vector<record> recs = a.dump(INIC_CMD_RING_STATS_GET, stats_fields, put);
+
+	a.print(recs, {"IFNAME", "QUEUE", "RING", "RX-PKTS", "RX-BYTES",
+		     "RX-NODESC", "RX-FILTER", "RX-CSUM", "RX-ERR", "TX-PKTS",
+		     "TX-BYTES", "TX-ERR"},
+	      [](const record &r) {
+		auto n = [&](const char *k) { return std::to_string(r.num(k)); };
+
+		return std::vector<std::string>{
+			ifname_of(r.num("ifindex")), n("queue"), n("ring"),
+			n("rx-packets"), n("rx-bytes"), n("rx-drop-nodesc"),
+			n("rx-drop-filter"), n("rx-csum-err"), n("rx-errors"),
+			n("tx-packets"), n("tx-bytes"), n("tx-errors")};
+	});
+	return EXIT_OK;
+}
+
+
+} // namespace inictl

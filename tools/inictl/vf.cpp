@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/* inictl vf: SR-IOV VFs, policy and counters (VF_GET). */
+#include <cstdio>
+#include <cstring>
+
+#include <linux/inic.h>
+
+#include "inictl.h"
+
+namespace inictl {
+
+const std::vector<field> vf_fields = {
+	{INIC_A_VF_BUS_NAME, "bus-name", F_STR},
+	{INIC_A_VF_IFINDEX, "ifindex", F_U32},
+	{INIC_A_VF_INDEX, "index", F_U32},
+	{INIC_A_VF_VF_BUS_NAME, "vf-bus-name", F_STR},
+	{INIC_A_VF_MAC, "mac", F_MAC},
+	{INIC_A_VF_VLAN, "vlan", F_U32},
+	{INIC_A_VF_QOS, "qos", F_U32},
+	{INIC_A_VF_SPOOFCHK, "spoofchk", F_U32},
+	{INIC_A_VF_TRUST, "trust", F_U32},
+	{INIC_A_VF_LINK_STATE, "link-state", F_VFLINK},
+	{INIC_A_VF_MAX_TX_RATE, "max-tx-rate", F_U32},
+	{INIC_A_VF_RING_BASE, "ring-base", F_U32},
+	{INIC_A_VF_RING_COUNT, "ring-count", F_U32},
+	{INIC_A_VF_LINK, "link", F_LINK},
+	{INIC_A_VF_PROMISC, "promisc", F_U32},
+	{INIC_A_VF_RX_PACKETS, "rx-packets", F_UINT},
+	{INIC_A_VF_RX_BYTES, "rx-bytes", F_UINT},
+	{INIC_A_VF_TX_PACKETS, "tx-packets", F_UINT},
+	{INIC_A_VF_TX_BYTES, "tx-bytes", F_UINT},
+	{INIC_A_VF_RX_DROPS, "rx-drops", F_UINT},
+	{INIC_A_VF_TX_DROPS, "tx-drops", F_UINT},
+	{INIC_A_VF_SPOOF_DROPS, "spoof-drops", F_UINT},
+	{INIC_A_VF_TX_LOCAL, "tx-local", F_UINT},
+	{INIC_A_VF_FLR_COUNT, "flr-count", F_U32},
+	{INIC_A_VF_MBOX_REQUESTS, "mbox-requests", F_UINT},
+	{INIC_A_VF_MBOX_REFUSED, "mbox-refused", F_UINT},
+	{INIC_A_VF_MBOX_ERRORS, "mbox-errors", F_U32},
+	{INIC_A_VF_PROMISC_REFUSED, "promisc-refused", F_U32},
+};
+
+int vf_show(app &a)
+{
+	std::vector<record> recs;
+	std::function<void(request &)> put = [&](request &q) {
+		if (!a.cmd.args.count("dev"))
+			return;
+		const std::string &d = a.cmd.args["dev"];
+
+		if (looks_like_bus(d))
+			q.put_str(INIC_A_VF_BUS_NAME, d);
+		else
+			q.put_u32(INIC_A_VF_IFINDEX, a.ifindex_of(d));
+	};
+
+	if (a.cmd.args.count("vf")) {
+		uint32_t v;
+
+		parse_u32(a.cmd.args["vf"], 31, v);
+		recs.push_back(a.get(INIC_CMD_VF_GET, vf_fields, [&](request &q) {
+			if (!a.cmd.args.count("dev"))
+				fail("vf show vf N needs \"dev IFNAME|BUS\"",
+				     EXIT_USAGE);
+			put(q);
+			q.put_u32(INIC_A_VF_INDEX, v);
+		}));
+	} else {
+		recs = a.dump(INIC_CMD_VF_GET, vf_fields, put);
+	}
+	if (a.cmd.opt.json) {
+		printf("%s\n", to_json(recs, a.cmd.opt.pretty).c_str());
+		return EXIT_OK;
+	}
+	/* ip link style: one block per VF. */
+	for (const auto &r : recs) {
+		auto n = [&](const char *k) { return std::to_string(r.num(k)); };
+		auto onoff = [&](const char *k) { return r.num(k) ? "on" : "off"; };
+
+		printf("vf %s %s mac %s vlan %s qos %s spoofchk %s trust %s link-state %s max_tx_rate %sMbps\n",
+		       n("index").c_str(), r.str("vf-bus-name").c_str(),
+		       r.str("mac").c_str(), n("vlan").c_str(), n("qos").c_str(),
+		       onoff("spoofchk"), onoff("trust"),
+		       r.str("link-state").c_str(), n("max-tx-rate").c_str());
+		printf("    pf %s %s rings %s (%s-%llu) link %s promisc %s\n",
+		       r.str("bus-name").c_str(),
+		       r.get("ifindex") ? ifname_of(r.num("ifindex")).c_str() : "-",
+		       n("ring-count").c_str(), n("ring-base").c_str(),
+		       (unsigned long long)(r.num("ring-base") + r.num("ring-count") -
+					    (r.num("ring-count") ? 1 : 0)),
+		       r.str("link").c_str(), onoff("promisc"));
+		printf("    rx %s pkts %s bytes %s drops; tx %s pkts %s bytes %s drops %s spoof %s local\n",
+		       n("rx-packets").c_str(), n("rx-bytes").c_str(),
+		       n("rx-drops").c_str(), n("tx-packets").c_str(),
+		       n("tx-bytes").c_str(), n("tx-drops").c_str(),
+		       n("spoof-drops").c_str(), n("tx-local").c_str());
+		printf("    mailbox %s requests %s refused %s doorbell-errors; promisc-refused %s flr %s\n",
+		       n("mbox-requests").c_str(), n("mbox-refused").c_str(),
+		       n("mbox-errors").c_str(), n("promisc-refused").c_str(),
+		       n("flr-count").c_str());
+	}
+	return EXIT_OK;
+}
+
+
+} // namespace inictl

@@ -35,6 +35,6 @@ trap 'rm -rf "$tmp"' EXIT
 rm -rf "$cache/kernel/$kver"
 mkdir -p "$cache/kernel/$kver"
 dpkg-deb -x "$tmp"/linux-image-*.deb "$cache/kernel/$kver"
-$SUDO apt-get install -y -q --no-install-recommends "linux-headers-$kver" >&2
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "linux-headers-$kver" >&2
 echo "$kver" > "$rel_file"
 echo "$kver"

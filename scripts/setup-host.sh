@@ -29,10 +29,12 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 fi
-$SUDO apt-get update -q
+# Another apt run (a parallel build, unattended-upgrades) holds the lock for
+# a while at most: wait for it instead of failing.
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -q
 
 # Build tools for QEMU, the module, KUnit (UML) and the tests.
-$SUDO apt-get install -y -q --no-install-recommends \
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
 	build-essential dpkg-dev bc flex bison libelf-dev libssl-dev \
 	pkg-config ninja-build libglib2.0-dev libpixman-1-dev libslirp-dev \
 	libfdt-dev libattr1-dev libcap-ng-dev zlib1g-dev \
@@ -40,8 +42,8 @@ $SUDO apt-get install -y -q --no-install-recommends \
 	seabios ipxe-qemu qemu-system-data \
 	iproute2 iputils-ping ethtool iperf3 socat jq python3 python3-yaml \
 	python3-jsonschema python3-docutils python3-matplotlib procps psmisc util-linux \
-	rsync python3-venv debootstrap
-$SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
+	rsync python3-venv debootstrap man-db git
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends -t bookworm-backports \
 	meson python3-pycotap linux-source-6.12 pahole
 
 touch "$stamp"

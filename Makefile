@@ -7,13 +7,15 @@ QUEUES   ?= 4
 VFS      ?= 8
 QEMU_EXTRA ?=
 CMD      ?=
+SOAK_CYCLES    ?= 100
+SOAK_VF_CYCLES ?= 100
 export INIC_CACHE := $(CACHE)
 
 SHELL := /bin/bash
 TOP := $(CURDIR)
 
 .PHONY: all setup kernel qemu module tools run check unit kunit qtest \
-	selftest bench install clean help
+	selftest soak bench install clean help
 
 all: module qemu
 
@@ -22,6 +24,7 @@ help:
 	@echo "make check        every test tier, ends with 'N passed, N failed'"
 	@echo "make unit | kunit | qtest | selftest   one tier"
 	@echo "make bench       inic vs virtio-net, e1000e, igb (build/bench/)"
+	@echo "make soak        100 reload + 100 VF cycles under load (SOAK_CYCLES, SOAK_VF_CYCLES)"
 	@echo "make install     inictl, its manual page and bash completion (PREFIX, DESTDIR)"
 	@echo "make module | qemu | tools | setup | clean"
 
@@ -63,6 +66,15 @@ selftest: setup
 
 install: tools
 	@$(MAKE) --no-print-directory -C tools/inictl install
+
+# The soak of selftests/drivers/net/inic/soak.sh at full length (make check
+# runs it with 10 cycles of each).
+soak: module qemu tools
+	@selftests/drivers/net/inic/upstream.sh --prepare >/dev/null
+	@selftests/vm/run-vm --ports $(PORTS) --queues $(QUEUES) --vfs $(VFS) \
+		--timeout 10800 --qemu-extra "$(QEMU_EXTRA)" --cmd \
+		"SOAK_CYCLES=$(SOAK_CYCLES) SOAK_VF_CYCLES=$(SOAK_VF_CYCLES) \
+		INIC_TEST_TIMEOUT=10000 selftests/drivers/net/inic/run_tests.sh soak.sh"
 
 bench: module qemu tools
 	@scripts/bench.sh

@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Soak: driver reload cycles and VF enable/disable cycles with traffic
+# flowing, VF configuration present, and netlink readers running all the
+# time from another network namespace and as an unprivileged user; RTNL is
+# probed every 5 ms throughout (rtnl_probe.py) and its longest wait is
+# reported. After every rmmod the device's page pools must be gone (no
+# pages left in flight, from the kernel's netdev netlink page-pool dump);
+# the kernel log must stay clean (no WARN, BUG, oops, leak).
+#
+# SOAK_CYCLES (default 10) reload cycles, SOAK_VF_CYCLES (default 10) VF
+# cycles; `make soak` runs 100 of each.
+dir=$(dirname "$(readlink -f "$0")")
+. "$dir/lib.sh"
+
+CYCLES=${SOAK_CYCLES:-10}
+VF_CYCLES=${SOAK_VF_CYCLES:-10}
+PORTS=${INIC_PORTS:-2}
+NVF=2
+OTHER=soakother
+OUT=/tmp/soak.$$
+KLOG0=$(dmesg | wc -l)
+TOP=${INIC_TOP:-$(cd "$dir/../../../.." && pwd)}
+YNL=
+for c in "${INIC_CACHE:-}/linux-source-6.12/tools/net/ynl/cli.py" \
+	 "$HOME/.cache/inic/linux-source-6.12/tools/net/ynl/cli.py" \
+	 /root/.cache/inic/linux-source-6.12/tools/net/ynl/cli.py; do
+	[ -z "$YNL" ] && [ -f "$c" ] && YNL=$c
+done
+mkdir -p "$OUT"
+pids=()
+cleanup() {
+	touch "$OUT/stop"
+	[ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+	wait 2>/dev/null
+	ip netns del "$OTHER" 2>/dev/null
+	rm -rf "$OUT"
+}
+trap cleanup EXIT
+
+nports() { [ "$(inic_ports | wc -l)" -eq "$1" ]; }
+sysdev() { echo "/sys/class/net/$NETIF/device"; }
+
+# Page pools the kernel still holds for a netdev that is gone ("detached"),
+# i.e. pages of an unloaded driver still in flight. Prints their count.
+detached_pools() {
+	python3 "$YNL" --spec "${YNL%/tools/net/ynl/cli.py}/Documentation/netlink/specs/netdev.yaml" \
+		--dump page-pool-get --output-json 2>/dev/null |
+		jq '[.[] | select(."detach-time" != null)] | length'
+}
+no_detached_pools() { [ "$(detached_pools)" = 0 ]; }
+
+# Background readers: never stop reading while the driver comes and goes.
+readers() {
+	ip netns add "$OTHER" || return 1
+	ip -n "$OTHER" link set lo up
+	(	# another namespace: the family answers, our objects stay hidden
+		while [ ! -e "$OUT/stop" ]; do
+			ip netns exec "$OTHER" inictl -j dev show
+			ip netns exec "$OTHER" inictl -j vf show
+			ip netns exec "$OTHER" inictl -j stats show
+			sleep 0.05
+		done >/dev/null 2>&1
+	) &
+	pids+=($!)
+	(	# an unprivileged user: ip link (VF info under RTNL) and inictl
+		while [ ! -e "$OUT/stop" ]; do
+			setpriv --reuid=65534 --regid=65534 --clear-groups ip -d link show
+			setpriv --reuid=65534 --regid=65534 --clear-groups inictl -j vf show
+			setpriv --reuid=65534 --regid=65534 --clear-groups inictl -j port show
+			sleep 0.05
+		done >/dev/null 2>&1
+	) &
+	pids+=($!)
+	python3 "$dir/rtnl_probe.py" "$OUT/stop" >"$OUT/rtnl.json" 2>&1 &
+	pids+=($!)
+	ip netns exec "$NS" ping -f -q -w 3600 "$LOCAL_V4" >"$OUT/flood.log" 2>&1 &
+	pids+=($!)
+}
+
+unload() {
+	local out
+	out=$(timeout 30 rmmod inic 2>&1) || fail "rmmod inic: $out" || return
+	nports 0 || fail "inic netdevs left after rmmod" || return
+	poll 10 no_detached_pools ||
+		fail "page pools still hold pages 10 s after rmmod: $(detached_pools) pool(s)" || return
+}
+
+load() {
+	local out
+	out=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $out" || return
+	poll 15 nports "$PORTS" || fail "port netdevs did not come back" || return
+	out=$(inic-vm-net setup-local 2>&1) || fail "address/up/carrier: $out" || return
+	refresh_env
+}
+
+# VF configuration present at rmmod time: 2 VFs with MAC and VLAN set.
+vf_config() {
+	echo "$NVF" >"$(sysdev)/sriov_numvfs" || fail "enable $NVF VFs" || return
+	poll 10 test -d "$(sysdev)/virtfn$((NVF - 1))/net" || fail "no VF netdev" || return
+	ip link set "$NETIF" vf 0 mac 02:00:00:5e:00:01 || fail "vf 0 mac" || return
+	ip link set "$NETIF" vf 1 vlan 7 || fail "vf 1 vlan" || return
+}
+
+t_setup() {
+	[ -n "$YNL" ] || fail "no YNL CLI (linux-source-6.12 tools/net/ynl/cli.py)" || return
+	no_detached_pools || fail "detached page pools before the soak: $(detached_pools)" || return
+	[ "$READERS" = started ] || fail "cannot start the readers" || return
+	echo "readers: another netns, uid 65534, RTNL probe, flood peer->port 0"
+}
+
+t_reload() {
+	local i t0 worst=0 ms
+	refresh_env
+	for ((i = 1; i <= CYCLES; i++)); do
+		t0=$(now_ms)
+		vf_config || { echo "cycle $i"; return 1; }
+		unload || { echo "cycle $i"; return 1; }
+		load || { echo "cycle $i"; return 1; }
+		ms=$(($(now_ms) - t0))
+		[ "$ms" -gt "$worst" ] && worst=$ms
+	done
+	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no ping after the cycles" || return
+	echo "$CYCLES reload cycles with 2 configured VFs, readers and a flood; slowest cycle $worst ms"
+}
+
+t_vf_cycles() {
+	local i
+	refresh_env
+	for ((i = 1; i <= VF_CYCLES; i++)); do
+		vf_config || { echo "cycle $i"; return 1; }
+		echo 0 >"$(sysdev)/sriov_numvfs" || fail "cycle $i: disable VFs" || return
+		[ ! -e "$(sysdev)/virtfn0" ] || fail "cycle $i: VFs left" || return
+	done
+	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no PF ping after the VF cycles" || return
+	echo "$VF_CYCLES VF enable/configure/disable cycles with readers and a flood"
+}
+
+# Runs in the main shell: the readers are its children.
+stop_readers() {
+	touch "$OUT/stop"
+	poll 10 test -s "$OUT/rtnl.json"
+	[ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+	wait "${pids[@]}" 2>/dev/null
+	pids=()
+}
+
+t_rtnl() {
+	local j
+	j=$(cat "$OUT/rtnl.json")
+	echo "RTNL probe: $j"
+	jq -e '.samples > 0' <<<"$j" >/dev/null || fail "RTNL probe took no samples" || return
+}
+
+t_klog() {
+	inic-klog-check --since "$KLOG0" || return
+	echo "no WARN/BUG/oops/leak/call trace in the kernel log since the soak started"
+}
+
+READERS=
+readers >"$OUT/readers.log" 2>&1 && READERS=started
+ktap_plan 5
+run_test soak_setup t_setup
+run_test soak_reload_cycles t_reload
+run_test soak_vf_cycles t_vf_cycles
+stop_readers
+run_test soak_rtnl t_rtnl
+run_test soak_kernel_log_clean t_klog
+refresh_env
+echo 0 >"$(sysdev)/sriov_numvfs" 2>/dev/null
+ktap_finish

@@ -41,12 +41,13 @@ trap cleanup EXIT
 nports() { [ "$(inic_ports | wc -l)" -eq "$1" ]; }
 sysdev() { echo "/sys/class/net/$NETIF/device"; }
 
-# Page pools the kernel still holds for a netdev that is gone ("detached"),
-# i.e. pages of an unloaded driver still in flight. Prints their count.
+# Page pools the kernel still holds for a netdev that is gone: destroyed
+# by the driver but with pages in flight ("detach-time"), or never destroyed
+# and moved to loopback when the netdev unregistered. Prints their count.
 detached_pools() {
 	python3 "$YNL" --spec "${YNL%/tools/net/ynl/cli.py}/Documentation/netlink/specs/netdev.yaml" \
 		--dump page-pool-get --output-json 2>/dev/null |
-		jq '[.[] | select(."detach-time" != null)] | length'
+		jq '[.[] | select(."detach-time" != null or (.ifindex // 1) == 1)] | length'
 }
 no_detached_pools() { [ "$(detached_pools)" = 0 ]; }
 

@@ -1604,7 +1604,8 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len)
 /*
  * A frame from the wire on port p. Without VFs on the port: the 1.1 path.
  * Otherwise the switch: unicast to a VF's MAC (in its VLAN) goes to that
- * VF only; other unicast to the PF; broadcast and multicast to the PF and
+ * VF only; other unicast to the PF, and if the PF does not own it either,
+ * to the promiscuous VFs; broadcast and multicast to the PF and
  * to every VF of the port in the frame's VLAN.
  */
 size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
@@ -1625,8 +1626,11 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
             return len;
         }
         size_t r = rx_pf(p, buf, len, false);
-        if (r && ports_[p].link_up) {
-            /* Unknown unicast: a copy to every VF granted PROMISC. */
+        if (r && ports_[p].link_up && !pf_owns_unicast(p, buf)) {
+            /*
+             * Unicast no function owns: a copy to every VF granted
+             * PROMISC. The PF's own (station MAC, UC table) never leaks.
+             */
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (vf_active(w, p) &&
                     (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&

@@ -2241,6 +2241,41 @@ TEST_F(CoreVf, TrustGatesPromiscAndAllmulti)
     EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL), INIC_PORT_CTRL_RX_EN);
 }
 
+/* A trusted promiscuous VF gets only unicast that no function owns. */
+TEST_F(CoreVf, PromiscVfGetsOnlyUnownedUnicast)
+{
+    rx_setup();
+    for (unsigned i = 0; i < 8; i++) {
+        rxd(0x20000, i, 0x40000 + 2048 * i, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 8);
+    vf_up(0);
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, INIC_VF_CTRL_TRUST);
+    vwr(0, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+        INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC);
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    const uint8_t uc[6] = { 0x02, 0x55, 0, 0, 0, 7 };
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_UC_LO(3), 0x00005502);
+    wr(INIC_PTBL_BASE(0) + INIC_PTBL_UC_HI(3), 0x0700 | INIC_UC_VALID);
+    /* The PF's station MAC and its UC entry: the PF's traffic only. */
+    rx(0, from(MAC0, peer));
+    rx(0, from(uc, peer));
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 2u);
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_RX_PKTS), 0u);
+    /* Also while the PF itself is promiscuous. */
+    wr(INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+       INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC);
+    rx(0, from(MAC0, peer));
+    EXPECT_EQ(vf_rx_count(0), 0u);
+    /* Unicast nobody owns: the PF (promiscuous) and the VF. */
+    const uint8_t other[6] = { 0x02, 0x77, 0, 0, 0, 1 };
+    rx(0, from(other, peer));
+    EXPECT_EQ(vf_rx_count(0), 1u);
+    EXPECT_EQ(vf_got(0, 0), from(other, peer));
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 4u);
+}
+
 TEST_F(CoreVf, LinkStatePolicy)
 {
     vf_up(0);

@@ -161,9 +161,24 @@ void Core::reset_function()
     for (unsigned p = 0; p < num_ports_; p++) {
         port_reset(p);
     }
-    /* The VF table and every VF's function state go back to defaults. */
+    /*
+     * The VF table and every VF's function state go back to defaults.
+     * First every pool ring: off, registers zeroed, owned by nobody, so
+     * that no ring the PF had moved keeps running, and the default
+     * layout cannot collide with what the PF had set up.
+     */
     mbox_pending_ = 0;
     vf_events_ = 0;
+    for (unsigned q = num_rings_; q < total_rings(); q++) {
+        itr_stop(rings_[q].tx, q, false);
+        itr_stop(rings_[q].rx, q, true);
+        rings_[q].tx.reset_regs();
+        rings_[q].rx.reset_regs();
+        rings_[q].owner = OWNER_NONE;
+    }
+    for (auto &vf : vfs_) {
+        vf.ring_count = 0;
+    }
     for (unsigned v = 0; v < num_vfs_; v++) {
         vf_table_reset(v);
         vf_reset(v, false, false);
@@ -2164,8 +2179,10 @@ void Core::vf_table_reset(unsigned v)
     vf.mc_hash = 0;
     vf.tokens = (int64_t)DEFAULT_BURST * 8000;
     vf.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
-    /* Default rings: INIC_VF_MAX_RINGS apart, min(queues, 4) each. */
-    vf.ring_count = 0;
+    /*
+     * Default rings: INIC_VF_MAX_RINGS apart, min(queues, 4) each. The
+     * caller has released every pool ring, so this cannot be refused.
+     */
     vf_assign_rings(v, v * INIC_VF_MAX_RINGS,
                     std::min<unsigned>(queues_, 4));
 }
@@ -2246,7 +2263,10 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
     vp.offload = 0;
     vf.fn.reset_regs();
     if (flr) {
+        /* What the VF itself sees counted; the VF table's STATS stay. */
         vf.fn.reset_errors();
+        vp.stats.fill(0);
+        vp.link_events = 0;
         vf.flr_count++;
     }
     vf.req_buf.fill(0);

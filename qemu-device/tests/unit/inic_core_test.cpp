@@ -2553,3 +2553,95 @@ TEST_F(CoreVf, DisabledVfsAreNotSwitchedAndPfResetRestoresTable)
     EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_MAC_HI), 0u);
     EXPECT_EQ(rd(INIC_VF_BASE(1) + INIC_VF_RING_COUNT), 4u);
 }
+
+/*
+ * A PF reset (CTRL.RESET or PCI reset) returns every pool ring and every
+ * VF to its default: rings the PF had moved stop, every VF gets its
+ * default rings back whatever the layout was.
+ */
+TEST_F(CoreVf, PfResetReturnsEveryRingAndVf)
+{
+    for (int pci = 0; pci < 2; pci++) {
+        /* VF 0 moved to pool rings 60..63, its TX ring 0 on and loaded
+         * while its bus mastering is off (nothing sent yet). */
+        for (unsigned v = 0; v < 4; v++) {
+            wr(INIC_VF_BASE(v) + INIC_VF_RING_COUNT, 0);
+        }
+        wr(INIC_VF_BASE(0) + INIC_VF_RING_BASE, 60);
+        wr(INIC_VF_BASE(0) + INIC_VF_RING_COUNT, 4);
+        /* VF 1 on VF 0's default rings, VF 2 on VF 1's. */
+        wr(INIC_VF_BASE(1) + INIC_VF_RING_BASE, 0);
+        wr(INIC_VF_BASE(1) + INIC_VF_RING_COUNT, 4);
+        wr(INIC_VF_BASE(2) + INIC_VF_RING_BASE, 16);
+        wr(INIC_VF_BASE(2) + INIC_VF_RING_COUNT, 8);
+        ASSERT_EQ(rd(INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE)), 0u);
+        f.vf_master[0] = false;
+        vf_up(0);
+        const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+        auto fr = vf_from(0, peer);
+        memcpy(&f.ram[vbase(0) + 0xa000], fr.data(), fr.size());
+        txd(vbase(0), 0, vbase(0) + 0xa000, 60, INIC_TXD_CMD_EOP);
+        vwr(0, rr(0, false, INIC_RR_TAIL), 1);
+        inic_core_run_tx(c);
+        ASSERT_TRUE(f.sent.empty());
+
+        if (pci) {
+            inic_core_reset(c);
+            inic_core_set_num_vfs(c, 4);    /* the driver enables again */
+        } else {
+            wr(INIC_REG_CTRL, INIC_CTRL_RESET);
+        }
+        f.vf_master[0] = true;
+        unsigned reads = f.vf_dma[0].reads;
+        inic_core_run_tx(c);
+        EXPECT_TRUE(f.sent.empty()) << "pci " << pci;
+        EXPECT_EQ(f.vf_dma[0].reads, reads) << "pci " << pci;
+        for (unsigned v = 0; v < 4; v++) {
+            EXPECT_EQ(rd(INIC_VF_BASE(v) + INIC_VF_RING_BASE), 16 * v)
+                << "pci " << pci << " vf " << v;
+            EXPECT_EQ(rd(INIC_VF_BASE(v) + INIC_VF_RING_COUNT), 4u)
+                << "pci " << pci << " vf " << v;
+            EXPECT_EQ(vrd(v, INIC_REG_NUM_RINGS), 4u);
+            EXPECT_EQ(vrd(v, rr(0, false, INIC_RR_STATUS)), 0u);
+        }
+        EXPECT_EQ(rd(INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE)), 0u);
+        /* The PF can lay the pool out again from the defaults. */
+        wr(INIC_VF_BASE(3) + INIC_VF_RING_COUNT, 16);
+        EXPECT_EQ(rd(INIC_VF_BASE(3) + INIC_VF_RING_COUNT), 16u);
+        for (unsigned v = 0; v < 4; v++) {
+            wr(INIC_VF_BASE(v) + INIC_VF_MAC_LO, 0x00000002);
+            wr(INIC_VF_BASE(v) + INIC_VF_MAC_HI, 0x0100 * (v + 1));
+        }
+        f.sent.clear();
+    }
+}
+
+/* FLR clears what the VF itself sees counted: port view, link events. */
+TEST_F(CoreVf, FlrClearsTheVfsCounters)
+{
+    vf_up(0);
+    uint8_t m0[6];
+    vfmac(0, m0);
+    rx(0, from(m0, MAC0));
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    vf_send(0, vf_from(0, peer));
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL,
+       INIC_VF_LINK_DISABLE << INIC_VF_CTRL_LINK_SHIFT);
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL, 0);
+    vrd(0, 0x2c);       /* a BAD_REG */
+    const uint64_t ps = INIC_PORT_BASE(0) + INIC_PORT_STATS;
+    ASSERT_EQ(vrd64(0, ps + 8 * INIC_PSTAT_RX_PKTS), 1u);
+    ASSERT_EQ(vrd64(0, ps + 8 * INIC_PSTAT_TX_PKTS), 1u);
+    ASSERT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_LINK_EVENTS), 2u);
+    ASSERT_EQ(vrd(0, INIC_REG_ERR_TOTAL), 1u);
+    inic_core_vf_flr(c, 0);
+    for (unsigned s = 0; s < INIC_PSTAT__COUNT; s++) {
+        EXPECT_EQ(vrd64(0, ps + 8 * s), 0u) << s;
+    }
+    EXPECT_EQ(vrd(0, INIC_PORT_BASE(0) + INIC_PORT_LINK_EVENTS), 0u);
+    EXPECT_EQ(vrd(0, INIC_REG_ERR_TOTAL), 0u);
+    EXPECT_EQ(vrd64(0, rstat(0, true, INIC_RSTAT_PKTS)), 0u);
+    /* The PF's view of the VF (VF table STATS) survives. */
+    EXPECT_EQ(vstat(0, INIC_VSTAT_RX_PKTS), 1u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_PKTS), 1u);
+}

@@ -638,24 +638,10 @@ uint32_t Core::func_read(unsigned owner, uint32_t off)
     }
 }
 
-void Core::global_write(uint32_t off, uint32_t val)
+/* Read-only global registers of every function: writes are ignored. */
+static bool global_read_only(uint32_t off)
 {
     switch (off) {
-    case INIC_REG_CTRL:
-        if (val & INIC_CTRL_RESET) {
-            reset_function();
-        }
-        return;
-    case INIC_REG_MBOX_PENDING:
-        mbox_pending_ &= ~(uint64_t)val;
-        return;
-    case INIC_REG_VF_EVENTS:
-        vf_events_ &= ~(uint64_t)val;
-        return;
-    case INIC_REG_TOTAL_VFS:
-    case INIC_REG_NUM_VFS:
-    case INIC_REG_VF_RING_POOL:
-        return;     /* read-only: ignored */
     case INIC_REG_ID:
     case INIC_REG_VERSION:
     case INIC_REG_CAPS:
@@ -672,14 +658,33 @@ void Core::global_write(uint32_t off, uint32_t val)
     case INIC_REG_RSS_RETA_SIZE:
     case INIC_REG_UC_FILTERS:
     case INIC_REG_TSO_MAX_SEGS:
-        return;     /* read-only: ignored */
+    case INIC_REG_TOTAL_VFS:
+    case INIC_REG_NUM_VFS:
+    case INIC_REG_VF_RING_POOL:
+        return true;
     default:
-        if (func_write(OWNER_PF, off, val)) {
-            return;
+        return off >= INIC_REG_ERR_COUNT(0) &&
+               off < INIC_REG_ERR_COUNT(INIC_ERR_CODES);
+    }
+}
+
+void Core::global_write(uint32_t off, uint32_t val)
+{
+    switch (off) {
+    case INIC_REG_CTRL:
+        if (val & INIC_CTRL_RESET) {
+            reset_function();
         }
-        if (off >= INIC_REG_ERR_COUNT(0) &&
-            off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
-            return;
+        return;
+    case INIC_REG_MBOX_PENDING:
+        mbox_pending_ &= ~(uint64_t)val;
+        return;
+    case INIC_REG_VF_EVENTS:
+        vf_events_ &= ~(uint64_t)val;
+        return;
+    default:
+        if (func_write(OWNER_PF, off, val) || global_read_only(off)) {
+            return;     /* done, or read-only: ignored */
         }
         error(INIC_ERR_BAD_REG, off);
     }
@@ -1907,12 +1912,15 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             }
         } else if (total > max_frame(pt.mtu, frame_.data(), total)) {
             code = INIC_ERR_BAD_DESC;
+        } else if (vf && vf->pvid() && total < 14) {
+            code = INIC_ERR_BAD_DESC;   /* no header to put the tag in */
         } else if (do_csum) {
             code = tx_csum(total, csum_start, csum_offset);
         }
     }
 
     const bool link = vf ? vf_link(owner - 1) : pt.link_up;
+    bool sent_ok = false;
     if (code) {
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
@@ -1971,6 +1979,11 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         r.stats[INIC_RSTAT_PKTS] += pkts;
         r.stats[INIC_RSTAT_BYTES] += bytes;
         *wire_pkts = pkts;
+        sent_ok = true;
+    }
+    if (vf && !sent_ok) {
+        /* A dropped frame costs too: dropping must not bypass the rate. */
+        shaper_charge(owner - 1, std::max<uint64_t>(total, 64));
     }
 
     uint8_t sta[2];
@@ -2717,14 +2730,13 @@ void Core::vf_global_write(unsigned v, uint32_t off, uint32_t val)
         }
         return;
     default:
-        if (func_write(v + 1, off, val)) {
+        /*
+         * Read-only registers ignore writes; anything else is one bad
+         * register (not probed through a read, which would count too).
+         */
+        if (func_write(v + 1, off, val) || global_read_only(off) ||
+            off == INIC_REG_MBOX_PENDING || off == INIC_REG_VF_EVENTS) {
             return;
-        }
-        if (off < 0x80 || (off >= INIC_REG_ERR_COUNT(0) &&
-                           off < INIC_REG_ERR_COUNT(INIC_ERR_CODES))) {
-            if (vf_global_read(v, off) || off <= INIC_REG_VF_EVENTS) {
-                return;     /* a read-only register: ignored */
-            }
         }
         error_fn(v + 1, INIC_ERR_BAD_REG, off);
     }

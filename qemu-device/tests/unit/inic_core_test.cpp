@@ -2645,3 +2645,83 @@ TEST_F(CoreVf, FlrClearsTheVfsCounters)
     EXPECT_EQ(vstat(0, INIC_VSTAT_RX_PKTS), 1u);
     EXPECT_EQ(vstat(0, INIC_VSTAT_TX_PKTS), 1u);
 }
+
+/* A port-VLAN VF's frame too short to carry a tag never leaves untagged. */
+TEST_F(CoreVf, PortVlanVfRuntIsDropped)
+{
+    vf_up(0);
+    vf_up(1);
+    wr(INIC_VF_BASE(0) + INIC_VF_VLAN, 10);
+    for (size_t len : { 1, 6, 11, 12, 13 }) {
+        std::vector<uint8_t> fr(len, 0xff);     /* "broadcast" */
+        vf_send(0, fr);
+    }
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_EQ(vf_rx_count(1), 0u);
+    for (unsigned i = 0; i < 5; i++) {
+        EXPECT_EQ(get_txd(vbase(0), i).status,
+                  INIC_TXD_STA_DD | INIC_TXD_STA_ERR) << i;
+    }
+    EXPECT_EQ(vrd(0, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), 5u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_DROPS), 5u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_PKTS), 0u);
+    /* A full header is tagged as before. */
+    vf_send(0, vf_from(0, BCAST, 14));
+    ASSERT_EQ(f.sent.size(), 1u);
+    EXPECT_EQ(f.sent[0].second.size(), 18u);
+    EXPECT_EQ(f.sent[0].second[12], 0x81);
+}
+
+/* Frames the device drops still take their bytes from the VF's bucket. */
+TEST_F(CoreVf, ShaperChargesDroppedFrames)
+{
+    vf_up(0);
+    wr(INIC_VF_BASE(0) + INIC_VF_RATE, 100);
+    wr(INIC_VF_BASE(0) + INIC_VF_BURST, 4000);
+    /* Link disabled: every frame is dropped (TX_DROPS). */
+    wr(INIC_VF_BASE(0) + INIC_VF_CTRL,
+       INIC_VF_LINK_DISABLE << INIC_VF_CTRL_LINK_SHIFT);
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    auto fr = vf_from(0, peer, 1000);
+    memcpy(&f.ram[vbase(0) + 0xa000], fr.data(), fr.size());
+    for (unsigned i = 0; i < 15; i++) {
+        txd(vbase(0), i, vbase(0) + 0xa000, 1000, INIC_TXD_CMD_EOP);
+    }
+    vwr(0, rr(0, false, INIC_RR_TAIL), 15);
+    inic_core_run_tx(c);
+    /* 4000 bytes of burst: four 1000-byte frames, then it waits. */
+    EXPECT_EQ(vrd(0, rr(0, false, INIC_RR_HEAD)), 4u);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_DROPS), 4u);
+    EXPECT_EQ(f.timers.count(inic_core_num_timers(c) - 4), 1u);
+    /* Zero-length frames (bad descriptors) are charged 64 bytes. */
+    wr(INIC_VF_BASE(0) + INIC_VF_RATE, 100);    /* refill: 4000 bytes */
+    for (unsigned i = 4; i < 15; i++) {
+        txd(vbase(0), i, vbase(0) + 0xa000, 0, INIC_TXD_CMD_EOP);
+    }
+    inic_core_run_tx(c);
+    EXPECT_EQ(vrd(0, rr(0, false, INIC_RR_HEAD)), 15u);  /* 11 x 64 < 4000 */
+    EXPECT_EQ(vrd(0, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), 11u);
+}
+
+/* One undefined VF global write is one BAD_REG; read-only ones none. */
+TEST_F(CoreVf, VfBadGlobalWriteCountedOnce)
+{
+    for (uint32_t off : { 0x2cu, 0x4cu, 0x74u, 0x78u, 0x7cu, 0x80u, 0xffcu }) {
+        uint32_t before = vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG));
+        vwr(1, off, 1);
+        EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_REG)), before + 1)
+            << std::hex << off;
+        EXPECT_EQ(vrd(1, INIC_REG_ERR_INFO), off);
+    }
+    uint32_t total = vrd(1, INIC_REG_ERR_TOTAL);
+    for (uint32_t off : { (uint32_t)INIC_REG_ID, (uint32_t)INIC_REG_CAPS,
+                          (uint32_t)INIC_REG_ERR_TOTAL,
+                          (uint32_t)INIC_REG_TOTAL_VFS,
+                          (uint32_t)INIC_REG_VF_EVENTS,
+                          (uint32_t)INIC_REG_ERR_COUNT(0),
+                          (uint32_t)INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE) }) {
+        vwr(1, off, 0x1234);
+        EXPECT_EQ(vrd(1, INIC_REG_ERR_TOTAL), total) << std::hex << off;
+    }
+    EXPECT_EQ(rd(INIC_REG_ERR_TOTAL), 0u);
+}

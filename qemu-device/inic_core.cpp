@@ -90,6 +90,7 @@ void Ring::reset_regs()
     itr_pkts = 0;
     itr_count = 0;
     itr_timer = false;
+    tso_paused = false;
 }
 
 /* The key Microsoft's RSS documentation and most NICs use by default. */
@@ -972,6 +973,7 @@ void Core::ring_ctrl_write(unsigned q, bool rx, uint32_t val)
         itr_stop(r, q, rx);
         r.enabled = false;
         r.armed = false;
+        r.tso_paused = false;   /* a paused TSO frame is abandoned */
         r.ctrl = val & INIC_RR_CTRL_PORT_MASK;
         if (rx) {
             rx_flush_ring(q);   /* held frames are now dropped */
@@ -1293,14 +1295,22 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
     Ring &r = rings_[q].rx;
     const unsigned owner = rings_[q].owner;
 
-    /* Find enough posted buffers: at most SIZE - 1 descriptors. */
+    /*
+     * Find enough posted buffers: at most INIC_RX_MAX_DESCS descriptors
+     * (and SIZE - 1). A buffer of length 0, or a frame the first
+     * INIC_RX_MAX_DESCS buffers cannot hold, is a bad descriptor: the
+     * frame is dropped and the descriptors read are given back with ERR.
+     */
     const uint32_t mask = r.size - 1;
     const uint32_t avail = r.avail();
+    const uint32_t scan = std::min<uint32_t>(avail, INIC_RX_MAX_DESCS);
     size_t covered = 0;
+    bool bad = false;
     rx_bufs_.clear();
-    for (uint32_t i = 0; i < avail && covered < dlen; i++) {
+    for (uint32_t i = 0; i < scan && covered < dlen; i++) {
         uint8_t d[INIC_DESC_SIZE];
         uint64_t da = r.base + (uint64_t)((r.head + i) & mask) * INIC_DESC_SIZE;
+        work_--;
         if (dma_read(owner, da, d, sizeof(d))) {
             ring_fault(r, q);
             return RxRes::Fault;
@@ -1308,13 +1318,20 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
         RxBuf b = { ld64(d + RXD_ADDR), ld16(d + RXD_BUF_LEN) };
         rx_bufs_.push_back(b);
         covered += b.len;
-    }
-    if (covered < dlen) {
-        if (avail < mask && can_hold) {
-            return RxRes::Hold;     /* kept until more are posted */
+        if (!b.len) {
+            bad = true;
+            break;
         }
-        r.stats[INIC_RSTAT_DROP_NODESC]++;
-        return RxRes::NoDesc;
+    }
+    if (!bad && covered < dlen) {
+        if (scan == INIC_RX_MAX_DESCS) {
+            bad = true;             /* more buffers would not help */
+        } else if (avail < mask && can_hold) {
+            return RxRes::Hold;     /* kept until more are posted */
+        } else {
+            r.stats[INIC_RSTAT_DROP_NODESC]++;
+            return RxRes::NoDesc;
+        }
     }
 
     /* Copy the frame, then write every descriptor back. */
@@ -1322,7 +1339,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
     size_t off = 0;
     const size_t nb = rx_bufs_.size();
     for (size_t i = 0; i < nb; i++) {
-        size_t chunk = std::min<size_t>(rx_bufs_[i].len, dlen - off);
+        size_t chunk = bad ? 0 : std::min<size_t>(rx_bufs_[i].len, dlen - off);
         if (!buf_err && chunk &&
             dma_write(owner, rx_bufs_[i].addr, data + off, chunk)) {
             buf_err = true;
@@ -1330,6 +1347,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
         rx_bufs_[i].len = (uint16_t)chunk;  /* now: bytes written */
         off += chunk;
     }
+    buf_err |= bad;
     for (size_t i = 0; i < nb; i++) {
         uint8_t wb[RXD_WB_LEN] = {};
         uint16_t sta = INIC_RXD_STA_DD;
@@ -1357,7 +1375,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
     RxRes res = RxRes::Ok;
     if (buf_err) {
         r.stats[INIC_RSTAT_ERRORS]++;
-        ring_error(INIC_ERR_BUF_DMA, q);
+        ring_error(bad ? INIC_ERR_BAD_DESC : INIC_ERR_BUF_DMA, q);
         res = RxRes::BufErr;
     } else {
         r.stats[INIC_RSTAT_PKTS]++;
@@ -1677,6 +1695,9 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 
 bool Core::tx_send(unsigned port, const InicIov *iov, unsigned niov)
 {
+    if (tx_pkts_) {
+        tx_pkts_--;     /* one wire packet (or segment) of this run */
+    }
     if (num_vfs_ && (tx_owner_ != OWNER_PF || any_vf_on(port))) {
         return tx_out(tx_owner_, port, iov, niov);
     }
@@ -1733,11 +1754,14 @@ inic_err Core::tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
  * Cut frame_ (checked by tso_check) into segments of mss payload bytes,
  * each with its own copy of the headers: IPv4 total length, id and header
  * checksum, IPv6 payload length, TCP sequence number, flags and checksum.
- * Returns false if the backend queued any of them (back-pressure).
+ * Starts at segment first and stops early (*next < segments) when this
+ * run of the engine has spent its budget: the frame is then resumed by
+ * the next run. Returns false if the backend queued any of them
+ * (back-pressure).
  */
 bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
                     uint16_t hdr_len, bool vlan, uint16_t tci,
-                    unsigned *segs, uint64_t *bytes)
+                    unsigned first, unsigned *next, uint64_t *bytes)
 {
     const PktInfo &pi = tx_pi_;
     const unsigned vo = vlan ? 4 : 0;
@@ -1765,7 +1789,11 @@ bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
     const unsigned n = (unsigned)((payload + mss - 1) / mss);
 
     *bytes = 0;
-    for (unsigned i = 0; i < n; i++) {
+    unsigned i;
+    for (i = first; i < n; i++) {
+        if (i > first && (!tx_pkts_ || work_ <= 0)) {
+            break;      /* budget spent: the next run resumes here */
+        }
         size_t off = hdr_len + (size_t)i * mss;
         size_t plen = std::min<size_t>(mss, total - off);
         bool last = i + 1 == n;
@@ -1802,17 +1830,29 @@ bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
         }
         *bytes += hdr_len + vo + plen;
     }
-    *segs = n;
+    *next = i;
     return ok;
 }
 
-Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
+/*
+ * Send the next frame of TX ring q, or resume the TSO frame this ring left
+ * paused when the previous run spent its budget (tso_pause_). While a
+ * frame is paused, frame_ holds it: run_tx() resumes it before any other.
+ */
+Core::TxResult Core::tx_one(unsigned q)
 {
     Ring &r = rings_[q].tx;
 
     const unsigned owner = rings_[q].owner;
+    const bool resume = tso_pause_.active && tso_pause_.q == q;
 
-    *wire_pkts = 1;
+    if (resume && (!r.enabled || !r.tso_paused || owner == OWNER_NONE ||
+                   !bus_master_fn(owner) || r.avail() < tso_pause_.n)) {
+        /* Ring stopped, reset or reassigned, or no DMA: frame abandoned. */
+        tso_pause_.active = false;
+        r.tso_paused = false;
+        return TxResult::Idle;
+    }
     if (!r.enabled || owner == OWNER_NONE || !bus_master_fn(owner)) {
         return TxResult::Idle;
     }
@@ -1829,7 +1869,7 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
     if (!avail) {
         return TxResult::Idle;
     }
-    if (vf && !shaper_ok(owner - 1)) {
+    if (!resume && vf && !shaper_ok(owner - 1)) {
         return TxResult::Blocked;   /* over budget: waits in the ring */
     }
 
@@ -1844,9 +1884,20 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
     /* Offload requests: from the first descriptor of the frame. */
     uint16_t cmd0 = 0, csum_start = 0, csum_offset = 0, mss = 0;
     uint16_t hdr_len = 0, tci = 0;
-    while (n < avail && n < INIC_TX_MAX_DESCS) {
+    inic_err code = INIC_ERR_NONE;
+    unsigned nsegs = 1;
+    if (resume) {
+        n = tso_pause_.n;
+        total = tso_pause_.total;
+        mss = tso_pause_.mss;
+        hdr_len = tso_pause_.hdr_len;
+        tci = tso_pause_.tci;
+        nsegs = tso_pause_.nsegs;
+    }
+    while (!resume && n < avail && n < INIC_TX_MAX_DESCS) {
         uint8_t d[INIC_DESC_SIZE];
         uint64_t da = r.base + (uint64_t)((r.head + n) & mask) * INIC_DESC_SIZE;
+        work_--;
         if (dma_read(owner, da, d, sizeof(d))) {
             pt.stats[INIC_PSTAT_TX_ERRORS]++;
             ring_fault(r, q);
@@ -1873,7 +1924,7 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             break;
         }
     }
-    if (!eop) {
+    if (!eop && !resume) {
         if (n < INIC_TX_MAX_DESCS && avail < mask) {
             return TxResult::Idle;  /* the rest of the frame is coming */
         }
@@ -1883,8 +1934,8 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         bad = true;
     }
 
-    inic_err code = bad ? INIC_ERR_BAD_DESC : INIC_ERR_NONE;
-    if (!code) {
+    code = bad ? INIC_ERR_BAD_DESC : INIC_ERR_NONE;
+    if (!code && !resume) {
         frame_.resize(total);
         size_t off = 0;
         for (unsigned i = 0; i < n; i++) {
@@ -1896,14 +1947,15 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             off += bufs[i].len;
         }
     }
-    const bool do_vlan = (cmd0 & INIC_TXD_CMD_VLAN) &&
+    /* A resumed frame keeps what was decided when it started. */
+    const bool do_vlan = resume ? tso_pause_.vlan :
+                         (cmd0 & INIC_TXD_CMD_VLAN) &&
                          (pt.offload & INIC_PORT_OFFLOAD_VLAN_INSERT);
-    const bool do_csum = (cmd0 & INIC_TXD_CMD_CSUM) &&
+    const bool do_csum = !resume && (cmd0 & INIC_TXD_CMD_CSUM) &&
                          (pt.offload & INIC_PORT_OFFLOAD_TX_CSUM);
-    const bool do_tso = (cmd0 & INIC_TXD_CMD_TSO) &&
-                        (pt.offload & INIC_PORT_OFFLOAD_TSO);
-    unsigned nsegs = 1;
-    if (!code) {
+    const bool do_tso = resume || ((cmd0 & INIC_TXD_CMD_TSO) &&
+                                   (pt.offload & INIC_PORT_OFFLOAD_TSO));
+    if (!code && !resume) {
         if (do_tso) {
             code = tso_check(total, mss, hdr_len, &nsegs);
             if (!code && hdr_len + std::min<size_t>(mss, total - hdr_len) >
@@ -1928,14 +1980,14 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         if (vf) {
             vf->stats[INIC_VSTAT_TX_DROPS]++;
         }
-    } else if (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN)) {
+    } else if (!resume && (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN))) {
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
         if (vf) {
             vf->stats[INIC_VSTAT_TX_DROPS]++;
             sw_stats_[INIC_SWSTAT_DROPS]++;
         }
-    } else if (vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
+    } else if (!resume && vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
                (total < 12 || memcmp(frame_.data() + 6, vf->mac, 6))) {
         /* Spoofed source MAC: dropped silently (DD), counted. */
         vf->stats[INIC_VSTAT_SPOOF_DROPS]++;
@@ -1949,8 +2001,29 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         uint64_t bytes;
         bool sent;
         if (do_tso) {
-            sent = tso_send(phys, total, mss, hdr_len, do_vlan, tci,
-                            &pkts, &bytes);
+            const unsigned first = resume ? tso_pause_.next : 0;
+            unsigned next;
+            sent = tso_send(phys, total, mss, hdr_len, do_vlan, tci, first,
+                            &next, &bytes);
+            bytes += tx_extra_ + (resume ? tso_pause_.bytes : 0);
+            tx_extra_ = 0;
+            if (next < nsegs) {
+                /*
+                 * This run's budget is spent: the rest of the segments
+                 * go in the next run; the descriptors complete then.
+                 */
+                tso_pause_ = { true, q, n, total, mss, hdr_len, tci,
+                               do_vlan, nsegs, next, bytes };
+                r.tso_paused = true;
+                tx_owner_ = OWNER_PF;
+                if (!sent) {
+                    wp.tx_blocked = true;
+                }
+                return TxResult::Paused;
+            }
+            tso_pause_.active = false;
+            r.tso_paused = false;
+            pkts = nsegs;
         } else if (do_vlan) {
             uint8_t tag[4];
             put_be16(tag, 0x8100);
@@ -1978,12 +2051,16 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         pt.stats[INIC_PSTAT_TX_BYTES] += bytes;
         r.stats[INIC_RSTAT_PKTS] += pkts;
         r.stats[INIC_RSTAT_BYTES] += bytes;
-        *wire_pkts = pkts;
         sent_ok = true;
     }
-    if (vf && !sent_ok) {
-        /* A dropped frame costs too: dropping must not bypass the rate. */
-        shaper_charge(owner - 1, std::max<uint64_t>(total, 64));
+    if (!sent_ok) {
+        if (tx_pkts_) {
+            tx_pkts_--;     /* a dropped frame counts as one packet */
+        }
+        if (vf) {
+            /* It costs too: dropping must not bypass the rate. */
+            shaper_charge(owner - 1, std::max<uint64_t>(total, 64));
+        }
     }
 
     uint8_t sta[2];
@@ -2008,20 +2085,37 @@ void Core::run_tx()
     if (!n || (!bus_master() && !vfs_enabled_)) {
         return;
     }
-    unsigned budget = TX_BUDGET;
+    /*
+     * A run's budget: TX_BUDGET wire packets (TSO: segments) and
+     * TX_WORK_BUDGET descriptor reads and local deliveries, whatever
+     * the frames. A TSO frame that runs out of it is paused and resumed
+     * first by the next run (frame_ holds it).
+     */
+    tx_pkts_ = TX_BUDGET;
+    work_ = TX_WORK_BUDGET;
+    if (tso_pause_.active) {
+        tx_one(tso_pause_.q);
+        if (tso_pause_.active) {
+            if (!tx_pkts_ || work_ <= 0) {
+                cb_.schedule_tx(cb_.opaque);
+            }
+            return;     /* blocked: tx_resume() or bus mastering restarts */
+        }
+    }
     bool progress = true;
-    while (budget && progress) {
+    while (tx_pkts_ && work_ > 0 && progress) {
         progress = false;
-        for (unsigned i = 0; i < n && budget; i++) {
-            unsigned wire;
-            if (tx_one((tx_next_ + i) % n, &wire) == TxResult::Sent) {
+        for (unsigned i = 0; i < n && tx_pkts_ && work_ > 0; i++) {
+            TxResult res = tx_one((tx_next_ + i) % n);
+            if (res == TxResult::Sent) {
                 progress = true;
-                budget -= std::min(budget, wire);
+            } else if (res == TxResult::Paused) {
+                break;          /* budget spent */
             }
         }
     }
     tx_next_ = (tx_next_ + 1) % n;
-    if (!budget) {
+    if (!tx_pkts_ || work_ <= 0 || tso_pause_.active) {
         cb_.schedule_tx(cb_.opaque);    /* more may be waiting */
     }
 }
@@ -2094,6 +2188,7 @@ bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
         const int vid = frame_vid(f, len);
         if (!(f[0] & 1)) {
             int v = vf_lookup(p, f, vid, skip);
+            work_--;    /* a local delivery (or the wire) */
             if (v >= 0) {
                 rx_vf((unsigned)v, f, len);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
@@ -2105,12 +2200,14 @@ bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
             }
         } else {
             if (src) {
+                work_--;
                 rx_pf(p, f, len, true);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
             }
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (w != skip && vf_active(w, p) &&
                     vf_vlan_member(vfs_[w], vid)) {
+                    work_--;
                     rx_vf(w, f, len);
                     sw_stats_[INIC_SWSTAT_COPIES]++;
                 }

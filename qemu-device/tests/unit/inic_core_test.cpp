@@ -29,9 +29,11 @@ struct Fake {
 
     static Fake *of(void *o) { return static_cast<Fake *>(o); }
 
+    unsigned pf_reads = 0;
     static int dma_read(void *o, uint64_t a, void *b, size_t l)
     {
         Fake *f = of(o);
+        f->pf_reads++;
         if (a >= RAM_SIZE || l > RAM_SIZE - a) {
             return -1;
         }
@@ -656,83 +658,72 @@ TEST_F(Core, RxFrameLargerThanFullRingIsDropped)
 {
     rx_setup(16);
     for (unsigned i = 0; i < 15; i++) {
-        rxd(0x20000, i, 0x50000, i == 3 ? 0 : 8);   /* one zero-size buffer */
+        rxd(0x20000, i, 0x50000 + 8 * i, 8);
     }
     wr(rr(0, true, INIC_RR_TAIL), 15);
     EXPECT_EQ(rx(0, frame(200)), 200u);
     EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_DROP_NODESC)), 1u);
     EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROPS)), 1u);
     EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 0u);
-    /* A frame that fits uses the zero-size buffer harmlessly. */
+    /* A frame that fits is delivered. */
     EXPECT_EQ(rx(0, frame(60)), 60u);
-    EXPECT_EQ(get_rxd(0x20000, 3).len, 0u);
-    EXPECT_EQ(get_rxd(0x20000, 3).status, INIC_RXD_STA_DD);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 8u);
     EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), 1u);
 }
 
-TEST_F(Core, RxFilterAndMtu)
+/* A posted buffer of length 0 is a bad descriptor, not a buffer to skip. */
+TEST_F(Core, RxZeroLengthBufferIsABadDescriptor)
 {
-    rx_setup(64);
-    for (unsigned i = 0; i < 63; i++) {
-        rxd(0x20000, i, 0x50000 + i * 0x1000, 4096);
+    rx_setup(16);
+    for (unsigned i = 0; i < 15; i++) {
+        rxd(0x20000, i, 0x50000 + 8 * i, i == 3 ? 0 : 8);
     }
-    wr(rr(0, true, INIC_RR_TAIL), 63);
-    const uint8_t other[6] = { 0x52, 0x54, 0x00, 1, 2, 3 };
-    const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-    const uint8_t mcast[6] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
-    EXPECT_EQ(rx(0, frame(60, other)), 60u);
-    EXPECT_EQ(rx(0, frame(60, bcast)), 60u);
-    EXPECT_EQ(rx(0, frame(60, mcast)), 60u);
-    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 2u);
-    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROP_FILTER)), 1u);
-    EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_DROP_FILTER)), 1u);
-    /* Station MAC is programmable. */
-    wr(INIC_PORT_BASE(0) + INIC_PORT_MAC_LO, 0x01005452);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_MAC_HI, 0x0302);
-    EXPECT_EQ(rx(0, frame(60, other)), 60u);
-    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 3u);
-    EXPECT_EQ(rx(0, frame(60)), 60u);       /* the old MAC is now foreign */
-    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 3u);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_CTRL,
-       INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_PROMISC);
+    wr(rr(0, true, INIC_RR_TAIL), 15);
     EXPECT_EQ(rx(0, frame(60)), 60u);
+    for (unsigned i = 0; i < 4; i++) {
+        auto d = get_rxd(0x20000, i);
+        EXPECT_EQ(d.status, INIC_RXD_STA_DD | INIC_RXD_STA_ERR |
+                            (i == 3 ? INIC_RXD_STA_EOP : 0)) << i;
+        EXPECT_EQ(d.len, 0u) << i;
+    }
     EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 4u);
-    /* MTU: 1514 fits, 1515 does not, 1518 tagged fits, runts dropped. */
-    EXPECT_EQ(rx(0, frame(1514)), 1514u);
-    EXPECT_EQ(rx(0, frame(1515)), 1515u);
-    auto tagged = frame(1518);
-    tagged[12] = 0x81;
-    tagged[13] = 0x00;
-    EXPECT_EQ(rx(0, tagged), 1518u);
-    EXPECT_EQ(rx(0, frame(10)), 10u);
-    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 6u);
-    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_ERRORS)), 2u);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_MTU, 9000);
-    EXPECT_EQ(rx(0, frame(9014)), 9014u);
-    EXPECT_EQ(get_rxd(0x20000, 8).status, INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
-    EXPECT_EQ(get_rxd(0x20000, 8).len, 9014u - 2 * 4096);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_MTU, 67);
-    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 1u);
+    EXPECT_EQ(err(INIC_ERR_BAD_DESC), 1u);
+    EXPECT_EQ(rd(INIC_REG_ERR_INFO), 0u);           /* ring 0 */
+    EXPECT_EQ(rd64(rstat(0, true, INIC_RSTAT_ERRORS)), 1u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_ERRORS)), 1u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROPS)), 1u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), 0u);
+    /* The next frame uses the buffers after it. */
+    EXPECT_EQ(rx(0, frame(60)), 60u);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 12u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), 1u);
 }
 
-TEST_F(Core, RxDropsWhenPortOrRingDisabledOrLinkDown)
+/* A received frame uses at most INIC_RX_MAX_DESCS descriptors. */
+TEST_F(Core, RxFrameUsesAtMostMaxDescriptors)
 {
-    rx_setup();
-    rxd(0x20000, 0, 0x50000, 2048);
-    wr(rr(0, true, INIC_RR_TAIL), 1);
-    inic_core_set_link(c, 0, false);
-    EXPECT_EQ(rx(0, frame(60)), 60u);
-    inic_core_set_link(c, 0, true);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_CTRL, 0);
-    EXPECT_EQ(rx(0, frame(60)), 60u);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_RX_RING, 1);   /* ring 1 is disabled */
-    EXPECT_EQ(rx(0, frame(60)), 60u);
-    wr(INIC_PORT_BASE(0) + INIC_PORT_RX_RING, 8);   /* no such ring */
-    EXPECT_EQ(err(INIC_ERR_BAD_VALUE), 1u);
-    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_DROPS)), 3u);
-    EXPECT_EQ(get_rxd(0x20000, 0).status, 0u);
-    EXPECT_EQ(rx(7, frame(60)), 60u);               /* no such port */
+    rx_setup(256);
+    for (unsigned i = 0; i < 255; i++) {
+        rxd(0x20000, i, 0x50000 + 16 * i, 16);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 255);
+    wr(INIC_PORT_BASE(0) + INIC_PORT_MTU, 9000);
+    EXPECT_EQ(rx(0, frame(16 * INIC_RX_MAX_DESCS)), 16u * INIC_RX_MAX_DESCS);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), (uint32_t)INIC_RX_MAX_DESCS);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), 1u);
+    /* One more byte: dropped after 64 reads, the 64 given back with ERR. */
+    EXPECT_EQ(rx(0, frame(16 * INIC_RX_MAX_DESCS + 1)),
+              16u * INIC_RX_MAX_DESCS + 1);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 2u * INIC_RX_MAX_DESCS);
+    auto d = get_rxd(0x20000, 2 * INIC_RX_MAX_DESCS - 1);
+    EXPECT_EQ(d.status, INIC_RXD_STA_DD | INIC_RXD_STA_ERR | INIC_RXD_STA_EOP);
+    EXPECT_EQ(err(INIC_ERR_BAD_DESC), 1u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), 1u);
+    EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_ERRORS)), 1u);
+    /* A jumbo frame in 16-byte buffers: 64 read, dropped. */
+    EXPECT_EQ(rx(0, frame(9000)), 9000u);
+    EXPECT_EQ(rd(rr(0, true, INIC_RR_HEAD)), 3u * INIC_RX_MAX_DESCS);
+    EXPECT_EQ(err(INIC_ERR_BAD_DESC), 2u);
 }
 
 TEST_F(Core, RxHostile)
@@ -1541,9 +1532,46 @@ TEST_F(Core11, TsoRefusesWhatItCannotCut)
     offload(0, INIC_PORT_OFFLOAD_TSO);
     fl.proto = 6;
     auto max = ip_frame(fl, 65535 - 54);    /* one descriptor: 65535 */
+    /* 1024 segments: 256 per run of the engine, the frame completes in
+     * the fourth (nothing else is sent meanwhile). */
     tx_frame(0, 0x10000, i + 1, max, INIC_TXD_CMD_TSO, 64, 54);
+    for (unsigned run = 1; run < 4; run++) {
+        EXPECT_EQ(f.sent.size(), run * 256u);
+        EXPECT_EQ(get_txd(0x10000, i + 1).status, 0u);
+        inic_core_run_tx(c);
+    }
     ASSERT_EQ(f.sent.size(), (size_t)INIC_TSO_MAX_SEGS);
-    EXPECT_TRUE(l4_ok(f.sent.back().second));
+    EXPECT_EQ(get_txd(0x10000, i + 1).status, INIC_TXD_STA_DD);
+    for (const auto &seg : f.sent) {
+        EXPECT_TRUE(l4_ok(seg.second));
+    }
+    EXPECT_EQ(rd64(rstat(0, false, INIC_RSTAT_PKTS)),
+              (uint64_t)INIC_TSO_MAX_SEGS);
+}
+
+/* A TSO frame paused between runs is dropped if its ring is stopped. */
+TEST_F(Core11, PausedTsoFrameAbandonedWhenRingStops)
+{
+    tx_setup(64);
+    offload(0, INIC_PORT_OFFLOAD_TSO);
+    Flow fl;
+    auto max = ip_frame(fl, 65535 - 54);
+    tx_frame(0, 0x10000, 0, max, INIC_TXD_CMD_TSO, 64, 54);
+    ASSERT_EQ(f.sent.size(), 256u);
+    wr(rr(0, false, INIC_RR_CTRL), 0);
+    inic_core_run_tx(c);
+    EXPECT_EQ(f.sent.size(), 256u);
+    EXPECT_EQ(get_txd(0x10000, 0).status, 0u);
+    EXPECT_EQ(rd(rr(0, false, INIC_RR_HEAD)), 0u);
+    /* The engine is free again: a new ring's frame goes. */
+    ring(1, false, 0x18000, 16, 0, 1);
+    auto fr = frame(60);
+    memcpy(&f.ram[0x30000], fr.data(), fr.size());
+    txd(0x18000, 0, 0x30000, 60, INIC_TXD_CMD_EOP);
+    wr(rr(1, false, INIC_RR_TAIL), 1);
+    inic_core_run_tx(c);
+    ASSERT_EQ(f.sent.size(), 257u);
+    EXPECT_EQ(f.sent.back().second, fr);
 }
 
 TEST_F(Core11, VlanInsertAndStrip)
@@ -2724,4 +2752,73 @@ TEST_F(CoreVf, VfBadGlobalWriteCountedOnce)
         EXPECT_EQ(vrd(1, INIC_REG_ERR_TOTAL), total) << std::hex << off;
     }
     EXPECT_EQ(rd(INIC_REG_ERR_TOTAL), 0u);
+}
+
+/*
+ * One run of the TX engine does a bounded amount of work, whatever the
+ * guest posts: a broadcast TSO frame of 1024 segments, replicated to the
+ * PF and every VF, into rings of zero-length and of 1-byte buffers.
+ */
+TEST_F(CoreVf, TxRunWorkIsBounded)
+{
+    rx_setup(16);
+    for (unsigned i = 0; i < 15; i++) {
+        rxd(0x20000, i, 0x40000 + 2048 * i, 2048);
+    }
+    wr(rr(0, true, INIC_RR_TAIL), 15);
+    for (unsigned v = 0; v < 4; v++) {
+        vf_up(v);
+    }
+    /* VF 1: 4095 buffers of length 0; VF 2: 4095 of 1 byte. */
+    for (unsigned v = 1; v <= 2; v++) {
+        const uint64_t ring = 0x800000 + 0x20000 * v;
+        vwr(v, rr(0, true, INIC_RR_CTRL), 0);
+        vwr(v, rr(0, true, INIC_RR_BASE_LO), (uint32_t)ring);
+        vwr(v, rr(0, true, INIC_RR_SIZE), 4096);
+        vwr(v, rr(0, true, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+        for (unsigned i = 0; i < 4096; i++) {
+            rxd(ring, i, 0xc00000 + i, v == 1 ? 0 : 1);
+        }
+        vwr(v, rr(0, true, INIC_RR_TAIL), 4095);
+    }
+    /* VF 0: one TSO frame to broadcast, 1024 segments of 63 bytes. */
+    vwr(0, INIC_PORT_BASE(0) + INIC_PORT_OFFLOAD, INIC_PORT_OFFLOAD_TSO);
+    Flow fl;
+    auto big = ip_frame(fl, 63 * INIC_TSO_MAX_SEGS, BCAST);
+    vfmac(0, &big[6]);
+    ASSERT_LE(big.size(), (size_t)INIC_TX_MAX_BYTES);
+    memcpy(&f.ram[0xa00000], big.data(), big.size());
+    inic_tx_desc d = {};
+    d.addr = 0xa00000;
+    d.len = (uint16_t)big.size();
+    d.cmd = INIC_TXD_CMD_EOP | INIC_TXD_CMD_TSO;
+    d.mss = 63;
+    d.hdr_len = 54;
+    memcpy(&f.ram[vbase(0)], &d, 32);
+    vwr(0, rr(0, false, INIC_RR_TAIL), 1);
+
+    auto reads = [&] {
+        unsigned n = f.pf_reads;
+        for (auto &w : f.vf_dma) {
+            n += w.second.reads;
+        }
+        return n;
+    };
+    unsigned runs = 0, worst = 0;
+    while (vrd(0, rr(0, false, INIC_RR_HEAD)) != 1 && runs < 100) {
+        unsigned before = reads();
+        inic_core_run_tx(c);
+        worst = std::max(worst, reads() - before);
+        runs++;
+    }
+    EXPECT_EQ(vrd(0, rr(0, false, INIC_RR_HEAD)), 1u);
+    EXPECT_LE(worst, 8192u) << runs << " runs";
+    /* Every segment went to the wire, one frame completed. */
+    EXPECT_EQ(f.sent.size(), (size_t)INIC_TSO_MAX_SEGS);
+    EXPECT_EQ(vstat(0, INIC_VSTAT_TX_PKTS), (uint64_t)INIC_TSO_MAX_SEGS);
+    EXPECT_EQ(get_txd(vbase(0), 0).status, INIC_TXD_STA_DD);
+    /* The zero-length and the too-small buffers are bad descriptors. */
+    EXPECT_GE(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), 1u);
+    EXPECT_GE(vrd(2, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), 1u);
+    EXPECT_EQ(vstat(3, INIC_VSTAT_RX_PKTS), 8u);    /* its 8 buffers */
 }

@@ -148,6 +148,10 @@ enum inic_err {
 	INIC_ERR_BAD_OFFLOAD,	/* 1.1: CSUM/TSO request the frame cannot
 				 * satisfy (offsets, mss, headers)
 				 */
+	INIC_ERR_REENTRANT,	/* 1.2: register access that arrived while
+				 * the device was busy with its own DMA or
+				 * interrupt (refused: write ignored, read 0)
+				 */
 	INIC_ERR__COUNT
 };
 

@@ -187,12 +187,20 @@ void Core::reset_function()
     vf_events_ = 0;
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
     }
 }
 
 void Core::reset_full()
 {
+    if (busy_) {
+        /* Reached through the device's own DMA: after the current work. */
+        defer_reset_ = true;
+        defer_num_vfs_ = -1;
+        defer_flr_ = 0;
+        return;
+    }
+    Busy busy(*this);
     for (auto &rp : rings_) {
         rp.tx.stats.fill(0);
         rp.rx.stats.fill(0);
@@ -217,6 +225,91 @@ void Core::reset_full()
     sw_stats_.fill(0);
     tx_next_ = 0;
     reset_function();
+}
+
+/* ---- Re-entrancy (hw-reference "Re-entrant accesses") ---- */
+
+/*
+ * The core is one engine: while it works on something (a register access,
+ * a received frame, a TX run, a timer, a reset), its own DMA or MSI-X
+ * write may reach one of its BARs (a VF's is another QEMU device, so
+ * QEMU's per-device guard does not stop it) or a config space (FLR, VF
+ * Enable, bus master). Such an access never runs inside the work in
+ * progress: register accesses are refused and counted (REENTRANT), the
+ * rest waits and runs as soon as the core is free again.
+ */
+Core::Busy::Busy(Core &c) : c_(c), outer_(!c.busy_)
+{
+    c_.busy_ = true;
+}
+
+Core::Busy::~Busy()
+{
+    if (outer_) {
+        c_.busy_ = false;
+        c_.run_deferred();
+    }
+}
+
+void Core::flush_rx(unsigned p)
+{
+    if (busy_) {
+        defer_flush_ |= 1u << p;    /* its receive would re-enter */
+        return;
+    }
+    cb_.flush_rx(cb_.opaque, p);
+}
+
+bool Core::refuse_reentry(unsigned owner, uint64_t off)
+{
+    if (!busy_) {
+        return false;
+    }
+    error_fn(owner, INIC_ERR_REENTRANT, (uint32_t)off);
+    return true;
+}
+
+/* Work that arrived while busy, in order; bounded per call. */
+void Core::run_deferred()
+{
+    if (in_deferred_) {
+        return;     /* the outer call picks the new work up */
+    }
+    in_deferred_ = true;
+    for (unsigned round = 0; defer_reset_ || defer_num_vfs_ >= 0 ||
+                             defer_flr_ || defer_bm_ || defer_flush_;
+         round++) {
+        if (round == 16) {
+            cb_.schedule_tx(cb_.opaque);    /* the rest after the next run */
+            break;
+        }
+        if (defer_reset_) {
+            defer_reset_ = false;
+            reset_full();
+        }
+        if (defer_num_vfs_ >= 0) {
+            unsigned n = (unsigned)defer_num_vfs_;
+            defer_num_vfs_ = -1;
+            set_num_vfs(n);
+        }
+        while (defer_flr_) {
+            unsigned v = (unsigned)__builtin_ctzll(defer_flr_);
+            defer_flr_ &= defer_flr_ - 1;
+            vf_flr(v);
+        }
+        if (defer_bm_) {
+            defer_bm_ = false;
+            bus_master_changed();
+        }
+        uint32_t ports = defer_flush_;
+        defer_flush_ = 0;
+        for (unsigned p = 0; p < num_ports_; p++) {
+            if (ports & (1u << p)) {
+                cb_.flush_rx(cb_.opaque, p);
+            }
+        }
+    }
+    in_deferred_ = false;
 }
 
 /* ---- Interrupts and errors ---- */
@@ -354,6 +447,7 @@ void Core::ring_completed(Ring &r, unsigned q, bool rx)
 void Core::timer_expired(unsigned id)
 {
     unsigned q = id / 2;
+    Busy busy(*this);
 
     if (q >= total_rings()) {
         unsigned v = id - 2 * total_rings();
@@ -443,6 +537,11 @@ uint64_t Core::mmio_read(uint64_t off, unsigned size)
 {
     uint64_t v;
 
+    if (refuse_reentry(OWNER_PF, off)) {
+        return 0;
+    }
+    Busy busy(*this);
+
     if (bad_access(off, size)) {
         error(INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
@@ -459,6 +558,11 @@ uint64_t Core::mmio_read(uint64_t off, unsigned size)
 void Core::mmio_write(uint64_t off, uint64_t val, unsigned size)
 {
     uint64_t dummy;
+
+    if (refuse_reentry(OWNER_PF, off)) {
+        return;
+    }
+    Busy busy(*this);
 
     if (bad_access(off, size)) {
         error(INIC_ERR_BAD_REG, (uint32_t)off);
@@ -831,7 +935,7 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
         return;
     case INIC_PORT_RSS_CTRL:
         pt.rss_ctrl = val & (INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
         return;
     case INIC_PORT_STATUS:
     case INIC_PORT_SPEED:
@@ -844,7 +948,7 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
             if (off == INIC_PORT_CTRL) {
                 cb_.schedule_tx(cb_.opaque);
             }
-            cb_.flush_rx(cb_.opaque, p);
+            flush_rx(p);
         }
     }
 }
@@ -906,7 +1010,7 @@ void Core::ptbl_write(unsigned p, uint32_t off, uint32_t val)
             }
         }
         st32_bytes(&pt.reta[off - INIC_PTBL_RSS_RETA(0)], val);
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
         return;
     }
     if (off >= INIC_PTBL_UC_LO(0) && off < INIC_PTBL_UC_LO(INIC_UC_FILTERS)) {
@@ -1090,6 +1194,7 @@ void Core::set_link(unsigned p, bool up)
     if (p >= num_ports_ || ports_[p].link_up == up) {
         return;
     }
+    Busy busy(*this);
     ports_[p].link_up = up;
     ports_[p].link_events++;
     raise_misc(INIC_MISC_LINK);
@@ -1098,12 +1203,17 @@ void Core::set_link(unsigned p, bool up)
             vf_link_update(v);
         }
     }
-    cb_.flush_rx(cb_.opaque, p);
+    flush_rx(p);
     cb_.schedule_tx(cb_.opaque);
 }
 
 void Core::bus_master_changed()
 {
+    if (busy_) {
+        defer_bm_ = true;
+        return;
+    }
+    Busy busy(*this);
     if (!bus_master()) {
         if (vfs_enabled_) {
             cb_.schedule_tx(cb_.opaque);
@@ -1112,7 +1222,7 @@ void Core::bus_master_changed()
     }
     cb_.schedule_tx(cb_.opaque);
     for (unsigned p = 0; p < num_ports_; p++) {
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
     }
 }
 
@@ -1122,7 +1232,7 @@ void Core::rx_flush_ring(unsigned q)
 {
     for (unsigned p = 0; p < num_ports_; p++) {
         if (ports_[p].rx_ring == q || (ports_[p].rss_ctrl & INIC_RSS_ENABLE)) {
-            cb_.flush_rx(cb_.opaque, p);
+            flush_rx(p);
         }
     }
 }
@@ -1131,6 +1241,10 @@ bool Core::can_receive(unsigned p)
 {
     if (p >= num_ports_) {
         return true;
+    }
+    if (busy_) {
+        defer_flush_ |= 1u << p;    /* held; flushed when the core is free */
+        return false;
     }
     const Port &pt = ports_[p];
     if (!pt.link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) || !bus_master()) {
@@ -1651,6 +1765,12 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     if (p >= num_ports_) {
         return len;
     }
+    if (busy_) {
+        /* E.g. our own frame looped back by a hub: held, flushed later. */
+        defer_flush_ |= 1u << p;
+        return 0;
+    }
+    Busy busy(*this);
     if (!any_vf_on(p) || len < 14) {
         return rx_pf(p, buf, len, false);
     }
@@ -2082,6 +2202,12 @@ void Core::run_tx()
 {
     const unsigned n = total_rings();
 
+    if (busy_) {
+        cb_.schedule_tx(cb_.opaque);
+        return;
+    }
+    Busy busy(*this);
+
     if (!n || (!bus_master() && !vfs_enabled_)) {
         return;
     }
@@ -2122,6 +2248,8 @@ void Core::run_tx()
 
 void Core::tx_resume(unsigned p)
 {
+    Busy busy(*this);
+
     if (p < num_ports_) {
         ports_[p].tx_blocked = false;
         cb_.schedule_tx(cb_.opaque);
@@ -2401,6 +2529,11 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
 
 void Core::vf_flr(unsigned v)
 {
+    if (v < num_vfs_ && busy_) {
+        defer_flr_ |= 1ull << v;    /* after the frame or access in flight */
+        return;
+    }
+    Busy busy(*this);
     if (v < num_vfs_) {
         vf_reset(v, true, true);
     }
@@ -2408,6 +2541,11 @@ void Core::vf_flr(unsigned v)
 
 void Core::set_num_vfs(unsigned n)
 {
+    if (busy_) {
+        defer_num_vfs_ = (int)std::min(n, num_vfs_);
+        return;
+    }
+    Busy busy(*this);
     n = std::min(n, num_vfs_);
     if (n == vfs_enabled_) {
         return;
@@ -2674,9 +2812,10 @@ bool Core::vf_ring_index(unsigned v, uint64_t off, unsigned *q)
 
 uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
 {
-    if (v >= num_vfs_) {
+    if (v >= num_vfs_ || refuse_reentry(v + 1, off)) {
         return 0;
     }
+    Busy busy(*this);
     if (bad_access(off, size)) {
         error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
@@ -2705,9 +2844,10 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
 void Core::vf_mmio_write(unsigned v, uint64_t off, uint64_t val,
                          unsigned size)
 {
-    if (v >= num_vfs_) {
+    if (v >= num_vfs_ || refuse_reentry(v + 1, off)) {
         return;
     }
+    Busy busy(*this);
     if (bad_access(off, size)) {
         error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
         return;

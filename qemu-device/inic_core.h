@@ -205,6 +205,21 @@ private:
     void ptbl_write(unsigned p, uint32_t off, uint32_t val);
     void port_reset(unsigned p);
 
+    /* Re-entrancy guard: RAII over every entry point. */
+    class Busy {
+    public:
+        explicit Busy(Core &c);
+        ~Busy();
+        Busy(const Busy &) = delete;
+        Busy &operator=(const Busy &) = delete;
+    private:
+        Core &c_;
+        bool outer_;
+    };
+    void flush_rx(unsigned p);
+    bool refuse_reentry(unsigned owner, uint64_t off);
+    void run_deferred();
+
     void error(inic_err code, uint32_t info) { error_fn(OWNER_PF, code, info); }
     void error_fn(unsigned owner, inic_err code, uint32_t info);
     void ring_error(inic_err code, unsigned q);
@@ -313,6 +328,14 @@ private:
     };
     std::vector<RxBuf> rx_bufs_;
     PktInfo tx_pi_;                 /* TSO: parsed headers of frame_ */
+    /* Re-entrancy: busy inside an entry point; work that waits for it. */
+    bool busy_ = false;
+    bool in_deferred_ = false;
+    bool defer_reset_ = false;
+    bool defer_bm_ = false;
+    int defer_num_vfs_ = -1;
+    uint64_t defer_flr_ = 0;
+    uint32_t defer_flush_ = 0;      /* ports whose backend queue to flush */
     /* Budget left in this run of the TX engine. */
     unsigned tx_pkts_ = 0;          /* wire packets */
     int64_t work_ = 0;              /* descriptor reads, local deliveries */

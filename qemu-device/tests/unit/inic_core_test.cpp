@@ -18,8 +18,50 @@ namespace {
 constexpr uint64_t RAM_SIZE = 16 << 20;
 constexpr uint64_t NOWHERE = 0x100000000ull;    // outside the fake RAM
 
+constexpr uint64_t VF_BARS = 0x40000000;  // VF v's BAR0: + v * BAR size
+constexpr uint64_t FLR_DOOR = 0x50000000; // a write here: FLR of VF (value)
+
 struct Fake {
     std::vector<uint8_t> ram = std::vector<uint8_t>(RAM_SIZE);
+    /*
+     * Set by tests that let DMA reach the device itself, as in QEMU: DMA
+     * to a VF's BAR0 is an MMIO access to that VF (its own re-entrancy
+     * guard does not stop it), DMA to FLR_DOOR a config write starting an
+     * FLR, and flush_rx delivers the frames the backend holds.
+     */
+    InicCore *core = nullptr;
+    std::map<unsigned, std::vector<uint8_t>> held;     /* port -> frame */
+    unsigned nested_mmio = 0;
+    bool to_device(uint64_t a, uint8_t *rb, const uint8_t *wb, size_t l)
+    {
+        if (!core) {
+            return false;
+        }
+        if (a == FLR_DOOR && wb && l >= 4) {
+            uint32_t v;
+            memcpy(&v, wb, 4);
+            inic_core_vf_flr(core, v);
+            return true;
+        }
+        if (a < VF_BARS || a >= VF_BARS + 32ull * INIC_BAR_REGS_SIZE) {
+            return false;
+        }
+        for (size_t i = 0; i + 4 <= l; i += 4) {    /* 4-byte accesses */
+            uint64_t o = a + i - VF_BARS;
+            unsigned vf = (unsigned)(o / INIC_BAR_REGS_SIZE);
+            o %= INIC_BAR_REGS_SIZE;
+            nested_mmio++;
+            if (wb) {
+                uint32_t w;
+                memcpy(&w, wb + i, 4);
+                inic_core_vf_mmio_write(core, vf, o, w, 4);
+            } else {
+                uint32_t w = (uint32_t)inic_core_vf_mmio_read(core, vf, o, 4);
+                memcpy(rb + i, &w, 4);
+            }
+        }
+        return true;
+    }
     std::vector<unsigned> irqs;
     std::vector<std::pair<unsigned, std::vector<uint8_t>>> sent;
     std::vector<unsigned> flushes;
@@ -34,6 +76,9 @@ struct Fake {
     {
         Fake *f = of(o);
         f->pf_reads++;
+        if (f->to_device(a, static_cast<uint8_t *>(b), nullptr, l)) {
+            return 0;
+        }
         if (a >= RAM_SIZE || l > RAM_SIZE - a) {
             return -1;
         }
@@ -43,6 +88,9 @@ struct Fake {
     static int dma_write(void *o, uint64_t a, const void *b, size_t l)
     {
         Fake *f = of(o);
+        if (f->to_device(a, nullptr, static_cast<const uint8_t *>(b), l)) {
+            return 0;
+        }
         if (a >= RAM_SIZE || l > RAM_SIZE - a) {
             return -1;
         }
@@ -56,7 +104,18 @@ struct Fake {
         return of(o)->accept;
     }
     static void sched(void *o) { of(o)->tx_scheduled++; }
-    static void flush(void *o, unsigned p) { of(o)->flushes.push_back(p); }
+    static void flush(void *o, unsigned p)
+    {
+        Fake *f = of(o);
+        f->flushes.push_back(p);
+        auto it = f->held.find(p);
+        if (f->core && it != f->held.end()) {
+            std::vector<uint8_t> fr = it->second;
+            if (inic_core_receive(f->core, p, fr.data(), fr.size())) {
+                f->held.erase(p);
+            }
+        }
+    }
     static bool bm(void *o) { return of(o)->master; }
     /* 1.1 callbacks. */
     std::map<unsigned, uint64_t> timers;    /* running: id -> delay */
@@ -92,6 +151,9 @@ struct Fake {
     {
         VfDma &w = of(o)->vf_dma[vf];
         w.reads++;
+        if (of(o)->to_device(a, static_cast<uint8_t *>(b), nullptr, l)) {
+            return 0;
+        }
         if (a < w.lo || a >= w.hi || l > w.hi - a) {
             return -1;
         }
@@ -102,6 +164,9 @@ struct Fake {
     {
         VfDma &w = of(o)->vf_dma[vf];
         w.writes++;
+        if (of(o)->to_device(a, nullptr, static_cast<const uint8_t *>(b), l)) {
+            return 0;
+        }
         if (a < w.lo || a >= w.hi || l > w.hi - a) {
             return -1;
         }
@@ -2821,4 +2886,89 @@ TEST_F(CoreVf, TxRunWorkIsBounded)
     EXPECT_GE(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), 1u);
     EXPECT_GE(vrd(2, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), 1u);
     EXPECT_EQ(vstat(3, INIC_VSTAT_RX_PKTS), 8u);    /* its 8 buffers */
+}
+
+/*
+ * DMA aimed at a VF's BAR0 during a receive is refused by the core (QEMU's
+ * per-device guard does not stop it: the VF is another device): port 0's
+ * frame must never land in the buffers of the frame it would let in.
+ */
+TEST_F(CoreVf, DmaToAVfBarCannotReenterTheCore)
+{
+    f.core = c;
+    /* Port 1: RSS on, so any ring doorbell flushes what it holds. */
+    wr(INIC_PORT_BASE(1) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    wr(INIC_PORT_BASE(1) + INIC_PORT_RSS_CTRL, INIC_RSS_ENABLE);
+    ring(4, true, 0x20000, 16, 1, 2);
+    for (unsigned i = 0; i < 4; i++) {
+        rxd(0x20000, i, 0x60000 + 0x400 * i, 1024);
+    }
+    wr(rr(4, true, INIC_RR_TAIL), 4);
+    /* The backend holds a 1500-byte frame for port 1 (two buffers). */
+    uint8_t p1mac[6];
+    memcpy(p1mac, MAC0, 6);
+    p1mac[5]++;
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    auto fr1 = from(p1mac, peer, 1500);
+    /* VF 0's first RX buffer: 8 bytes at VF 1's RX TAIL and VECTOR. */
+    vf_up(0);
+    vf_up(1);
+    f.held[1] = fr1;
+    rxd(vbase(0) + 0x1000, 0,
+        VF_BARS + INIC_BAR_REGS_SIZE + rr(0, true, INIC_RR_TAIL), 8);
+    uint8_t m0[6];
+    vfmac(0, m0);
+    auto fr0 = from(m0, peer, 100);   /* bytes 0-3: 02 00 00 00 = TAIL 2 */
+    EXPECT_EQ(rx(0, fr0), 100u);
+    EXPECT_EQ(f.nested_mmio, 2u);
+    /* Refused and counted by VF 1, whose registers did not change. */
+    EXPECT_EQ(vrd(1, rr(0, true, INIC_RR_TAIL)), 8u);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_REENTRANT)), 2u);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_LAST), (uint32_t)INIC_ERR_REENTRANT);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_INFO),
+              (uint32_t)rr(0, true, INIC_RR_VECTOR));
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VECTOR)), 0u);
+    /* VF 0 got its whole frame, port 1 nothing yet (still held). */
+    EXPECT_EQ(vf_rx_count(0), 2u);
+    EXPECT_EQ(get_rxd(vbase(0) + 0x1000, 1).len, 92u);
+    EXPECT_EQ(memcmp(&f.ram[vbase(0) + 0x2000 + 2048], fr0.data() + 8, 92),
+              0);
+    EXPECT_EQ(rd(rr(4, true, INIC_RR_HEAD)), 0u);
+    /* The port 1 frame comes in untouched when the PF rings its doorbell. */
+    wr(rr(4, true, INIC_RR_TAIL), 5);
+    EXPECT_TRUE(f.held.empty());
+    EXPECT_EQ(rd(rr(4, true, INIC_RR_HEAD)), 2u);
+    EXPECT_EQ(memcmp(&f.ram[0x60000], fr1.data(), 1024), 0);
+    EXPECT_EQ(memcmp(&f.ram[0x60400], fr1.data() + 1024, 476), 0);
+    EXPECT_EQ(rd(INIC_REG_ERR_TOTAL), 0u);
+    f.core = nullptr;
+}
+
+/* A config write (FLR) reached by DMA mid-receive waits for the frame. */
+TEST_F(CoreVf, FlrByDmaWaitsForTheFrameInFlight)
+{
+    f.core = c;
+    vf_up(0);
+    rxd(vbase(0) + 0x1000, 0, FLR_DOOR, 4);
+    uint8_t m0[6];
+    vfmac(0, m0);
+    const uint8_t peer[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+    auto fr0 = from(m0, peer, 60);
+    fr0[0] = 0;     /* the 4 bytes written to the door: VF 0 */
+    fr0[1] = fr0[2] = fr0[3] = 0;
+    wr(INIC_VF_BASE(0) + INIC_VF_MAC_LO, 0);  /* dst 00:00:00:00:00:01 */
+    fr0[4] = 0;
+    fr0[5] = 1;
+    wr(INIC_VF_BASE(0) + INIC_VF_MAC_HI, 0x0100);
+    const std::vector<uint8_t> low(&f.ram[0], &f.ram[0x1000]);
+    EXPECT_EQ(rx(0, fr0), 60u);
+    /* The FLR happened after the frame: ring off, HEAD 0, nothing
+     * written through the reset ring's zeroed base. */
+    EXPECT_EQ(rd(INIC_VF_BASE(0) + INIC_VF_FLR_COUNT), 1u);
+    EXPECT_EQ(vrd(0, rr(0, true, INIC_RR_STATUS)), 0u);
+    EXPECT_EQ(vrd(0, rr(0, true, INIC_RR_HEAD)), 0u);
+    EXPECT_EQ(std::vector<uint8_t>(&f.ram[0], &f.ram[0x1000]), low);
+    EXPECT_EQ(get_rxd(vbase(0) + 0x1000, 1).status,
+              INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    f.core = nullptr;
 }

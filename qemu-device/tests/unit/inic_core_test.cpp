@@ -157,7 +157,8 @@ struct Fake {
         if (a < w.lo || a >= w.hi || l > w.hi - a) {
             return -1;
         }
-        return dma_read(o, a, b, l);
+        memcpy(b, &of(o)->ram[a], l);   /* not dma_read: counted once */
+        return 0;
     }
     static int vdwrite(void *o, unsigned vf, uint64_t a, const void *b,
                        size_t l)
@@ -2877,7 +2878,10 @@ TEST_F(CoreVf, TxRunWorkIsBounded)
         runs++;
     }
     EXPECT_EQ(vrd(0, rr(0, false, INIC_RR_HEAD)), 1u);
-    EXPECT_LE(worst, 8192u) << runs << " runs";
+    /* hw-reference "Transmit engine": 4096, plus one segment in flight
+     * (1 + 32 copies of 64 RX descriptors) and one TX frame's 64. */
+    EXPECT_LE(worst, 4096u + 33 * 64 + 64) << runs << " runs";
+    EXPECT_GT(runs, 4u);
     /* Every segment went to the wire, one frame completed. */
     EXPECT_EQ(f.sent.size(), (size_t)INIC_TSO_MAX_SEGS);
     EXPECT_EQ(vstat(0, INIC_VSTAT_TX_PKTS), (uint64_t)INIC_TSO_MAX_SEGS);

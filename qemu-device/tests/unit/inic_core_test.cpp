@@ -173,9 +173,16 @@ struct Fake {
         }
         return dma_write(o, a, b, l);
     }
+    /* An MSI-X message address set to a VF BAR0 register (0: memory). */
+    uint64_t msix_addr = 0;
     static void vmsix(void *o, unsigned vf, unsigned v)
     {
         of(o)->vf_irqs.emplace_back(vf, v);
+        if (of(o)->msix_addr) {
+            uint32_t data = INIC_CTRL_RESET;
+            of(o)->to_device(of(o)->msix_addr, nullptr,
+                             reinterpret_cast<const uint8_t *>(&data), 4);
+        }
     }
     static bool vbm(void *o, unsigned vf)
     {
@@ -2974,5 +2981,34 @@ TEST_F(CoreVf, FlrByDmaWaitsForTheFrameInFlight)
     EXPECT_EQ(std::vector<uint8_t>(&f.ram[0], &f.ram[0x1000]), low);
     EXPECT_EQ(get_rxd(vbase(0) + 0x1000, 1).status,
               INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    f.core = nullptr;
+}
+
+/* Likewise an MSI-X write the guest aimed at a VF's register file. */
+TEST_F(CoreVf, MsixToAVfBarCannotReenterTheCore)
+{
+    f.core = c;
+    vf_up(0);
+    vf_up(1);
+    vwr(1, INIC_REG_SCRATCH, 0x77);
+    /* VF 0's RX vector "points" at VF 1's CTRL: RESET. */
+    f.msix_addr = VF_BARS + INIC_BAR_REGS_SIZE + INIC_REG_CTRL;
+    vwr(0, rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    uint8_t m0[6];
+    vfmac(0, m0);
+    EXPECT_EQ(rx(0, from(m0, MAC0)), 60u);
+    ASSERT_EQ(f.vf_irqs.size(), 1u);
+    EXPECT_EQ(f.nested_mmio, 1u);
+    /* Not reset: its registers and rings are as they were. */
+    EXPECT_EQ(vrd(1, INIC_REG_SCRATCH), 0x77u);
+    EXPECT_EQ(vrd(1, rr(0, true, INIC_RR_STATUS)), INIC_RR_STATUS_ENABLED);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_REENTRANT)), 1u);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_INFO), (uint32_t)INIC_REG_CTRL);
+    EXPECT_EQ(rd(INIC_REG_VF_EVENTS) & 2u, 0u);
+    /* An interrupt raised by a register write (arming behind HEAD) is
+     * refused the same way: the core is busy with that write. */
+    vwr(0, rr(0, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    EXPECT_EQ(vrd(1, INIC_REG_ERR_COUNT(INIC_ERR_REENTRANT)), 2u);
+    f.msix_addr = 0;
     f.core = nullptr;
 }

@@ -1214,6 +1214,12 @@ void Core::bus_master_changed()
         return;
     }
     Busy busy(*this);
+    if (tso_pause_.active &&
+        !bus_master_fn(rings_[tso_pause_.q].owner)) {
+        /* No DMA for its function: a paused TSO frame is abandoned. */
+        rings_[tso_pause_.q].tx.tso_paused = false;
+        tso_pause_.active = false;
+    }
     if (!bus_master()) {
         if (vfs_enabled_) {
             cb_.schedule_tx(cb_.opaque);

@@ -1645,6 +1645,17 @@ TEST_F(Core11, PausedTsoFrameAbandonedWhenRingStops)
     inic_core_run_tx(c);
     ASSERT_EQ(f.sent.size(), 257u);
     EXPECT_EQ(f.sent.back().second, fr);
+    /* Bus mastering off abandons it too, even while no run can look. */
+    tx_frame(1, 0x18000, 1, max, INIC_TXD_CMD_TSO, 64, 54);
+    ASSERT_EQ(f.sent.size(), 257u + 256);
+    f.master = false;
+    inic_core_bus_master_changed(c);
+    f.master = true;
+    inic_core_bus_master_changed(c);
+    inic_core_run_tx(c);        /* the frame starts again from its start */
+    ASSERT_EQ(f.sent.size(), 257u + 512);
+    EXPECT_EQ(f.sent[257 + 256].second, f.sent[257].second);
+    EXPECT_EQ(get_txd(0x18000, 1).status, 0u);
 }
 
 TEST_F(Core11, VlanInsertAndStrip)

@@ -47,6 +47,9 @@
 #define INIC_MIN_MTU		68
 #define INIC_MAX_FRAME		(INIC_MAX_MTU + 14 + 4)	/* + Ethernet + VLAN */
 #define INIC_TX_MAX_DESCS	64	/* descriptors in one TX packet */
+#define INIC_RX_MAX_DESCS	64	/* descriptors one received frame
+					 * may use (1.2)
+					 */
 #define INIC_TX_MAX_BYTES	65536	/* bytes in one TX packet (TSO) */
 #define INIC_ERR_CODES		32
 /* ABI 1.1 */
@@ -144,6 +147,10 @@ enum inic_err {
 	INIC_ERR_BAD_VALUE,	/* other register value out of range */
 	INIC_ERR_BAD_OFFLOAD,	/* 1.1: CSUM/TSO request the frame cannot
 				 * satisfy (offsets, mss, headers)
+				 */
+	INIC_ERR_REENTRANT,	/* 1.2: register access that arrived while
+				 * the device was busy with its own DMA or
+				 * interrupt (refused: write ignored, read 0)
 				 */
 	INIC_ERR__COUNT
 };

@@ -90,6 +90,7 @@ void Ring::reset_regs()
     itr_pkts = 0;
     itr_count = 0;
     itr_timer = false;
+    tso_paused = false;
 }
 
 /* The key Microsoft's RSS documentation and most NICs use by default. */
@@ -161,9 +162,24 @@ void Core::reset_function()
     for (unsigned p = 0; p < num_ports_; p++) {
         port_reset(p);
     }
-    /* The VF table and every VF's function state go back to defaults. */
+    /*
+     * The VF table and every VF's function state go back to defaults.
+     * First every pool ring: off, registers zeroed, owned by nobody, so
+     * that no ring the PF had moved keeps running, and the default
+     * layout cannot collide with what the PF had set up.
+     */
     mbox_pending_ = 0;
     vf_events_ = 0;
+    for (unsigned q = num_rings_; q < total_rings(); q++) {
+        itr_stop(rings_[q].tx, q, false);
+        itr_stop(rings_[q].rx, q, true);
+        rings_[q].tx.reset_regs();
+        rings_[q].rx.reset_regs();
+        rings_[q].owner = OWNER_NONE;
+    }
+    for (auto &vf : vfs_) {
+        vf.ring_count = 0;
+    }
     for (unsigned v = 0; v < num_vfs_; v++) {
         vf_table_reset(v);
         vf_reset(v, false, false);
@@ -171,12 +187,20 @@ void Core::reset_function()
     vf_events_ = 0;
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
     }
 }
 
 void Core::reset_full()
 {
+    if (busy_) {
+        /* Reached through the device's own DMA: after the current work. */
+        defer_reset_ = true;
+        defer_num_vfs_ = -1;
+        defer_flr_ = 0;
+        return;
+    }
+    Busy busy(*this);
     for (auto &rp : rings_) {
         rp.tx.stats.fill(0);
         rp.rx.stats.fill(0);
@@ -201,6 +225,91 @@ void Core::reset_full()
     sw_stats_.fill(0);
     tx_next_ = 0;
     reset_function();
+}
+
+/* ---- Re-entrancy (hw-reference "Re-entrant accesses") ---- */
+
+/*
+ * The core is one engine: while it works on something (a register access,
+ * a received frame, a TX run, a timer, a reset), its own DMA or MSI-X
+ * write may reach one of its BARs (a VF's is another QEMU device, so
+ * QEMU's per-device guard does not stop it) or a config space (FLR, VF
+ * Enable, bus master). Such an access never runs inside the work in
+ * progress: register accesses are refused and counted (REENTRANT), the
+ * rest waits and runs as soon as the core is free again.
+ */
+Core::Busy::Busy(Core &c) : c_(c), outer_(!c.busy_)
+{
+    c_.busy_ = true;
+}
+
+Core::Busy::~Busy()
+{
+    if (outer_) {
+        c_.busy_ = false;
+        c_.run_deferred();
+    }
+}
+
+void Core::flush_rx(unsigned p)
+{
+    if (busy_) {
+        defer_flush_ |= 1u << p;    /* its receive would re-enter */
+        return;
+    }
+    cb_.flush_rx(cb_.opaque, p);
+}
+
+bool Core::refuse_reentry(unsigned owner, uint64_t off)
+{
+    if (!busy_) {
+        return false;
+    }
+    error_fn(owner, INIC_ERR_REENTRANT, (uint32_t)off);
+    return true;
+}
+
+/* Work that arrived while busy, in order; bounded per call. */
+void Core::run_deferred()
+{
+    if (in_deferred_) {
+        return;     /* the outer call picks the new work up */
+    }
+    in_deferred_ = true;
+    for (unsigned round = 0; defer_reset_ || defer_num_vfs_ >= 0 ||
+                             defer_flr_ || defer_bm_ || defer_flush_;
+         round++) {
+        if (round == 16) {
+            cb_.schedule_tx(cb_.opaque);    /* the rest after the next run */
+            break;
+        }
+        if (defer_reset_) {
+            defer_reset_ = false;
+            reset_full();
+        }
+        if (defer_num_vfs_ >= 0) {
+            unsigned n = (unsigned)defer_num_vfs_;
+            defer_num_vfs_ = -1;
+            set_num_vfs(n);
+        }
+        while (defer_flr_) {
+            unsigned v = (unsigned)__builtin_ctzll(defer_flr_);
+            defer_flr_ &= defer_flr_ - 1;
+            vf_flr(v);
+        }
+        if (defer_bm_) {
+            defer_bm_ = false;
+            bus_master_changed();
+        }
+        uint32_t ports = defer_flush_;
+        defer_flush_ = 0;
+        for (unsigned p = 0; p < num_ports_; p++) {
+            if (ports & (1u << p)) {
+                cb_.flush_rx(cb_.opaque, p);
+            }
+        }
+    }
+    in_deferred_ = false;
 }
 
 /* ---- Interrupts and errors ---- */
@@ -338,6 +447,7 @@ void Core::ring_completed(Ring &r, unsigned q, bool rx)
 void Core::timer_expired(unsigned id)
 {
     unsigned q = id / 2;
+    Busy busy(*this);
 
     if (q >= total_rings()) {
         unsigned v = id - 2 * total_rings();
@@ -427,6 +537,11 @@ uint64_t Core::mmio_read(uint64_t off, unsigned size)
 {
     uint64_t v;
 
+    if (refuse_reentry(OWNER_PF, off)) {
+        return 0;
+    }
+    Busy busy(*this);
+
     if (bad_access(off, size)) {
         error(INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
@@ -443,6 +558,11 @@ uint64_t Core::mmio_read(uint64_t off, unsigned size)
 void Core::mmio_write(uint64_t off, uint64_t val, unsigned size)
 {
     uint64_t dummy;
+
+    if (refuse_reentry(OWNER_PF, off)) {
+        return;
+    }
+    Busy busy(*this);
 
     if (bad_access(off, size)) {
         error(INIC_ERR_BAD_REG, (uint32_t)off);
@@ -623,24 +743,10 @@ uint32_t Core::func_read(unsigned owner, uint32_t off)
     }
 }
 
-void Core::global_write(uint32_t off, uint32_t val)
+/* Read-only global registers of every function: writes are ignored. */
+static bool global_read_only(uint32_t off)
 {
     switch (off) {
-    case INIC_REG_CTRL:
-        if (val & INIC_CTRL_RESET) {
-            reset_function();
-        }
-        return;
-    case INIC_REG_MBOX_PENDING:
-        mbox_pending_ &= ~(uint64_t)val;
-        return;
-    case INIC_REG_VF_EVENTS:
-        vf_events_ &= ~(uint64_t)val;
-        return;
-    case INIC_REG_TOTAL_VFS:
-    case INIC_REG_NUM_VFS:
-    case INIC_REG_VF_RING_POOL:
-        return;     /* read-only: ignored */
     case INIC_REG_ID:
     case INIC_REG_VERSION:
     case INIC_REG_CAPS:
@@ -657,14 +763,33 @@ void Core::global_write(uint32_t off, uint32_t val)
     case INIC_REG_RSS_RETA_SIZE:
     case INIC_REG_UC_FILTERS:
     case INIC_REG_TSO_MAX_SEGS:
-        return;     /* read-only: ignored */
+    case INIC_REG_TOTAL_VFS:
+    case INIC_REG_NUM_VFS:
+    case INIC_REG_VF_RING_POOL:
+        return true;
     default:
-        if (func_write(OWNER_PF, off, val)) {
-            return;
+        return off >= INIC_REG_ERR_COUNT(0) &&
+               off < INIC_REG_ERR_COUNT(INIC_ERR_CODES);
+    }
+}
+
+void Core::global_write(uint32_t off, uint32_t val)
+{
+    switch (off) {
+    case INIC_REG_CTRL:
+        if (val & INIC_CTRL_RESET) {
+            reset_function();
         }
-        if (off >= INIC_REG_ERR_COUNT(0) &&
-            off < INIC_REG_ERR_COUNT(INIC_ERR_CODES)) {
-            return;
+        return;
+    case INIC_REG_MBOX_PENDING:
+        mbox_pending_ &= ~(uint64_t)val;
+        return;
+    case INIC_REG_VF_EVENTS:
+        vf_events_ &= ~(uint64_t)val;
+        return;
+    default:
+        if (func_write(OWNER_PF, off, val) || global_read_only(off)) {
+            return;     /* done, or read-only: ignored */
         }
         error(INIC_ERR_BAD_REG, off);
     }
@@ -810,7 +935,7 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
         return;
     case INIC_PORT_RSS_CTRL:
         pt.rss_ctrl = val & (INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
         return;
     case INIC_PORT_STATUS:
     case INIC_PORT_SPEED:
@@ -823,7 +948,7 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
             if (off == INIC_PORT_CTRL) {
                 cb_.schedule_tx(cb_.opaque);
             }
-            cb_.flush_rx(cb_.opaque, p);
+            flush_rx(p);
         }
     }
 }
@@ -885,7 +1010,7 @@ void Core::ptbl_write(unsigned p, uint32_t off, uint32_t val)
             }
         }
         st32_bytes(&pt.reta[off - INIC_PTBL_RSS_RETA(0)], val);
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
         return;
     }
     if (off >= INIC_PTBL_UC_LO(0) && off < INIC_PTBL_UC_LO(INIC_UC_FILTERS)) {
@@ -952,6 +1077,7 @@ void Core::ring_ctrl_write(unsigned q, bool rx, uint32_t val)
         itr_stop(r, q, rx);
         r.enabled = false;
         r.armed = false;
+        r.tso_paused = false;   /* a paused TSO frame is abandoned */
         r.ctrl = val & INIC_RR_CTRL_PORT_MASK;
         if (rx) {
             rx_flush_ring(q);   /* held frames are now dropped */
@@ -1068,6 +1194,7 @@ void Core::set_link(unsigned p, bool up)
     if (p >= num_ports_ || ports_[p].link_up == up) {
         return;
     }
+    Busy busy(*this);
     ports_[p].link_up = up;
     ports_[p].link_events++;
     raise_misc(INIC_MISC_LINK);
@@ -1076,12 +1203,23 @@ void Core::set_link(unsigned p, bool up)
             vf_link_update(v);
         }
     }
-    cb_.flush_rx(cb_.opaque, p);
+    flush_rx(p);
     cb_.schedule_tx(cb_.opaque);
 }
 
 void Core::bus_master_changed()
 {
+    if (busy_) {
+        defer_bm_ = true;
+        return;
+    }
+    Busy busy(*this);
+    if (tso_pause_.active &&
+        !bus_master_fn(rings_[tso_pause_.q].owner)) {
+        /* No DMA for its function: a paused TSO frame is abandoned. */
+        rings_[tso_pause_.q].tx.tso_paused = false;
+        tso_pause_.active = false;
+    }
     if (!bus_master()) {
         if (vfs_enabled_) {
             cb_.schedule_tx(cb_.opaque);
@@ -1090,7 +1228,7 @@ void Core::bus_master_changed()
     }
     cb_.schedule_tx(cb_.opaque);
     for (unsigned p = 0; p < num_ports_; p++) {
-        cb_.flush_rx(cb_.opaque, p);
+        flush_rx(p);
     }
 }
 
@@ -1100,7 +1238,7 @@ void Core::rx_flush_ring(unsigned q)
 {
     for (unsigned p = 0; p < num_ports_; p++) {
         if (ports_[p].rx_ring == q || (ports_[p].rss_ctrl & INIC_RSS_ENABLE)) {
-            cb_.flush_rx(cb_.opaque, p);
+            flush_rx(p);
         }
     }
 }
@@ -1109,6 +1247,10 @@ bool Core::can_receive(unsigned p)
 {
     if (p >= num_ports_) {
         return true;
+    }
+    if (busy_) {
+        defer_flush_ |= 1u << p;    /* held; flushed when the core is free */
+        return false;
     }
     const Port &pt = ports_[p];
     if (!pt.link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) || !bus_master()) {
@@ -1273,14 +1415,22 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
     Ring &r = rings_[q].rx;
     const unsigned owner = rings_[q].owner;
 
-    /* Find enough posted buffers: at most SIZE - 1 descriptors. */
+    /*
+     * Find enough posted buffers: at most INIC_RX_MAX_DESCS descriptors
+     * (and SIZE - 1). A buffer of length 0, or a frame the first
+     * INIC_RX_MAX_DESCS buffers cannot hold, is a bad descriptor: the
+     * frame is dropped and the descriptors read are given back with ERR.
+     */
     const uint32_t mask = r.size - 1;
     const uint32_t avail = r.avail();
+    const uint32_t scan = std::min<uint32_t>(avail, INIC_RX_MAX_DESCS);
     size_t covered = 0;
+    bool bad = false;
     rx_bufs_.clear();
-    for (uint32_t i = 0; i < avail && covered < dlen; i++) {
+    for (uint32_t i = 0; i < scan && covered < dlen; i++) {
         uint8_t d[INIC_DESC_SIZE];
         uint64_t da = r.base + (uint64_t)((r.head + i) & mask) * INIC_DESC_SIZE;
+        work_--;
         if (dma_read(owner, da, d, sizeof(d))) {
             ring_fault(r, q);
             return RxRes::Fault;
@@ -1288,13 +1438,20 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
         RxBuf b = { ld64(d + RXD_ADDR), ld16(d + RXD_BUF_LEN) };
         rx_bufs_.push_back(b);
         covered += b.len;
-    }
-    if (covered < dlen) {
-        if (avail < mask && can_hold) {
-            return RxRes::Hold;     /* kept until more are posted */
+        if (!b.len) {
+            bad = true;
+            break;
         }
-        r.stats[INIC_RSTAT_DROP_NODESC]++;
-        return RxRes::NoDesc;
+    }
+    if (!bad && covered < dlen) {
+        if (scan == INIC_RX_MAX_DESCS) {
+            bad = true;             /* more buffers would not help */
+        } else if (avail < mask && can_hold) {
+            return RxRes::Hold;     /* kept until more are posted */
+        } else {
+            r.stats[INIC_RSTAT_DROP_NODESC]++;
+            return RxRes::NoDesc;
+        }
     }
 
     /* Copy the frame, then write every descriptor back. */
@@ -1302,7 +1459,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
     size_t off = 0;
     const size_t nb = rx_bufs_.size();
     for (size_t i = 0; i < nb; i++) {
-        size_t chunk = std::min<size_t>(rx_bufs_[i].len, dlen - off);
+        size_t chunk = bad ? 0 : std::min<size_t>(rx_bufs_[i].len, dlen - off);
         if (!buf_err && chunk &&
             dma_write(owner, rx_bufs_[i].addr, data + off, chunk)) {
             buf_err = true;
@@ -1310,6 +1467,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
         rx_bufs_[i].len = (uint16_t)chunk;  /* now: bytes written */
         off += chunk;
     }
+    buf_err |= bad;
     for (size_t i = 0; i < nb; i++) {
         uint8_t wb[RXD_WB_LEN] = {};
         uint16_t sta = INIC_RXD_STA_DD;
@@ -1337,7 +1495,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
     RxRes res = RxRes::Ok;
     if (buf_err) {
         r.stats[INIC_RSTAT_ERRORS]++;
-        ring_error(INIC_ERR_BUF_DMA, q);
+        ring_error(bad ? INIC_ERR_BAD_DESC : INIC_ERR_BUF_DMA, q);
         res = RxRes::BufErr;
     } else {
         r.stats[INIC_RSTAT_PKTS]++;
@@ -1604,7 +1762,8 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len)
 /*
  * A frame from the wire on port p. Without VFs on the port: the 1.1 path.
  * Otherwise the switch: unicast to a VF's MAC (in its VLAN) goes to that
- * VF only; other unicast to the PF; broadcast and multicast to the PF and
+ * VF only; other unicast to the PF, and if the PF does not own it either,
+ * to the promiscuous VFs; broadcast and multicast to the PF and
  * to every VF of the port in the frame's VLAN.
  */
 size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
@@ -1612,6 +1771,12 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     if (p >= num_ports_) {
         return len;
     }
+    if (busy_) {
+        /* E.g. our own frame looped back by a hub: held, flushed later. */
+        defer_flush_ |= 1u << p;
+        return 0;
+    }
+    Busy busy(*this);
     if (!any_vf_on(p) || len < 14) {
         return rx_pf(p, buf, len, false);
     }
@@ -1625,8 +1790,11 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
             return len;
         }
         size_t r = rx_pf(p, buf, len, false);
-        if (r && ports_[p].link_up) {
-            /* Unknown unicast: a copy to every VF granted PROMISC. */
+        if (r && ports_[p].link_up && !pf_owns_unicast(p, buf)) {
+            /*
+             * Unicast no function owns: a copy to every VF granted
+             * PROMISC. The PF's own (station MAC, UC table) never leaks.
+             */
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (vf_active(w, p) &&
                     (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&
@@ -1653,6 +1821,9 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 
 bool Core::tx_send(unsigned port, const InicIov *iov, unsigned niov)
 {
+    if (tx_pkts_) {
+        tx_pkts_--;     /* one wire packet (or segment) of this run */
+    }
     if (num_vfs_ && (tx_owner_ != OWNER_PF || any_vf_on(port))) {
         return tx_out(tx_owner_, port, iov, niov);
     }
@@ -1709,11 +1880,14 @@ inic_err Core::tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
  * Cut frame_ (checked by tso_check) into segments of mss payload bytes,
  * each with its own copy of the headers: IPv4 total length, id and header
  * checksum, IPv6 payload length, TCP sequence number, flags and checksum.
- * Returns false if the backend queued any of them (back-pressure).
+ * Starts at segment first and stops early (*next < segments) when this
+ * run of the engine has spent its budget: the frame is then resumed by
+ * the next run. Returns false if the backend queued any of them
+ * (back-pressure).
  */
 bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
                     uint16_t hdr_len, bool vlan, uint16_t tci,
-                    unsigned *segs, uint64_t *bytes)
+                    unsigned first, unsigned *next, uint64_t *bytes)
 {
     const PktInfo &pi = tx_pi_;
     const unsigned vo = vlan ? 4 : 0;
@@ -1741,7 +1915,11 @@ bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
     const unsigned n = (unsigned)((payload + mss - 1) / mss);
 
     *bytes = 0;
-    for (unsigned i = 0; i < n; i++) {
+    unsigned i;
+    for (i = first; i < n; i++) {
+        if (i > first && (!tx_pkts_ || work_ <= 0)) {
+            break;      /* budget spent: the next run resumes here */
+        }
         size_t off = hdr_len + (size_t)i * mss;
         size_t plen = std::min<size_t>(mss, total - off);
         bool last = i + 1 == n;
@@ -1778,17 +1956,29 @@ bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
         }
         *bytes += hdr_len + vo + plen;
     }
-    *segs = n;
+    *next = i;
     return ok;
 }
 
-Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
+/*
+ * Send the next frame of TX ring q, or resume the TSO frame this ring left
+ * paused when the previous run spent its budget (tso_pause_). While a
+ * frame is paused, frame_ holds it: run_tx() resumes it before any other.
+ */
+Core::TxResult Core::tx_one(unsigned q)
 {
     Ring &r = rings_[q].tx;
 
     const unsigned owner = rings_[q].owner;
+    const bool resume = tso_pause_.active && tso_pause_.q == q;
 
-    *wire_pkts = 1;
+    if (resume && (!r.enabled || !r.tso_paused || owner == OWNER_NONE ||
+                   !bus_master_fn(owner) || r.avail() < tso_pause_.n)) {
+        /* Ring stopped, reset or reassigned, or no DMA: frame abandoned. */
+        tso_pause_.active = false;
+        r.tso_paused = false;
+        return TxResult::Idle;
+    }
     if (!r.enabled || owner == OWNER_NONE || !bus_master_fn(owner)) {
         return TxResult::Idle;
     }
@@ -1805,7 +1995,7 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
     if (!avail) {
         return TxResult::Idle;
     }
-    if (vf && !shaper_ok(owner - 1)) {
+    if (!resume && vf && !shaper_ok(owner - 1)) {
         return TxResult::Blocked;   /* over budget: waits in the ring */
     }
 
@@ -1820,9 +2010,20 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
     /* Offload requests: from the first descriptor of the frame. */
     uint16_t cmd0 = 0, csum_start = 0, csum_offset = 0, mss = 0;
     uint16_t hdr_len = 0, tci = 0;
-    while (n < avail && n < INIC_TX_MAX_DESCS) {
+    inic_err code = INIC_ERR_NONE;
+    unsigned nsegs = 1;
+    if (resume) {
+        n = tso_pause_.n;
+        total = tso_pause_.total;
+        mss = tso_pause_.mss;
+        hdr_len = tso_pause_.hdr_len;
+        tci = tso_pause_.tci;
+        nsegs = tso_pause_.nsegs;
+    }
+    while (!resume && n < avail && n < INIC_TX_MAX_DESCS) {
         uint8_t d[INIC_DESC_SIZE];
         uint64_t da = r.base + (uint64_t)((r.head + n) & mask) * INIC_DESC_SIZE;
+        work_--;
         if (dma_read(owner, da, d, sizeof(d))) {
             pt.stats[INIC_PSTAT_TX_ERRORS]++;
             ring_fault(r, q);
@@ -1849,7 +2050,7 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             break;
         }
     }
-    if (!eop) {
+    if (!eop && !resume) {
         if (n < INIC_TX_MAX_DESCS && avail < mask) {
             return TxResult::Idle;  /* the rest of the frame is coming */
         }
@@ -1859,8 +2060,8 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         bad = true;
     }
 
-    inic_err code = bad ? INIC_ERR_BAD_DESC : INIC_ERR_NONE;
-    if (!code) {
+    code = bad ? INIC_ERR_BAD_DESC : INIC_ERR_NONE;
+    if (!code && !resume) {
         frame_.resize(total);
         size_t off = 0;
         for (unsigned i = 0; i < n; i++) {
@@ -1872,14 +2073,15 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             off += bufs[i].len;
         }
     }
-    const bool do_vlan = (cmd0 & INIC_TXD_CMD_VLAN) &&
+    /* A resumed frame keeps what was decided when it started. */
+    const bool do_vlan = resume ? tso_pause_.vlan :
+                         (cmd0 & INIC_TXD_CMD_VLAN) &&
                          (pt.offload & INIC_PORT_OFFLOAD_VLAN_INSERT);
-    const bool do_csum = (cmd0 & INIC_TXD_CMD_CSUM) &&
+    const bool do_csum = !resume && (cmd0 & INIC_TXD_CMD_CSUM) &&
                          (pt.offload & INIC_PORT_OFFLOAD_TX_CSUM);
-    const bool do_tso = (cmd0 & INIC_TXD_CMD_TSO) &&
-                        (pt.offload & INIC_PORT_OFFLOAD_TSO);
-    unsigned nsegs = 1;
-    if (!code) {
+    const bool do_tso = resume || ((cmd0 & INIC_TXD_CMD_TSO) &&
+                                   (pt.offload & INIC_PORT_OFFLOAD_TSO));
+    if (!code && !resume) {
         if (do_tso) {
             code = tso_check(total, mss, hdr_len, &nsegs);
             if (!code && hdr_len + std::min<size_t>(mss, total - hdr_len) >
@@ -1888,12 +2090,15 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
             }
         } else if (total > max_frame(pt.mtu, frame_.data(), total)) {
             code = INIC_ERR_BAD_DESC;
+        } else if (vf && vf->pvid() && total < 14) {
+            code = INIC_ERR_BAD_DESC;   /* no header to put the tag in */
         } else if (do_csum) {
             code = tx_csum(total, csum_start, csum_offset);
         }
     }
 
     const bool link = vf ? vf_link(owner - 1) : pt.link_up;
+    bool sent_ok = false;
     if (code) {
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
@@ -1901,14 +2106,14 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         if (vf) {
             vf->stats[INIC_VSTAT_TX_DROPS]++;
         }
-    } else if (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN)) {
+    } else if (!resume && (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN))) {
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
         if (vf) {
             vf->stats[INIC_VSTAT_TX_DROPS]++;
             sw_stats_[INIC_SWSTAT_DROPS]++;
         }
-    } else if (vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
+    } else if (!resume && vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
                (total < 12 || memcmp(frame_.data() + 6, vf->mac, 6))) {
         /* Spoofed source MAC: dropped silently (DD), counted. */
         vf->stats[INIC_VSTAT_SPOOF_DROPS]++;
@@ -1922,8 +2127,29 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         uint64_t bytes;
         bool sent;
         if (do_tso) {
-            sent = tso_send(phys, total, mss, hdr_len, do_vlan, tci,
-                            &pkts, &bytes);
+            const unsigned first = resume ? tso_pause_.next : 0;
+            unsigned next;
+            sent = tso_send(phys, total, mss, hdr_len, do_vlan, tci, first,
+                            &next, &bytes);
+            bytes += tx_extra_ + (resume ? tso_pause_.bytes : 0);
+            tx_extra_ = 0;
+            if (next < nsegs) {
+                /*
+                 * This run's budget is spent: the rest of the segments
+                 * go in the next run; the descriptors complete then.
+                 */
+                tso_pause_ = { true, q, n, total, mss, hdr_len, tci,
+                               do_vlan, nsegs, next, bytes };
+                r.tso_paused = true;
+                tx_owner_ = OWNER_PF;
+                if (!sent) {
+                    wp.tx_blocked = true;
+                }
+                return TxResult::Paused;
+            }
+            tso_pause_.active = false;
+            r.tso_paused = false;
+            pkts = nsegs;
         } else if (do_vlan) {
             uint8_t tag[4];
             put_be16(tag, 0x8100);
@@ -1951,7 +2177,16 @@ Core::TxResult Core::tx_one(unsigned q, unsigned *wire_pkts)
         pt.stats[INIC_PSTAT_TX_BYTES] += bytes;
         r.stats[INIC_RSTAT_PKTS] += pkts;
         r.stats[INIC_RSTAT_BYTES] += bytes;
-        *wire_pkts = pkts;
+        sent_ok = true;
+    }
+    if (!sent_ok) {
+        if (tx_pkts_) {
+            tx_pkts_--;     /* a dropped frame counts as one packet */
+        }
+        if (vf) {
+            /* It costs too: dropping must not bypass the rate. */
+            shaper_charge(owner - 1, std::max<uint64_t>(total, 64));
+        }
     }
 
     uint8_t sta[2];
@@ -1973,29 +2208,54 @@ void Core::run_tx()
 {
     const unsigned n = total_rings();
 
+    if (busy_) {
+        cb_.schedule_tx(cb_.opaque);
+        return;
+    }
+    Busy busy(*this);
+
     if (!n || (!bus_master() && !vfs_enabled_)) {
         return;
     }
-    unsigned budget = TX_BUDGET;
+    /*
+     * A run's budget: TX_BUDGET wire packets (TSO: segments) and
+     * TX_WORK_BUDGET descriptor reads and local deliveries, whatever
+     * the frames. A TSO frame that runs out of it is paused and resumed
+     * first by the next run (frame_ holds it).
+     */
+    tx_pkts_ = TX_BUDGET;
+    work_ = TX_WORK_BUDGET;
+    if (tso_pause_.active) {
+        tx_one(tso_pause_.q);
+        if (tso_pause_.active) {
+            if (!tx_pkts_ || work_ <= 0) {
+                cb_.schedule_tx(cb_.opaque);
+            }
+            return;     /* blocked: tx_resume() or bus mastering restarts */
+        }
+    }
     bool progress = true;
-    while (budget && progress) {
+    while (tx_pkts_ && work_ > 0 && progress) {
         progress = false;
-        for (unsigned i = 0; i < n && budget; i++) {
-            unsigned wire;
-            if (tx_one((tx_next_ + i) % n, &wire) == TxResult::Sent) {
+        for (unsigned i = 0; i < n && tx_pkts_ && work_ > 0; i++) {
+            TxResult res = tx_one((tx_next_ + i) % n);
+            if (res == TxResult::Sent) {
                 progress = true;
-                budget -= std::min(budget, wire);
+            } else if (res == TxResult::Paused) {
+                break;          /* budget spent */
             }
         }
     }
     tx_next_ = (tx_next_ + 1) % n;
-    if (!budget) {
+    if (!tx_pkts_ || work_ <= 0 || tso_pause_.active) {
         cb_.schedule_tx(cb_.opaque);    /* more may be waiting */
     }
 }
 
 void Core::tx_resume(unsigned p)
 {
+    Busy busy(*this);
+
     if (p < num_ports_) {
         ports_[p].tx_blocked = false;
         cb_.schedule_tx(cb_.opaque);
@@ -2062,6 +2322,7 @@ bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
         const int vid = frame_vid(f, len);
         if (!(f[0] & 1)) {
             int v = vf_lookup(p, f, vid, skip);
+            work_--;    /* a local delivery (or the wire) */
             if (v >= 0) {
                 rx_vf((unsigned)v, f, len);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
@@ -2073,12 +2334,14 @@ bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
             }
         } else {
             if (src) {
+                work_--;
                 rx_pf(p, f, len, true);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
             }
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (w != skip && vf_active(w, p) &&
                     vf_vlan_member(vfs_[w], vid)) {
+                    work_--;
                     rx_vf(w, f, len);
                     sw_stats_[INIC_SWSTAT_COPIES]++;
                 }
@@ -2160,8 +2423,10 @@ void Core::vf_table_reset(unsigned v)
     vf.mc_hash = 0;
     vf.tokens = (int64_t)DEFAULT_BURST * 8000;
     vf.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
-    /* Default rings: INIC_VF_MAX_RINGS apart, min(queues, 4) each. */
-    vf.ring_count = 0;
+    /*
+     * Default rings: INIC_VF_MAX_RINGS apart, min(queues, 4) each. The
+     * caller has released every pool ring, so this cannot be refused.
+     */
     vf_assign_rings(v, v * INIC_VF_MAX_RINGS,
                     std::min<unsigned>(queues_, 4));
 }
@@ -2242,7 +2507,10 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
     vp.offload = 0;
     vf.fn.reset_regs();
     if (flr) {
+        /* What the VF itself sees counted; the VF table's STATS stay. */
         vf.fn.reset_errors();
+        vp.stats.fill(0);
+        vp.link_events = 0;
         vf.flr_count++;
     }
     vf.req_buf.fill(0);
@@ -2267,6 +2535,11 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
 
 void Core::vf_flr(unsigned v)
 {
+    if (v < num_vfs_ && busy_) {
+        defer_flr_ |= 1ull << v;    /* after the frame or access in flight */
+        return;
+    }
+    Busy busy(*this);
     if (v < num_vfs_) {
         vf_reset(v, true, true);
     }
@@ -2274,6 +2547,11 @@ void Core::vf_flr(unsigned v)
 
 void Core::set_num_vfs(unsigned n)
 {
+    if (busy_) {
+        defer_num_vfs_ = (int)std::min(n, num_vfs_);
+        return;
+    }
+    Busy busy(*this);
     n = std::min(n, num_vfs_);
     if (n == vfs_enabled_) {
         return;
@@ -2540,9 +2818,10 @@ bool Core::vf_ring_index(unsigned v, uint64_t off, unsigned *q)
 
 uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
 {
-    if (v >= num_vfs_) {
+    if (v >= num_vfs_ || refuse_reentry(v + 1, off)) {
         return 0;
     }
+    Busy busy(*this);
     if (bad_access(off, size)) {
         error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
@@ -2571,9 +2850,10 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
 void Core::vf_mmio_write(unsigned v, uint64_t off, uint64_t val,
                          unsigned size)
 {
-    if (v >= num_vfs_) {
+    if (v >= num_vfs_ || refuse_reentry(v + 1, off)) {
         return;
     }
+    Busy busy(*this);
     if (bad_access(off, size)) {
         error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
         return;
@@ -2693,14 +2973,13 @@ void Core::vf_global_write(unsigned v, uint32_t off, uint32_t val)
         }
         return;
     default:
-        if (func_write(v + 1, off, val)) {
+        /*
+         * Read-only registers ignore writes; anything else is one bad
+         * register (not probed through a read, which would count too).
+         */
+        if (func_write(v + 1, off, val) || global_read_only(off) ||
+            off == INIC_REG_MBOX_PENDING || off == INIC_REG_VF_EVENTS) {
             return;
-        }
-        if (off < 0x80 || (off >= INIC_REG_ERR_COUNT(0) &&
-                           off < INIC_REG_ERR_COUNT(INIC_ERR_CODES))) {
-            if (vf_global_read(v, off) || off <= INIC_REG_VF_EVENTS) {
-                return;     /* a read-only register: ignored */
-            }
         }
         error_fn(v + 1, INIC_ERR_BAD_REG, off);
     }

@@ -35,6 +35,7 @@ struct Ring {
     uint32_t itr_pkts = 0;
     uint32_t itr_count = 0;     /* frames completed since armed */
     bool itr_timer = false;     /* moderation timer running */
+    bool tso_paused = false;    /* TX: its frame is Core::tso_pause_ */
     std::array<uint64_t, INIC_RING_STAT_SLOTS> stats{};
 
     unsigned port() const
@@ -174,11 +175,13 @@ public:
     const Ring &rx_ring(unsigned q) const { return rings_[q].rx; }
 
     static constexpr unsigned TX_BUDGET = 256;  /* wire packets per run */
+    /* Descriptor reads and local deliveries per run (plus one segment). */
+    static constexpr int64_t TX_WORK_BUDGET = 4096;
     static constexpr uint32_t DEFAULT_BURST = 65536;
     static const uint8_t default_rss_key[INIC_RSS_KEY_SIZE];
 
 private:
-    enum class TxResult { Idle, Sent, Blocked, Stopped };
+    enum class TxResult { Idle, Sent, Blocked, Stopped, Paused };
     enum class RxRes { Ok, Hold, NoDesc, Fault, BufErr };
 
     uint32_t read32(uint64_t off);
@@ -201,6 +204,21 @@ private:
     uint32_t ptbl_read(unsigned p, uint32_t off);
     void ptbl_write(unsigned p, uint32_t off, uint32_t val);
     void port_reset(unsigned p);
+
+    /* Re-entrancy guard: RAII over every entry point. */
+    class Busy {
+    public:
+        explicit Busy(Core &c);
+        ~Busy();
+        Busy(const Busy &) = delete;
+        Busy &operator=(const Busy &) = delete;
+    private:
+        Core &c_;
+        bool outer_;
+    };
+    void flush_rx(unsigned p);
+    bool refuse_reentry(unsigned owner, uint64_t off);
+    void run_deferred();
 
     void error(inic_err code, uint32_t info) { error_fn(OWNER_PF, code, info); }
     void error_fn(unsigned owner, inic_err code, uint32_t info);
@@ -231,7 +249,7 @@ private:
     bool bus_master() { return bus_master_fn(OWNER_PF); }
     uint32_t num_vectors() const { return 1 + num_rings_; }
 
-    TxResult tx_one(unsigned q, unsigned *wire_pkts);
+    TxResult tx_one(unsigned q);
     bool tx_send(unsigned port, const InicIov *iov, unsigned niov);
     bool tx_out(unsigned owner, unsigned port, const InicIov *iov,
                 unsigned niov);
@@ -274,7 +292,7 @@ private:
                        unsigned *nsegs);
     bool tso_send(unsigned port, size_t total, uint16_t mss,
                   uint16_t hdr_len, bool vlan, uint16_t tci,
-                  unsigned *segs, uint64_t *bytes);
+                  unsigned first, unsigned *next, uint64_t *bytes);
     void rx_flush_ring(unsigned q);
     unsigned rx_select(const Port &pt, const uint8_t *buf,
                        const PktInfo &pi, uint32_t *hash, unsigned *htype);
@@ -310,6 +328,29 @@ private:
     };
     std::vector<RxBuf> rx_bufs_;
     PktInfo tx_pi_;                 /* TSO: parsed headers of frame_ */
+    /* Re-entrancy: busy inside an entry point; work that waits for it. */
+    bool busy_ = false;
+    bool in_deferred_ = false;
+    bool defer_reset_ = false;
+    bool defer_bm_ = false;
+    int defer_num_vfs_ = -1;
+    uint64_t defer_flr_ = 0;
+    uint32_t defer_flush_ = 0;      /* ports whose backend queue to flush */
+    /* Budget left in this run of the TX engine. */
+    unsigned tx_pkts_ = 0;          /* wire packets */
+    int64_t work_ = 0;              /* descriptor reads, local deliveries */
+    /* A TSO frame paused when a run spent its budget (frame_ holds it). */
+    struct TsoPause {
+        bool active;
+        unsigned q;                 /* its TX ring */
+        unsigned n;                 /* its descriptors */
+        size_t total;
+        uint16_t mss, hdr_len, tci;
+        bool vlan;
+        unsigned nsegs, next;       /* segments, the next to send */
+        uint64_t bytes;             /* wire bytes sent so far */
+    };
+    TsoPause tso_pause_{};
 };
 
 } /* namespace inic */

@@ -1251,6 +1251,68 @@ static void test_sriov_flr(void)
     ctx_stop(c);
 }
 
+/*
+ * VF 0's receive DMA aimed at VF 1's BAR0 (another QEMU device, so QEMU's
+ * per-device re-entrancy guard lets it through): the core refuses the
+ * register access instead of running it inside the receive, counts it in
+ * VF 1's REENTRANT errors, and QEMU carries on.
+ */
+static void test_sriov_reentrancy(void)
+{
+    Ctx *c = ctx_start();
+    uint64_t bar = sriov_enable(c, 2);
+    QPCIDevice *vf[2] = { vf_dev(c, 0), vf_dev(c, 1) };
+    uint64_t ring[2], buf = guest_alloc(&c->qs->alloc, BUF_SIZE);
+    uint8_t zero[RING_SIZE * INIC_DESC_SIZE] = { 0 };
+    const uint8_t vfmac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x42 };
+    uint8_t f[100], got[92];
+    struct inic_rx_desc d;
+    unsigned i;
+
+    wr(c, INIC_VF_BASE(0) + INIC_VF_MAC_LO, 0x00000002);
+    wr(c, INIC_VF_BASE(0) + INIC_VF_MAC_HI, 0x4200);
+    for (i = 0; i < 2; i++) {
+        ring[i] = guest_alloc(&c->qs->alloc, RING_SIZE * INIC_DESC_SIZE);
+        qtest_memwrite(c->qs->qts, ring[i], zero, sizeof(zero));
+        qpci_config_writew(vf[i], PCI_COMMAND,
+                           PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+        vwr(c, bar, i, ring_reg(0, true, INIC_RR_BASE_LO), (uint32_t)ring[i]);
+        vwr(c, bar, i, ring_reg(0, true, INIC_RR_BASE_HI), ring[i] >> 32);
+        vwr(c, bar, i, ring_reg(0, true, INIC_RR_SIZE), RING_SIZE);
+        vwr(c, bar, i, ring_reg(0, true, INIC_RR_CTRL), INIC_RR_CTRL_ENABLE);
+        vwr(c, bar, i, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+            INIC_PORT_CTRL_RX_EN);
+    }
+    vwr(c, bar, 1, ring_reg(0, true, INIC_RR_TAIL), 4);
+    /* VF 0's first buffer: 8 bytes over VF 1's RX TAIL and VECTOR. */
+    put_rxd(c, ring[0], 0,
+            bar + INIC_BAR_REGS_SIZE + ring_reg(0, true, INIC_RR_TAIL), 8);
+    put_rxd(c, ring[0], 1, buf, BUF_SIZE);
+    vwr(c, bar, 0, ring_reg(0, true, INIC_RR_TAIL), 2);
+
+    make_frame(f, sizeof(f), vfmac);    /* bytes 0-3: TAIL = 2 */
+    sock_send(c, 0, f, sizeof(f));
+    wait_reg(c, INIC_VF_BASE(0) + INIC_VF_STAT(INIC_VSTAT_RX_PKTS), ~0u, 1);
+    get_rxd(c, ring[0], 1, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP);
+    qtest_memread(c->qs->qts, buf, got, sizeof(got));
+    g_assert_cmpmem(got, sizeof(got), f + 8, sizeof(got));
+    /* VF 1's registers were not touched; the refusals are counted. */
+    g_assert_cmpuint(vrd(c, bar, 1, ring_reg(0, true, INIC_RR_TAIL)), ==, 4);
+    g_assert_cmpuint(vrd(c, bar, 1, ring_reg(0, true, INIC_RR_VECTOR)), ==,
+                     0);
+    g_assert_cmpuint(vrd(c, bar, 1, INIC_REG_ERR_COUNT(INIC_ERR_REENTRANT)),
+                     ==, 2);
+    g_assert_cmpuint(vrd(c, bar, 1, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VECTOR)),
+                     ==, 0);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 0);
+    g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
+    g_free(vf[0]);
+    g_free(vf[1]);
+    ctx_stop(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1269,6 +1331,7 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/sriov/enumerate", test_sriov_enumerate);
     qtest_add_func("/inic/sriov/dma", test_sriov_dma);
     qtest_add_func("/inic/sriov/flr", test_sriov_flr);
+    qtest_add_func("/inic/sriov/reentrancy", test_sriov_reentrancy);
 
     return g_test_run();
 }

@@ -716,7 +716,9 @@ static int inic_genl_vf_fill(struct sk_buff *skb, struct inic_dev *idev,
 	    nla_put_uint(skb, INIC_A_VF_MBOX_REQUESTS, c.mbox_requests) ||
 	    nla_put_uint(skb, INIC_A_VF_MBOX_REFUSED, c.mbox_nacks) ||
 	    nla_put_u32(skb, INIC_A_VF_MBOX_ERRORS, c.mbox_errors) ||
-	    nla_put_u32(skb, INIC_A_VF_PROMISC_REFUSED, c.refused))
+	    nla_put_u32(skb, INIC_A_VF_PROMISC_REFUSED, c.refused) ||
+	    nla_put_uint(skb, INIC_A_VF_MBOX_RATELIMITED, c.mbox_ratelimited) ||
+	    nla_put_uint(skb, INIC_A_VF_MBOX_LOST, c.mbox_lost))
 		goto err_cancel;
 	genlmsg_end(skb, hdr);
 	return 0;

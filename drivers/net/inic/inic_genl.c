@@ -32,7 +32,6 @@
 /* One device as the family sees it. */
 struct inic_genl_dev {
 	struct inic_dev *idev;
-	struct rcu_head rcu;
 	struct work_struct link_work;
 	u32 link_up;			/* bit p: port p's last notified state */
 	u32 link_events[INIC_MAX_PORTS];	/* last PORT_LINK_EVENTS seen */
@@ -988,8 +987,13 @@ void inic_genl_dev_del(struct inic_dev *idev)
 	mutex_unlock(&inic_genl_lock);
 	if (!found)
 		return;
+	/*
+	 * A link interrupt that found the entry before it left the table
+	 * may still queue its work: wait for such readers, then for the work.
+	 */
+	synchronize_rcu();
 	cancel_work_sync(&found->link_work);
-	kfree_rcu(found, rcu);
+	kfree(found);
 }
 
 int inic_genl_init(void)

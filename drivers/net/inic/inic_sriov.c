@@ -638,7 +638,8 @@ int inic_sriov_init(struct inic_dev *idev)
 	return 0;
 }
 
-void inic_sriov_fini(struct inic_dev *idev)
+/* Disable the VFs and stop the mailbox service (remove, before unregister). */
+void inic_sriov_stop(struct inic_dev *idev)
 {
 	struct inic_sriov *sr = idev->sriov;
 
@@ -648,6 +649,20 @@ void inic_sriov_fini(struct inic_dev *idev)
 		inic_sriov_disable(sr);
 	WRITE_ONCE(sr->dying, true);
 	cancel_delayed_work_sync(&sr->mbox_work);
+}
+
+/*
+ * Free the state: after the netdevs are unregistered (no ndo_get_vf_*),
+ * the misc interrupt is freed (no mailbox work) and the device left the
+ * netlink table (no VF_GET/DEV_GET).
+ */
+void inic_sriov_fini(struct inic_dev *idev)
+{
+	struct inic_sriov *sr = idev->sriov;
+
+	if (!sr)
+		return;
+	inic_sriov_stop(idev);
 	idev->sriov = NULL;
 	mutex_destroy(&sr->lock);
 	kfree(sr);

@@ -96,7 +96,11 @@ struct inic_sriov {
 };
 
 /* ---- PF (inic_sriov.c) ---- */
+/* Probe, before the misc interrupt and the netdevs: allocate the state. */
 int inic_sriov_init(struct inic_dev *idev);
+/* Remove, first: disable the VFs, stop the mailbox service. */
+void inic_sriov_stop(struct inic_dev *idev);
+/* Remove, after the netdevs and the misc interrupt are gone: free it. */
 void inic_sriov_fini(struct inic_dev *idev);
 int inic_sriov_configure(struct pci_dev *pdev, int num_vfs);
 /* MISC_CAUSE.MBOX on the PF: any context. */
@@ -122,7 +126,9 @@ int inic_ndo_get_vf_stats(struct net_device *netdev, int vf,
 /* ---- VF (inic_vf.c) ---- */
 /* After the function reset, before the ports: mailbox handshake. */
 int inic_vf_init(struct inic_dev *idev);
-/* After the misc interrupt is freed and the netdev is gone. */
+/* Remove, before the netdev is unregistered: debugfs hooks and requests stop. */
+void inic_vf_stop(struct inic_dev *idev);
+/* After the misc interrupt is freed (includes inic_vf_stop). */
 void inic_vf_fini(struct inic_dev *idev);
 /* MISC_CAUSE.MBOX on a VF: any context. */
 void inic_vf_mbox_irq(struct inic_dev *idev);

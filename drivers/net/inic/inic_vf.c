@@ -427,18 +427,28 @@ out:
 	return 0;
 }
 
-void inic_vf_fini(struct inic_dev *idev)
+void inic_vf_stop(struct inic_dev *idev)
 {
 	struct inic_vf *vf = idev->vf;
 
 	if (!vf)
 		return;
+	/* Waits for the hooks' writers (debugfs removal drains them). */
 	debugfs_remove_recursive(vf->dbg);
 	vf->dbg = NULL;
 	mutex_lock(&vf->lock);
 	vf->dying = true;
 	vf->ready = false;
 	mutex_unlock(&vf->lock);
+}
+
+void inic_vf_fini(struct inic_dev *idev)
+{
+	struct inic_vf *vf = idev->vf;
+
+	if (!vf)
+		return;
+	inic_vf_stop(idev);
 	cancel_work_sync(&vf->mbox_work);
 	cancel_work_sync(&vf->event_work);
 	/* The struct is devm memory: it stays until remove returns. */

@@ -411,6 +411,30 @@ t_inictl() {
 		fail "inictl -j vf show"
 }
 
+# The VFs' MACs, VLANs and counters are port 0's: invisible from any other
+# namespace (a VF's own, for one), visible where port 0's netdev is.
+t_netns() {
+	need_vfs || return
+	local b out ns
+	b=$(basename "$(readlink -f "$SYSDEV")")
+	for ns in "$(vf_ns 0)" "$NS"; do
+		out=$(ip netns exec "$ns" inictl -j vf show) || fail "vf show in $ns" || return
+		[ "$(jq length <<<"$out")" = 0 ] || fail "VFs visible in netns $ns: $out" || return
+		out=$(ip netns exec "$ns" inictl -j dev show) || fail "dev show in $ns" || return
+		[ "$(jq length <<<"$out")" = 0 ] || fail "the PF is visible in netns $ns: $out" || return
+		if out=$(ip netns exec "$ns" inictl vf show dev "$b" vf 0 2>&1); then
+			fail "netns $ns read VF 0 by bus name: $out" || return
+		fi
+		echo "netns $ns: vf show dev $b vf 0: $out"
+		grep -q "network namespace" <<<"$out" || fail "no extack naming the namespace" || return
+	done
+	inictl -j vf show dev "$b" vf 0 | jq -e '.[0].mac != null' >/dev/null ||
+		fail "VF 0 not visible by bus name in the owning namespace" || return
+	inictl -j dev show dev "$b" | jq -e '.[0]."num-vfs" == 4' >/dev/null ||
+		fail "num-vfs not visible in the owning namespace" || return
+	echo "VFs and the PF invisible from $(vf_ns 0) and $NS, visible in the owning namespace"
+}
+
 t_cycles() {
 	need_vfs || return
 	local i pid v
@@ -436,7 +460,7 @@ t_cycles() {
 	ping -c 3 -i 0.1 -W 2 "$REMOTE_V4" || fail "PF ping after the cycles"
 }
 
-ktap_plan 14
+ktap_plan 15
 run_test sriov_setup t_setup
 run_test sriov_ip_link t_ip_link
 run_test sriov_vf_to_vf_switched t_vf_to_vf
@@ -447,6 +471,7 @@ run_test sriov_spoofchk t_spoofchk
 run_test sriov_port_vlan t_vlan
 run_test sriov_trust_promisc t_trust
 run_test sriov_inictl t_inictl
+run_test sriov_netns_isolation t_netns
 run_test sriov_garbage_mbox t_garbage
 run_test sriov_mbox_flood_rtnl t_mbox_flood
 run_test sriov_max_tx_rate t_rate

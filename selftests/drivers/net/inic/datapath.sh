@@ -81,10 +81,10 @@ test_channels() {
 	n=$(ls -d /sys/class/net/"$IF"/queues/rx-* | wc -l)
 	[ "$n" = 2 ] || fail "$n rx queues in sysfs" || return
 	ethtool -x "$IF" | grep -q "with 2 RX ring" || fail "RSS table not re-spread over 2" || return
-	out=$(ethtool -L "$IF" combined $((max + 1)) 2>&1) && fail "combined $((max + 1)) accepted" && return
+	out=$(ethtool -L "$IF" combined $((max + 1)) 2>&1) && { fail "combined $((max + 1)) accepted"; return; }
 	echo "combined $((max + 1)): $out" | head -1
 	[[ $out == *"exceeds maximum"* ]] || fail "no extack message for $((max + 1))" || return
-	out=$(ethtool -L "$IF" combined 0 2>&1) && fail "combined 0 accepted" && return
+	out=$(ethtool -L "$IF" combined 0 2>&1) && { fail "combined 0 accepted"; return; }
 	echo "combined 0: $out" | head -1
 	[[ $out == *"no RX or TX channel"* ]] || fail "no extack message for 0" || return
 	[ "$(cur_channels)" = 2 ] || fail "a refused change changed something" || return
@@ -212,12 +212,12 @@ test_rss_config() {
 	grep -qix "$key" <<<"$out" || fail "key not read back" || return
 	awk '/^ *[0-9]+:/ { for (i = 2; i <= NF; i++) if ($i > 1) bad = 1 } END { exit bad }' \
 		<<<"$out" || fail "table not equal 2" || return
-	out=$(ethtool -L "$IF" combined 1 2>&1) && fail "-L 1 accepted with a table on 2 rings" && return
+	out=$(ethtool -L "$IF" combined 1 2>&1) && { fail "-L 1 accepted with a table on 2 rings"; return; }
 	echo "-L 1 with the table on 2: $(head -1 <<<"$out")"
 	ethtool -L "$IF" combined $((max - 1)) || fail "-L $((max - 1))" || return
 	ethtool -x "$IF" | awk '/^ *[0-9]+:/ { for (i = 2; i <= NF; i++) if ($i > 1) bad = 1 } END { exit bad }' ||
 		fail "user table re-spread by -L" || return
-	out=$(ethtool -X "$IF" hfunc xor 2>&1) && fail "hfunc xor accepted" && return
+	out=$(ethtool -X "$IF" hfunc xor 2>&1) && { fail "hfunc xor accepted"; return; }
 	ethtool -X "$IF" default || fail "ethtool -X default" || return
 	ethtool -L "$IF" combined "$max" || fail "-L back to $max" || return
 	ethtool -x "$IF" | grep -q "with $max RX ring" || fail "default table not over $max" || return
@@ -253,7 +253,7 @@ test_ring_coalesce() {
 	out=$(ethtool -g "$IF" | sed -n '/Current/,$p')
 	grep -q "^RX:[[:space:]]*512" <<<"$out" && grep -q "^TX:[[:space:]]*128" <<<"$out" ||
 		fail "-g does not show 512/128: $out" || return
-	out=$(ethtool -G "$IF" rx 100 2>&1) && fail "rx 100 accepted" && return
+	out=$(ethtool -G "$IF" rx 100 2>&1) && { fail "rx 100 accepted"; return; }
 	echo "rx 100: $(head -1 <<<"$out")"
 	[[ $out == *"power of two"* ]] || fail "no extack for rx 100" || return
 	poll 10 carrier "$IF"
@@ -266,7 +266,7 @@ test_ring_coalesce() {
 	grep -q "^rx-usecs: 30" <<<"$out" && grep -q "^rx-frames: 8" <<<"$out" &&
 		grep -q "^tx-usecs: 40" <<<"$out" && grep -q "^tx-frames: 4" <<<"$out" ||
 		fail "-c does not show the values" || return
-	out=$(ethtool -C "$IF" rx-usecs 70000 2>&1) && fail "rx-usecs 70000 accepted" && return
+	out=$(ethtool -C "$IF" rx-usecs 70000 2>&1) && { fail "rx-usecs 70000 accepted"; return; }
 	echo "rx-usecs 70000: $(head -1 <<<"$out")"
 	[[ $out == *"maximum"* ]] || fail "no extack for rx-usecs 70000" || return
 	poll 10 carrier "$IF"

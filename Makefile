@@ -7,13 +7,14 @@ QUEUES   ?= 4
 VFS      ?= 8
 QEMU_EXTRA ?=
 CMD      ?=
+FUZZ_TIME ?= 300
 export INIC_CACHE := $(CACHE)
 
 SHELL := /bin/bash
 TOP := $(CURDIR)
 
 .PHONY: all setup kernel qemu module tools run check unit kunit qtest \
-	selftest bench install clean help
+	selftest bench fuzz install clean help
 
 all: module qemu
 
@@ -22,6 +23,7 @@ help:
 	@echo "make check        every test tier, ends with 'N passed, N failed'"
 	@echo "make unit | kunit | qtest | selftest   one tier"
 	@echo "make bench       inic vs virtio-net, e1000e, igb (build/bench/)"
+	@echo "make fuzz [FUZZ_TIME=300]  core and QEMU generic-fuzz, FUZZ_TIME s each"
 	@echo "make install     inictl, its manual page and bash completion (PREFIX, DESTDIR)"
 	@echo "make module | qemu | tools | setup | clean"
 
@@ -66,6 +68,11 @@ install: tools
 
 bench: module qemu tools
 	@scripts/bench.sh
+
+# Both fuzzers, FUZZ_TIME seconds each; new coverage is merged into
+# qemu-device/tests/fuzz/corpus/, crashes go to build/fuzz/crashes/.
+fuzz: setup
+	@FUZZ_TIME=$(FUZZ_TIME) scripts/fuzz.sh
 
 check: setup
 	@scripts/check.sh

@@ -84,8 +84,10 @@ struct Reader {
     }
 };
 
+uint8_t guest_ram[RAM_SIZE];    // cleared for every input
+
 struct Host {
-    std::vector<uint8_t> ram = std::vector<uint8_t>(RAM_SIZE);
+    uint8_t *const ram = guest_ram;
     InicCore *core = nullptr;
     unsigned ports = 1, vfs = 0;
     bool accept = true;         // backend takes frames (else: queued)
@@ -424,7 +426,7 @@ enum Op {
     OP_RING, OP_TAIL, OP_TXD, OP_RXD, OP_MEM, OP_MEM_FRAME, OP_RX_RAW,
     OP_RX_FRAME, OP_LINK, OP_RUN_TX, OP_RESUME, OP_TIMER, OP_CLOCK,
     OP_MASTER, OP_NUM_VFS, OP_FLR, OP_RESET, OP_WIRE, OP_VF_SETUP,
-    OP_MBOX, OP_PORT_SETUP, OP_TX_BATCH,
+    OP_MBOX, OP_PORT_SETUP, OP_TX_BATCH, OP_IRQ, OP_REPLICATE,
     OP__COUNT
 };
 
@@ -433,7 +435,7 @@ const char *const OP_NAME[OP__COUNT] = {
     "ring", "tail", "txd", "rxd", "mem", "mem_frame", "rx_raw",
     "rx_frame", "link", "run_tx", "resume", "timer", "clock",
     "master", "num_vfs", "flr", "reset", "wire", "vf_setup",
-    "mbox", "port_setup", "tx_batch",
+    "mbox", "port_setup", "tx_batch", "irq", "replicate",
 };
 
 void ring_regs(Host &h, bool vf, unsigned v, unsigned q, bool rx,
@@ -813,6 +815,46 @@ void step(Host &h, Reader &r)
                              (rss & 1) | ((uint32_t)(rss >> 2) << 8), 4);
         break;
     }
+    case OP_IRQ: {
+        // Interrupt moderation and arming of a ring (PF or VF), and the
+        // misc interrupt of the function.
+        unsigned fn = r.u8() % (h.vfs + 1);
+        uint8_t q = r.u8();
+        uint8_t itr = r.u8();
+        uint64_t b = INIC_RING_BASE(q & 0x3f) +
+                     ((q & 0x80) ? INIC_RING_RX : INIC_RING_TX);
+        auto w = [&](uint64_t off, uint32_t val) {
+            if (fn) {
+                inic_core_vf_mmio_write(c, fn - 1, off, val, 4);
+            } else {
+                inic_core_mmio_write(c, off, val, 4);
+            }
+        };
+        w(b + INIC_RR_ITR_USECS, (itr & 0xf) * 7u);
+        w(b + INIC_RR_ITR_PKTS, itr >> 5);
+        w(b + INIC_RR_INT_ARM, INIC_INT_ARM | (q & 0x40 ? 1 : 0));
+        if (itr & 0x10) {
+            w(INIC_REG_MISC_MASK, INIC_MISC_ALL);
+        }
+        break;
+    }
+    case OP_REPLICATE: {
+        // Copy descriptor i of the ring at slot to the next n entries (a
+        // ring full of frames at the cost of one descriptor).
+        uint64_t base = (r.u8() % (RAM_SIZE / SLOT)) * SLOT;
+        uint16_t i = r.u16() % 4096;
+        unsigned n = r.u16() % 4096;
+        if (base + (i + 1) * 32 > RAM_SIZE) {
+            break;
+        }
+        for (unsigned k = 1; k <= n; k++) {
+            uint64_t at = base + ((i + k) % 4096) * 32;
+            if (at + 32 <= RAM_SIZE) {
+                memcpy(&h.ram[at], &h.ram[base + i * 32], 32);
+            }
+        }
+        break;
+    }
     case OP_TX_BATCH: {
         // Run the TX bottom half while it asks for more, as QEMU would.
         unsigned n = r.u8() % 16 + 1;
@@ -844,6 +886,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Reader r{ data, size };
+    memset(guest_ram, 0, sizeof(guest_ram));
     Host h;
     const uint8_t topo = r.u8();
     const uint8_t flags = r.u8();

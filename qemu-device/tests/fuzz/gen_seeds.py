@@ -11,7 +11,8 @@ import sys
 
 (PF_WRITE, PF_READ, PF_RAW, VF_WRITE, VF_READ, VF_RAW, RING, TAIL, TXD, RXD,
  MEM, MEM_FRAME, RX_RAW, RX_FRAME, LINK, RUN_TX, RESUME, TIMER, CLOCK, MASTER,
- NUM_VFS, FLR, RESET, WIRE, VF_SETUP, MBOX, PORT_SETUP, TX_BATCH) = range(28)
+ NUM_VFS, FLR, RESET, WIRE, VF_SETUP, MBOX, PORT_SETUP, TX_BATCH, IRQ,
+ REPLICATE) = range(30)
 
 
 def b(*xs):
@@ -118,6 +119,18 @@ seeds['vf-shaper-vlan'] = vbase + vf_setup(0, rings=0x00, mac=4, vlan=10,
     mem_frame(10, 1, 0x61000, macs=0 | (4 << 3), plen=1400) + \
     tail(1, 0, False, 2) + b(RUN_TX) + b(CLOCK) + u16(5000) + b(RUN_TX) + \
     b(RX_FRAME, 0) + frame(kind=8, macs=4, vid=10) + b(TIMER, 0)
+
+seeds['pf-irq-itr'] = base + b(IRQ, 0, 0x80, 0x33) + b(IRQ, 0, 0x00, 0x00) + \
+    mem_frame(1, 0, 0x40000) + mem_frame(1, 1, 0x41000) + \
+    tail(0, 0, False, 2) + b(RUN_TX) + b(WIRE, 0x0f) + b(CLOCK) + u16(200) + \
+    b(IRQ, 0, 0x80, 0xe0) + b(RX_FRAME, 0) + frame() + b(TIMER, 0)
+# A ring full of frames in one TX run, looped at once into a big RX ring.
+seeds['pf-burst'] = b(topo, 1) + port_setup(0) + port_setup(1, rxr=2) + \
+    ring(0, 0, False, 1, size_code=5) + ring(0, 2, True, 20, port=1,
+                                            size_code=6) + \
+    rxd(20, 0, 64, 0x80000, 2048) + tail(0, 2, True, 4000) + \
+    mem_frame(1, 0, 0x40000) + b(REPLICATE, 1) + u16(0) + u16(254) + \
+    tail(0, 0, False, 255) + b(TX_BATCH, 3)
 
 for name, data in seeds.items():
     with open(f'{sys.argv[1]}/seed-{name}', 'wb') as f:

@@ -36,8 +36,13 @@ constexpr uint64_t RAM_SIZE = 1 << 20;
 constexpr uint64_t SLOT = 0x2000;           // ring base granularity
 constexpr unsigned MAX_WIRE = 64;           // frames held on the wire
 constexpr unsigned MAX_PENDING = 16;        // frames a port's queue holds
+// Where the BARs are in guest physical space (input flag bit 6): the PF's
+// BAR0 then VF v's at BAR_GPA + (v + 1) * BAR_SIZE, as QEMU maps them.
+constexpr uint64_t BAR_GPA = 0xfe000000;
+constexpr uint64_t BAR_SIZE = INIC_BAR_REGS_SIZE;
 
 unsigned long work_limit = 100000;
+bool reentry_ok = true;       // INIC_FUZZ_REENTRY=0: BARs never in DMA reach
 bool trace = false;          // INIC_FUZZ_TRACE: print each operation
 
 // A small pool of MACs the frame templates and VF-MAC op share, so that
@@ -101,6 +106,11 @@ struct Host {
     std::deque<std::vector<uint8_t>> pending[INIC_MAX_PORTS];
     unsigned long work = 0;
     unsigned depth = 0;         // nested deliveries (flush, loop)
+    bool bars = false;          // DMA reaches the BARs (input flag bit 6)
+    unsigned vfs_on = 0;        // VFs whose BARs exist (NumVFs)
+    uint32_t engaged = 0;       // bit d: device d (0 PF, v + 1 VF v) is in
+                                // an MMIO handler or guarded BH
+    unsigned long reentries = 0;
     const char *what = "";
 
     void charge(unsigned long n = 1)
@@ -118,6 +128,84 @@ struct Host {
 
     static Host *of(void *o) { return static_cast<Host *>(o); }
 
+    // MMIO as QEMU dispatches it: the target device's re-entrancy guard
+    // (MemReentrancyGuard) is engaged while its handler runs.
+    void pf_w(uint64_t off, uint64_t val, unsigned sz)
+    {
+        uint32_t was = engaged;
+        engaged |= 1;
+        inic_core_mmio_write(core, off, val, sz);
+        engaged = was;
+    }
+    uint64_t pf_r(uint64_t off, unsigned sz)
+    {
+        uint32_t was = engaged;
+        engaged |= 1;
+        uint64_t v = inic_core_mmio_read(core, off, sz);
+        engaged = was;
+        return v;
+    }
+    void vf_w(unsigned v, uint64_t off, uint64_t val, unsigned sz)
+    {
+        uint32_t was = engaged;
+        engaged |= 2u << v;
+        inic_core_vf_mmio_write(core, v, off, val, sz);
+        engaged = was;
+    }
+    uint64_t vf_r(unsigned v, uint64_t off, unsigned sz)
+    {
+        uint32_t was = engaged;
+        engaged |= 2u << v;
+        uint64_t r = inic_core_vf_mmio_read(core, v, off, sz);
+        engaged = was;
+        return r;
+    }
+    // The TX bottom half is guarded by the PF's guard (qemu_bh_new_guarded).
+    void bh()
+    {
+        uint32_t was = engaged;
+        engaged |= 1;
+        tx_sched = false;
+        inic_core_run_tx(core);
+        engaged = was;
+    }
+    // DMA that lands on a BAR: 1 not a BAR, 0 done, -1 failed. Accesses of
+    // 4 bytes; one to a device whose guard is engaged is blocked, as
+    // QEMU's memory core blocks re-entrant I/O.
+    int bar_dma(uint64_t a, void *rb, const void *wb, size_t l)
+    {
+        if (!bars || a < BAR_GPA || a >= BAR_GPA + BAR_SIZE * (1 + INIC_MAX_VFS)) {
+            return 1;
+        }
+        unsigned d = (unsigned)((a - BAR_GPA) / BAR_SIZE);
+        uint64_t off = (a - BAR_GPA) % BAR_SIZE;
+        if ((d && d - 1 >= vfs_on) || (off & 3) || (l & 3) ||
+            l > BAR_SIZE - off) {
+            return -1;      // unmapped or an access QEMU would refuse
+        }
+        if (engaged & (1u << d)) {
+            return -1;      // "Blocked re-entrant IO"
+        }
+        reentries++;
+        for (size_t k = 0; k < l; k += 4) {
+            charge();
+            if (wb) {
+                uint32_t v;
+                memcpy(&v, static_cast<const uint8_t *>(wb) + k, 4);
+                if (d) {
+                    vf_w(d - 1, off + k, v, 4);
+                } else {
+                    pf_w(off + k, v, 4);
+                }
+            } else {
+                uint32_t v = (uint32_t)(d ? vf_r(d - 1, off + k, 4)
+                                          : pf_r(off + k, 4));
+                memcpy(static_cast<uint8_t *>(rb) + k, &v, 4);
+            }
+        }
+        return 0;
+    }
+
     bool in_ram(uint64_t a, size_t l) const
     {
         return a < RAM_SIZE && l <= RAM_SIZE - a;
@@ -126,6 +214,9 @@ struct Host {
     {
         Host *h = of(o);
         h->charge();
+        if (int m = h->bar_dma(a, b, nullptr, l); m <= 0) {
+            return m;
+        }
         if (!h->in_ram(a, l)) {
             return -1;
         }
@@ -136,6 +227,9 @@ struct Host {
     {
         Host *h = of(o);
         h->charge();
+        if (int m = h->bar_dma(a, nullptr, b, l); m <= 0) {
+            return m;
+        }
         if (!h->in_ram(a, l)) {
             return -1;
         }
@@ -415,6 +509,9 @@ uint64_t vf_offset(Reader &r)
 uint64_t dma_addr(Reader &r)
 {
     uint32_t a = r.u32();
+    if ((a >> 30) == 1) {       // a BAR (when the input maps them)
+        return BAR_GPA + (a & 0x3ffffffc) % (BAR_SIZE * 9);
+    }
     if (a & 0x80000000u) {      // anywhere, mostly outside the RAM
         return ((uint64_t)(a & 0xff) << 56) | ((uint64_t)a << 1);
     }
@@ -444,9 +541,9 @@ void ring_regs(Host &h, bool vf, unsigned v, unsigned q, bool rx,
     uint64_t b = INIC_RING_BASE(q) + (rx ? INIC_RING_RX : INIC_RING_TX);
     auto w = [&](uint32_t reg, uint32_t val) {
         if (vf) {
-            inic_core_vf_mmio_write(h.core, v, b + reg, val, 4);
+            h.vf_w(v, b + reg, val, 4);
         } else {
-            inic_core_mmio_write(h.core, b + reg, val, 4);
+            h.pf_w(b + reg, val, 4);
         }
     };
     w(INIC_RR_CTRL, 0);
@@ -472,13 +569,13 @@ void step(Host &h, Reader &r)
     case OP_PF_WRITE: {
         uint64_t off = pf_offset(r, h);
         uint32_t val = r.u32();
-        inic_core_mmio_write(c, off, val, 4);
+        h.pf_w(off, val, 4);
         break;
     }
     case OP_PF_READ: {
         uint8_t sz = r.u8();
         uint64_t off = pf_offset(r, h);
-        (void)inic_core_mmio_read(c, off, (sz & 1) ? 8 : 4);
+        (void)h.pf_r(off, (sz & 1) ? 8 : 4);
         break;
     }
     case OP_PF_RAW: {
@@ -487,9 +584,9 @@ void step(Host &h, Reader &r)
         uint64_t val = r.u64();
         unsigned sz = (k & 2) ? 8 : 4;
         if (k & 1) {
-            inic_core_mmio_write(c, off, val, sz);
+            h.pf_w(off, val, sz);
         } else {
-            (void)inic_core_mmio_read(c, off, sz);
+            (void)h.pf_r(off, sz);
         }
         break;
     }
@@ -497,13 +594,13 @@ void step(Host &h, Reader &r)
         unsigned v = r.u8() % (h.vfs + 1);
         uint64_t off = vf_offset(r);
         uint32_t val = r.u32();
-        inic_core_vf_mmio_write(c, v, off, val, 4);
+        h.vf_w(v, off, val, 4);
         break;
     }
     case OP_VF_READ: {
         unsigned v = r.u8();
         uint64_t off = vf_offset(r);
-        (void)inic_core_vf_mmio_read(c, (v >> 1) % (h.vfs + 1), off,
+        (void)h.vf_r((v >> 1) % (h.vfs + 1), off,
                                      (v & 1) ? 8 : 4);
         break;
     }
@@ -514,9 +611,9 @@ void step(Host &h, Reader &r)
         uint64_t val = r.u64();
         unsigned sz = (k & 2) ? 8 : 4;
         if (k & 1) {
-            inic_core_vf_mmio_write(c, v, off, val, sz);
+            h.vf_w(v, off, val, sz);
         } else {
-            (void)inic_core_vf_mmio_read(c, v, off, sz);
+            (void)h.vf_r(v, off, sz);
         }
         break;
     }
@@ -548,9 +645,9 @@ void step(Host &h, Reader &r)
                        ((q & 0x40) ? INIC_RR_INT_ARM : INIC_RR_TAIL);
         uint32_t val = (q & 0x40) ? INIC_INT_ARM | tail : tail;
         if (fn) {
-            inic_core_vf_mmio_write(c, fn - 1, off, val, 4);
+            h.vf_w(fn - 1, off, val, 4);
         } else {
-            inic_core_mmio_write(c, off, val, 4);
+            h.pf_w(off, val, 4);
         }
         break;
     }
@@ -665,8 +762,7 @@ void step(Host &h, Reader &r)
         break;
     }
     case OP_RUN_TX:
-        h.tx_sched = false;
-        inic_core_run_tx(c);
+        h.bh();
         break;
     case OP_RESUME: {
         uint8_t b = r.u8();
@@ -715,7 +811,8 @@ void step(Host &h, Reader &r)
         break;
     }
     case OP_NUM_VFS:
-        inic_core_set_num_vfs(c, r.u8() % (h.vfs + 1));
+        h.vfs_on = r.u8() % (h.vfs + 1);
+        inic_core_set_num_vfs(c, h.vfs_on);
         break;
     case OP_FLR:
         inic_core_vf_flr(c, r.u8() % (h.vfs ? h.vfs : 1));
@@ -752,22 +849,22 @@ void step(Host &h, Reader &r)
         uint8_t ctrl = r.u8();
         uint16_t rate = r.u16();
         uint64_t b = INIC_VF_BASE(v);
-        inic_core_mmio_write(c, b + INIC_VF_PORT, port % h.ports, 4);
-        inic_core_mmio_write(c, b + INIC_VF_RING_COUNT, 0, 4);
-        inic_core_mmio_write(c, b + INIC_VF_RING_BASE, (rings >> 4) * 2, 4);
-        inic_core_mmio_write(c, b + INIC_VF_RING_COUNT, (rings & 0xf) + 1, 4);
+        h.pf_w(b + INIC_VF_PORT, port % h.ports, 4);
+        h.pf_w(b + INIC_VF_RING_COUNT, 0, 4);
+        h.pf_w(b + INIC_VF_RING_BASE, (rings >> 4) * 2, 4);
+        h.pf_w(b + INIC_VF_RING_COUNT, (rings & 0xf) + 1, 4);
         const uint8_t *m = MAC_POOL[mac & 7];
         uint8_t mm[6];
         memcpy(mm, m, 6);
         mm[5] = (uint8_t)(mm[5] + (mac >> 3));
-        inic_core_mmio_write(c, b + INIC_VF_MAC_LO,
+        h.pf_w(b + INIC_VF_MAC_LO,
                              mm[0] | mm[1] << 8 | mm[2] << 16 |
                              (uint32_t)mm[3] << 24, 4);
-        inic_core_mmio_write(c, b + INIC_VF_MAC_HI, mm[4] | mm[5] << 8, 4);
-        inic_core_mmio_write(c, b + INIC_VF_VLAN, vlan & 0x7fff, 4);
-        inic_core_mmio_write(c, b + INIC_VF_CTRL, ctrl & 0xf, 4);
-        inic_core_mmio_write(c, b + INIC_VF_RATE, rate, 4);
-        inic_core_vf_mmio_write(c, v, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+        h.pf_w(b + INIC_VF_MAC_HI, mm[4] | mm[5] << 8, 4);
+        h.pf_w(b + INIC_VF_VLAN, vlan & 0x7fff, 4);
+        h.pf_w(b + INIC_VF_CTRL, ctrl & 0xf, 4);
+        h.pf_w(b + INIC_VF_RATE, rate, 4);
+        h.vf_w(v, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
                                 (ctrl >> 4), 4);
         break;
     }
@@ -779,19 +876,19 @@ void step(Host &h, Reader &r)
         unsigned words = k & 0xf;
         if (k & 0x80) {
             uint64_t s = INIC_MBOX_PF_SLOT(v) + INIC_MBOX_REPLY;
-            inic_core_mmio_write(c, s, hdr, 4);
+            h.pf_w(s, hdr, 4);
             for (unsigned i = 1; i <= words; i++) {
-                inic_core_mmio_write(c, s + 4 * i, r.u32(), 4);
+                h.pf_w(s + 4 * i, r.u32(), 4);
             }
-            inic_core_mmio_write(c, INIC_VF_BASE(v) + INIC_VF_MBOX_CTRL,
+            h.pf_w(INIC_VF_BASE(v) + INIC_VF_MBOX_CTRL,
                                  (k >> 4) & 3, 4);
         } else {
-            inic_core_vf_mmio_write(c, v, INIC_MBOX_BASE, hdr, 4);
+            h.vf_w(v, INIC_MBOX_BASE, hdr, 4);
             for (unsigned i = 1; i <= words; i++) {
-                inic_core_vf_mmio_write(c, v, INIC_MBOX_BASE + 4 * i,
+                h.vf_w(v, INIC_MBOX_BASE + 4 * i,
                                         r.u32(), 4);
             }
-            inic_core_vf_mmio_write(c, v, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL,
+            h.vf_w(v, INIC_MBOX_BASE + INIC_MBOX_VF_CTRL,
                                     (k >> 4) & 7, 4);
         }
         break;
@@ -805,13 +902,13 @@ void step(Host &h, Reader &r)
         uint8_t rxr = r.u8();
         uint8_t rss = r.u8();
         uint64_t b = INIC_PORT_BASE(p);
-        inic_core_mmio_write(c, b + INIC_PORT_CTRL, ctrl & 0x1f, 4);
-        inic_core_mmio_write(c, b + INIC_PORT_OFFLOAD, offl & 0x1f, 4);
+        h.pf_w(b + INIC_PORT_CTRL, ctrl & 0x1f, 4);
+        h.pf_w(b + INIC_PORT_OFFLOAD, offl & 0x1f, 4);
         if (mtu) {
-            inic_core_mmio_write(c, b + INIC_PORT_MTU, mtu, 4);
+            h.pf_w(b + INIC_PORT_MTU, mtu, 4);
         }
-        inic_core_mmio_write(c, b + INIC_PORT_RX_RING, rxr, 4);
-        inic_core_mmio_write(c, b + INIC_PORT_RSS_CTRL,
+        h.pf_w(b + INIC_PORT_RX_RING, rxr, 4);
+        h.pf_w(b + INIC_PORT_RSS_CTRL,
                              (rss & 1) | ((uint32_t)(rss >> 2) << 8), 4);
         break;
     }
@@ -825,9 +922,9 @@ void step(Host &h, Reader &r)
                      ((q & 0x80) ? INIC_RING_RX : INIC_RING_TX);
         auto w = [&](uint64_t off, uint32_t val) {
             if (fn) {
-                inic_core_vf_mmio_write(c, fn - 1, off, val, 4);
+                h.vf_w(fn - 1, off, val, 4);
             } else {
-                inic_core_mmio_write(c, off, val, 4);
+                h.pf_w(off, val, 4);
             }
         };
         w(b + INIC_RR_ITR_USECS, (itr & 0xf) * 7u);
@@ -860,8 +957,7 @@ void step(Host &h, Reader &r)
         unsigned n = r.u8() % 16 + 1;
         while (n--) {
             h.work = 0;
-            h.tx_sched = false;
-            inic_core_run_tx(c);
+            h.bh();
             if (!h.tx_sched) {
                 break;
             }
@@ -880,6 +976,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
         work_limit = strtoul(e, nullptr, 0);
     }
     trace = getenv("INIC_FUZZ_TRACE") != nullptr;
+    e = getenv("INIC_FUZZ_REENTRY");
+    reentry_ok = !e || strcmp(e, "0");
     return 0;
 }
 
@@ -903,6 +1001,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     h.vfs = cfg.vfs;
     h.loop_sync = flags & 1;
     h.accept = !(flags & 2);
+    h.bars = reentry_ok && (flags & 0x40);
     InicCallbacks cb = { &h, Host::dma_read, Host::dma_write, Host::msix,
                          Host::send, Host::sched, Host::flush_rx, Host::bm,
                          (flags & 4) ? nullptr : Host::sendv,
@@ -918,13 +1017,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (flags & 0x20) {
         inic_core_set_num_vfs(h.core, h.vfs);   // SR-IOV on from the start
+        h.vfs_on = h.vfs;
     }
     for (unsigned ops = 0; !r.eof && ops < 4096; ops++) {
         step(h, r);
         if (trace) {
             fprintf(stderr, "op %-10s work %6lu  sent %lu rx %lu irqs %lu "
-                    "wire %zu\n", h.what, h.work, h.frames_sent,
-                    h.frames_rx, h.irqs, h.wire.size());
+                    "wire %zu re-entries %lu\n", h.what, h.work, h.frames_sent,
+                    h.frames_rx, h.irqs, h.wire.size(), h.reentries);
         }
     }
     inic_core_free(h.core);

@@ -132,6 +132,18 @@ seeds['pf-burst'] = b(topo, 1) + port_setup(0) + port_setup(1, rxr=2) + \
     mem_frame(1, 0, 0x40000) + b(REPLICATE, 1) + u16(0) + u16(254) + \
     tail(0, 0, False, 255) + b(TX_BATCH, 3)
 
+# DMA that lands on the BARs (flag bit 6): the PF receives into VF 0's ring
+# registers, VF 0 transmits from a buffer in the PF's BAR and VF 1's.
+BAR = 0x40000000
+VF0_BAR = BAR | 0x20000
+seeds['bars-reentry'] = bytes([vtopo, 0x60]) + vbase[2:] + \
+    rxd(2, 0, 4, VF0_BAR | 0x10000, 64) + \
+    b(RX_FRAME, 0) + frame(macs=0, plen=20) + \
+    b(TXD, 10) + u16(1) + u32(BAR | 0x1000) + u16(64) + b(1) + \
+    b(TXD, 10) + u16(2) + u32(BAR | 0x40000 | 0x10000) + u16(64) + b(1) + \
+    tail(1, 0, False, 3) + b(RUN_TX) + b(CLOCK) + u16(10) + \
+    b(RX_FRAME, 0) + frame(macs=6, plen=40) + b(TX_BATCH, 2)
+
 for name, data in seeds.items():
     with open(f'{sys.argv[1]}/seed-{name}', 'wb') as f:
         f.write(data)

@@ -237,7 +237,17 @@ struct Host {
         return 0;
     }
     unsigned long frames_sent = 0, frames_rx = 0, irqs = 0;
-    static void msix(void *o, unsigned) { of(o)->irqs++; }
+    unsigned vectors = 1;       // the PF's MSI-X table: 1 + rings
+    // The API promises vectors already checked against the table size.
+    static void msix(void *o, unsigned v)
+    {
+        if (v >= of(o)->vectors) {
+            fprintf(stderr, "inic-fuzz: PF MSI-X vector %u of %u\n", v,
+                    of(o)->vectors);
+            abort();
+        }
+        of(o)->irqs++;
+    }
     // Deliver a frame into port p the way QEMU's net queue does: if the
     // core holds it (returns 0), it waits in the port's queue for flush_rx.
     void deliver(unsigned p, const uint8_t *b, size_t l)
@@ -322,10 +332,17 @@ struct Host {
         h->timers[id] = h->now + ns;
     }
     static void tdel(void *o, unsigned id) { of(o)->timers.erase(id); }
+    // A VF beyond NumVFs has no PCI function: like the shim, its DMA
+    // fails, its interrupts are lost and it is not a bus master.
     static int vdread(void *o, unsigned vf, uint64_t a, void *b, size_t l)
     {
         if (vf >= of(o)->vfs) {
+            fprintf(stderr, "inic-fuzz: DMA by VF %u of %u\n", vf, of(o)->vfs);
             abort();
+        }
+        if (vf >= of(o)->vfs_on) {
+            of(o)->charge();
+            return -1;
         }
         return dma_read(o, a, b, l);
     }
@@ -333,7 +350,12 @@ struct Host {
                        size_t l)
     {
         if (vf >= of(o)->vfs) {
+            fprintf(stderr, "inic-fuzz: DMA by VF %u of %u\n", vf, of(o)->vfs);
             abort();
+        }
+        if (vf >= of(o)->vfs_on) {
+            of(o)->charge();
+            return -1;
         }
         return dma_write(o, a, b, l);
     }
@@ -343,10 +365,11 @@ struct Host {
             fprintf(stderr, "inic-fuzz: VF %u vector %u\n", vf, v);
             abort();
         }
+        of(o)->irqs++;
     }
     static bool vbm(void *o, unsigned vf)
     {
-        return vf < 32 && (of(o)->vf_master >> vf) & 1;
+        return vf < of(o)->vfs_on && (of(o)->vf_master >> vf) & 1;
     }
     static uint64_t clock(void *o) { return of(o)->now; }
 };
@@ -999,6 +1022,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     h.ports = cfg.ports;
     h.vfs = cfg.vfs;
+    h.vectors = 1 + cfg.ports * cfg.queues;
     h.loop_sync = flags & 1;
     h.accept = !(flags & 2);
     h.bars = reentry_ok && (flags & 0x40);

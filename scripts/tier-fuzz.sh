@@ -7,6 +7,7 @@
 #   core-smoke      fuzz the core for FUZZ_SMOKE_TIME s (default 30)
 #   generic-corpus  replay corpus/generic with QEMU's generic-fuzz
 #   generic-smoke   fuzz -device inic with generic-fuzz for FUZZ_SMOKE_TIME s
+# FUZZERS="core generic" (default) selects the fuzzers.
 # Crashes found by a smoke are kept in build/fuzz/smoke/.
 #
 # INIC_FUZZ_WORK_LIMIT (the core harness's hang bound) is off here by
@@ -20,6 +21,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/fuzz-lib.sh"
 name=fuzz
 smoke=${FUZZ_SMOKE_TIME:-30}
+fuzzers=" ${FUZZERS:-core generic} "
 work_limit=${INIC_FUZZ_WORK_LIMIT:-0}
 fdir="$top/qemu-device/tests/fuzz"
 out="$top/build/fuzz/smoke"
@@ -64,7 +66,9 @@ smoke_run() {
 
 # ---- core ----
 t=$SECONDS
-if bin=$(fuzz_build core); then
+if [[ $fuzzers != *" core "* ]]; then
+	result core skip "not in FUZZERS"
+elif bin=$(fuzz_build core); then
 	fuzz_seeds "$out/seeds"
 	if replay core "$bin" "$out/core-corpus.log" "$fdir/corpus/core" "$out/seeds"; then
 		result core-corpus pass "$(ls "$fdir/corpus/core" | wc -l) inputs"
@@ -97,7 +101,9 @@ echo "(core: $((SECONDS - t)) s)"
 
 # ---- generic-fuzz in QEMU ----
 t=$SECONDS
-if bin=$(fuzz_build generic 2>"$out/generic-build.log"); then
+if [[ $fuzzers != *" generic "* ]]; then
+	result generic skip "not in FUZZERS"
+elif bin=$(fuzz_build generic 2>"$out/generic-build.log"); then
 	if replay generic "$bin" "$out/generic-corpus.log" "$fdir/corpus/generic"; then
 		result generic-corpus pass "$(ls "$fdir/corpus/generic" | wc -l) inputs"
 	else

@@ -44,10 +44,13 @@ fuzz_args() {
 	esac
 }
 
-# Hand-made seeds of the core fuzzer into $1.
+# Hand-made seeds of fuzzer $1 into $2.
 fuzz_seeds() {
-	mkdir -p "$1"
-	python3 "$top/qemu-device/tests/fuzz/gen_seeds.py" "$1"
+	mkdir -p "$2"
+	case $1 in
+	core) python3 "$top/qemu-device/tests/fuzz/gen_seeds.py" "$2" ;;
+	generic) python3 "$top/qemu-device/tests/fuzz/gen_generic_seeds.py" "$2" ;;
+	esac
 }
 
 # generic-fuzz prints every qtest command with QTEST_LOG; keep the log short.

@@ -32,8 +32,8 @@ for f in $fuzzers; do
 	work="$FUZZ_CACHE/corpus-$f"
 	committed="$top/qemu-device/tests/fuzz/corpus/$f"
 	mkdir -p "$work" "$committed"
-	seeds=()
-	[ "$f" = core ] && { fuzz_seeds "$FUZZ_CACHE/seeds"; seeds=("$FUZZ_CACHE/seeds"); }
+	fuzz_seeds "$f" "$FUZZ_CACHE/seeds-$f"
+	seeds=("$FUZZ_CACHE/seeds-$f")
 	s=$SECONDS
 	fuzz_env "$f"
 	nice "$bin" $(fuzz_args "$f") -max_total_time="$time_s" -timeout=25 \

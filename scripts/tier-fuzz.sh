@@ -69,7 +69,7 @@ t=$SECONDS
 if [[ $fuzzers != *" core "* ]]; then
 	result core skip "not in FUZZERS"
 elif bin=$(fuzz_build core); then
-	fuzz_seeds "$out/seeds"
+	fuzz_seeds core "$out/seeds"
 	if replay core "$bin" "$out/core-corpus.log" "$fdir/corpus/core" "$out/seeds"; then
 		result core-corpus pass "$(ls "$fdir/corpus/core" | wc -l) inputs"
 	else
@@ -104,7 +104,9 @@ t=$SECONDS
 if [[ $fuzzers != *" generic "* ]]; then
 	result generic skip "not in FUZZERS"
 elif bin=$(fuzz_build generic 2>"$out/generic-build.log"); then
-	if replay generic "$bin" "$out/generic-corpus.log" "$fdir/corpus/generic"; then
+	fuzz_seeds generic "$out/seeds-generic"
+	if replay generic "$bin" "$out/generic-corpus.log" "$fdir/corpus/generic" \
+		"$out/seeds-generic"; then
 		result generic-corpus pass "$(ls "$fdir/corpus/generic" | wc -l) inputs"
 	else
 		tail -n 40 "$out/generic-corpus.log"
@@ -122,7 +124,8 @@ elif bin=$(fuzz_build generic 2>"$out/generic-build.log"); then
 			result "crash $b" fail "see $out/$b.log"
 		fi
 	done
-	if smoke_run generic "$bin" "$out/generic-smoke.log" "$fdir/corpus/generic"; then
+	if smoke_run generic "$bin" "$out/generic-smoke.log" "$fdir/corpus/generic" \
+		"$out/seeds-generic"; then
 		result generic-smoke pass "${smoke}s"
 	else
 		tail -n 40 "$out/generic-smoke.log"

@@ -9,8 +9,8 @@ mkdir -p "$FUZZ_CACHE"
 # The device under generic-fuzz: two ports on one hub, so each frame one
 # port sends arrives on the other (TX feeds RX); VFs exist (TotalVFs 2) but
 # generic-fuzz cannot enable them (see qemu-device/tests/fuzz/README.md).
-GENERIC_ARGS="-machine q35 -nodefaults -device inic,ports=2,queues=2,vfs=2,netdev0=n0,netdev1=n1 -netdev hubport,hubid=0,id=n0 -netdev hubport,hubid=0,id=n1"
-GENERIC_OBJECTS="inic*"
+GENERIC_ARGS="-machine q35 -nodefaults -L /usr/share/seabios -L /usr/share/qemu -device inic,ports=2,queues=2,vfs=2,netdev0=n0,netdev1=n1 -netdev hubport,hubid=0,id=n0 -netdev hubport,hubid=0,id=n1"
+GENERIC_OBJECTS="inic"
 
 # Build fuzzer $1 (core | generic) and print its path.
 fuzz_build() {

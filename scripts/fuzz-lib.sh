@@ -53,7 +53,8 @@ fuzz_seeds() {
 	esac
 }
 
-# generic-fuzz prints every qtest command with QTEST_LOG; keep the log short.
+# generic-fuzz prints qtest traffic ([R +t], [S +t], [I +t], [DMA]); keep
+# the log short.
 fuzz_filter() {
-	grep -v -E '^\[(R|S) \+[0-9.]+\]' || true
+	grep --line-buffered -v -E '^\[(R|S|I) [+0-9.]+\]|^(\[DMA\] ?)+$' || true
 }

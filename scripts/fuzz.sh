@@ -38,7 +38,9 @@ for f in $fuzzers; do
 	fuzz_env "$f"
 	nice "$bin" $(fuzz_args "$f") -max_total_time="$time_s" -timeout=25 \
 		-print_final_stats=1 -artifact_prefix="$crashdir/$f-" \
-		"$work" "$committed" "${seeds[@]}" 2>&1 | fuzz_filter | tee "$FUZZ_CACHE/last-$f.log"
+		"$work" "$committed" "${seeds[@]}" 2>&1 | fuzz_filter |
+		tee "$FUZZ_CACHE/last-$f.log" |
+		grep -E 'pulse|INITED|DONE|ERROR|SUMMARY|HANG|inic-fuzz|Test unit written|^Done'
 	frc=${PIPESTATUS[0]}
 	echo "fuzz $f: exit $frc after $((SECONDS - s)) s"
 	[ "$frc" -eq 0 ] || rc=1

@@ -40,7 +40,7 @@ fuzz_env() {
 fuzz_args() {
 	case $1 in
 	core) echo "-max_len=4096 -len_control=20" ;;
-	generic) echo "--fuzz-target=generic-fuzz -max_len=4096" ;;
+	generic) echo "--fuzz-target=generic-fuzz -max_len=4096 -len_control=20" ;;
 	esac
 }
 

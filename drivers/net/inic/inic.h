@@ -129,14 +129,33 @@ static inline void inic_port_wr(struct inic_port *port, u32 reg, u32 val)
 	writel(val, port->regs + reg);
 }
 
-/* inic_main.c */
-void inic_port_read_stats(struct inic_port *port);
-void inic_port_read_ring_stats(struct inic_port *port, u32 q);
-void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+/* inic_port.c */
+int inic_port_create(struct inic_dev *idev, u32 id);
+void inic_ports_unregister(struct inic_dev *idev);
+void inic_ports_destroy(struct inic_dev *idev);
+int inic_port_up(struct inic_port *port);
+void inic_port_down(struct inic_port *port);
 int inic_port_reconfigure(struct inic_port *port, u32 active, u32 tx_size,
 			  u32 rx_size);
+void inic_port_update_link(struct inic_port *port);
+void inic_port_write_mac(struct inic_port *port, const u8 *mac);
+void inic_port_write_offload(struct inic_port *port,
+			     netdev_features_t features);
 void inic_port_write_rss(struct inic_port *port);
 void inic_port_write_itr(struct inic_port *port);
+void inic_port_set_rx_mode(struct inic_port *port);
+void inic_port_read_stats(struct inic_port *port);
+void inic_port_read_ring_stats(struct inic_port *port, u32 q);
+void inic_port_ring_view(struct inic_port *port, u32 q, u64 *tx, u64 *rx);
+void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+
+/* inic_netdev.c */
+void inic_set_netdev_ops(struct net_device *netdev);
+
+/* inic_irq.c */
+int inic_misc_irq_init(struct inic_dev *idev);
+void inic_misc_irq_quiesce(struct inic_dev *idev);
+void inic_misc_irq_free(struct inic_dev *idev);
 
 /* inic_txrx.c */
 int inic_pair_open(struct inic_pair *pair);

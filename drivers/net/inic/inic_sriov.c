@@ -28,6 +28,7 @@
 #include <linux/workqueue.h>
 
 #include "inic.h"
+#include "inic_genl.h"
 #include "inic_sriov.h"
 
 static_assert(INIC_E_PERM == EPERM);

@@ -143,7 +143,4 @@ void inic_vf_netdev_ready(struct inic_dev *idev);
 void inic_debugfs_init(void);
 void inic_debugfs_exit(void);
 
-/* ---- netlink events (inic_genl.c): enum inic_vf_event ---- */
-void inic_genl_vf_event(struct inic_dev *idev, u32 vf, u32 event);
-
 #endif /* INIC_SRIOV_H */

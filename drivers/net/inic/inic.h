@@ -10,7 +10,14 @@
 #include <linux/types.h>
 
 #include "inic_hw.h"
-#include "inic_core.h"
+#include "policy/dev.h"
+#include "policy/ethtool.h"
+#include "policy/offload.h"
+#include "policy/plan.h"
+#include "policy/ring.h"
+#include "policy/rss.h"
+#include "policy/rxf.h"
+#include "policy/stats.h"
 
 #define INIC_DRV_NAME		"inic"
 #define INIC_TX_RING_SIZE	256	/* defaults; ethtool -G changes them */

@@ -7,7 +7,8 @@
  * pair is called from here only, with goto unwinding. Ports are in
  * inic_port.c, the netdev ops in inic_netdev.c, the misc interrupt in
  * inic_irq.c, the data path in inic_txrx.c; decisions (resource plan,
- * validation, counter totals) are made by the C++ core behind inic_core.h.
+ * validation, counter totals) are made by the C++ policy components
+ * behind the policy/ headers.
  */
 #include <linux/iopoll.h>
 #include <linux/module.h>
@@ -23,6 +24,12 @@ static_assert(INIC_E_INVAL == EINVAL);
 static_assert(INIC_E_RANGE == ERANGE);
 static_assert(INIC_E_NOSPC == ENOSPC);
 static_assert(INIC_E_ADDRNOTAVAIL == EADDRNOTAVAIL);
+static_assert(INIC_E_PERM == EPERM);
+static_assert(INIC_E_BUSY == EBUSY);
+static_assert(INIC_E_MSGSIZE == EMSGSIZE);
+static_assert(INIC_E_PROTO == EPROTO);
+static_assert(INIC_E_OPNOTSUPP == EOPNOTSUPP);
+static_assert(INIC_E_PROTONOSUPPORT == EPROTONOSUPPORT);
 static_assert(INIC_RX_HASH_NONE == PKT_HASH_TYPE_NONE);
 static_assert(INIC_RX_HASH_L3 == PKT_HASH_TYPE_L3);
 static_assert(INIC_RX_HASH_L4 == PKT_HASH_TYPE_L4);

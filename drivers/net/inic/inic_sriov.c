@@ -31,12 +31,6 @@
 #include "inic_genl.h"
 #include "inic_sriov.h"
 
-static_assert(INIC_E_PERM == EPERM);
-static_assert(INIC_E_BUSY == EBUSY);
-static_assert(INIC_E_MSGSIZE == EMSGSIZE);
-static_assert(INIC_E_PROTO == EPROTO);
-static_assert(INIC_E_OPNOTSUPP == EOPNOTSUPP);
-static_assert(INIC_E_PROTONOSUPPORT == EPROTONOSUPPORT);
 static_assert(IFLA_VF_LINK_STATE_AUTO == INIC_VF_LINK_AUTO);
 static_assert(IFLA_VF_LINK_STATE_ENABLE == INIC_VF_LINK_ENABLE);
 static_assert(IFLA_VF_LINK_STATE_DISABLE == INIC_VF_LINK_DISABLE);

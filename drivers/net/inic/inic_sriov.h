@@ -3,7 +3,7 @@
  * inic SR-IOV: the PF side (inic_sriov.c: sriov_configure, the VF table,
  * ndo_set_vf_*, the mailbox service) and the VF side (inic_vf.c: mailbox
  * client, debugfs test hook). The policy decisions are made by the C++
- * core (inic_mbox.h).
+ * policy component policy/mbox.h.
  */
 #ifndef INIC_SRIOV_H
 #define INIC_SRIOV_H
@@ -14,7 +14,7 @@
 
 #include <uapi/linux/inic.h>
 
-#include "inic_mbox.h"
+#include "policy/mbox.h"
 
 struct inic_dev;
 

@@ -34,6 +34,7 @@ struct inic_dev;
 struct inic_port;
 struct inic_sriov;
 struct inic_vf;
+struct dentry;
 
 struct inic_tx_buf {
 	struct sk_buff *skb;	/* set on the frame's last descriptor */
@@ -172,6 +173,12 @@ void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid);
 void inic_pair_fini(struct inic_pair *pair);
 void inic_pair_dump(struct inic_pair *pair);
 netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+
+/* inic_debugfs.c: module init/exit, the root /sys/kernel/debug/inic. */
+void inic_debugfs_init(void);
+void inic_debugfs_exit(void);
+/* The device's directory under the root, or NULL without debugfs. */
+struct dentry *inic_debugfs_dev_dir(struct inic_dev *idev);
 
 /* inic_ethtool.c */
 void inic_set_ethtool_ops(struct net_device *netdev);

@@ -46,16 +46,17 @@ flock 9 || die "cannot lock $cache/kunit.lock"
 tree=$("$top/scripts/linux-source.sh") || die "no kernel tree (scripts/linux-source.sh)"
 
 # ---- 2. our sources inside the tree ----
-[ -f "$core_dir/inic_core.h" ] || die "$core_dir/inic_core.h missing"
+[ -f "$core_dir/policy/types.h" ] || die "$core_dir/policy/types.h missing"
 dst=$tree/drivers/net/inic_kunit
-mkdir -p "$dst/src/drivers/net/inic" "$dst/src/include" || die "mkdir $dst"
+mkdir -p "$dst/src/drivers/net/inic/policy" "$dst/src/include" || die "mkdir $dst"
 # -c without -t: only files whose content changed are rewritten (and get a
 # new mtime, so Kbuild rebuilds them even when the content went back in time).
 if ! rsync -rc --delete --include='*.c' --include='*.h' --include='*.hpp' \
 	--include='*.cpp' --include=Kconfig --include=Makefile --exclude='*' \
 	"$kunit_dir/" "$dst/" ||
-   ! rsync -rc --delete --include='*.cpp' --include='*.h' --include='*.hpp' \
-	--include='*.mk' --exclude='*' "$core_dir/" "$dst/src/drivers/net/inic/" ||
+   ! rsync -rc --delete --include=policy/ --include='*.cpp' --include='*.h' \
+	--include='*.hpp' --include='*.mk' --exclude='*' \
+	"$core_dir/" "$dst/src/drivers/net/inic/" ||
    ! rsync -rc --delete "$top/include/" "$dst/src/include/"; then
 	die "cannot copy sources into $dst"
 fi

@@ -45,7 +45,8 @@ else
 	cp "$top/Kbuild" "$ksrc/"
 	cp -r "$top/include" "$ksrc/"
 	(cd "$top/drivers/net/inic" &&
-		cp Kbuild *.mk *.c *.h *.hpp *.cpp "$ksrc/drivers/net/inic/" 2>/dev/null)
+		cp Kbuild *.mk *.c *.h *.hpp *.cpp "$ksrc/drivers/net/inic/" 2>/dev/null
+		cp -r policy "$ksrc/drivers/net/inic/")
 	rm -f "$ksrc"/drivers/net/inic/*.mod.c
 	log=$out/module-build.log
 	if nice make -C "$kdir" M="$ksrc" modules >"$log" 2>&1; then
@@ -66,7 +67,7 @@ else
 			bad "modinfo alias for the PF"
 		fi
 		bad_secs=0
-		for o in "$ksrc"/drivers/net/inic/*.o; do
+		for o in "$ksrc"/drivers/net/inic/*.o "$ksrc"/drivers/net/inic/policy/*.o; do
 			case $o in *.mod.o) continue;; esac
 			[ -e "${o%.o}.cpp" ] || continue
 			if objdump -h "$o" | grep -Eq '\.(init_array|ctors|eh_frame|gcc_except_table)'; then
@@ -78,10 +79,10 @@ else
 		fi
 		[ $bad_secs -eq 0 ] && ok "no ctors/eh sections in C++ objects" ||
 			bad "no ctors/eh sections in C++ objects"
-		if grep -q 'g++' "$ksrc"/drivers/net/inic/.inic_core.o.cmd 2>/dev/null; then
-			ok ".inic_core.o.cmd written by the C++ rule"
+		if grep -q 'g++' "$ksrc"/drivers/net/inic/policy/.plan.o.cmd 2>/dev/null; then
+			ok "policy/.plan.o.cmd written by the C++ rule"
 		else
-			bad ".inic_core.o.cmd written by the C++ rule"
+			bad "policy/.plan.o.cmd written by the C++ rule"
 		fi
 	fi
 fi
@@ -106,7 +107,7 @@ else
 	cpbad=0
 	cd "$top" || exit 1
 	# Relative paths: checkpatch applies its drivers/net/ (strict) rules.
-	for f in drivers/net/inic/*.c drivers/net/inic/*.h; do
+	for f in drivers/net/inic/*.c drivers/net/inic/*.h drivers/net/inic/policy/*.h; do
 		case $f in *.mod.c) continue;; esac
 		if ! perl "$cp" --no-tree -q --terse -f "$f" >"$out/checkpatch.log" 2>&1 ||
 		   grep -q 'WARNING\|ERROR\|CHECK' "$out/checkpatch.log"; then

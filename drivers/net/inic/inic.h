@@ -10,7 +10,14 @@
 #include <linux/types.h>
 
 #include "inic_hw.h"
-#include "inic_core.h"
+#include "policy/dev.h"
+#include "policy/ethtool.h"
+#include "policy/offload.h"
+#include "policy/plan.h"
+#include "policy/ring.h"
+#include "policy/rss.h"
+#include "policy/rxf.h"
+#include "policy/stats.h"
 
 #define INIC_DRV_NAME		"inic"
 #define INIC_TX_RING_SIZE	256	/* defaults; ethtool -G changes them */
@@ -27,6 +34,7 @@ struct inic_dev;
 struct inic_port;
 struct inic_sriov;
 struct inic_vf;
+struct dentry;
 
 struct inic_tx_buf {
 	struct sk_buff *skb;	/* set on the frame's last descriptor */
@@ -129,14 +137,33 @@ static inline void inic_port_wr(struct inic_port *port, u32 reg, u32 val)
 	writel(val, port->regs + reg);
 }
 
-/* inic_main.c */
-void inic_port_read_stats(struct inic_port *port);
-void inic_port_read_ring_stats(struct inic_port *port, u32 q);
-void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+/* inic_port.c */
+int inic_port_create(struct inic_dev *idev, u32 id);
+void inic_ports_unregister(struct inic_dev *idev);
+void inic_ports_destroy(struct inic_dev *idev);
+int inic_port_up(struct inic_port *port);
+void inic_port_down(struct inic_port *port);
 int inic_port_reconfigure(struct inic_port *port, u32 active, u32 tx_size,
 			  u32 rx_size);
+void inic_port_update_link(struct inic_port *port);
+void inic_port_write_mac(struct inic_port *port, const u8 *mac);
+void inic_port_write_offload(struct inic_port *port,
+			     netdev_features_t features);
 void inic_port_write_rss(struct inic_port *port);
 void inic_port_write_itr(struct inic_port *port);
+void inic_port_set_rx_mode(struct inic_port *port);
+void inic_port_read_stats(struct inic_port *port);
+void inic_port_read_ring_stats(struct inic_port *port, u32 q);
+void inic_port_ring_view(struct inic_port *port, u32 q, u64 *tx, u64 *rx);
+void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+
+/* inic_netdev.c */
+void inic_set_netdev_ops(struct net_device *netdev);
+
+/* inic_irq.c */
+int inic_misc_irq_init(struct inic_dev *idev);
+void inic_misc_irq_quiesce(struct inic_dev *idev);
+void inic_misc_irq_free(struct inic_dev *idev);
 
 /* inic_txrx.c */
 int inic_pair_open(struct inic_pair *pair);
@@ -146,6 +173,12 @@ void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid);
 void inic_pair_fini(struct inic_pair *pair);
 void inic_pair_dump(struct inic_pair *pair);
 netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+
+/* inic_debugfs.c: module init/exit, the root /sys/kernel/debug/inic. */
+void inic_debugfs_init(void);
+void inic_debugfs_exit(void);
+/* The device's directory under the root, or NULL without debugfs. */
+struct dentry *inic_debugfs_dev_dir(struct inic_dev *idev);
 
 /* inic_ethtool.c */
 void inic_set_ethtool_ops(struct net_device *netdev);

@@ -23,7 +23,7 @@ typedef __INT32_TYPE__ int32_t;
 typedef __INT64_TYPE__ int64_t;
 typedef __SIZE_TYPE__ size_t;
 typedef __UINTPTR_TYPE__ uintptr_t;
-/* The boundary types of inic_core.h, as the kernel defines them. */
+/* The boundary types of the policy headers, as the kernel defines them. */
 typedef unsigned char __u8;
 typedef unsigned short __u16;
 typedef unsigned int __u32;

@@ -2,7 +2,7 @@
 /*
  * inic ethtool operations: driver info, link, channels, ring sizes,
  * interrupt moderation, RSS and the per-ring counters. Validation is the
- * C++ core's (inic_core.h); refusals carry its message in the extack.
+ * C++ policy's (policy/ethtool.h); refusals carry its message in the extack.
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>

@@ -3,7 +3,7 @@
  * inic SR-IOV: the PF side (inic_sriov.c: sriov_configure, the VF table,
  * ndo_set_vf_*, the mailbox service) and the VF side (inic_vf.c: mailbox
  * client, debugfs test hook). The policy decisions are made by the C++
- * core (inic_mbox.h).
+ * policy component policy/mbox.h.
  */
 #ifndef INIC_SRIOV_H
 #define INIC_SRIOV_H
@@ -14,7 +14,8 @@
 
 #include <uapi/linux/inic.h>
 
-#include "inic_mbox.h"
+#include "inic.h"
+#include "policy/mbox.h"
 
 struct inic_dev;
 
@@ -110,6 +111,7 @@ int inic_sriov_vf_get(struct inic_dev *idev, u32 v, struct inic_vf_info *info,
 		      struct inic_vf_counters *c);
 u32 inic_sriov_num_vfs(struct inic_dev *idev);
 
+/* inic_sriov_ndo.c */
 int inic_ndo_set_vf_mac(struct net_device *netdev, int vf, u8 *mac);
 int inic_ndo_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
 			 __be16 proto);
@@ -122,6 +124,28 @@ int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
 			   struct ifla_vf_info *ivi);
 int inic_ndo_get_vf_stats(struct net_device *netdev, int vf,
 			  struct ifla_vf_stats *st);
+
+/* ---- PF internals shared by inic_sriov.c and inic_sriov_ndo.c ---- */
+
+static inline u32 inic_vf_rd(struct inic_dev *idev, u32 v, u32 reg)
+{
+	return inic_rd(idev, INIC_VF_BASE(v) + reg);
+}
+
+static inline void inic_vf_wr(struct inic_dev *idev, u32 v, u32 reg, u32 val)
+{
+	inic_wr(idev, INIC_VF_BASE(v) + reg, val);
+}
+
+void inic_vf_write_mac(struct inic_dev *idev, u32 v, const u8 *mac);
+void inic_vf_write_ctrl(struct inic_dev *idev, u32 v,
+			const struct inic_vf_info *vi);
+/* Tell VF v its link / its MAC, if it has said HELLO (sr->lock held). */
+void inic_vf_send_link(struct inic_sriov *sr, u32 v);
+void inic_vf_send_mac(struct inic_sriov *sr, u32 v);
+/* The device's counters of VF v: registers, no lock needed. */
+void inic_vf_read_counters(struct inic_sriov *sr, u32 v,
+			   struct inic_vf_counters *c);
 
 /* ---- VF (inic_vf.c) ---- */
 /* After the function reset, before the ports: mailbox handshake. */
@@ -139,11 +163,5 @@ int inic_vf_set_mtu(struct inic_dev *idev, u32 mtu);
  * debugfs files appear.
  */
 void inic_vf_netdev_ready(struct inic_dev *idev);
-/* Module init/exit: the debugfs root /sys/kernel/debug/inic. */
-void inic_debugfs_init(void);
-void inic_debugfs_exit(void);
-
-/* ---- netlink events (inic_genl.c): enum inic_vf_event ---- */
-void inic_genl_vf_event(struct inic_dev *idev, u32 vf, u32 event);
 
 #endif /* INIC_SRIOV_H */

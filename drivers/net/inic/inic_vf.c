@@ -50,7 +50,6 @@ struct inic_vf {
 	struct dentry *dbg;
 };
 
-static struct dentry *inic_debugfs_root;
 static const struct file_operations inic_vf_mbox_raw_fops;
 static const struct file_operations inic_vf_mbox_flood_fops;
 static const struct file_operations inic_vf_stats_fops;
@@ -257,9 +256,8 @@ void inic_vf_netdev_ready(struct inic_dev *idev)
 	if (vf->mac_pending)
 		schedule_work(&vf->event_work);
 	mutex_unlock(&vf->lock);
-	if (inic_debugfs_root) {
-		vf->dbg = debugfs_create_dir(pci_name(idev->pdev),
-					     inic_debugfs_root);
+	vf->dbg = inic_debugfs_dev_dir(idev);
+	if (vf->dbg) {
 		debugfs_create_file("mbox_raw", 0200, vf->dbg, vf,
 				    &inic_vf_mbox_raw_fops);
 		debugfs_create_file("mbox", 0400, vf->dbg, vf,
@@ -354,17 +352,6 @@ static int inic_vf_stats_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(inic_vf_stats);
-
-void inic_debugfs_init(void)
-{
-	inic_debugfs_root = debugfs_create_dir(INIC_DRV_NAME, NULL);
-}
-
-void inic_debugfs_exit(void)
-{
-	debugfs_remove_recursive(inic_debugfs_root);
-	inic_debugfs_root = NULL;
-}
 
 /* ---- probe/remove ---- */
 

@@ -10,7 +10,14 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 
-#include "inic_core.h"
+#include "policy/dev.h"
+#include "policy/ethtool.h"
+#include "policy/offload.h"
+#include "policy/plan.h"
+#include "policy/ring.h"
+#include "policy/rss.h"
+#include "policy/rxf.h"
+#include "policy/stats.h"
 #include "inic_kunit_cxxrt.h"
 
 /* ---- ABI ---- */

@@ -10,7 +10,7 @@
 #include <linux/random.h>
 #include <linux/string.h>
 
-#include "inic_mbox.h"
+#include "policy/mbox.h"
 
 static void inic_mbox_policy(struct inic_vf_policy *pol)
 {

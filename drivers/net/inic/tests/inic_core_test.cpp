@@ -6,7 +6,14 @@
 #include <cstring>
 #include <vector>
 
-#include "inic_core.h"
+#include "policy/dev.h"
+#include "policy/ethtool.h"
+#include "policy/offload.h"
+#include "policy/plan.h"
+#include "policy/ring.h"
+#include "policy/rss.h"
+#include "policy/rxf.h"
+#include "policy/stats.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <random>
 
-#include "inic_mbox.h"
+#include "policy/mbox.h"
 
 namespace {
 

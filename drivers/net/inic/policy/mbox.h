@@ -1,27 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * inic SR-IOV logic in the C++ core (inic_mbox.cpp): validation of every
+ * inic policy: SR-IOV (policy/mbox.cpp): validation of every
  * PF-VF mailbox message, message encoding for both ends, VF policy checks
- * (ndo_set_vf_*) and the VF ring layout. Same conventions as inic_core.h:
+ * (ndo_set_vf_*) and the VF ring layout. Same conventions as policy/types.h:
  * fixed-width types only, pure functions on caller-owned memory, no locks,
- * errors as negative errno values (the INIC_E_* of inic_core.h and those
- * below).
+ * errors as negative errno values (the INIC_E_* of policy/errno.h).
  */
-#ifndef INIC_MBOX_H
-#define INIC_MBOX_H
+#ifndef INIC_POLICY_MBOX_H
+#define INIC_POLICY_MBOX_H
 
-#include "inic_core.h"
+#include "policy/types.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define INIC_E_PERM		1	/* EPERM */
-#define INIC_E_BUSY		16	/* EBUSY */
-#define INIC_E_MSGSIZE		90	/* EMSGSIZE */
-#define INIC_E_PROTO		71	/* EPROTO */
-#define INIC_E_OPNOTSUPP	95	/* EOPNOTSUPP */
-#define INIC_E_PROTONOSUPPORT	93	/* EPROTONOSUPPORT */
 
 /* What the PF knows about one VF when it judges the VF's request. */
 struct inic_vf_policy {
@@ -143,4 +135,4 @@ int inic_sriov_count_check(__u32 cur, __u32 want, __u32 total,
 }
 #endif
 
-#endif /* INIC_MBOX_H */
+#endif /* INIC_POLICY_MBOX_H */

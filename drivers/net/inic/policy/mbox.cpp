@@ -3,10 +3,10 @@
  * inic core, SR-IOV part: the PF's judgement of every VF mailbox request
  * (a VF is untrusted: any bit of its message may be wrong), message
  * encoding for both ends, VF policy validation and the VF ring layout.
- * Freestanding C++ like inic_core.cpp; see inic_mbox.h.
+ * Freestanding C++ like every policy component; see policy/mbox.h.
  */
 #include "inic_cxx.hpp"
-#include "inic_mbox.h"
+#include "policy/mbox.h"
 
 namespace inic {
 namespace {

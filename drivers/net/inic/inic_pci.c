@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inic: driver for the inic PCI Express NIC (QEMU device model).
+ *
+ * Module init/exit, PCI probe/remove/shutdown, the ABI check and the
+ * device reset. The probe order lives here: every feature's init/fini
+ * pair is called from here only, with goto unwinding. Ports are in
+ * inic_port.c, the netdev ops in inic_netdev.c, the misc interrupt in
+ * inic_irq.c, the data path in inic_txrx.c; decisions (resource plan,
+ * validation, counter totals) are made by the C++ policy components
+ * behind the policy/ headers.
+ */
+#include <linux/iopoll.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+
+#include "inic.h"
+#include "inic_genl.h"
+#include "inic_sriov.h"
+
+static_assert(INIC_E_NODEV == ENODEV);
+static_assert(INIC_E_INVAL == EINVAL);
+static_assert(INIC_E_RANGE == ERANGE);
+static_assert(INIC_E_NOSPC == ENOSPC);
+static_assert(INIC_E_ADDRNOTAVAIL == EADDRNOTAVAIL);
+static_assert(INIC_E_PERM == EPERM);
+static_assert(INIC_E_BUSY == EBUSY);
+static_assert(INIC_E_MSGSIZE == EMSGSIZE);
+static_assert(INIC_E_PROTO == EPROTO);
+static_assert(INIC_E_OPNOTSUPP == EOPNOTSUPP);
+static_assert(INIC_E_PROTONOSUPPORT == EPROTONOSUPPORT);
+static_assert(INIC_RX_HASH_NONE == PKT_HASH_TYPE_NONE);
+static_assert(INIC_RX_HASH_L3 == PKT_HASH_TYPE_L3);
+static_assert(INIC_RX_HASH_L4 == PKT_HASH_TYPE_L4);
+
+static int inic_hw_reset(struct inic_dev *idev)
+{
+	u32 val;
+	int err;
+
+	inic_wr(idev, INIC_REG_CTRL, INIC_CTRL_RESET);
+	err = readl_poll_timeout(idev->hw + INIC_REG_CTRL, val,
+				 !(val & INIC_CTRL_RESET), 10,
+				 INIC_RESET_TIMEOUT_US);
+	if (err)
+		dev_err(&idev->pdev->dev, "device reset timed out\n");
+	return err;
+}
+
+static int inic_plan(struct inic_dev *idev)
+{
+	struct device *dev = &idev->pdev->dev;
+	u32 ports = inic_rd(idev, INIC_REG_NUM_PORTS);
+	u32 rings = inic_rd(idev, INIC_REG_NUM_RINGS);
+	u32 vectors = inic_rd(idev, INIC_REG_NUM_VECTORS);
+	u32 rpp = inic_rd(idev, INIC_REG_RINGS_PER_PORT);
+	int err, got;
+
+	err = inic_plan_make(&idev->plan, ports, rings, vectors, rpp);
+	if (err) {
+		dev_err(dev, "unusable resources: %u ports, %u rings, %u vectors, %u rings per port\n",
+			ports, rings, vectors, rpp);
+		return err;
+	}
+	got = pci_alloc_irq_vectors(idev->pdev, 1 + idev->plan.num_ports,
+				    idev->plan.num_vectors, PCI_IRQ_MSIX);
+	if (got < 0) {
+		dev_err(dev, "cannot allocate MSI-X vectors: %d\n", got);
+		return got;
+	}
+	err = inic_plan_fit_vectors(&idev->plan, got);
+	if (err) {
+		pci_free_irq_vectors(idev->pdev);
+		return err;
+	}
+	if (idev->plan.rings_per_port < rpp)
+		dev_info(dev, "%d MSI-X vectors: %u rings per port instead of %u\n",
+			 got, idev->plan.rings_per_port, rpp);
+	return 0;
+}
+
+static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
+{
+	struct device *dev = &pdev->dev;
+	struct inic_dev *idev;
+	u32 id, p;
+	int err;
+
+	idev = devm_kzalloc(dev, sizeof(*idev), GFP_KERNEL);
+	if (!idev)
+		return -ENOMEM;
+	idev->pdev = pdev;
+	spin_lock_init(&idev->stats_lock);
+	pci_set_drvdata(pdev, idev);
+
+	err = pcim_enable_device(pdev);
+	if (err)
+		return dev_err_probe(dev, err, "cannot enable PCI device\n");
+	idev->hw = pcim_iomap_region(pdev, INIC_BAR_REGS, INIC_DRV_NAME);
+	if (IS_ERR(idev->hw))
+		return dev_err_probe(dev, PTR_ERR(idev->hw),
+				     "cannot map BAR%d\n", INIC_BAR_REGS);
+	if (pci_resource_len(pdev, INIC_BAR_REGS) < INIC_BAR_REGS_SIZE)
+		return dev_err_probe(dev, -ENODEV, "BAR%d too small\n",
+				     INIC_BAR_REGS);
+	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
+	if (err)
+		return dev_err_probe(dev, err, "no usable DMA mask\n");
+
+	id = inic_rd(idev, INIC_REG_ID);
+	idev->version = inic_rd(idev, INIC_REG_VERSION);
+	err = inic_core_abi_check(id, idev->version);
+	if (err) {
+		dev_err(dev, "unsupported device: id %#x ABI %u.%u (driver supports ABI %u.x)\n",
+			id, idev->version >> 16, idev->version & 0xffff,
+			INIC_ABI_MAJOR);
+		return err;
+	}
+	idev->caps = inic_rd(idev, INIC_REG_CAPS);
+	idev->is_vf = inic_rd(idev, INIC_REG_FUNC) & INIC_FUNC_VF;
+
+	err = inic_hw_reset(idev);
+	if (err)
+		return err;
+	pci_set_master(pdev);
+
+	if (idev->is_vf) {
+		err = inic_vf_init(idev);
+		if (err)
+			return err;
+	}
+
+	err = inic_plan(idev);
+	if (err)
+		return err;
+
+	idev->stats = inic_stats_create(idev->plan.num_rings);
+	if (!idev->stats) {
+		err = -ENOMEM;
+		goto err_vectors;
+	}
+
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		err = inic_port_create(idev, p);
+		if (err)
+			goto err_ports;
+	}
+
+	/* The SR-IOV state outlives everything that can reach it. */
+	if (!idev->is_vf) {
+		err = inic_sriov_init(idev);
+		if (err)
+			goto err_ports;
+	}
+
+	err = inic_misc_irq_init(idev);
+	if (err)
+		goto err_sriov;
+
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		err = register_netdev(idev->ports[p]->netdev);
+		if (err) {
+			dev_err(dev, "port %u: register_netdev: %d\n", p, err);
+			goto err_unregister;
+		}
+		idev->ports[p]->registered = true;
+		/* Link changes interrupt from here on; take the state now. */
+		inic_port_update_link(idev->ports[p]);
+	}
+
+	if (idev->is_vf) {
+		inic_vf_netdev_ready(idev);
+	} else {
+		err = inic_genl_dev_add(idev);
+		if (err)
+			goto err_unregister;
+	}
+
+	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
+		 idev->version >> 16, idev->version & 0xffff, idev->caps,
+		 idev->plan.num_ports, idev->plan.rings_per_port);
+	return 0;
+
+err_unregister:
+	inic_misc_irq_quiesce(idev);
+	inic_ports_unregister(idev);
+	inic_misc_irq_free(idev);
+err_sriov:
+	inic_vf_fini(idev);
+	inic_sriov_fini(idev);
+err_ports:
+	inic_ports_destroy(idev);
+	inic_stats_destroy(idev->stats);
+	idev->stats = NULL;
+err_vectors:
+	inic_hw_reset(idev);
+	pci_free_irq_vectors(pdev);
+	return err;
+}
+
+/* The reverse order of inic_probe(): nothing can reach what is freed. */
+static void inic_remove(struct pci_dev *pdev)
+{
+	struct inic_dev *idev = pci_get_drvdata(pdev);
+
+	/* No more netlink requests or events for this device. */
+	inic_genl_dev_del(idev);
+	/*
+	 * VFs go (their drivers unbind while the PF still serves them), then
+	 * the mailbox service stops; a VF stops talking to its PF and its
+	 * debugfs hooks go.
+	 */
+	inic_sriov_stop(idev);
+	inic_vf_stop(idev);
+	/* No more link or mailbox interrupts: the handler uses the netdevs. */
+	inic_misc_irq_quiesce(idev);
+	/* No more ndo calls (ip link show reads the VF state under RTNL). */
+	inic_ports_unregister(idev);
+	inic_misc_irq_free(idev);
+	inic_vf_fini(idev);
+	inic_sriov_fini(idev);
+
+	inic_ports_destroy(idev);
+	inic_hw_reset(idev);
+	inic_stats_destroy(idev->stats);
+	idev->stats = NULL;
+	pci_free_irq_vectors(pdev);
+}
+
+static void inic_shutdown(struct pci_dev *pdev)
+{
+	struct inic_dev *idev = pci_get_drvdata(pdev);
+
+	inic_hw_reset(idev);
+	pci_clear_master(pdev);
+}
+
+static const struct pci_device_id inic_pci_ids[] = {
+	{ PCI_DEVICE(INIC_PCI_VENDOR_ID, INIC_PCI_DEVICE_PF) },
+	{ PCI_DEVICE(INIC_PCI_VENDOR_ID, INIC_PCI_DEVICE_VF) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, inic_pci_ids);
+
+static struct pci_driver inic_pci_driver = {
+	.name		= INIC_DRV_NAME,
+	.id_table	= inic_pci_ids,
+	.probe		= inic_probe,
+	.remove		= inic_remove,
+	.shutdown	= inic_shutdown,
+	.sriov_configure = inic_sriov_configure,
+};
+
+static int __init inic_init(void)
+{
+	int err;
+
+	err = inic_genl_init();
+	if (err)
+		return err;
+	inic_debugfs_init();
+	err = pci_register_driver(&inic_pci_driver);
+	if (err) {
+		inic_debugfs_exit();
+		inic_genl_exit();
+	}
+	return err;
+}
+module_init(inic_init);
+
+static void __exit inic_exit(void)
+{
+	pci_unregister_driver(&inic_pci_driver);
+	inic_debugfs_exit();
+	inic_genl_exit();
+}
+module_exit(inic_exit);
+
+MODULE_DESCRIPTION("inic PCI Express NIC driver");
+MODULE_LICENSE("GPL");

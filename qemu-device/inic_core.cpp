@@ -1,27 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * inic device model: register file, rings, TX engine, RX path, interrupts,
- * counters and error accounting. See Documentation/hw-reference.rst.
+ * inic device model: the core. What the engines share and nothing else:
+ * construction, the reset kinds and their fan-out, the re-entrancy guard
+ * and the work deferred by it, the timer multiplexer, link and bus-master
+ * changes, and the two pipeline drivers, receive() and run_tx(). The
+ * engines are the other inic_*.cpp files; Documentation/device-model.rst
+ * maps them, hw-reference.rst is the register-level contract.
  *
- * Rules every path here follows: the guest is never trusted, every loop
- * is bounded by a ring size or a fixed budget, every refusal is counted.
+ * Rules every path of the model follows: the guest is never trusted, every
+ * loop is bounded by a ring size or a fixed budget, every refusal is
+ * counted.
  */
 #include "inic_core.h"
 #include "inic_core_int.h"
 
 #include <algorithm>
 #include <cstring>
-#include <new>
 
 namespace inic {
-
-/* The key Microsoft's RSS documentation and most NICs use by default. */
-const uint8_t Core::default_rss_key[INIC_RSS_KEY_SIZE] = {
-    0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
-    0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
-    0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
-    0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
-};
 
 Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
     : cb_(cb), num_ports_(cfg.ports), queues_(cfg.queues),
@@ -419,110 +415,3 @@ void Core::tx_resume(unsigned p)
 }
 
 } /* namespace inic */
-
-/* ---- extern "C" API ---- */
-
-struct InicCore {
-    inic::Core core;
-    InicCore(const InicConfig &cfg, const InicCallbacks &cb) : core(cfg, cb)
-    {
-    }
-};
-
-extern "C" {
-
-InicCore *inic_core_new(const InicConfig *cfg, const InicCallbacks *cb)
-{
-    if (!cfg || !cb || cfg->ports < 1 || cfg->ports > INIC_MAX_PORTS ||
-        cfg->queues < 1 || cfg->ports * cfg->queues > INIC_MAX_RINGS ||
-        cfg->vfs > INIC_MAX_VFS) {
-        return nullptr;
-    }
-    return new (std::nothrow) InicCore(*cfg, *cb);
-}
-
-void inic_core_free(InicCore *c)
-{
-    delete c;
-}
-
-void inic_core_reset(InicCore *c)
-{
-    c->core.reset_full();
-}
-
-uint64_t inic_core_mmio_read(InicCore *c, uint64_t offset, unsigned size)
-{
-    return c->core.mmio_read(offset, size);
-}
-
-void inic_core_mmio_write(InicCore *c, uint64_t offset, uint64_t val,
-                          unsigned size)
-{
-    c->core.mmio_write(offset, val, size);
-}
-
-size_t inic_core_receive(InicCore *c, unsigned port, const uint8_t *buf,
-                         size_t len)
-{
-    return c->core.receive(port, buf, len);
-}
-
-bool inic_core_can_receive(InicCore *c, unsigned port)
-{
-    return c->core.can_receive(port);
-}
-
-void inic_core_set_link(InicCore *c, unsigned port, bool up)
-{
-    c->core.set_link(port, up);
-}
-
-void inic_core_run_tx(InicCore *c)
-{
-    c->core.run_tx();
-}
-
-void inic_core_tx_resume(InicCore *c, unsigned port)
-{
-    c->core.tx_resume(port);
-}
-
-void inic_core_bus_master_changed(InicCore *c)
-{
-    c->core.bus_master_changed();
-}
-
-unsigned inic_core_num_timers(InicCore *c)
-{
-    return c->core.num_timers();
-}
-
-void inic_core_timer(InicCore *c, unsigned id)
-{
-    c->core.timer_expired(id);
-}
-
-uint64_t inic_core_vf_mmio_read(InicCore *c, unsigned vf, uint64_t offset,
-                                unsigned size)
-{
-    return c->core.vf_mmio_read(vf, offset, size);
-}
-
-void inic_core_vf_mmio_write(InicCore *c, unsigned vf, uint64_t offset,
-                             uint64_t val, unsigned size)
-{
-    c->core.vf_mmio_write(vf, offset, val, size);
-}
-
-void inic_core_set_num_vfs(InicCore *c, unsigned n)
-{
-    c->core.set_num_vfs(n);
-}
-
-void inic_core_vf_flr(InicCore *c, unsigned vf)
-{
-    c->core.vf_flr(vf);
-}
-
-} /* extern "C" */

@@ -145,6 +145,17 @@ struct Vf {
     uint16_t pvid() const { return vlan & INIC_VF_VLAN_VID_MASK; }
 };
 
+/*
+ * The frame the TX engine is sending, passed down its stages (tx_one ->
+ * tso_check/tso_send -> tx_send -> the switch's tx_out) instead of living
+ * in Core. A paused TSO frame keeps its parse in Core::TsoPause.
+ */
+struct TxCtx {
+    unsigned owner = OWNER_PF;  /* function of the frame */
+    uint64_t extra = 0;         /* bytes of port VLAN tags the switch added */
+    PktInfo pi{};               /* TSO: parsed headers of the frame */
+};
+
 class Core {
 public:
     Core(const InicConfig &cfg, const InicCallbacks &cb);
@@ -279,11 +290,11 @@ private:
 
     /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
     TxResult tx_one(unsigned q);
-    bool tx_send(unsigned port, const InicIov *iov, unsigned niov);
+    bool tx_send(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
     inic_err tx_csum(size_t total, uint16_t start, uint16_t offset);
-    inic_err tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
-                       unsigned *nsegs);
-    bool tso_send(unsigned port, size_t total, uint16_t mss,
+    inic_err tso_check(TxCtx &t, size_t total, uint16_t mss,
+                       uint16_t hdr_len, unsigned *nsegs);
+    bool tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
                   uint16_t hdr_len, bool vlan, uint16_t tci,
                   unsigned first, unsigned *next, uint64_t *bytes);
 
@@ -292,8 +303,7 @@ private:
     int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip);
     void rx_vf(unsigned v, const uint8_t *buf, size_t len);
     bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
-    bool tx_out(unsigned owner, unsigned port, const InicIov *iov,
-                unsigned niov);
+    bool tx_out(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
 
     /* inic_shaper.cpp: token bucket per VF. */
     bool shaper_ok(unsigned v);
@@ -345,8 +355,6 @@ private:
     std::vector<uint8_t> vf_frame_;     /* frame after VF tag removal */
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
-    unsigned tx_owner_ = OWNER_PF;  /* function of the frame being sent */
-    uint64_t tx_extra_ = 0;     /* bytes of port VLAN tags inserted */
     std::vector<uint8_t> frame_;
     std::vector<uint8_t> lin_;      /* linearized frame without net_sendv */
     std::vector<uint8_t> rx_frame_; /* frame after VLAN strip */
@@ -355,7 +363,6 @@ private:
         uint16_t len;
     };
     std::vector<RxBuf> rx_bufs_;
-    PktInfo tx_pi_;                 /* TSO: parsed headers of frame_ */
     /* Re-entrancy: busy inside an entry point; work that waits for it. */
     bool busy_ = false;
     bool in_deferred_ = false;
@@ -377,6 +384,7 @@ private:
         bool vlan;
         unsigned nsegs, next;       /* segments, the next to send */
         uint64_t bytes;             /* wire bytes sent so far */
+        PktInfo pi;                 /* its parsed headers (tso_check) */
     };
     TsoPause tso_pause_{};
 };

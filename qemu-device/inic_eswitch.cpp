@@ -154,9 +154,9 @@ bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
  * broadcast and multicast go to every other function of the port in the
  * VLAN and to the wire. Returns false if the backend queued the frame.
  */
-bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
-                  unsigned niov)
+bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
 {
+    const unsigned owner = t.owner;
     Vf *src = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
     const unsigned skip = src ? owner - 1 : ~0u;
     size_t total = 0;
@@ -191,7 +191,7 @@ bool Core::tx_out(unsigned owner, unsigned p, const InicIov *iov,
                                     INIC_VF_VLAN_PCP_SHIFT) << 13));
         put_be16(f + 12, 0x8100);
         put_be16(f + 14, tci);
-        tx_extra_ += 4;
+        t.extra += 4;
     }
 
     bool to_wire = true;

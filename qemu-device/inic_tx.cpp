@@ -14,13 +14,14 @@ namespace inic {
 
 /* ---- Transmit ---- */
 
-bool Core::tx_send(unsigned port, const InicIov *iov, unsigned niov)
+bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
+                   unsigned niov)
 {
     if (tx_pkts_) {
         tx_pkts_--;     /* one wire packet (or segment) of this run */
     }
-    if (num_vfs_ && (tx_owner_ != OWNER_PF || any_vf_on(port))) {
-        return tx_out(tx_owner_, port, iov, niov);
+    if (num_vfs_ && (t.owner != OWNER_PF || any_vf_on(port))) {
+        return tx_out(t, port, iov, niov);
     }
     if (cb_.net_sendv) {
         return cb_.net_sendv(cb_.opaque, port, iov, niov);
@@ -51,12 +52,12 @@ inic_err Core::tx_csum(size_t total, uint16_t start, uint16_t offset)
 }
 
 /* CMD_TSO: is frame_ a TCP/IP frame the segmenter can cut as asked? */
-inic_err Core::tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
-                         unsigned *nsegs)
+inic_err Core::tso_check(TxCtx &t, size_t total, uint16_t mss,
+                         uint16_t hdr_len, unsigned *nsegs)
 {
-    const PktInfo &pi = tx_pi_;
+    const PktInfo &pi = t.pi;
 
-    parse_frame(frame_.data(), total, &tx_pi_);
+    parse_frame(frame_.data(), total, &t.pi);
     if (!mss || (pi.l3 != 4 && pi.l3 != 6) || pi.frag ||
         pi.l4_proto != IPPROTO_TCP_ || !pi.l4_hdr_len ||
         hdr_len != pi.l4_off + pi.l4_hdr_len || hdr_len >= total) {
@@ -80,11 +81,11 @@ inic_err Core::tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
  * the next run. Returns false if the backend queued any of them
  * (back-pressure).
  */
-bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
+bool Core::tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
                     uint16_t hdr_len, bool vlan, uint16_t tci,
                     unsigned first, unsigned *next, uint64_t *bytes)
 {
-    const PktInfo &pi = tx_pi_;
+    const PktInfo &pi = t.pi;
     const unsigned vo = vlan ? 4 : 0;
     const uint8_t *f = frame_.data();
     uint8_t *h;
@@ -146,7 +147,7 @@ bool Core::tso_send(unsigned port, size_t total, uint16_t mss,
         csum_store(h + l4 + 16, csum_finish(sum));
 
         InicIov iov[2] = { { h, hdr_len + vo }, { f + off, plen } };
-        if (!tx_send(port, iov, 2)) {
+        if (!tx_send(t, port, iov, 2)) {
             ok = false;     /* queued: the rest queue too, then we stop */
         }
         *bytes += hdr_len + vo + plen;
@@ -166,6 +167,7 @@ Core::TxResult Core::tx_one(unsigned q)
 
     const unsigned owner = rings_[q].owner;
     const bool resume = tso_pause_.active && tso_pause_.q == q;
+    TxCtx t;
 
     if (resume && (!r.enabled || !r.tso_paused || owner == OWNER_NONE ||
                    !bus_master_fn(owner) || r.avail() < tso_pause_.n)) {
@@ -214,6 +216,7 @@ Core::TxResult Core::tx_one(unsigned q)
         hdr_len = tso_pause_.hdr_len;
         tci = tso_pause_.tci;
         nsegs = tso_pause_.nsegs;
+        t.pi = tso_pause_.pi;
     }
     while (!resume && n < avail && n < INIC_TX_MAX_DESCS) {
         uint8_t d[INIC_DESC_SIZE];
@@ -278,7 +281,7 @@ Core::TxResult Core::tx_one(unsigned q)
                                    (pt.offload & INIC_PORT_OFFLOAD_TSO));
     if (!code && !resume) {
         if (do_tso) {
-            code = tso_check(total, mss, hdr_len, &nsegs);
+            code = tso_check(t, total, mss, hdr_len, &nsegs);
             if (!code && hdr_len + std::min<size_t>(mss, total - hdr_len) >
                              max_frame(pt.mtu, frame_.data(), total)) {
                 code = INIC_ERR_BAD_OFFLOAD;    /* segments beyond MTU */
@@ -316,27 +319,26 @@ Core::TxResult Core::tx_one(unsigned q)
         sw_stats_[INIC_SWSTAT_DROPS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
     } else {
-        tx_owner_ = owner;
-        tx_extra_ = 0;
+        t.owner = owner;
+        t.extra = 0;
         unsigned pkts = 1;
         uint64_t bytes;
         bool sent;
         if (do_tso) {
             const unsigned first = resume ? tso_pause_.next : 0;
             unsigned next;
-            sent = tso_send(phys, total, mss, hdr_len, do_vlan, tci, first,
-                            &next, &bytes);
-            bytes += tx_extra_ + (resume ? tso_pause_.bytes : 0);
-            tx_extra_ = 0;
+            sent = tso_send(t, phys, total, mss, hdr_len, do_vlan, tci,
+                            first, &next, &bytes);
+            bytes += t.extra + (resume ? tso_pause_.bytes : 0);
+            t.extra = 0;
             if (next < nsegs) {
                 /*
                  * This run's budget is spent: the rest of the segments
                  * go in the next run; the descriptors complete then.
                  */
                 tso_pause_ = { true, q, n, total, mss, hdr_len, tci,
-                               do_vlan, nsegs, next, bytes };
+                               do_vlan, nsegs, next, bytes, t.pi };
                 r.tso_paused = true;
-                tx_owner_ = OWNER_PF;
                 if (!sent) {
                     wp.tx_blocked = true;
                 }
@@ -351,15 +353,14 @@ Core::TxResult Core::tx_one(unsigned q)
             put_be16(tag + 2, tci);
             InicIov iov[3] = { { frame_.data(), 12 }, { tag, 4 },
                                { frame_.data() + 12, total - 12 } };
-            sent = tx_send(phys, iov, 3);
+            sent = tx_send(t, phys, iov, 3);
             bytes = total + 4;
         } else {
             InicIov iov = { frame_.data(), total };
-            sent = tx_send(phys, &iov, 1);
+            sent = tx_send(t, phys, &iov, 1);
             bytes = total;
         }
-        bytes += tx_extra_;     /* port VLAN tags the switch inserted */
-        tx_owner_ = OWNER_PF;
+        bytes += t.extra;       /* port VLAN tags the switch inserted */
         if (!sent) {
             wp.tx_blocked = true;   /* queued by the backend: wait */
         }

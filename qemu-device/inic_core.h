@@ -233,6 +233,28 @@ private:
                            uint32_t off);
     bool port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
                         uint32_t val, uint32_t rings);
+    /*
+     * The BAR0 block table: a block's read/write get the instance and the
+     * offset inside it, and return false to refuse (BAD_REG).
+     */
+    struct Block {
+        uint64_t base;              /* offset of instance 0 */
+        uint64_t stride;            /* bytes per instance */
+        unsigned max;               /* instances spanned, 0: count() */
+        unsigned (Core::*count)() const;    /* instances that exist */
+        bool (Core::*read)(unsigned i, uint32_t off, uint32_t *val);
+        bool (Core::*write)(unsigned i, uint32_t off, uint32_t val);
+    };
+    static const Block blocks_[];
+    const Block *block_of(uint64_t off, unsigned *i, uint32_t *r) const;
+    unsigned one_block() const { return 1; }
+    unsigned ports_now() const { return num_ports_; }
+    unsigned vfs_now() const { return num_vfs_; }
+    unsigned pf_rings_now() const { return num_rings_; }
+    bool global_blk_read(unsigned, uint32_t off, uint32_t *val);
+    bool global_blk_write(unsigned, uint32_t off, uint32_t val);
+    bool port_blk_read(unsigned p, uint32_t off, uint32_t *val);
+    bool port_blk_write(unsigned p, uint32_t off, uint32_t val);
 
     /* inic_func.cpp: what a PCI function (PF or VF) provides. */
     void error(inic_err code, uint32_t info) { error_fn(OWNER_PF, code, info); }
@@ -263,6 +285,8 @@ private:
     uint32_t ring_read(unsigned q, bool rx, uint32_t off);
     void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
     void ring_ctrl_write(unsigned q, bool rx, uint32_t val);
+    bool ring_blk_read(unsigned q, uint32_t off, uint32_t *val);
+    bool ring_blk_write(unsigned q, uint32_t off, uint32_t val);
     void ring_error(inic_err code, unsigned q);
     void ring_completed(Ring &r, unsigned q, bool rx);
     void ring_fire(Ring &r, unsigned q, bool rx);
@@ -286,6 +310,8 @@ private:
     /* inic_rxfilter.cpp: port receive tables block, receive filter. */
     uint32_t ptbl_read(unsigned p, uint32_t off);
     void ptbl_write(unsigned p, uint32_t off, uint32_t val);
+    bool ptbl_blk_read(unsigned p, uint32_t off, uint32_t *val);
+    bool ptbl_blk_write(unsigned p, uint32_t off, uint32_t val);
     bool rx_accept(const Port &pt, const uint8_t *dst);
 
     /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
@@ -323,10 +349,14 @@ private:
     void vf_grant_ctrl(unsigned v);
     uint32_t vf_table_read(unsigned v, uint32_t off);
     void vf_table_write(unsigned v, uint32_t off, uint32_t val);
+    bool vf_table_blk_read(unsigned v, uint32_t off, uint32_t *val);
+    bool vf_table_blk_write(unsigned v, uint32_t off, uint32_t val);
 
     /* inic_mbox.cpp: PF-VF mailbox transport. */
     void vf_mbox_write(unsigned v, uint32_t off, uint32_t val);
     void vf_mbox_ctrl_pf(unsigned v, uint32_t val);
+    bool mbox_pf_read(unsigned v, uint32_t r, uint32_t *val);
+    bool mbox_pf_write(unsigned v, uint32_t r, uint32_t val);
 
     /* inic_vf_regs.cpp: a VF's own BAR0. */
     uint32_t vf_read32(unsigned v, uint64_t off);

@@ -18,6 +18,24 @@ static bool mbox_len_ok(uint32_t hdr)
     return INIC_MBOX_HDR_LEN(hdr) <= INIC_MBOX_MAX_PAYLOAD;
 }
 
+/* PF side: VF v's slot, REQ (read-only for the PF) then REPLY. */
+bool Core::mbox_pf_read(unsigned v, uint32_t r, uint32_t *val)
+{
+    const Vf &vf = vfs_[v];
+
+    *val = r < INIC_MBOX_REPLY ? vf.req[r / 4]
+                               : vf.reply_buf[(r - INIC_MBOX_REPLY) / 4];
+    return true;
+}
+
+bool Core::mbox_pf_write(unsigned v, uint32_t r, uint32_t val)
+{
+    if (r >= INIC_MBOX_REPLY) {
+        vfs_[v].reply_buf[(r - INIC_MBOX_REPLY) / 4] = val;
+    }
+    return true;    /* REQ is read-only for the PF */
+}
+
 /* PF side doorbells of VF v. */
 void Core::vf_mbox_ctrl_pf(unsigned v, uint32_t val)
 {

@@ -98,39 +98,51 @@ void Core::mmio_write(uint64_t off, uint64_t val, unsigned size)
     }
 }
 
+/*
+ * The PF's BAR0 blocks (hw-reference "Register map"), in no particular
+ * order: their windows do not overlap. A block spans max instances of
+ * stride bytes from base (max 0: as many as it has now); an access to an
+ * instance that does not exist, or that its block refuses, is BAD_REG.
+ * A new block is one row here and a read/write pair in its engine.
+ */
+const Core::Block Core::blocks_[] = {
+    { 0, 0x1000, 1, &Core::one_block,
+      &Core::global_blk_read, &Core::global_blk_write },
+    { INIC_PORT_BASE(0), 0x100, INIC_MAX_PORTS, &Core::ports_now,
+      &Core::port_blk_read, &Core::port_blk_write },
+    { INIC_MBOX_PF_SLOT(0), 0x80, 0, &Core::vfs_now,
+      &Core::mbox_pf_read, &Core::mbox_pf_write },
+    { INIC_VF_BASE(0), 0x100, 0, &Core::vfs_now,
+      &Core::vf_table_blk_read, &Core::vf_table_blk_write },
+    { INIC_PTBL_BASE(0), 0x800, INIC_MAX_PORTS, &Core::ports_now,
+      &Core::ptbl_blk_read, &Core::ptbl_blk_write },
+    { INIC_RING_BASE(0), 0x100, INIC_MAX_RINGS, &Core::pf_rings_now,
+      &Core::ring_blk_read, &Core::ring_blk_write },
+};
+
+/* The block whose window holds off, its instance *i and offset *r. */
+const Core::Block *Core::block_of(uint64_t off, unsigned *i, uint32_t *r) const
+{
+    for (const Block &b : blocks_) {
+        const unsigned now = (this->*b.count)();
+        const uint64_t span = b.stride * (b.max ? b.max : now);
+        if (off >= b.base && off < b.base + span) {
+            *i = (unsigned)((off - b.base) / b.stride);
+            *r = (uint32_t)((off - b.base) % b.stride);
+            return *i < now ? &b : nullptr;
+        }
+    }
+    return nullptr;
+}
+
 uint32_t Core::read32(uint64_t off)
 {
-    if (off < 0x1000) {
-        return global_read((uint32_t)off);
-    }
-    if (off >= INIC_PORT_BASE(0) && off < INIC_PORT_BASE(INIC_MAX_PORTS)) {
-        unsigned p = (unsigned)((off - INIC_PORT_BASE(0)) >> 8);
-        if (p < num_ports_) {
-            return port_read(p, off & 0xff);
-        }
-    } else if (off >= INIC_PTBL_BASE(0) &&
-               off < INIC_PTBL_BASE(INIC_MAX_PORTS)) {
-        unsigned p = (unsigned)((off - INIC_PTBL_BASE(0)) / 0x800);
-        if (p < num_ports_) {
-            return ptbl_read(p, (off - INIC_PTBL_BASE(0)) & 0x7ff);
-        }
-    } else if (num_vfs_ && off >= INIC_MBOX_PF_SLOT(0) &&
-               off < INIC_MBOX_PF_SLOT(num_vfs_)) {
-        const Vf &vf = vfs_[(off - INIC_MBOX_BASE) / 0x80];
-        uint32_t r = (off - INIC_MBOX_BASE) & 0x7f;
-        return r < INIC_MBOX_REPLY ? vf.req[r / 4]
-                                   : vf.reply_buf[(r - INIC_MBOX_REPLY) / 4];
-    } else if (num_vfs_ && off >= INIC_VF_BASE(0) &&
-               off < INIC_VF_BASE(num_vfs_)) {
-        return vf_table_read((unsigned)((off - INIC_VF_BASE(0)) >> 8),
-                             off & 0xff);
-    } else if (off >= INIC_RING_BASE(0) &&
-               off < INIC_RING_BASE(INIC_MAX_RINGS)) {
-        unsigned q = (unsigned)((off - INIC_RING_BASE(0)) >> 8);
-        uint32_t r = off & 0xff;
-        if (q < num_rings_ && r < INIC_RING_TX_STATS) {
-            return ring_read(q, r >= INIC_RING_RX, r & 0x3f);
-        }
+    unsigned i;
+    uint32_t r, val;
+    const Block *b = block_of(off, &i, &r);
+
+    if (b && (this->*b->read)(i, r, &val)) {
+        return val;
     }
     error(INIC_ERR_BAD_REG, (uint32_t)off);
     return 0;
@@ -138,46 +150,38 @@ uint32_t Core::read32(uint64_t off)
 
 void Core::write32(uint64_t off, uint32_t val)
 {
-    if (off < 0x1000) {
-        global_write((uint32_t)off, val);
+    unsigned i;
+    uint32_t r;
+    const Block *b = block_of(off, &i, &r);
+
+    if (b && (this->*b->write)(i, r, val)) {
         return;
-    }
-    if (off >= INIC_PORT_BASE(0) && off < INIC_PORT_BASE(INIC_MAX_PORTS)) {
-        unsigned p = (unsigned)((off - INIC_PORT_BASE(0)) >> 8);
-        if (p < num_ports_) {
-            port_write(p, off & 0xff, val);
-            return;
-        }
-    } else if (off >= INIC_PTBL_BASE(0) &&
-               off < INIC_PTBL_BASE(INIC_MAX_PORTS)) {
-        unsigned p = (unsigned)((off - INIC_PTBL_BASE(0)) / 0x800);
-        if (p < num_ports_) {
-            ptbl_write(p, (off - INIC_PTBL_BASE(0)) & 0x7ff, val);
-            return;
-        }
-    } else if (num_vfs_ && off >= INIC_MBOX_PF_SLOT(0) &&
-               off < INIC_MBOX_PF_SLOT(num_vfs_)) {
-        Vf &vf = vfs_[(off - INIC_MBOX_BASE) / 0x80];
-        uint32_t r = (off - INIC_MBOX_BASE) & 0x7f;
-        if (r >= INIC_MBOX_REPLY) {
-            vf.reply_buf[(r - INIC_MBOX_REPLY) / 4] = val;
-        }
-        return;     /* REQ is read-only for the PF */
-    } else if (num_vfs_ && off >= INIC_VF_BASE(0) &&
-               off < INIC_VF_BASE(num_vfs_)) {
-        vf_table_write((unsigned)((off - INIC_VF_BASE(0)) >> 8), off & 0xff,
-                       val);
-        return;
-    } else if (off >= INIC_RING_BASE(0) &&
-               off < INIC_RING_BASE(INIC_MAX_RINGS)) {
-        unsigned q = (unsigned)((off - INIC_RING_BASE(0)) >> 8);
-        uint32_t r = off & 0xff;
-        if (q < num_rings_ && r < INIC_RING_TX_STATS) {
-            ring_write(q, r >= INIC_RING_RX, r & 0x3f, val);
-            return;
-        }
     }
     error(INIC_ERR_BAD_REG, (uint32_t)off);
+}
+
+bool Core::global_blk_read(unsigned, uint32_t off, uint32_t *val)
+{
+    *val = global_read(off);
+    return true;
+}
+
+bool Core::global_blk_write(unsigned, uint32_t off, uint32_t val)
+{
+    global_write(off, val);
+    return true;
+}
+
+bool Core::port_blk_read(unsigned p, uint32_t off, uint32_t *val)
+{
+    *val = port_read(p, off);
+    return true;
+}
+
+bool Core::port_blk_write(unsigned p, uint32_t off, uint32_t val)
+{
+    port_write(p, off, val);
+    return true;
 }
 
 uint32_t Core::global_read(uint32_t off)

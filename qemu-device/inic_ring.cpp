@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * inic device model: rings. The ring register block (0x1000 + q * 0x40,
+ * inic device model: rings. The ring register block (0x10000 + q * 0x100,
  * TX and RX halves), one-shot interrupt arming, interrupt moderation (ITR)
  * and ring faults. Descriptor fetch and write-back stay with the TX and
  * RX engines.
@@ -94,6 +94,25 @@ void Core::ring_fault(Ring &r, unsigned q)
     r.ctrl &= ~INIC_RR_CTRL_ENABLE;
     r.stats[INIC_RSTAT_ERRORS]++;
     ring_error(INIC_ERR_DESC_DMA, q);
+}
+
+/* The ring block of PF ring q: TX half, RX half; the counters are 64-bit. */
+bool Core::ring_blk_read(unsigned q, uint32_t off, uint32_t *val)
+{
+    if (off >= INIC_RING_TX_STATS) {
+        return false;
+    }
+    *val = ring_read(q, off >= INIC_RING_RX, off & 0x3f);
+    return true;
+}
+
+bool Core::ring_blk_write(unsigned q, uint32_t off, uint32_t val)
+{
+    if (off >= INIC_RING_TX_STATS) {
+        return false;
+    }
+    ring_write(q, off >= INIC_RING_RX, off & 0x3f, val);
+    return true;
 }
 
 uint32_t Core::ring_read(unsigned q, bool rx, uint32_t off)

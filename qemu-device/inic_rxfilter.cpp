@@ -12,6 +12,18 @@
 
 namespace inic {
 
+bool Core::ptbl_blk_read(unsigned p, uint32_t off, uint32_t *val)
+{
+    *val = ptbl_read(p, off);
+    return true;
+}
+
+bool Core::ptbl_blk_write(unsigned p, uint32_t off, uint32_t val)
+{
+    ptbl_write(p, off, val);
+    return true;
+}
+
 uint32_t Core::ptbl_read(unsigned p, uint32_t off)
 {
     const Port &pt = ports_[p];

@@ -221,6 +221,18 @@ void Core::vf_grant_ctrl(unsigned v)
     }
 }
 
+bool Core::vf_table_blk_read(unsigned v, uint32_t off, uint32_t *val)
+{
+    *val = vf_table_read(v, off);
+    return true;
+}
+
+bool Core::vf_table_blk_write(unsigned v, uint32_t off, uint32_t val)
+{
+    vf_table_write(v, off, val);
+    return true;
+}
+
 uint32_t Core::vf_table_read(unsigned v, uint32_t off)
 {
     const Vf &vf = vfs_[v];

@@ -230,26 +230,65 @@ void Core::run_deferred()
     in_deferred_ = false;
 }
 
+/* ---- Timers: id 2q TX ring q, 2q + 1 RX ring q, then one per VF ---- */
+
+unsigned Core::timer_enc(TimerId t) const
+{
+    switch (t.kind) {
+    case TimerId::TxItr:
+        return 2 * t.index;
+    case TimerId::RxItr:
+        return 2 * t.index + 1;
+    case TimerId::Shaper:
+    default:
+        return 2 * total_rings() + t.index;
+    }
+}
+
+TimerId Core::timer_dec(unsigned id) const
+{
+    if (id / 2 >= total_rings()) {
+        return { TimerId::Shaper, id - 2 * total_rings() };
+    }
+    return { (id & 1) ? TimerId::RxItr : TimerId::TxItr, id / 2 };
+}
+
+void Core::timer_mod(TimerId t, uint64_t delay_ns)
+{
+    if (cb_.timer_mod) {
+        cb_.timer_mod(cb_.opaque, timer_enc(t), delay_ns);
+    }
+}
+
+void Core::timer_del(TimerId t)
+{
+    if (cb_.timer_del) {
+        cb_.timer_del(cb_.opaque, timer_enc(t));
+    }
+}
+
 void Core::timer_expired(unsigned id)
 {
-    unsigned q = id / 2;
+    const TimerId t = timer_dec(id);
     Busy busy(*this);
 
-    if (q >= total_rings()) {
-        unsigned v = id - 2 * total_rings();
+    if (t.kind == TimerId::Shaper) {
+        unsigned v = t.index;
         if (v < num_vfs_ && vfs_[v].shaper_timer) {
             vfs_[v].shaper_timer = false;
             cb_.schedule_tx(cb_.opaque);
         }
         return;
     }
-    Ring &r = (id & 1) ? rings_[q].rx : rings_[q].tx;
+    const unsigned q = t.index;
+    const bool rx = t.kind == TimerId::RxItr;
+    Ring &r = rx ? rings_[q].rx : rings_[q].tx;
     if (!r.itr_timer) {
         return;     /* cancelled meanwhile */
     }
     r.itr_timer = false;
     if (r.armed && r.itr_count) {
-        ring_fire(r, q, id & 1);
+        ring_fire(r, q, rx);
     }
 }
 

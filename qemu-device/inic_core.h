@@ -146,6 +146,16 @@ struct Vf {
 };
 
 /*
+ * A timer of the model (device-model.rst "Timers"): engines name their
+ * timers by kind and index; only Core maps them to the callbacks' ids.
+ */
+struct TimerId {
+    enum Kind { TxItr, RxItr, Shaper };
+    Kind kind;
+    unsigned index;             /* global ring index, or VF */
+};
+
+/*
  * The frame the TX engine is sending, passed down its stages (tx_one ->
  * tso_check/tso_send -> tx_send -> the switch's tx_out) instead of living
  * in Core. A paused TSO frame keeps its parse in Core::TsoPause.
@@ -218,6 +228,12 @@ private:
     void flush_rx(unsigned p);
     bool refuse_reentry(unsigned owner, uint64_t off);
     void run_deferred();
+    /* Timers: the only place a TimerId becomes an id and back. */
+    bool has_timers() const { return cb_.timer_mod != nullptr; }
+    unsigned timer_enc(TimerId t) const;
+    TimerId timer_dec(unsigned id) const;
+    void timer_mod(TimerId t, uint64_t delay_ns);
+    void timer_del(TimerId t);
 
     /* inic_regs.cpp: the PF's BAR0 decode; global, function, port blocks. */
     uint32_t read32(uint64_t off);

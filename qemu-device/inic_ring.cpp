@@ -45,9 +45,7 @@ void Core::itr_stop(Ring &r, unsigned q, bool rx)
 {
     if (r.itr_timer) {
         r.itr_timer = false;
-        if (cb_.timer_del) {
-            cb_.timer_del(cb_.opaque, 2 * q + (rx ? 1 : 0));
-        }
+        timer_del({ rx ? TimerId::RxItr : TimerId::TxItr, q });
     }
 }
 
@@ -74,13 +72,13 @@ void Core::ring_completed(Ring &r, unsigned q, bool rx)
         ring_fire(r, q, rx);
     } else if (r.itr_usecs) {
         if (!r.itr_timer) {
-            if (!cb_.timer_mod) {
+            if (!has_timers()) {
                 ring_fire(r, q, rx);
                 return;
             }
             r.itr_timer = true;
-            cb_.timer_mod(cb_.opaque, 2 * q + (rx ? 1 : 0),
-                          (uint64_t)r.itr_usecs * 1000);
+            timer_mod({ rx ? TimerId::RxItr : TimerId::TxItr, q },
+                      (uint64_t)r.itr_usecs * 1000);
         }
     } else if (!r.itr_pkts) {
         ring_fire(r, q, rx);

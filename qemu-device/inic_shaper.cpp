@@ -32,11 +32,11 @@ bool Core::shaper_ok(unsigned v)
     if (vf.tokens > 0) {
         return true;
     }
-    if (!vf.shaper_timer && cb_.timer_mod) {
+    if (!vf.shaper_timer && has_timers()) {
         /* When the bucket is positive again. */
         uint64_t wait = (uint64_t)(-vf.tokens) / vf.rate + 1;
         vf.shaper_timer = true;
-        cb_.timer_mod(cb_.opaque, 2 * total_rings() + v, wait);
+        timer_mod({ TimerId::Shaper, v }, wait);
     }
     return false;
 }

@@ -163,9 +163,7 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
     mbox_pending_ &= ~(1ull << v);
     if (vf.shaper_timer) {
         vf.shaper_timer = false;
-        if (cb_.timer_del) {
-            cb_.timer_del(cb_.opaque, 2 * total_rings() + v);
-        }
+        timer_del({ TimerId::Shaper, v });
     }
     vf.tokens = (int64_t)(vf.burst ? vf.burst : DEFAULT_BURST) * 8000;
     vf.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;

@@ -9,13 +9,14 @@ QEMU_EXTRA ?=
 CMD      ?=
 SOAK_CYCLES    ?= 100
 SOAK_VF_CYCLES ?= 100
+FUZZ_TIME ?= 300
 export INIC_CACHE := $(CACHE)
 
 SHELL := /bin/bash
 TOP := $(CURDIR)
 
 .PHONY: all setup kernel qemu module tools run check unit kunit qtest \
-	selftest soak bench install clean help
+	selftest soak bench fuzz install clean help
 
 all: module qemu
 
@@ -25,6 +26,7 @@ help:
 	@echo "make unit | kunit | qtest | selftest   one tier"
 	@echo "make bench       inic vs virtio-net, e1000e, igb (build/bench/)"
 	@echo "make soak        100 reload + 100 VF cycles under load (SOAK_CYCLES, SOAK_VF_CYCLES)"
+	@echo "make fuzz [FUZZ_TIME=300]  core and QEMU generic-fuzz, FUZZ_TIME s each"
 	@echo "make install     inictl, its manual page and bash completion (PREFIX, DESTDIR)"
 	@echo "make module | qemu | tools | setup | clean"
 
@@ -78,6 +80,11 @@ soak: module qemu tools
 
 bench: module qemu tools
 	@scripts/bench.sh
+
+# Both fuzzers, FUZZ_TIME seconds each; new coverage is merged into
+# qemu-device/tests/fuzz/corpus/, crashes go to build/fuzz/crashes/.
+fuzz: setup
+	@FUZZ_TIME=$(FUZZ_TIME) scripts/fuzz.sh
 
 check: setup
 	@scripts/check.sh

@@ -10,7 +10,7 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-tiers=${INIC_TIERS:-"unit-device unit-driver unit-inictl kunit qtest vm"}
+tiers=${INIC_TIERS:-"unit-device unit-driver unit-inictl kunit qtest fuzz vm"}
 logdir="$top/build/check"
 mkdir -p "$logdir"
 

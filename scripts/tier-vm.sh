@@ -8,7 +8,7 @@
 # timeout) each count one failure.
 #
 # Env: INIC_VM_TESTS="ping.sh cable.sh" runs a subset; INIC_VM_TIMEOUT
-# (default 1500 s) bounds the whole VM run; INIC_VM_NO_BUILD=1 skips the
+# (default 3600 s) bounds the whole VM run; INIC_VM_NO_BUILD=1 skips the
 # build (use what is built).
 set -uo pipefail
 
@@ -52,7 +52,7 @@ selftests/drivers/net/inic/upstream.sh --prepare >/dev/null ||
 
 s=$SECONDS
 INIC_VM_TIMING=1 selftests/vm/run-vm --ports 2 --queues 4 --vfs 8 \
-	--timeout "${INIC_VM_TIMEOUT:-1500}" \
+	--timeout "${INIC_VM_TIMEOUT:-3600}" \
 	--cmd "selftests/drivers/net/inic/run_tests.sh $tests" 2>&1 |
 	tee "$logdir/selftests.log"
 rc=${PIPESTATUS[0]}

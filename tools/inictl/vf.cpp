@@ -38,6 +38,8 @@ const std::vector<field> vf_fields = {
 	{INIC_A_VF_MBOX_REFUSED, "mbox-refused", F_UINT},
 	{INIC_A_VF_MBOX_ERRORS, "mbox-errors", F_U32},
 	{INIC_A_VF_PROMISC_REFUSED, "promisc-refused", F_U32},
+	{INIC_A_VF_MBOX_RATELIMITED, "mbox-ratelimited", F_UINT},
+	{INIC_A_VF_MBOX_LOST, "mbox-lost", F_UINT},
 };
 
 int vf_show(app &a)
@@ -94,8 +96,9 @@ int vf_show(app &a)
 		       n("rx-drops").c_str(), n("tx-packets").c_str(),
 		       n("tx-bytes").c_str(), n("tx-drops").c_str(),
 		       n("spoof-drops").c_str(), n("tx-local").c_str());
-		printf("    mailbox %s requests %s refused %s doorbell-errors; promisc-refused %s flr %s\n",
+		printf("    mailbox %s requests %s refused %s rate-limited %s lost %s doorbell-errors; promisc-refused %s flr %s\n",
 		       n("mbox-requests").c_str(), n("mbox-refused").c_str(),
+		       n("mbox-ratelimited").c_str(), n("mbox-lost").c_str(),
 		       n("mbox-errors").c_str(), n("promisc-refused").c_str(),
 		       n("flr-count").c_str());
 	}

@@ -7,8 +7,12 @@
  *
  * Locking: inic_genl_lock protects the device table and is held by every
  * handler while it looks at a device, so inic_genl_dev_del() waits for
- * them. Writers take RTNL first, then inic_genl_lock. Ports are visible
- * only in the network namespace of their netdev.
+ * them. Writers take RTNL first, then inic_genl_lock.
+ *
+ * Every object is visible only in the network namespace of its netdev, as
+ * in the kernel's own netdev family: a port where its netdev is, a device
+ * where any of its ports is, its VFs (and the SR-IOV attributes of the
+ * device) where port 0 is. Elsewhere they do not exist (ENODEV).
  */
 #include <linux/etherdevice.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
@@ -32,7 +36,6 @@
 /* One device as the family sees it. */
 struct inic_genl_dev {
 	struct inic_dev *idev;
-	struct rcu_head rcu;
 	struct work_struct link_work;
 	u32 link_up;			/* bit p: port p's last notified state */
 	u32 link_events[INIC_MAX_PORTS];	/* last PORT_LINK_EVENTS seen */
@@ -73,13 +76,32 @@ static struct inic_port *inic_genl_port(struct inic_dev *idev, u32 p,
 	return port;
 }
 
-static struct inic_dev *inic_genl_find_bus(const struct nlattr *attr)
+/* Some port of the device is in net. */
+static bool inic_genl_dev_visible(struct inic_dev *idev, struct net *net)
+{
+	u32 p;
+
+	for (p = 0; p < idev->plan.num_ports; p++)
+		if (inic_genl_port(idev, p, net))
+			return true;
+	return false;
+}
+
+/* The device's VFs (port 0's) are visible in net. */
+static bool inic_genl_vfs_visible(struct inic_dev *idev, struct net *net)
+{
+	return inic_genl_port(idev, 0, net);
+}
+
+static struct inic_dev *inic_genl_find_bus(const struct nlattr *attr,
+					   struct net *net)
 {
 	struct inic_genl_dev *gd;
 	unsigned long id;
 
 	xa_for_each(&inic_genl_devs, id, gd)
-		if (!nla_strcmp(attr, pci_name(gd->idev->pdev)))
+		if (!nla_strcmp(attr, pci_name(gd->idev->pdev)) &&
+		    inic_genl_dev_visible(gd->idev, net))
 			return gd->idev;
 	return NULL;
 }
@@ -106,10 +128,10 @@ static int inic_genl_req_dev(const struct genl_info *info, int bus_attr,
 {
 	struct nlattr *attr = info->attrs[bus_attr];
 
-	*idev = inic_genl_find_bus(attr);
+	*idev = inic_genl_find_bus(attr, genl_info_net(info));
 	if (!*idev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "no inic device with this bus name");
+				    "no inic device with this bus name in this network namespace");
 		return -ENODEV;
 	}
 	return 0;
@@ -239,7 +261,8 @@ static struct inic_port *inic_genl_dump_port(struct inic_genl_dump_ctx *ctx,
 
 /* ---- device ---- */
 
-static int inic_genl_sw_fill(struct sk_buff *skb, struct inic_dev *idev)
+static int inic_genl_sw_fill(struct sk_buff *skb, struct inic_dev *idev,
+			     struct net *net)
 {
 	static const int attr[INIC_SWSTAT__COUNT] = {
 		[INIC_SWSTAT_LOCAL_PKTS] = INIC_A_DEV_SW_LOCAL_PKTS,
@@ -250,7 +273,7 @@ static int inic_genl_sw_fill(struct sk_buff *skb, struct inic_dev *idev)
 	};
 	u32 i;
 
-	if (!idev->sriov)
+	if (!idev->sriov || !inic_genl_vfs_visible(idev, net))
 		return 0;
 	if (nla_put_u32(skb, INIC_A_DEV_TOTAL_VFS, idev->sriov->total_vfs) ||
 	    nla_put_u32(skb, INIC_A_DEV_NUM_VFS, inic_sriov_num_vfs(idev)))
@@ -278,7 +301,7 @@ static int inic_genl_dev_fill(struct sk_buff *skb, struct inic_dev *idev,
 	    nla_put_u32(skb, INIC_A_DEV_ABI_VERSION, idev->version) ||
 	    nla_put_u32(skb, INIC_A_DEV_CAPS,
 			idev->caps & INIC_GENL_CAPS_KNOWN) ||
-	    inic_genl_sw_fill(skb, idev)) {
+	    inic_genl_sw_fill(skb, idev, genl_info_net(info))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -314,9 +337,11 @@ int inic_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&inic_genl_lock);
 	xa_for_each_start(&inic_genl_devs, id, gd, ctx->dev) {
-		err = inic_genl_dev_fill(skb, gd->idev, info);
-		if (err)
-			break;
+		if (inic_genl_dev_visible(gd->idev, genl_info_net(info))) {
+			err = inic_genl_dev_fill(skb, gd->idev, info);
+			if (err)
+				break;
+		}
 		ctx->dev = id + 1;
 	}
 	mutex_unlock(&inic_genl_lock);
@@ -488,13 +513,14 @@ struct inic_genl_ring_filter {
 	u32 ring;			/* INIC_CORE_NONE: every ring */
 };
 
-static bool inic_genl_any_ring(u32 ring)
+static bool inic_genl_any_ring(u32 ring, struct net *net)
 {
 	struct inic_genl_dev *gd;
 	unsigned long id;
 
 	xa_for_each(&inic_genl_devs, id, gd)
-		if (ring < gd->idev->plan.num_rings)
+		if (ring < gd->idev->plan.num_rings &&
+		    inic_genl_dev_visible(gd->idev, net))
 			return true;
 	return false;
 }
@@ -544,7 +570,8 @@ static int inic_genl_ring_filter(const struct genl_info *info,
 					    "the device has no such ring");
 			return -ERANGE;
 		}
-		if (!f->idev && !inic_genl_any_ring(f->ring)) {
+		if (!f->idev &&
+		    !inic_genl_any_ring(f->ring, genl_info_net(info))) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "no inic device has such a ring");
 			return -ERANGE;
@@ -716,7 +743,9 @@ static int inic_genl_vf_fill(struct sk_buff *skb, struct inic_dev *idev,
 	    nla_put_uint(skb, INIC_A_VF_MBOX_REQUESTS, c.mbox_requests) ||
 	    nla_put_uint(skb, INIC_A_VF_MBOX_REFUSED, c.mbox_nacks) ||
 	    nla_put_u32(skb, INIC_A_VF_MBOX_ERRORS, c.mbox_errors) ||
-	    nla_put_u32(skb, INIC_A_VF_PROMISC_REFUSED, c.refused))
+	    nla_put_u32(skb, INIC_A_VF_PROMISC_REFUSED, c.refused) ||
+	    nla_put_uint(skb, INIC_A_VF_MBOX_RATELIMITED, c.mbox_ratelimited) ||
+	    nla_put_uint(skb, INIC_A_VF_MBOX_LOST, c.mbox_lost))
 		goto err_cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -741,6 +770,15 @@ static int inic_genl_vf_dev(const struct genl_info *info, bool required,
 		NL_SET_ERR_MSG(info->extack,
 			       "missing attribute bus-name (or ifindex)");
 		return -EINVAL;
+	}
+	/* VFs are port 0's: visible only where its netdev is. */
+	if (*idev && !inic_genl_vfs_visible(*idev, genl_info_net(info))) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[INIC_A_VF_BUS_NAME] ?:
+				    info->attrs[INIC_A_VF_IFINDEX],
+				    "the device's VFs belong to port 0, which is not in this network namespace");
+		*idev = NULL;
+		return -ENODEV;
 	}
 	return 0;
 }
@@ -986,8 +1024,13 @@ void inic_genl_dev_del(struct inic_dev *idev)
 	mutex_unlock(&inic_genl_lock);
 	if (!found)
 		return;
+	/*
+	 * A link interrupt that found the entry before it left the table
+	 * may still queue its work: wait for such readers, then for the work.
+	 */
+	synchronize_rcu();
 	cancel_work_sync(&found->link_work);
-	kfree_rcu(found, rcu);
+	kfree(found);
 }
 
 int inic_genl_init(void)

@@ -16,8 +16,8 @@ void inic_genl_exit(void);
 
 /*
  * Make a device visible to the family (end of probe, all ports registered)
- * and hide it again (remove, after the misc interrupt is freed and before
- * the ports are destroyed). Both may sleep.
+ * and hide it again (remove, first: before the SR-IOV state, the netdevs
+ * and the misc interrupt go). Both may sleep.
  */
 int inic_genl_dev_add(struct inic_dev *idev);
 void inic_genl_dev_del(struct inic_dev *idev);

@@ -68,7 +68,7 @@ static irqreturn_t inic_misc_irq(int irq, void *data)
 
 	if (cause & INIC_MISC_LINK) {
 		for (p = 0; p < idev->plan.num_ports; p++)
-			if (idev->ports[p])
+			if (idev->ports[p] && idev->ports[p]->registered)
 				inic_port_update_link(idev->ports[p]);
 		inic_genl_link_changed(idev);
 	}
@@ -672,8 +672,6 @@ static void inic_port_destroy(struct inic_port *port)
 	struct inic_dev *idev = port->idev;
 	u32 q;
 
-	if (port->registered)
-		unregister_netdev(port->netdev);
 	for (q = 0; q < port->num_rings; q++)
 		inic_pair_fini(&port->pairs[q]);
 	idev->ports[port->id] = NULL;
@@ -681,6 +679,42 @@ static void inic_port_destroy(struct inic_port *port)
 	free_netdev(port->netdev);
 }
 
+/* Unregistering stops every port: rings off, NAPI off, no more ndo calls. */
+static void inic_ports_unregister(struct inic_dev *idev)
+{
+	u32 p;
+
+	for (p = 0; p < INIC_MAX_PORTS; p++) {
+		if (!idev->ports[p] || !idev->ports[p]->registered)
+			continue;
+		unregister_netdev(idev->ports[p]->netdev);
+		idev->ports[p]->registered = false;
+	}
+}
+
+/*
+ * Mask the misc causes and wait for a running handler: from here on none
+ * touches the netdevs (probe unmasks them before registering the netdevs,
+ * so remove masks them before unregistering).
+ */
+static void inic_misc_irq_quiesce(struct inic_dev *idev)
+{
+	if (!idev->misc_irq)
+		return;
+	inic_wr(idev, INIC_REG_MISC_MASK, 0);
+	synchronize_irq(pci_irq_vector(idev->pdev, INIC_CORE_MISC_VECTOR));
+}
+
+static void inic_misc_irq_free(struct inic_dev *idev)
+{
+	if (!idev->misc_irq)
+		return;
+	inic_misc_irq_quiesce(idev);
+	free_irq(pci_irq_vector(idev->pdev, INIC_CORE_MISC_VECTOR), idev);
+	idev->misc_irq = false;
+}
+
+/* Free the ports (unregistered first). */
 static void inic_ports_destroy(struct inic_dev *idev)
 {
 	u32 p;
@@ -791,10 +825,17 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 			goto err_ports;
 	}
 
+	/* The SR-IOV state outlives everything that can reach it. */
+	if (!idev->is_vf) {
+		err = inic_sriov_init(idev);
+		if (err)
+			goto err_ports;
+	}
+
 	err = request_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR),
 			  inic_misc_irq, 0, INIC_DRV_NAME "-misc", idev);
 	if (err)
-		goto err_ports;
+		goto err_sriov;
 	idev->misc_irq = true;
 	inic_wr(idev, INIC_REG_MISC_VECTOR, INIC_CORE_MISC_VECTOR);
 	inic_wr(idev, INIC_REG_MISC_CAUSE, INIC_MISC_ALL);
@@ -804,7 +845,7 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		err = register_netdev(idev->ports[p]->netdev);
 		if (err) {
 			dev_err(dev, "port %u: register_netdev: %d\n", p, err);
-			goto err_misc;
+			goto err_unregister;
 		}
 		idev->ports[p]->registered = true;
 		/* Link changes interrupt from here on; take the state now. */
@@ -814,12 +855,9 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (idev->is_vf) {
 		inic_vf_netdev_ready(idev);
 	} else {
-		err = inic_sriov_init(idev);
-		if (err)
-			goto err_misc;
 		err = inic_genl_dev_add(idev);
 		if (err)
-			goto err_sriov;
+			goto err_unregister;
 	}
 
 	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
@@ -827,13 +865,13 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		 idev->plan.num_ports, idev->plan.rings_per_port);
 	return 0;
 
+err_unregister:
+	inic_misc_irq_quiesce(idev);
+	inic_ports_unregister(idev);
+	inic_misc_irq_free(idev);
 err_sriov:
-	inic_sriov_fini(idev);
-err_misc:
-	inic_wr(idev, INIC_REG_MISC_MASK, 0);
-	free_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR), idev);
-	idev->misc_irq = false;
 	inic_vf_fini(idev);
+	inic_sriov_fini(idev);
 err_ports:
 	inic_ports_destroy(idev);
 	inic_stats_destroy(idev->stats);
@@ -844,22 +882,28 @@ err_vectors:
 	return err;
 }
 
+/* The reverse order of inic_probe(): nothing can reach what is freed. */
 static void inic_remove(struct pci_dev *pdev)
 {
 	struct inic_dev *idev = pci_get_drvdata(pdev);
 
-	/* VFs go first: their drivers unbind while the PF still serves them. */
-	inic_sriov_fini(idev);
-	/* No more link events: the handler uses the netdevs. */
-	inic_wr(idev, INIC_REG_MISC_MASK, 0);
-	if (idev->misc_irq)
-		free_irq(pci_irq_vector(pdev, INIC_CORE_MISC_VECTOR), idev);
-	idev->misc_irq = false;
 	/* No more netlink requests or events for this device. */
 	inic_genl_dev_del(idev);
+	/*
+	 * VFs go (their drivers unbind while the PF still serves them), then
+	 * the mailbox service stops; a VF stops talking to its PF and its
+	 * debugfs hooks go.
+	 */
+	inic_sriov_stop(idev);
+	inic_vf_stop(idev);
+	/* No more link or mailbox interrupts: the handler uses the netdevs. */
+	inic_misc_irq_quiesce(idev);
+	/* No more ndo calls (ip link show reads the VF state under RTNL). */
+	inic_ports_unregister(idev);
+	inic_misc_irq_free(idev);
 	inic_vf_fini(idev);
+	inic_sriov_fini(idev);
 
-	/* Unregistering stops every port: rings off, NAPI off, memory freed. */
 	inic_ports_destroy(idev);
 	inic_hw_reset(idev);
 	inic_stats_destroy(idev->stats);

@@ -79,6 +79,9 @@ public:
 	{
 		__u32 hdr = msg_[0];
 
+		/* Over its rate: not even judged. */
+		if (pol_->throttled)
+			return nack(-INIC_E_BUSY, "request rate limit exceeded");
 		if (hdr & (INIC_MBOX_HDR_REPLY | INIC_MBOX_HDR_NACK |
 			   hdr_reserved))
 			return nack(-INIC_E_INVAL, "reply/NACK/reserved header bits set");
@@ -247,6 +250,34 @@ void inic_mbox_decide(const __u32 *msg, const struct inic_vf_policy *pol,
 	inic::Judge j(msg, pol, d);
 
 	j.run();
+}
+
+void inic_mbox_rate_init(struct inic_mbox_rate *r, __u32 per_s, __u32 burst,
+			 __u64 now_ms)
+{
+	/* Caps keep every product below 2^32 (burst) and 2^64 (refill). */
+	r->per_s = inic::min<__u32>(per_s, 1000000);
+	r->burst = inic::min<__u32>(burst, 1000000);
+	r->milli = r->burst * 1000;
+	r->last_ms = now_ms;
+}
+
+bool inic_mbox_rate_take(struct inic_mbox_rate *r, __u64 now_ms)
+{
+	__u64 full = (__u64)r->burst * 1000, add;
+
+	/* A clock that goes back refills nothing until it passes last_ms. */
+	if (now_ms > r->last_ms) {
+		add = now_ms - r->last_ms;
+		/* per_s requests a second = per_s milli-tokens a millisecond */
+		add = add > full ? full * r->per_s : add * r->per_s;
+		r->milli = (__u32)inic::min<__u64>(r->milli + add, full);
+		r->last_ms = now_ms;
+	}
+	if (r->milli < 1000)
+		return false;
+	r->milli -= 1000;
+	return true;
 }
 
 void inic_mbox_build(__u32 *regs, __u32 op, __u32 seq, bool reply,

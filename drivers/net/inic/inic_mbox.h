@@ -34,6 +34,7 @@ struct inic_vf_policy {
 	bool link_up;		/* the link as the VF sees it */
 	__u32 speed;		/* Mbit/s */
 	__u64 mc_hash;		/* VF_MC_HASH now (for SET_MC APPEND) */
+	bool throttled;		/* over its request rate: refuse (EBUSY) */
 };
 
 /* What the PF must do besides replying. */
@@ -66,6 +67,28 @@ struct inic_mbox_decision {
  */
 void inic_mbox_decide(const __u32 *msg, const struct inic_vf_policy *pol,
 		      struct inic_mbox_decision *d);
+
+/*
+ * Per-VF mailbox request rate limit: a token bucket of burst requests,
+ * refilled at per_s requests per second. A VF is untrusted: a request
+ * beyond its rate is acknowledged (the VF may post again) but not served.
+ * Time is a caller's monotonic clock in milliseconds.
+ */
+#define INIC_MBOX_RATE_PER_S	200	/* requests per second and VF */
+#define INIC_MBOX_RATE_BURST	32	/* a driver start needs 7 */
+
+struct inic_mbox_rate {
+	__u64 last_ms;		/* time of the last refill */
+	__u32 milli;		/* tokens available, in 1/1000 requests */
+	__u32 per_s;
+	__u32 burst;
+};
+
+/* A full bucket at now_ms; per_s or burst 0: every request refused. */
+void inic_mbox_rate_init(struct inic_mbox_rate *r, __u32 per_s, __u32 burst,
+			 __u64 now_ms);
+/* May one more request be served at now_ms? If so, it takes a token. */
+bool inic_mbox_rate_take(struct inic_mbox_rate *r, __u64 now_ms);
 
 /* Build a message (header + payload bytes, little-endian) into regs[16]. */
 void inic_mbox_build(__u32 *regs, __u32 op, __u32 seq, bool reply,

@@ -9,13 +9,17 @@
  * port 0's netdev administers them (like a single-port NIC); the other
  * ports report no VF configuration and refuse ndo_set_vf_*.
  *
- * Locking: inic_sriov.lock (a mutex) serializes the VF table, vfs[] and
- * the PF side of every mailbox slot. ndo_set_vf_* run under RTNL and take
- * it; the mailbox work takes it alone. sriov_configure takes it around the
+ * Locking: inic_sriov.lock (a mutex) serializes the VF table, the writers
+ * of vfs[] and the PF side of every mailbox slot. ndo_set_vf_* run under
+ * RTNL and take it; the mailbox work takes it alone and never sleeps with
+ * it (no waiting for a VF: a message the VF's slot cannot take yet is
+ * queued and retried from the work). sriov_configure takes it around the
  * table writes, never across pci_enable/disable_sriov (VF drivers probe
- * and remove there).
+ * and remove there). state_lock (a spinlock, inside lock) covers vfs[] and
+ * num_vfs for the readers (ndo_get_vf_config, netlink VF_GET): they never
+ * wait for the mailbox service, so no VF can stall RTNL.
  */
-#include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/etherdevice.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/if_vlan.h>
@@ -38,9 +42,9 @@ static_assert(IFLA_VF_LINK_STATE_DISABLE == INIC_VF_LINK_DISABLE);
 
 /* Rings per VF by default (the device's own default too). */
 #define INIC_VF_DEFAULT_RINGS	4
-/* How long the PF waits for a VF to take its previous message. */
-#define INIC_MBOX_SEND_WAIT_US	20000
-/* Requests served per work run before it yields. */
+/* How long a PF message waits for the VF to take its previous one. */
+#define INIC_MBOX_SEND_WAIT_MS	20
+/* Requests served per work run before it yields (for a jiffy). */
 #define INIC_MBOX_BUDGET	64
 
 static u32 inic_vf_rd(struct inic_dev *idev, u32 v, u32 reg)
@@ -173,30 +177,94 @@ static int inic_vf_assign_rings(struct inic_sriov *sr, u32 n)
 
 /* ---- Mailbox: PF to VF messages ---- */
 
-/*
- * Send a message to VF v (lock held): wait a little for the VF to take
- * the previous one; a VF that does not (no driver, or hostile) loses it.
- */
-static bool inic_mbox_send(struct inic_sriov *sr, u32 v, const u32 *regs,
+static bool inic_mbox_slot_busy(struct inic_sriov *sr, u32 v)
+{
+	return inic_vf_rd(sr->idev, v, INIC_VF_MBOX_CTRL) & INIC_VF_MBOX_REPLY;
+}
+
+static void inic_mbox_post(struct inic_sriov *sr, u32 v, const u32 *regs,
 			   u32 nregs)
 {
 	struct inic_dev *idev = sr->idev;
-	u32 slot = INIC_MBOX_PF_SLOT(v) + INIC_MBOX_REPLY, i, waited = 0;
+	u32 slot = INIC_MBOX_PF_SLOT(v) + INIC_MBOX_REPLY, i;
 
-	while (inic_vf_rd(idev, v, INIC_VF_MBOX_CTRL) & INIC_VF_MBOX_REPLY) {
-		if (waited >= INIC_MBOX_SEND_WAIT_US) {
-			sr->vfs[v].mbox_lost++;
-			dev_dbg(&idev->pdev->dev,
-				"VF %u did not take its last message\n", v);
-			return false;
-		}
-		usleep_range(200, 400);
-		waited += 300;
-	}
 	for (i = 0; i < INIC_MBOX_MSG_REGS; i++)
 		inic_wr(idev, slot + 4 * i, i < nregs ? regs[i] : 0);
 	inic_vf_wr(idev, v, INIC_VF_MBOX_CTRL, INIC_VF_MBOX_REPLY);
-	return true;
+}
+
+static void inic_mbox_lost(struct inic_sriov *sr, u32 v)
+{
+	spin_lock(&sr->state_lock);
+	sr->vfs[v].mbox_lost++;
+	spin_unlock(&sr->state_lock);
+	dev_dbg(&sr->idev->pdev->dev, "VF %u did not take a PF message: lost\n",
+		v);
+}
+
+/*
+ * Post VF v's queued messages while its slot is free (lock held); drop
+ * those that waited too long. Returns true while some remain queued.
+ */
+static bool inic_mbox_flush(struct inic_sriov *sr, u32 v)
+{
+	struct inic_vf_mbox *mb = &sr->mbox[v];
+	struct inic_mbox_out *m;
+
+	while (mb->len) {
+		m = &mb->q[mb->head];
+		if (inic_mbox_slot_busy(sr, v)) {
+			if (time_before(jiffies, m->queued +
+					msecs_to_jiffies(INIC_MBOX_SEND_WAIT_MS)))
+				return true;
+			inic_mbox_lost(sr, v);
+		} else {
+			inic_mbox_post(sr, v, m->regs, m->nregs);
+		}
+		mb->head = (mb->head + 1) % INIC_MBOX_OUTQ;
+		mb->len--;
+	}
+	return false;
+}
+
+/*
+ * Send a message to VF v (lock held). Never waits: if the VF has not
+ * taken the previous message, this one is queued and the mailbox work
+ * retries it; a VF that does not take its messages (no driver, or
+ * hostile) loses them.
+ */
+static void inic_mbox_send(struct inic_sriov *sr, u32 v, const u32 *regs,
+			   u32 nregs)
+{
+	struct inic_vf_mbox *mb = &sr->mbox[v];
+	struct inic_mbox_out *m;
+
+	if (!mb->len && !inic_mbox_slot_busy(sr, v)) {
+		inic_mbox_post(sr, v, regs, nregs);
+		return;
+	}
+	if (mb->len == INIC_MBOX_OUTQ) {
+		inic_mbox_lost(sr, v);
+		return;
+	}
+	m = &mb->q[(mb->head + mb->len) % INIC_MBOX_OUTQ];
+	memcpy(m->regs, regs, sizeof(m->regs));
+	m->nregs = nregs;
+	m->queued = jiffies;
+	mb->len++;
+	if (!sr->dying)
+		queue_delayed_work(system_wq, &sr->mbox_work, 1);
+}
+
+static void inic_mbox_reset_vf(struct inic_sriov *sr, u32 v)
+{
+	struct inic_vf_mbox *mb = &sr->mbox[v];
+
+	mb->head = 0;
+	mb->len = 0;
+	inic_mbox_rate_init(&mb->rate, INIC_MBOX_RATE_PER_S,
+			    INIC_MBOX_RATE_BURST,
+			    jiffies64_to_msecs(get_jiffies_64()));
 }
 
 static void inic_vf_link_of(struct inic_sriov *sr, u32 v, bool *up,
@@ -240,34 +308,42 @@ static void inic_mbox_serve(struct inic_sriov *sr, u32 v)
 	struct inic_dev *idev = sr->idev;
 	struct inic_vf_info *vi = &sr->vfs[v];
 	u32 slot = INIC_MBOX_PF_SLOT(v) + INIC_MBOX_REQ;
-	u32 msg[INIC_MBOX_MSG_REGS], i;
+	u32 msg[INIC_MBOX_MSG_REGS] = {}, i;
 	struct inic_vf_policy pol = {};
 	struct inic_mbox_decision d;
 	bool up;
 
-	for (i = 0; i < INIC_MBOX_MSG_REGS; i++)
+	/*
+	 * Beyond its rate a request is refused (EBUSY) unread: only its
+	 * header (opcode, sequence) is echoed.
+	 */
+	pol.throttled = !inic_mbox_rate_take(&sr->mbox[v].rate,
+					     jiffies64_to_msecs(get_jiffies_64()));
+	for (i = 0; i < (pol.throttled ? 1 : INIC_MBOX_MSG_REGS); i++)
 		msg[i] = inic_rd(idev, slot + 4 * i);
 	/* REQ is a copy: acknowledge at once, the VF may send the next. */
 	inic_vf_wr(idev, v, INIC_VF_MBOX_CTRL, INIC_VF_MBOX_ACK);
 
-	memcpy(pol.mac, vi->mac, ETH_ALEN);
-	pol.trusted = vi->trusted;
-	pol.hello = vi->hello;
-	pol.version = vi->version;
-	pol.rings = vi->rings;
-	pol.vectors = INIC_VF_VECTORS;
-	inic_vf_link_of(sr, v, &up, &pol.speed);
-	pol.link_up = up;
-	pol.mc_hash = vi->mc_hash;
+	if (!pol.throttled) {
+		memcpy(pol.mac, vi->mac, ETH_ALEN);
+		pol.trusted = vi->trusted;
+		pol.hello = vi->hello;
+		pol.version = vi->version;
+		pol.rings = vi->rings;
+		pol.vectors = INIC_VF_VECTORS;
+		inic_vf_link_of(sr, v, &up, &pol.speed);
+		pol.link_up = up;
+		pol.mc_hash = vi->mc_hash;
+	}
 
 	inic_mbox_decide(msg, &pol, &d);
-	vi->mbox_requests++;
-	if (d.err) {
-		vi->mbox_nacks++;
-		dev_warn_ratelimited(&idev->pdev->dev,
-				     "VF %u: mailbox request %#x refused (%d): %s\n",
-				     v, msg[0], d.err, d.why);
-		inic_genl_vf_event(idev, v, INIC_VF_EVENT_MBOX_REFUSED);
+	spin_lock(&sr->state_lock);
+	if (pol.throttled) {
+		vi->mbox_ratelimited++;
+	} else {
+		vi->mbox_requests++;
+		if (d.err)
+			vi->mbox_nacks++;
 	}
 	switch (d.action) {
 	case INIC_MBOX_ACT_HELLO:
@@ -277,18 +353,34 @@ static void inic_mbox_serve(struct inic_sriov *sr, u32 v)
 	case INIC_MBOX_ACT_RESET:
 		vi->hello = false;
 		vi->mc_hash = 0;
-		inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, 0);
-		inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, 0);
-		inic_genl_vf_event(idev, v, INIC_VF_EVENT_RESET);
 		break;
 	case INIC_MBOX_ACT_SET_MC:
 		vi->mc_hash = d.mc_hash;
-		inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, lower_32_bits(d.mc_hash));
-		inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, upper_32_bits(d.mc_hash));
 		break;
 	case INIC_MBOX_ACT_SET_MTU:
 		vi->mtu = d.mtu;
 		break;
+	}
+	spin_unlock(&sr->state_lock);
+
+	if (pol.throttled) {
+		dev_warn_ratelimited(&idev->pdev->dev,
+				     "VF %u: mailbox requests beyond %u/s (burst %u) dropped\n",
+				     v, INIC_MBOX_RATE_PER_S,
+				     INIC_MBOX_RATE_BURST);
+	} else if (d.err) {
+		dev_warn_ratelimited(&idev->pdev->dev,
+				     "VF %u: mailbox request %#x refused (%d): %s\n",
+				     v, msg[0], d.err, d.why);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_MBOX_REFUSED);
+	}
+	if (d.action == INIC_MBOX_ACT_RESET) {
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, 0);
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, 0);
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_RESET);
+	} else if (d.action == INIC_MBOX_ACT_SET_MC) {
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_LO, lower_32_bits(d.mc_hash));
+		inic_vf_wr(idev, v, INIC_VF_MC_HASH_HI, upper_32_bits(d.mc_hash));
 	}
 	inic_mbox_send(sr, v, d.reply, d.reply_regs);
 }
@@ -301,22 +393,30 @@ static void inic_vf_event(struct inic_sriov *sr, u32 v)
 	u32 flr = inic_vf_rd(idev, v, INIC_VF_FLR_COUNT);
 	u32 refused = inic_vf_rd(idev, v, INIC_VF_REFUSED);
 	u32 errs = inic_vf_rd(idev, v, INIC_VF_MBOX_ERRORS);
+	bool new_flr, new_refused, new_errs;
 
-	if (flr != vi->flr_seen) {
-		vi->flr_seen = flr;
+	spin_lock(&sr->state_lock);
+	new_flr = flr != vi->flr_seen;
+	new_refused = refused != vi->refused_seen;
+	new_errs = errs != vi->mbox_errors_seen;
+	vi->flr_seen = flr;
+	vi->refused_seen = refused;
+	vi->mbox_errors_seen = errs;
+	if (new_flr)
 		vi->hello = false;
+	spin_unlock(&sr->state_lock);
+
+	if (new_flr) {
 		dev_info(&idev->pdev->dev, "VF %u: function level reset\n", v);
 		inic_genl_vf_event(idev, v, INIC_VF_EVENT_FLR);
 	}
-	if (refused != vi->refused_seen) {
-		vi->refused_seen = refused;
+	if (new_refused) {
 		dev_warn_ratelimited(&idev->pdev->dev,
 				     "VF %u: promiscuous/allmulti refused (VF not trusted)\n",
 				     v);
 		inic_genl_vf_event(idev, v, INIC_VF_EVENT_PROMISC_REFUSED);
 	}
-	if (errs != vi->mbox_errors_seen) {
-		vi->mbox_errors_seen = errs;
+	if (new_errs) {
 		dev_warn_ratelimited(&idev->pdev->dev,
 				     "VF %u: mailbox doorbell refused by the device (%u)\n",
 				     v, errs);
@@ -326,14 +426,19 @@ static void inic_vf_event(struct inic_sriov *sr, u32 v)
 
 static void inic_sriov_mbox_work(struct work_struct *work)
 {
-	struct inic_sriov *sr = container_of(work, struct inic_sriov,
-					     mbox_work);
+	struct inic_sriov *sr = container_of(to_delayed_work(work),
+					     struct inic_sriov, mbox_work);
 	struct inic_dev *idev = sr->idev;
 	unsigned long pending, events;
 	u32 v, served = 0, valid;
+	bool queued = false;
 
 	mutex_lock(&sr->lock);
-	while (!sr->dying && served < INIC_MBOX_BUDGET) {
+	if (sr->dying)
+		goto out;
+	for (v = 0; v < sr->num_vfs; v++)
+		queued |= inic_mbox_flush(sr, v);
+	while (served < INIC_MBOX_BUDGET) {
 		valid = sr->num_vfs >= 32 ? ~0u : (1u << sr->num_vfs) - 1;
 		events = inic_rd(idev, INIC_REG_VF_EVENTS);
 		pending = inic_rd(idev, INIC_REG_MBOX_PENDING);
@@ -343,9 +448,13 @@ static void inic_sriov_mbox_work(struct work_struct *work)
 			inic_wr(idev, INIC_REG_VF_EVENTS, events);
 		if (pending & ~valid)
 			inic_wr(idev, INIC_REG_MBOX_PENDING, pending & ~valid);
-		for_each_set_bit(v, &events, INIC_MAX_VFS)
-			if (BIT(v) & valid)
-				inic_vf_event(sr, v);
+		/* Events count too: a VF ringing a busy doorbell makes them. */
+		for_each_set_bit(v, &events, INIC_MAX_VFS) {
+			if (!(BIT(v) & valid))
+				continue;
+			inic_vf_event(sr, v);
+			served++;
+		}
 		for_each_set_bit(v, &pending, INIC_MAX_VFS) {
 			if (!(BIT(v) & valid))
 				continue;
@@ -353,9 +462,16 @@ static void inic_sriov_mbox_work(struct work_struct *work)
 			served++;
 		}
 	}
-	/* A busy VF must not starve the others or the system: yield. */
-	if (!sr->dying && served >= INIC_MBOX_BUDGET)
-		schedule_work(&sr->mbox_work);
+	for (v = 0; v < sr->num_vfs && !queued; v++)
+		queued = sr->mbox[v].len;
+	/*
+	 * A busy VF must not starve the others or the system: yield for a
+	 * jiffy (its pending bit stays set, so no new interrupt comes). Queued
+	 * messages are retried then too.
+	 */
+	if (served >= INIC_MBOX_BUDGET || queued)
+		queue_delayed_work(system_wq, &sr->mbox_work, 1);
+out:
 	mutex_unlock(&sr->lock);
 }
 
@@ -364,7 +480,7 @@ void inic_sriov_mbox_irq(struct inic_dev *idev)
 	struct inic_sriov *sr = idev->sriov;
 
 	if (sr && !READ_ONCE(sr->dying))
-		schedule_work(&sr->mbox_work);
+		mod_delayed_work(system_wq, &sr->mbox_work, 0);
 }
 
 /* ---- sriov_configure ---- */
@@ -387,6 +503,14 @@ static void inic_vf_defaults(struct inic_vf_info *vi)
 	vi->link_state = IFLA_VF_LINK_STATE_AUTO;
 }
 
+/* num_vfs for the readers (lock held). */
+static void inic_sriov_set_num_vfs(struct inic_sriov *sr, u32 n)
+{
+	spin_lock(&sr->state_lock);
+	WRITE_ONCE(sr->num_vfs, n);
+	spin_unlock(&sr->state_lock);
+}
+
 static int inic_sriov_enable(struct inic_sriov *sr, u32 n)
 {
 	struct inic_dev *idev = sr->idev;
@@ -403,7 +527,9 @@ static int inic_sriov_enable(struct inic_sriov *sr, u32 n)
 		vi->flr_seen = inic_vf_rd(idev, v, INIC_VF_FLR_COUNT);
 		vi->refused_seen = inic_vf_rd(idev, v, INIC_VF_REFUSED);
 		vi->mbox_errors_seen = inic_vf_rd(idev, v, INIC_VF_MBOX_ERRORS);
+		inic_mbox_reset_vf(sr, v);
 	}
+	/* vfs[] is not visible before num_vfs (under state_lock) says so. */
 	err = inic_vf_assign_rings(sr, n);
 	if (err) {
 		mutex_unlock(&sr->lock);
@@ -411,14 +537,14 @@ static int inic_sriov_enable(struct inic_sriov *sr, u32 n)
 			n, sr->pool, err);
 		return err;
 	}
-	WRITE_ONCE(sr->num_vfs, n);
+	inic_sriov_set_num_vfs(sr, n);
 	mutex_unlock(&sr->lock);
 
 	err = pci_enable_sriov(idev->pdev, n);
 	if (err) {
 		dev_err(dev, "pci_enable_sriov(%u): %d\n", n, err);
 		mutex_lock(&sr->lock);
-		WRITE_ONCE(sr->num_vfs, 0);
+		inic_sriov_set_num_vfs(sr, 0);
 		inic_vf_assign_rings(sr, 0);
 		mutex_unlock(&sr->lock);
 		return err;
@@ -438,9 +564,10 @@ static void inic_sriov_disable(struct inic_sriov *sr)
 	/* VF drivers (ours included) are unbound here. */
 	pci_disable_sriov(idev->pdev);
 	mutex_lock(&sr->lock);
-	WRITE_ONCE(sr->num_vfs, 0);
+	inic_sriov_set_num_vfs(sr, 0);
 	for (v = 0; v < n; v++) {
 		sr->vfs[v].hello = false;
+		sr->mbox[v].len = 0;
 		inic_vf_wr(idev, v, INIC_VF_RATE, 0);
 	}
 	inic_vf_assign_rings(sr, 0);
@@ -505,12 +632,14 @@ int inic_sriov_init(struct inic_dev *idev)
 	sr->total_vfs = total;
 	sr->pool = inic_rd(idev, INIC_REG_VF_RING_POOL);
 	mutex_init(&sr->lock);
-	INIT_WORK(&sr->mbox_work, inic_sriov_mbox_work);
+	spin_lock_init(&sr->state_lock);
+	INIT_DELAYED_WORK(&sr->mbox_work, inic_sriov_mbox_work);
 	idev->sriov = sr;
 	return 0;
 }
 
-void inic_sriov_fini(struct inic_dev *idev)
+/* Disable the VFs and stop the mailbox service (remove, before unregister). */
+void inic_sriov_stop(struct inic_dev *idev)
 {
 	struct inic_sriov *sr = idev->sriov;
 
@@ -519,7 +648,21 @@ void inic_sriov_fini(struct inic_dev *idev)
 	if (pci_num_vf(idev->pdev))
 		inic_sriov_disable(sr);
 	WRITE_ONCE(sr->dying, true);
-	cancel_work_sync(&sr->mbox_work);
+	cancel_delayed_work_sync(&sr->mbox_work);
+}
+
+/*
+ * Free the state: after the netdevs are unregistered (no ndo_get_vf_*),
+ * the misc interrupt is freed (no mailbox work) and the device left the
+ * netlink table (no VF_GET/DEV_GET).
+ */
+void inic_sriov_fini(struct inic_dev *idev)
+{
+	struct inic_sriov *sr = idev->sriov;
+
+	if (!sr)
+		return;
+	inic_sriov_stop(idev);
 	idev->sriov = NULL;
 	mutex_destroy(&sr->lock);
 	kfree(sr);
@@ -530,6 +673,7 @@ u32 inic_sriov_num_vfs(struct inic_dev *idev)
 	return idev->sriov ? READ_ONCE(idev->sriov->num_vfs) : 0;
 }
 
+/* The device's counters of VF v: registers, no lock needed. */
 static void inic_vf_read_counters(struct inic_sriov *sr, u32 v,
 				  struct inic_vf_counters *c)
 {
@@ -543,28 +687,35 @@ static void inic_vf_read_counters(struct inic_sriov *sr, u32 v,
 	c->mbox_errors = inic_vf_rd(idev, v, INIC_VF_MBOX_ERRORS);
 	c->refused = inic_vf_rd(idev, v, INIC_VF_REFUSED);
 	c->status = inic_vf_rd(idev, v, INIC_VF_STATUS);
-	c->mbox_requests = sr->vfs[v].mbox_requests;
-	c->mbox_nacks = sr->vfs[v].mbox_nacks;
 }
 
+/* Never waits for the mailbox service: state_lock only. */
 int inic_sriov_vf_get(struct inic_dev *idev, u32 v, struct inic_vf_info *info,
 		      struct inic_vf_counters *c)
 {
 	struct inic_sriov *sr = idev->sriov;
-	int err = -ENOENT;
+	struct inic_vf_info *vi;
 
 	if (!sr)
-		return err;
-	mutex_lock(&sr->lock);
-	if (v < sr->num_vfs) {
-		if (info)
-			*info = sr->vfs[v];
-		if (c)
-			inic_vf_read_counters(sr, v, c);
-		err = 0;
+		return -ENOENT;
+	spin_lock(&sr->state_lock);
+	if (v >= sr->num_vfs) {
+		spin_unlock(&sr->state_lock);
+		return -ENOENT;
 	}
-	mutex_unlock(&sr->lock);
-	return err;
+	vi = &sr->vfs[v];
+	if (info)
+		*info = *vi;
+	if (c) {
+		c->mbox_requests = vi->mbox_requests;
+		c->mbox_nacks = vi->mbox_nacks;
+		c->mbox_ratelimited = vi->mbox_ratelimited;
+		c->mbox_lost = vi->mbox_lost;
+	}
+	spin_unlock(&sr->state_lock);
+	if (c)
+		inic_vf_read_counters(sr, v, c);
+	return 0;
 }
 
 /* ---- ndo_set_vf_* (RTNL held) ---- */
@@ -580,8 +731,10 @@ int inic_ndo_set_vf_mac(struct net_device *netdev, int vf, u8 *mac)
 	if (err)
 		return err;
 	mutex_lock(&sr->lock);
+	spin_lock(&sr->state_lock);
 	memcpy(sr->vfs[vf].mac, mac, ETH_ALEN);
 	sr->vfs[vf].mac_admin = !is_zero_ether_addr(mac);
+	spin_unlock(&sr->state_lock);
 	inic_vf_write_mac(sr->idev, vf, mac);
 	inic_vf_send_mac(sr, vf);
 	mutex_unlock(&sr->lock);
@@ -602,8 +755,10 @@ int inic_ndo_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
 	if (err)
 		return err;
 	mutex_lock(&sr->lock);
+	spin_lock(&sr->state_lock);
 	sr->vfs[vf].vlan = vlan;
 	sr->vfs[vf].qos = vlan ? qos : 0;
+	spin_unlock(&sr->state_lock);
 	inic_vf_wr(sr->idev, vf, INIC_VF_VLAN, inic_vf_vlan_reg(vlan, qos));
 	mutex_unlock(&sr->lock);
 	inic_genl_vf_event(sr->idev, vf, INIC_VF_EVENT_VLAN);
@@ -625,7 +780,9 @@ int inic_ndo_set_vf_rate(struct net_device *netdev, int vf, int min_rate,
 	if (err)
 		return err;
 	mutex_lock(&sr->lock);
+	spin_lock(&sr->state_lock);
 	sr->vfs[vf].max_rate = max_rate;
+	spin_unlock(&sr->state_lock);
 	inic_vf_wr(sr->idev, vf, INIC_VF_RATE, max_rate);
 	mutex_unlock(&sr->lock);
 	inic_genl_vf_event(sr->idev, vf, INIC_VF_EVENT_RATE);
@@ -649,12 +806,14 @@ static int inic_set_vf_ctrl(struct net_device *netdev, int vf, int what,
 		return err;
 	mutex_lock(&sr->lock);
 	vi = &sr->vfs[vf];
+	spin_lock(&sr->state_lock);
 	if (what == INIC_VF_EVENT_SPOOFCHK)
 		vi->spoofchk = val;
 	else if (what == INIC_VF_EVENT_TRUST)
 		vi->trusted = val;
 	else
 		vi->link_state = link;
+	spin_unlock(&sr->state_lock);
 	inic_vf_write_ctrl(sr->idev, vf, vi);
 	if (what == INIC_VF_EVENT_LINK)
 		inic_vf_send_link(sr, vf);
@@ -680,6 +839,10 @@ int inic_ndo_set_vf_link_state(struct net_device *netdev, int vf, int state)
 	return inic_set_vf_ctrl(netdev, vf, INIC_VF_EVENT_LINK, state);
 }
 
+/*
+ * ndo_get_vf_config and ndo_get_vf_stats run under RTNL for any reader of
+ * ip link (no privilege needed): state_lock only, never the mailbox lock.
+ */
 int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
 			   struct ifla_vf_info *ivi)
 {
@@ -688,7 +851,11 @@ int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
 
 	if (!sr)
 		return -EINVAL;
-	mutex_lock(&sr->lock);
+	spin_lock(&sr->state_lock);
+	if (vf >= sr->num_vfs) {	/* disabled meanwhile */
+		spin_unlock(&sr->state_lock);
+		return -EINVAL;
+	}
 	vi = &sr->vfs[vf];
 	ivi->vf = vf;
 	memcpy(ivi->mac, vi->mac, ETH_ALEN);
@@ -701,7 +868,7 @@ int inic_ndo_get_vf_config(struct net_device *netdev, int vf,
 	ivi->linkstate = vi->link_state;
 	ivi->trusted = vi->trusted;
 	ivi->rss_query_en = 0;
-	mutex_unlock(&sr->lock);
+	spin_unlock(&sr->state_lock);
 	return 0;
 }
 
@@ -713,9 +880,7 @@ int inic_ndo_get_vf_stats(struct net_device *netdev, int vf,
 
 	if (!sr)
 		return -EINVAL;
-	mutex_lock(&sr->lock);
 	inic_vf_read_counters(sr, vf, &c);
-	mutex_unlock(&sr->lock);
 	st->rx_packets = c.stat[INIC_VSTAT_RX_PKTS];
 	st->rx_bytes = c.stat[INIC_VSTAT_RX_BYTES];
 	st->tx_packets = c.stat[INIC_VSTAT_TX_PKTS];

@@ -18,7 +18,11 @@
 
 struct inic_dev;
 
-/* One VF as the PF administers it (under inic_sriov.lock). */
+/*
+ * One VF as the PF administers it: written with inic_sriov.lock and
+ * state_lock held, read with either (readers of the state take only
+ * state_lock, so they never wait for the mailbox service).
+ */
 struct inic_vf_info {
 	u8 mac[ETH_ALEN];	/* admin MAC (VF_MAC_LO/HI) */
 	bool mac_admin;		/* set by ndo_set_vf_mac (else random) */
@@ -35,8 +39,9 @@ struct inic_vf_info {
 	u32 version;
 	u64 mc_hash;
 	u32 mtu;		/* advisory, from SET_MTU */
-	u64 mbox_requests;
+	u64 mbox_requests;	/* requests judged (ACK or NACK) */
 	u64 mbox_nacks;		/* requests the PF refused */
+	u64 mbox_ratelimited;	/* requests beyond the VF's rate: dropped */
 	u64 mbox_lost;		/* replies/events the VF did not take */
 	u32 flr_seen;
 	u32 refused_seen;
@@ -52,21 +57,50 @@ struct inic_vf_counters {
 	u32 status;			/* VF_STATUS */
 	u64 mbox_requests;
 	u64 mbox_nacks;
+	u64 mbox_ratelimited;
+	u64 mbox_lost;
+};
+
+/*
+ * PF messages to one VF that its REPLY slot could not take yet (the VF
+ * has not consumed the previous one): posted by the mailbox work when the
+ * slot is free, dropped (mbox_lost) after INIC_MBOX_SEND_WAIT_MS or when
+ * the queue is full. The PF never waits for a VF. Under inic_sriov.lock.
+ */
+#define INIC_MBOX_OUTQ		4
+
+struct inic_mbox_out {
+	u32 regs[INIC_MBOX_MSG_REGS];
+	u32 nregs;
+	unsigned long queued;	/* jiffies */
+};
+
+struct inic_vf_mbox {
+	struct inic_mbox_out q[INIC_MBOX_OUTQ];
+	u32 head;
+	u32 len;
+	struct inic_mbox_rate rate;	/* request rate limit (C++ core) */
 };
 
 struct inic_sriov {
 	struct inic_dev *idev;
 	u32 total_vfs;
-	u32 num_vfs;
+	u32 num_vfs;		/* written under lock and state_lock */
 	u32 pool;
-	struct mutex lock;	/* vfs[], num_vfs, the VF table, mailbox */
-	struct work_struct mbox_work;
+	struct mutex lock;	/* the VF table, mailbox slots, mbox[] */
+	spinlock_t state_lock;	/* vfs[] and num_vfs for readers */
+	struct delayed_work mbox_work;
 	bool dying;
 	struct inic_vf_info vfs[INIC_MAX_VFS];
+	struct inic_vf_mbox mbox[INIC_MAX_VFS];
 };
 
 /* ---- PF (inic_sriov.c) ---- */
+/* Probe, before the misc interrupt and the netdevs: allocate the state. */
 int inic_sriov_init(struct inic_dev *idev);
+/* Remove, first: disable the VFs, stop the mailbox service. */
+void inic_sriov_stop(struct inic_dev *idev);
+/* Remove, after the netdevs and the misc interrupt are gone: free it. */
 void inic_sriov_fini(struct inic_dev *idev);
 int inic_sriov_configure(struct pci_dev *pdev, int num_vfs);
 /* MISC_CAUSE.MBOX on the PF: any context. */
@@ -92,7 +126,9 @@ int inic_ndo_get_vf_stats(struct net_device *netdev, int vf,
 /* ---- VF (inic_vf.c) ---- */
 /* After the function reset, before the ports: mailbox handshake. */
 int inic_vf_init(struct inic_dev *idev);
-/* After the misc interrupt is freed and the netdev is gone. */
+/* Remove, before the netdev is unregistered: debugfs hooks and requests stop. */
+void inic_vf_stop(struct inic_dev *idev);
+/* After the misc interrupt is freed (includes inic_vf_stop). */
 void inic_vf_fini(struct inic_dev *idev);
 /* MISC_CAUSE.MBOX on a VF: any context. */
 void inic_vf_mbox_irq(struct inic_dev *idev);

@@ -4,8 +4,10 @@
  * is driven by the same code as a PF port (its BAR0 has the PF's layout
  * for one port and its own rings); this file adds the handshake with the
  * PF (RESET, HELLO, GET_MAC, GET_RINGS, GET_LINK), SET_MTU, the PF's
- * unsolicited LINK_EVENT/MAC_EVENT messages and a debugfs test hook that
- * sends raw (garbage) requests: /sys/kernel/debug/inic/<bdf>/mbox_raw.
+ * unsolicited LINK_EVENT/MAC_EVENT messages and debugfs test hooks that
+ * make the VF misbehave: /sys/kernel/debug/inic/<bdf>/mbox_raw sends raw
+ * (garbage) requests, mbox_deaf stops taking the PF's messages and
+ * mbox_flood posts requests as fast as the PF acknowledges them.
  *
  * Locking: inic_vf.lock serializes the VF's mailbox registers (one request
  * in flight); MAC events are applied to the netdev from a work item under
@@ -15,7 +17,9 @@
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
+#include <linux/kstrtox.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
@@ -37,8 +41,10 @@ struct inic_vf {
 	bool mac_pending;	/* a MAC_EVENT waits for event_work */
 	bool ready;		/* the netdev is registered */
 	bool dying;
+	bool deaf;		/* debugfs: take no PF message (a hostile VF) */
 	u64 events;
 	u64 stray;		/* replies nobody waited for */
+	u64 flood_posted;	/* debugfs mbox_flood: requests posted */
 	struct work_struct mbox_work;
 	struct work_struct event_work;
 	struct dentry *dbg;
@@ -46,6 +52,7 @@ struct inic_vf {
 
 static struct dentry *inic_debugfs_root;
 static const struct file_operations inic_vf_mbox_raw_fops;
+static const struct file_operations inic_vf_mbox_flood_fops;
 static const struct file_operations inic_vf_stats_fops;
 
 static void __iomem *inic_vf_mbox(struct inic_vf *vf, u32 off)
@@ -96,7 +103,8 @@ static void inic_vf_handle_event(struct inic_vf *vf, const u32 *regs)
 /* Drain the PF's messages (lock held); returns true if one was taken. */
 static bool inic_vf_poll_locked(struct inic_vf *vf, u32 *regs)
 {
-	if (!(inic_vf_ctrl(vf) & INIC_MBOX_VF_CTRL_REPLY))
+	if (READ_ONCE(vf->deaf) ||
+	    !(inic_vf_ctrl(vf) & INIC_MBOX_VF_CTRL_REPLY))
 		return false;
 	inic_vf_take(vf, regs);
 	if (!inic_mbox_check_event(regs)) {
@@ -256,6 +264,9 @@ void inic_vf_netdev_ready(struct inic_dev *idev)
 				    &inic_vf_mbox_raw_fops);
 		debugfs_create_file("mbox", 0400, vf->dbg, vf,
 				    &inic_vf_stats_fops);
+		debugfs_create_bool("mbox_deaf", 0600, vf->dbg, &vf->deaf);
+		debugfs_create_file("mbox_flood", 0200, vf->dbg, vf,
+				    &inic_vf_mbox_flood_fops);
 	}
 }
 
@@ -290,13 +301,56 @@ static const struct file_operations inic_vf_mbox_raw_fops = {
 	.write	= inic_vf_mbox_raw_write,
 };
 
+/*
+ * Write a duration in ms (at most 60000): post GET_LINK requests for that
+ * long, each as soon as the PF acknowledged the previous one (with
+ * mbox_deaf set, no reply is ever taken).
+ */
+static ssize_t inic_vf_mbox_flood_write(struct file *file,
+					const char __user *ubuf, size_t count,
+					loff_t *ppos)
+{
+	struct inic_vf *vf = file->private_data;
+	u32 regs[INIC_MBOX_MSG_REGS], ms;
+	unsigned long end;
+	u64 n = 0;
+	int err;
+
+	err = kstrtou32_from_user(ubuf, count, 0, &ms);
+	if (err)
+		return err;
+	if (ms > 60000)
+		return -EINVAL;
+	inic_mbox_build(regs, INIC_MBOX_OP_GET_LINK, 0, false, NULL, 0);
+	end = jiffies + msecs_to_jiffies(ms);
+	mutex_lock(&vf->lock);
+	while (!vf->dying && time_before(jiffies, end) &&
+	       !fatal_signal_pending(current)) {
+		err = inic_vf_post(vf, regs, end);
+		if (err == -ETIMEDOUT)
+			break;
+		if (!err)
+			n++;
+		cond_resched();
+	}
+	vf->flood_posted += n;
+	mutex_unlock(&vf->lock);
+	return count;
+}
+
+static const struct file_operations inic_vf_mbox_flood_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= inic_vf_mbox_flood_write,
+};
+
 static int inic_vf_stats_show(struct seq_file *s, void *unused)
 {
 	struct inic_vf *vf = s->private;
 
-	seq_printf(s, "version %u\nrings %u\nvectors %u\nlink %u\nspeed %u\nmac %pM\nevents %llu\nstray %llu\n",
+	seq_printf(s, "version %u\nrings %u\nvectors %u\nlink %u\nspeed %u\nmac %pM\nevents %llu\nstray %llu\nflood_posted %llu\n",
 		   vf->version, vf->rings, vf->vectors, vf->link_up, vf->speed,
-		   vf->mac, vf->events, vf->stray);
+		   vf->mac, vf->events, vf->stray, vf->flood_posted);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(inic_vf_stats);
@@ -373,18 +427,28 @@ out:
 	return 0;
 }
 
-void inic_vf_fini(struct inic_dev *idev)
+void inic_vf_stop(struct inic_dev *idev)
 {
 	struct inic_vf *vf = idev->vf;
 
 	if (!vf)
 		return;
+	/* Waits for the hooks' writers (debugfs removal drains them). */
 	debugfs_remove_recursive(vf->dbg);
 	vf->dbg = NULL;
 	mutex_lock(&vf->lock);
 	vf->dying = true;
 	vf->ready = false;
 	mutex_unlock(&vf->lock);
+}
+
+void inic_vf_fini(struct inic_dev *idev)
+{
+	struct inic_vf *vf = idev->vf;
+
+	if (!vf)
+		return;
+	inic_vf_stop(idev);
 	cancel_work_sync(&vf->mbox_work);
 	cancel_work_sync(&vf->event_work);
 	/* The struct is devm memory: it stays until remove returns. */

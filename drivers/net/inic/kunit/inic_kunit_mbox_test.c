@@ -146,12 +146,48 @@ static void inic_mbox_test_policy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, inic_vf_rings(0, 32, 16, 4, &base), 0u);
 }
 
+/* Defect 6: a VF's request rate is bounded (token bucket per VF). */
+static void inic_mbox_test_rate(struct kunit *test)
+{
+	struct inic_mbox_decision d;
+	struct inic_mbox_rate r;
+	struct inic_vf_policy pol;
+	u32 msg[INIC_MBOX_MSG_REGS], ok = 0, i;
+	u64 t;
+
+	inic_mbox_rate_init(&r, INIC_MBOX_RATE_PER_S, INIC_MBOX_RATE_BURST, 0);
+	for (t = 0; t < 1000; t++)
+		for (i = 0; i < 50; i++)
+			ok += inic_mbox_rate_take(&r, t);
+	KUNIT_EXPECT_GE(test, ok, (u32)INIC_MBOX_RATE_BURST +
+				  INIC_MBOX_RATE_PER_S - 1);
+	KUNIT_EXPECT_LE(test, ok, (u32)INIC_MBOX_RATE_BURST +
+				  INIC_MBOX_RATE_PER_S);
+	/* A long quiet period refills the burst, never more. */
+	ok = 0;
+	for (i = 0; i < 100; i++)
+		ok += inic_mbox_rate_take(&r, U64_MAX - 1);
+	KUNIT_EXPECT_EQ(test, ok, (u32)INIC_MBOX_RATE_BURST);
+	/* A clock that goes back refills nothing. */
+	KUNIT_EXPECT_FALSE(test, inic_mbox_rate_take(&r, 5));
+
+	inic_mbox_policy(&pol);
+	pol.throttled = true;
+	inic_mbox_build(msg, INIC_MBOX_OP_RESET, 3, false, NULL, 0);
+	inic_mbox_decide(msg, &pol, &d);
+	KUNIT_EXPECT_EQ(test, d.err, -EBUSY);
+	KUNIT_EXPECT_EQ(test, d.action, (u32)INIC_MBOX_ACT_NONE);
+	KUNIT_EXPECT_EQ(test, inic_mbox_check_reply(d.reply, d.op, d.seq, &i),
+			-EBUSY);
+}
+
 static struct kunit_case inic_core_mbox_cases[] = {
 	KUNIT_CASE(inic_mbox_test_hello),
 	KUNIT_CASE(inic_mbox_test_garbage),
 	KUNIT_CASE(inic_mbox_test_random),
 	KUNIT_CASE(inic_mbox_test_set_mc),
 	KUNIT_CASE(inic_mbox_test_policy),
+	KUNIT_CASE(inic_mbox_test_rate),
 	{}
 };
 

@@ -297,3 +297,86 @@ TEST(MboxPolicy, RingLayout)
 }
 
 } /* namespace */
+
+/* Defect 6: a VF's request rate is bounded (token bucket per VF). */
+TEST(MboxRate, BurstThenRate)
+{
+	inic_mbox_rate r;
+	__u32 ok = 0;
+
+	inic_mbox_rate_init(&r, 200, 32, 1000);
+	for (int i = 0; i < 100; i++)
+		ok += inic_mbox_rate_take(&r, 1000);
+	EXPECT_EQ(ok, 32u);	/* the burst, then nothing at the same time */
+	/* 200/s: one request every 5 ms; 4 ms gives none yet. */
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 1004));
+	EXPECT_TRUE(inic_mbox_rate_take(&r, 1005));
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 1005));
+	/* A flood over one second is held to the rate (+ the burst). */
+	inic_mbox_rate_init(&r, 200, 32, 0);
+	ok = 0;
+	for (__u64 t = 0; t < 1000; t++)
+		for (int i = 0; i < 50; i++)
+			ok += inic_mbox_rate_take(&r, t);
+	EXPECT_GE(ok, 32u + 199u);
+	EXPECT_LE(ok, 32u + 200u);
+}
+
+TEST(MboxRate, RefillCapsAtBurst)
+{
+	inic_mbox_rate r;
+	__u32 ok = 0;
+
+	inic_mbox_rate_init(&r, 200, 32, 0);
+	while (inic_mbox_rate_take(&r, 0))
+		;
+	/* A long quiet period refills the burst, never more, no overflow. */
+	for (int i = 0; i < 100; i++)
+		ok += inic_mbox_rate_take(&r, ~0ull - 1);
+	EXPECT_EQ(ok, 32u);
+}
+
+TEST(MboxRate, ClockBackwardsRefillsNothing)
+{
+	inic_mbox_rate r;
+
+	inic_mbox_rate_init(&r, 1000, 1, 5000);
+	EXPECT_TRUE(inic_mbox_rate_take(&r, 5000));
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 10));	/* back in time */
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 5000));
+	EXPECT_TRUE(inic_mbox_rate_take(&r, 5001));
+}
+
+TEST(MboxRate, ZeroRefusesAll)
+{
+	inic_mbox_rate r;
+
+	inic_mbox_rate_init(&r, 0, 0, 0);
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 0));
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 1000000));
+	inic_mbox_rate_init(&r, 0, 2, 0);
+	EXPECT_TRUE(inic_mbox_rate_take(&r, 0));
+	EXPECT_TRUE(inic_mbox_rate_take(&r, 0));
+	EXPECT_FALSE(inic_mbox_rate_take(&r, 1000000));	/* never refilled */
+}
+
+TEST_F(Mbox, ThrottledRequestRefusedBusyUnjudged)
+{
+	__u32 mtu = 1400;
+
+	pol.throttled = true;
+	req(INIC_MBOX_OP_SET_MTU, &mtu, 4, 9);
+	EXPECT_EQ(d.err, -EBUSY);
+	EXPECT_EQ(d.action, (__u32)INIC_MBOX_ACT_NONE);
+	EXPECT_NE(d.why, nullptr);
+	EXPECT_TRUE(d.reply[0] & INIC_MBOX_HDR_NACK);
+	EXPECT_EQ(INIC_MBOX_HDR_SEQ(d.reply[0]), 9u);
+	EXPECT_EQ(INIC_MBOX_HDR_OP(d.reply[0]), (__u32)INIC_MBOX_OP_SET_MTU);
+	__u32 len;
+	EXPECT_EQ(inic_mbox_check_reply(d.reply, INIC_MBOX_OP_SET_MTU, 9, &len),
+		  -EBUSY);
+	/* Even a RESET is not acted on while over the rate. */
+	req(INIC_MBOX_OP_RESET, nullptr, 0);
+	EXPECT_EQ(d.err, -EBUSY);
+	EXPECT_EQ(d.action, (__u32)INIC_MBOX_ACT_NONE);
+}

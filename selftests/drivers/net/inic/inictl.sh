@@ -264,13 +264,31 @@ t_unprivileged() {
 }
 
 t_netns() {
+	local b out
+	b=$(bus)
 	ip netns exec "$NS" "$INICTL" -j port show >"$OUT/n.json" || fail "port show in netns $NS" || return
 	jq -e 'length == 0' "$OUT/n.json" >/dev/null || fail "inic ports visible in netns $NS" || return
-	ip netns exec "$NS" "$INICTL" -j dev show | jq -e 'length == 1' >/dev/null ||
-		fail "dev show in netns $NS" || return
+	# A device is visible only where one of its ports is (netdev netlink).
+	ip netns exec "$NS" "$INICTL" -j dev show >"$OUT/n.json" || fail "dev show in netns $NS" || return
+	jq -e 'length == 0' "$OUT/n.json" >/dev/null ||
+		fail "the device is visible in netns $NS: $(cat "$OUT/n.json")" || return
+	if out=$(ip netns exec "$NS" "$INICTL" dev show dev "$b" 2>&1); then
+		fail "dev show dev $b in netns $NS succeeded: $out" || return
+	fi
+	echo "netns $NS, dev show dev $b: $out"
+	grep -q "network namespace" <<<"$out" || fail "no extack naming the namespace" || return
+	if out=$(ip netns exec "$NS" "$INICTL" vf show dev "$b" 2>&1); then
+		fail "vf show dev $b in netns $NS succeeded: $out" || return
+	fi
+	echo "netns $NS, vf show dev $b: $out"
+	grep -q "network namespace" <<<"$out" || fail "no extack naming the namespace" || return
 	ip netns exec "$NS" "$INICTL" -j stats show | jq -e 'length == 0' >/dev/null ||
 		fail "ring stats visible in netns $NS" || return
-	echo "netns $NS: the device, no ports, no rings"
+	# The owning namespace sees all of it.
+	"$INICTL" -j dev show dev "$b" | jq -e "length == 1" >/dev/null ||
+		fail "dev show dev $b in the owning namespace" || return
+	"$INICTL" -j vf show dev "$b" >/dev/null || fail "vf show dev $b in the owning namespace" || return
+	echo "netns $NS: no device, no ports, no rings, no VFs; all visible in the owning namespace"
 }
 
 t_fuzz() {

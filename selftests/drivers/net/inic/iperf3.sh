@@ -44,12 +44,23 @@ run_iperf3() {
 	timeout 60 iperf3 -c "$REMOTE_V4" -t "$DURATION" -J --connect-timeout 5000 >$json
 	local rc=$?
 	stop_server
+	# The last frames of the connection (FIN, final ACKs) may still be on
+	# the wire when iperf3 returns: wait (bounded) until every frame the
+	# peer counted as sent has arrived here, then read the counters.
+	arrived() {
+		local ptx lrx
+		read -r _ _ _ _ ptx _ < <(peer_stats "$pifc")
+		lrx=$(( $(dev_stat "$ifc" rx_packets) + $(dev_stat "$ifc" rx_missed_errors) ))
+		[ $((lrx - lrx0)) -ge $((ptx - ptx0)) ]
+	}
+	poll 3 arrived
 
+	# The peer first: what it counted as sent had left before we look here.
 	local ltx1 lrx1 ltxb1 lerr1 prx1 prxb1 perr1 pdrop1 ptx1
+	read -r prx1 prxb1 perr1 pdrop1 ptx1 _ < <(peer_stats "$pifc")
 	ltx1=$(dev_stat "$ifc" tx_packets)
 	lrx1=$(( $(dev_stat "$ifc" rx_packets) + $(dev_stat "$ifc" rx_missed_errors) ))
 	ltxb1=$(dev_stat "$ifc" tx_bytes) lerr1=$(dev_stat "$ifc" tx_errors)
-	read -r prx1 prxb1 perr1 pdrop1 ptx1 _ < <(peer_stats "$pifc")
 
 	local err sent recv bps retr
 	err=$(jq -r '.error // empty' $json 2>/dev/null)

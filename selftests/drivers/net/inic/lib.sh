@@ -4,7 +4,8 @@
 # KTAP output: `ktap_plan N`, then one `run_test NAME FUNC [ARGS]` per
 # result; `ktap_finish` exits 0 when nothing failed. A test function's
 # output becomes `# ` diagnostics; it returns 0 (pass), 4 (skip, message on
-# the last output line) or anything else (fail).
+# the last output line) or anything else (fail). Any `fail` call (a
+# `FAIL: ` line) fails the test too, even when the function goes on.
 
 set -u
 
@@ -38,6 +39,13 @@ run_test() {
 	rc=$?
 	sed 's/^/# /' "$out"
 	KTAP_N=$((KTAP_N + 1))
+	# A FAIL line fails the test whatever the function returned: a check
+	# that said FAIL and carried on must not end up reported as ok.
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne "$KSFT_SKIP" ]; then
+		:
+	elif grep -q '^FAIL: ' "$out"; then
+		rc=1
+	fi
 	case $rc in
 	0) echo "ok $KTAP_N $name" ;;
 	"$KSFT_SKIP") echo "ok $KTAP_N $name # SKIP $(tail -n 1 "$out")" ;;

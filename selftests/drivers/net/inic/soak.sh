@@ -8,13 +8,13 @@
 # pages left in flight, from the kernel's netdev netlink page-pool dump);
 # the kernel log must stay clean (no WARN, BUG, oops, leak).
 #
-# SOAK_CYCLES (default 10) reload cycles, SOAK_VF_CYCLES (default 10) VF
+# SOAK_CYCLES (default 5) reload cycles, SOAK_VF_CYCLES (default 5) VF
 # cycles; `make soak` runs 100 of each.
 dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
 
-CYCLES=${SOAK_CYCLES:-10}
-VF_CYCLES=${SOAK_VF_CYCLES:-10}
+CYCLES=${SOAK_CYCLES:-5}
+VF_CYCLES=${SOAK_VF_CYCLES:-5}
 PORTS=${INIC_PORTS:-2}
 NVF=2
 OTHER=soakother
@@ -35,8 +35,14 @@ cleanup() {
 	wait 2>/dev/null
 	ip netns del "$OTHER" 2>/dev/null
 	rm -rf "$OUT"
+	# Killed mid-cycle (timeout): leave the VM as it was found.
+	if [ ! -e /sys/module/inic ]; then
+		modprobe inic && poll 15 nports "$PORTS" &&
+			inic-vm-net setup-local >/dev/null 2>&1
+	fi
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 nports() { [ "$(inic_ports | wc -l)" -eq "$1" ]; }
 sysdev() { echo "/sys/class/net/$NETIF/device"; }

@@ -4,7 +4,9 @@
 # namespaces; switching VF<->VF inside the NIC (the wire peer sees nothing),
 # VF<->wire, PF<->VF, broadcast replication; spoof check, port VLAN
 # isolation, trust/promiscuous refusal, max_tx_rate, garbage mailbox
-# messages, ip link / inictl output, and enable/disable cycles with traffic.
+# messages, a mailbox flood by a VF that never takes replies (ip link show
+# stays fast, the rate limit counts), ip link / inictl output, and
+# enable/disable cycles with traffic.
 # VFs are administered on port 0's netdev ($NETIF).
 DIR=$(dirname "$(readlink -f "$0")")
 . "$DIR/lib.sh"
@@ -343,6 +345,61 @@ PY
 	in_vf 2 ip link set "$(vf_if 2)" mtu 1500
 }
 
+# A hostile VF floods the mailbox and never takes a reply: the PF must not
+# wait for it, so readers of the VF state under RTNL (any unprivileged
+# `ip link show`) stay fast; the per-VF rate limit counts what it drops.
+# The RTNL request `ip link show PF` makes (RTM_GETLINK with the VF
+# table) is timed on one socket by rtnl_latency.py, as nobody, before and
+# during the flood; whole `ip link show` runs are timed too (they include
+# starting ip over 9p on a busy TCG guest).
+t_mbox_flood() {
+	need_vfs || return
+	local d pid lat t0 max=0 sum=0 n=0 r0 r1 q0 q1 posted user=() base nl bad=0 idle=
+	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+	d=$DBG/$(vf_bdf 3)
+	[ -e "$d/mbox_flood" ] && [ -e "$d/mbox_deaf" ] || fail "no $d/mbox_flood or mbox_deaf" || return
+	command -v setpriv >/dev/null && user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	base=$("${user[@]}" python3 "$DIR/rtnl_latency.py" "$PF" 1) || fail "rtnl_latency.py" || return
+	for n in 1 2 3; do
+		t0=$(now_ms)
+		"${user[@]}" ip link show "$PF" >/dev/null
+		idle="$idle $(($(now_ms) - t0))"
+	done
+	n=0
+	r0=$(vfctl 3 mbox-ratelimited)
+	q0=$(vfctl 3 mbox-requests)
+	echo Y >"$d/mbox_deaf"
+	(echo 3000 >"$d/mbox_flood") &
+	pid=$!
+	sleep 0.3
+	nl=$("${user[@]}" python3 "$DIR/rtnl_latency.py" "$PF" 1.2)
+	while kill -0 "$pid" 2>/dev/null && [ "$n" -lt 20 ]; do
+		t0=$(now_ms)
+		"${user[@]}" ip link show "$PF" >/dev/null || fail "ip link show failed" || bad=1
+		lat=$(($(now_ms) - t0))
+		sum=$((sum + lat)); n=$((n + 1))
+		[ "$lat" -gt "$max" ] && max=$lat
+	done
+	wait "$pid"
+	echo N >"$d/mbox_deaf"
+	posted=$(sed -n 's/^flood_posted //p' "$d/mbox")
+	r1=$(vfctl 3 mbox-ratelimited)
+	q1=$(vfctl 3 mbox-requests)
+	echo "VF3 flood: $posted requests posted in 3 s, never a reply taken; served $q0 -> $q1, rate-limited ${r0:-none} -> ${r1:-none}, lost $(vfctl 3 mbox-lost)"
+	echo "RTM_GETLINK $PF with VFs (${user[*]:-root}): idle: $base; under the flood: ${nl:-none} (ms)"
+	echo "whole ip link show $PF runs: idle$idle ms; under the flood: max $max ms, mean $((n ? sum / n : 0)) ms over $n"
+	read -r _ _ _ lat _ <<<"${nl:-n 0 max 99999 mean 0}"
+	[ "${nl%% max*}" != "n 0" ] && [ "${nl#n }" != "$nl" ] || fail "no RTM_GETLINK measured during the flood" || bad=1
+	[ "${lat%.*}" -lt 100 ] || fail "RTM_GETLINK took $lat ms under a VF mailbox flood (limit 100 ms)" || bad=1
+	[ -n "$r1" ] && [ "$r1" != null ] && [ "$r1" -gt "${r0:-0}" ] ||
+		fail "the rate limit counted no dropped request" || bad=1
+	# The flooder recovers and everyone else kept working.
+	in_vf 3 ip link set "$(vf_if 3)" mtu 1400 || fail "VF3 SET_MTU after its flood" || bad=1
+	in_vf 3 ip link set "$(vf_if 3)" mtu 1500
+	in_vf 0 ping -c 3 -i 0.1 -W 2 "$(vf_ip 1)" || fail "VF0 -> VF1 after the flood" || bad=1
+	return $bad
+}
+
 t_inictl() {
 	need_vfs || return
 	local out
@@ -352,6 +409,30 @@ t_inictl() {
 	grep -q "spoofchk on" <<<"$out" || fail "no spoofchk in inictl output"
 	inictl -j vf show | jq -e 'length == 4 and .[0]."rx-packets" != null' >/dev/null ||
 		fail "inictl -j vf show"
+}
+
+# The VFs' MACs, VLANs and counters are port 0's: invisible from any other
+# namespace (a VF's own, for one), visible where port 0's netdev is.
+t_netns() {
+	need_vfs || return
+	local b out ns
+	b=$(basename "$(readlink -f "$SYSDEV")")
+	for ns in "$(vf_ns 0)" "$NS"; do
+		out=$(ip netns exec "$ns" inictl -j vf show) || fail "vf show in $ns" || return
+		[ "$(jq length <<<"$out")" = 0 ] || fail "VFs visible in netns $ns: $out" || return
+		out=$(ip netns exec "$ns" inictl -j dev show) || fail "dev show in $ns" || return
+		[ "$(jq length <<<"$out")" = 0 ] || fail "the PF is visible in netns $ns: $out" || return
+		if out=$(ip netns exec "$ns" inictl vf show dev "$b" vf 0 2>&1); then
+			fail "netns $ns read VF 0 by bus name: $out" || return
+		fi
+		echo "netns $ns: vf show dev $b vf 0: $out"
+		grep -q "network namespace" <<<"$out" || fail "no extack naming the namespace" || return
+	done
+	inictl -j vf show dev "$b" vf 0 | jq -e '.[0].mac != null' >/dev/null ||
+		fail "VF 0 not visible by bus name in the owning namespace" || return
+	inictl -j dev show dev "$b" | jq -e '.[0]."num-vfs" == 4' >/dev/null ||
+		fail "num-vfs not visible in the owning namespace" || return
+	echo "VFs and the PF invisible from $(vf_ns 0) and $NS, visible in the owning namespace"
 }
 
 t_cycles() {
@@ -379,7 +460,7 @@ t_cycles() {
 	ping -c 3 -i 0.1 -W 2 "$REMOTE_V4" || fail "PF ping after the cycles"
 }
 
-ktap_plan 13
+ktap_plan 15
 run_test sriov_setup t_setup
 run_test sriov_ip_link t_ip_link
 run_test sriov_vf_to_vf_switched t_vf_to_vf
@@ -390,7 +471,9 @@ run_test sriov_spoofchk t_spoofchk
 run_test sriov_port_vlan t_vlan
 run_test sriov_trust_promisc t_trust
 run_test sriov_inictl t_inictl
+run_test sriov_netns_isolation t_netns
 run_test sriov_garbage_mbox t_garbage
+run_test sriov_mbox_flood_rtnl t_mbox_flood
 run_test sriov_max_tx_rate t_rate
 run_test sriov_cycles t_cycles
 sriov_down

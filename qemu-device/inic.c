@@ -4,7 +4,8 @@
  * This file owns everything that touches QEMU: the QOM type, properties,
  * BARs, MSI-X, PCIe capability, one NIC backend per port, the transmit
  * bottom half and DMA. The hardware itself is modelled in C++
- * (inic_core.cpp) behind the C API of inic_core_api.h.
+ * (inic::Core, inic_*.cpp; see Documentation/device-model.rst) behind the
+ * C API of inic_core_api.h.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -2,9 +2,11 @@
 /*
  * inic device model: the C++ hardware model (no QEMU headers).
  *
- * One InicCore models the whole NIC: its ports (wire side) and one PCI
- * function (the PF) with its register file, ring pairs, interrupt state
- * and error accounting. Everything outside goes through InicCallbacks.
+ * One InicCore models the whole NIC: its ports (wire side), the PF and its
+ * VFs with their register files, ring pairs, interrupt state and error
+ * accounting, and the embedded switch between them. Everything outside
+ * goes through InicCallbacks. Core's methods are defined across one file
+ * per engine (inic_<engine>.cpp); Documentation/device-model.rst maps them.
  */
 #ifndef INIC_CORE_H
 #define INIC_CORE_H
@@ -143,6 +145,27 @@ struct Vf {
     uint16_t pvid() const { return vlan & INIC_VF_VLAN_VID_MASK; }
 };
 
+/*
+ * A timer of the model (device-model.rst "Timers"): engines name their
+ * timers by kind and index; only Core maps them to the callbacks' ids.
+ */
+struct TimerId {
+    enum Kind { TxItr, RxItr, Shaper };
+    Kind kind;
+    unsigned index;             /* global ring index, or VF */
+};
+
+/*
+ * The frame the TX engine is sending, passed down its stages (tx_one ->
+ * tso_check/tso_send -> tx_send -> the switch's tx_out) instead of living
+ * in Core. A paused TSO frame keeps its parse in Core::TsoPause.
+ */
+struct TxCtx {
+    unsigned owner = OWNER_PF;  /* function of the frame */
+    uint64_t extra = 0;         /* bytes of port VLAN tags the switch added */
+    PktInfo pi{};               /* TSO: parsed headers of the frame */
+};
+
 class Core {
 public:
     Core(const InicConfig &cfg, const InicCallbacks &cb);
@@ -184,27 +207,13 @@ private:
     enum class TxResult { Idle, Sent, Blocked, Stopped, Paused };
     enum class RxRes { Ok, Hold, NoDesc, Fault, BufErr };
 
-    uint32_t read32(uint64_t off);
-    void write32(uint64_t off, uint32_t val);
-    bool read_counter(uint64_t off, uint64_t *val);
+    /*
+     * Methods by the file that defines them (device-model.rst, "Engines").
+     * Every engine is a set of Core methods in its own inic_<engine>.cpp.
+     */
 
-    uint32_t global_read(uint32_t off);
-    void global_write(uint32_t off, uint32_t val);
-    uint32_t func_read(unsigned owner, uint32_t off);
-    bool func_write(unsigned owner, uint32_t off, uint32_t val);
-    uint32_t port_read(unsigned p, uint32_t off);
-    void port_write(unsigned p, uint32_t off, uint32_t val);
-    uint32_t port_cfg_read(unsigned owner, unsigned p, const Port &pt,
-                           uint32_t off);
-    bool port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
-                        uint32_t val, uint32_t rings);
-    uint32_t ring_read(unsigned q, bool rx, uint32_t off);
-    void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
-    void ring_ctrl_write(unsigned q, bool rx, uint32_t val);
-    uint32_t ptbl_read(unsigned p, uint32_t off);
-    void ptbl_write(unsigned p, uint32_t off, uint32_t val);
+    /* inic_core.cpp: reset fan-out, re-entrancy, pipeline drivers. */
     void port_reset(unsigned p);
-
     /* Re-entrancy guard: RAII over every entry point. */
     class Busy {
     public:
@@ -219,10 +228,53 @@ private:
     void flush_rx(unsigned p);
     bool refuse_reentry(unsigned owner, uint64_t off);
     void run_deferred();
+    /* Timers: the only place a TimerId becomes an id and back. */
+    bool has_timers() const { return cb_.timer_mod != nullptr; }
+    unsigned timer_enc(TimerId t) const;
+    TimerId timer_dec(unsigned id) const;
+    void timer_mod(TimerId t, uint64_t delay_ns);
+    void timer_del(TimerId t);
 
+    /* inic_regs.cpp: the PF's BAR0 decode; global, function, port blocks. */
+    uint32_t read32(uint64_t off);
+    void write32(uint64_t off, uint32_t val);
+    bool read_counter(uint64_t off, uint64_t *val);
+    uint32_t global_read(uint32_t off);
+    void global_write(uint32_t off, uint32_t val);
+    uint32_t func_read(unsigned owner, uint32_t off);
+    bool func_write(unsigned owner, uint32_t off, uint32_t val);
+    uint32_t port_read(unsigned p, uint32_t off);
+    void port_write(unsigned p, uint32_t off, uint32_t val);
+    uint32_t port_cfg_read(unsigned owner, unsigned p, const Port &pt,
+                           uint32_t off);
+    bool port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
+                        uint32_t val, uint32_t rings);
+    /*
+     * The BAR0 block table: a block's read/write get the instance and the
+     * offset inside it, and return false to refuse (BAD_REG).
+     */
+    struct Block {
+        uint64_t base;              /* offset of instance 0 */
+        uint64_t stride;            /* bytes per instance */
+        unsigned max;               /* instances spanned, 0: count() */
+        unsigned (Core::*count)() const;    /* instances that exist */
+        bool (Core::*read)(unsigned i, uint32_t off, uint32_t *val);
+        bool (Core::*write)(unsigned i, uint32_t off, uint32_t val);
+    };
+    static const Block blocks_[];
+    const Block *block_of(uint64_t off, unsigned *i, uint32_t *r) const;
+    unsigned one_block() const { return 1; }
+    unsigned ports_now() const { return num_ports_; }
+    unsigned vfs_now() const { return num_vfs_; }
+    unsigned pf_rings_now() const { return num_rings_; }
+    bool global_blk_read(unsigned, uint32_t off, uint32_t *val);
+    bool global_blk_write(unsigned, uint32_t off, uint32_t val);
+    bool port_blk_read(unsigned p, uint32_t off, uint32_t *val);
+    bool port_blk_write(unsigned p, uint32_t off, uint32_t val);
+
+    /* inic_func.cpp: what a PCI function (PF or VF) provides. */
     void error(inic_err code, uint32_t info) { error_fn(OWNER_PF, code, info); }
     void error_fn(unsigned owner, inic_err code, uint32_t info);
-    void ring_error(inic_err code, unsigned q);
     void raise_misc(uint32_t cause) { raise_misc_fn(OWNER_PF, cause); }
     void raise_misc_fn(unsigned owner, uint32_t cause);
     void notify_fn(unsigned owner, uint32_t vector);
@@ -234,70 +286,102 @@ private:
     {
         return owner == OWNER_PF ? num_vectors() : INIC_VF_VECTORS;
     }
+    int dma_read(unsigned owner, uint64_t a, void *b, size_t l);
+    int dma_write(unsigned owner, uint64_t a, const void *b, size_t l);
+    bool bus_master_fn(unsigned owner);
+    bool bus_master() { return bus_master_fn(OWNER_PF); }
+    uint32_t num_vectors() const { return 1 + num_rings_; }
+
+    /* inic_ring.cpp: ring register block, arming, moderation, faults. */
     unsigned total_rings() const { return num_rings_ + pool_; }
     unsigned local_ring(unsigned q) const
     {
         return q < num_rings_ ? q : q - num_rings_ - vfs_[rings_[q].owner - 1].ring_base;
     }
-    int dma_read(unsigned owner, uint64_t a, void *b, size_t l);
-    int dma_write(unsigned owner, uint64_t a, const void *b, size_t l);
-    bool bus_master_fn(unsigned owner);
+    uint32_t ring_read(unsigned q, bool rx, uint32_t off);
+    void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
+    void ring_ctrl_write(unsigned q, bool rx, uint32_t val);
+    bool ring_blk_read(unsigned q, uint32_t off, uint32_t *val);
+    bool ring_blk_write(unsigned q, uint32_t off, uint32_t val);
+    void ring_error(inic_err code, unsigned q);
     void ring_completed(Ring &r, unsigned q, bool rx);
     void ring_fire(Ring &r, unsigned q, bool rx);
     void itr_stop(Ring &r, unsigned q, bool rx);
     void ring_fault(Ring &r, unsigned q);
-    bool bus_master() { return bus_master_fn(OWNER_PF); }
-    uint32_t num_vectors() const { return 1 + num_rings_; }
 
-    TxResult tx_one(unsigned q);
-    bool tx_send(unsigned port, const InicIov *iov, unsigned niov);
-    bool tx_out(unsigned owner, unsigned port, const InicIov *iov,
-                unsigned niov);
-    bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
+    /* inic_rx.cpp: delivery of a frame to one function's rings. */
+    void rx_flush_ring(unsigned q);
+    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local);
     RxRes rx_write(unsigned q, const uint8_t *data, size_t dlen,
                    size_t wire_len, uint16_t meta, uint16_t tci,
                    uint32_t hash, uint16_t ptype, bool can_hold);
     uint16_t rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
                      unsigned htype, uint16_t *ptype);
-    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local);
+    uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
+
+    /* inic_rss.cpp: the RX ring of a frame. */
+    unsigned rx_select(const Port &pt, const uint8_t *buf,
+                       const PktInfo &pi, uint32_t *hash, unsigned *htype);
+
+    /* inic_rxfilter.cpp: port receive tables block, receive filter. */
+    uint32_t ptbl_read(unsigned p, uint32_t off);
+    void ptbl_write(unsigned p, uint32_t off, uint32_t val);
+    bool ptbl_blk_read(unsigned p, uint32_t off, uint32_t *val);
+    bool ptbl_blk_write(unsigned p, uint32_t off, uint32_t val);
+    bool rx_accept(const Port &pt, const uint8_t *dst);
+
+    /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
+    TxResult tx_one(unsigned q);
+    bool tx_send(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
+    inic_err tx_csum(size_t total, uint16_t start, uint16_t offset);
+    inic_err tso_check(TxCtx &t, size_t total, uint16_t mss,
+                       uint16_t hdr_len, unsigned *nsegs);
+    bool tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
+                  uint16_t hdr_len, bool vlan, uint16_t tci,
+                  unsigned first, unsigned *next, uint64_t *bytes);
+
+    /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
+    bool any_vf_on(unsigned p) const;
+    int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip);
     void rx_vf(unsigned v, const uint8_t *buf, size_t len);
+    bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
+    bool tx_out(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
+
+    /* inic_shaper.cpp: token bucket per VF. */
+    bool shaper_ok(unsigned v);
+    void shaper_charge(unsigned v, uint64_t bytes);
+
+    /* inic_sriov.cpp: VF table block, VF state, ring pool, VF link. */
     bool vf_active(unsigned v, unsigned p) const
     {
         return v < vfs_enabled_ && vfs_[v].port == p;
     }
-    bool any_vf_on(unsigned p) const;
-    int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip);
     bool vf_link(unsigned v) const;
     void vf_link_update(unsigned v);
     void vf_event(unsigned v);
     void vf_reset(unsigned v, bool flr, bool event);
     void vf_table_reset(unsigned v);
     bool vf_assign_rings(unsigned v, uint32_t base, uint32_t count);
-    void vf_port_write(unsigned v, uint32_t off, uint32_t val);
-    uint32_t vf_port_read(unsigned v, uint32_t off);
-    uint32_t vf_global_read(unsigned v, uint32_t off);
-    void vf_global_write(unsigned v, uint32_t off, uint32_t val);
+    void vf_grant_ctrl(unsigned v);
+    uint32_t vf_table_read(unsigned v, uint32_t off);
+    void vf_table_write(unsigned v, uint32_t off, uint32_t val);
+    bool vf_table_blk_read(unsigned v, uint32_t off, uint32_t *val);
+    bool vf_table_blk_write(unsigned v, uint32_t off, uint32_t val);
+
+    /* inic_mbox.cpp: PF-VF mailbox transport. */
+    void vf_mbox_write(unsigned v, uint32_t off, uint32_t val);
+    void vf_mbox_ctrl_pf(unsigned v, uint32_t val);
+    bool mbox_pf_read(unsigned v, uint32_t r, uint32_t *val);
+    bool mbox_pf_write(unsigned v, uint32_t r, uint32_t val);
+
+    /* inic_vf_regs.cpp: a VF's own BAR0. */
     uint32_t vf_read32(unsigned v, uint64_t off);
     void vf_write32(unsigned v, uint64_t off, uint32_t val);
     bool vf_ring_index(unsigned v, uint64_t off, unsigned *q);
-    uint32_t vf_table_read(unsigned v, uint32_t off);
-    void vf_table_write(unsigned v, uint32_t off, uint32_t val);
-    void vf_mbox_write(unsigned v, uint32_t off, uint32_t val);
-    void vf_mbox_ctrl_pf(unsigned v, uint32_t val);
-    void vf_grant_ctrl(unsigned v);
-    bool shaper_ok(unsigned v);
-    void shaper_charge(unsigned v, uint64_t bytes);
-    inic_err tx_csum(size_t total, uint16_t start, uint16_t offset);
-    inic_err tso_check(size_t total, uint16_t mss, uint16_t hdr_len,
-                       unsigned *nsegs);
-    bool tso_send(unsigned port, size_t total, uint16_t mss,
-                  uint16_t hdr_len, bool vlan, uint16_t tci,
-                  unsigned first, unsigned *next, uint64_t *bytes);
-    void rx_flush_ring(unsigned q);
-    unsigned rx_select(const Port &pt, const uint8_t *buf,
-                       const PktInfo &pi, uint32_t *hash, unsigned *htype);
-    bool rx_accept(const Port &pt, const uint8_t *dst);
-    uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
+    uint32_t vf_global_read(unsigned v, uint32_t off);
+    void vf_global_write(unsigned v, uint32_t off, uint32_t val);
+    uint32_t vf_port_read(unsigned v, uint32_t off);
+    void vf_port_write(unsigned v, uint32_t off, uint32_t val);
 
     InicCallbacks cb_;
     unsigned num_ports_;
@@ -317,8 +401,6 @@ private:
     std::vector<uint8_t> vf_frame_;     /* frame after VF tag removal */
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
-    unsigned tx_owner_ = OWNER_PF;  /* function of the frame being sent */
-    uint64_t tx_extra_ = 0;     /* bytes of port VLAN tags inserted */
     std::vector<uint8_t> frame_;
     std::vector<uint8_t> lin_;      /* linearized frame without net_sendv */
     std::vector<uint8_t> rx_frame_; /* frame after VLAN strip */
@@ -327,7 +409,6 @@ private:
         uint16_t len;
     };
     std::vector<RxBuf> rx_bufs_;
-    PktInfo tx_pi_;                 /* TSO: parsed headers of frame_ */
     /* Re-entrancy: busy inside an entry point; work that waits for it. */
     bool busy_ = false;
     bool in_deferred_ = false;
@@ -349,6 +430,7 @@ private:
         bool vlan;
         unsigned nsegs, next;       /* segments, the next to send */
         uint64_t bytes;             /* wire bytes sent so far */
+        PktInfo pi;                 /* its parsed headers (tso_check) */
     };
     TsoPause tso_pause_{};
 };

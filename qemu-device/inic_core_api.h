@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * inic device model: the C-compatible boundary between the QEMU shim
- * (inic.c, C) and the hardware model (inic_core.cpp, C++).
+ * (inic.c, C) and the hardware model (inic::Core, C++, inic_*.cpp).
  *
  * Only fixed-width types; no QEMU header and no C++ here. The core never
  * calls QEMU directly: everything it needs from the outside world goes

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tier "unit-device": GoogleTest unit tests of the inic device's C++ core
-# (qemu-device/inic_core.cpp) with a fake guest memory and fake QEMU
-# callbacks, under AddressSanitizer and UndefinedBehaviorSanitizer.
+# (qemu-device/inic_*.cpp; tests in qemu-device/tests/unit/*_test.cpp) with
+# a fake guest memory and fake QEMU callbacks, under AddressSanitizer and
+# UndefinedBehaviorSanitizer.
 # Last stdout line: TIER unit-device: N passed, N failed, N skipped
 set -uo pipefail
 

@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * inic device model: the TX engine. Fetches a frame's descriptors from a
+ * TX ring, gathers it, applies the offloads (checksum, TSO, VLAN insert),
+ * hands it to the switch and writes back. Core::run_tx() schedules it.
+ */
+#include "inic_core.h"
+#include "inic_core_int.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace inic {
+
+/* ---- Transmit ---- */
+
+bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
+                   unsigned niov)
+{
+    if (tx_pkts_) {
+        tx_pkts_--;     /* one wire packet (or segment) of this run */
+    }
+    if (num_vfs_ && (t.owner != OWNER_PF || any_vf_on(port))) {
+        return tx_out(t, port, iov, niov);
+    }
+    if (cb_.net_sendv) {
+        return cb_.net_sendv(cb_.opaque, port, iov, niov);
+    }
+    size_t total = 0;
+    for (unsigned i = 0; i < niov; i++) {
+        total += iov[i].len;
+    }
+    lin_.resize(total);
+    size_t off = 0;
+    for (unsigned i = 0; i < niov; i++) {
+        memcpy(lin_.data() + off, iov[i].base, iov[i].len);
+        off += iov[i].len;
+    }
+    return cb_.net_send(cb_.opaque, port, lin_.data(), total);
+}
+
+/* CMD_CSUM: the Linux CHECKSUM_PARTIAL contract, on frame_. */
+inic_err Core::tx_csum(size_t total, uint16_t start, uint16_t offset)
+{
+    if ((offset & 1) || (size_t)start + offset + 2 > total) {
+        return INIC_ERR_BAD_OFFLOAD;
+    }
+    uint16_t c = csum_finish(csum_add(0, frame_.data() + start,
+                                      total - start));
+    csum_store(frame_.data() + start + offset, c ? c : 0xffff);
+    return INIC_ERR_NONE;
+}
+
+/* CMD_TSO: is frame_ a TCP/IP frame the segmenter can cut as asked? */
+inic_err Core::tso_check(TxCtx &t, size_t total, uint16_t mss,
+                         uint16_t hdr_len, unsigned *nsegs)
+{
+    const PktInfo &pi = t.pi;
+
+    parse_frame(frame_.data(), total, &t.pi);
+    if (!mss || (pi.l3 != 4 && pi.l3 != 6) || pi.frag ||
+        pi.l4_proto != IPPROTO_TCP_ || !pi.l4_hdr_len ||
+        hdr_len != pi.l4_off + pi.l4_hdr_len || hdr_len >= total) {
+        return INIC_ERR_BAD_OFFLOAD;
+    }
+    size_t payload = total - hdr_len;
+    size_t n = (payload + mss - 1) / mss;
+    if (n > INIC_TSO_MAX_SEGS) {
+        return INIC_ERR_BAD_OFFLOAD;
+    }
+    *nsegs = (unsigned)n;
+    return INIC_ERR_NONE;
+}
+
+/*
+ * Cut frame_ (checked by tso_check) into segments of mss payload bytes,
+ * each with its own copy of the headers: IPv4 total length, id and header
+ * checksum, IPv6 payload length, TCP sequence number, flags and checksum.
+ * Starts at segment first and stops early (*next < segments) when this
+ * run of the engine has spent its budget: the frame is then resumed by
+ * the next run. Returns false if the backend queued any of them
+ * (back-pressure).
+ */
+bool Core::tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
+                    uint16_t hdr_len, bool vlan, uint16_t tci,
+                    unsigned first, unsigned *next, uint64_t *bytes)
+{
+    const PktInfo &pi = t.pi;
+    const unsigned vo = vlan ? 4 : 0;
+    const uint8_t *f = frame_.data();
+    uint8_t *h;
+    bool ok = true;
+
+    lin_.resize(hdr_len + vo);
+    h = lin_.data();
+    memcpy(h, f, 12);
+    if (vlan) {
+        put_be16(h + 12, 0x8100);
+        put_be16(h + 14, tci);
+    }
+    memcpy(h + 12 + vo, f + 12, hdr_len - 12);
+
+    PktInfo hp = pi;            /* offsets inside h */
+    hp.l3_off += vo;
+    hp.l4_off += vo;
+    const unsigned l3 = hp.l3_off, l4 = hp.l4_off;
+    const uint16_t id0 = be16(f + pi.l3_off + 4);
+    const uint32_t seq0 = be32(f + pi.l4_off + 4);
+    const uint8_t flags0 = f[pi.l4_off + 13];
+    const size_t payload = total - hdr_len;
+    const unsigned n = (unsigned)((payload + mss - 1) / mss);
+
+    *bytes = 0;
+    unsigned i;
+    for (i = first; i < n; i++) {
+        if (i > first && (!tx_pkts_ || work_ <= 0)) {
+            break;      /* budget spent: the next run resumes here */
+        }
+        size_t off = hdr_len + (size_t)i * mss;
+        size_t plen = std::min<size_t>(mss, total - off);
+        bool last = i + 1 == n;
+
+        if (pi.l3 == 4) {
+            put_be16(h + l3 + 2, (uint16_t)(hdr_len - pi.l3_off + plen));
+            put_be16(h + l3 + 4, (uint16_t)(id0 + i));
+            h[l3 + 10] = h[l3 + 11] = 0;
+            csum_store(h + l3 + 10,
+                       csum_finish(csum_add(0, h + l3, pi.l3_hdr_len)));
+        } else {
+            put_be16(h + l3 + 4,
+                     (uint16_t)(hdr_len - pi.l3_off - 40 + plen));
+        }
+        put_be32(h + l4 + 4, seq0 + (uint32_t)(i * mss));
+        uint8_t flags = flags0;
+        if (!last) {
+            flags &= ~(0x01 | 0x08);    /* FIN, PSH: last segment only */
+        }
+        if (i) {
+            flags &= ~0x80;             /* CWR: first segment only */
+        }
+        h[l4 + 13] = flags;
+        h[l4 + 16] = h[l4 + 17] = 0;
+        uint64_t sum = csum_pseudo(h, hp, IPPROTO_TCP_,
+                                   (uint32_t)(pi.l4_hdr_len + plen));
+        sum = csum_add(sum, h + l4, pi.l4_hdr_len);
+        sum = csum_add(sum, f + off, plen);
+        csum_store(h + l4 + 16, csum_finish(sum));
+
+        InicIov iov[2] = { { h, hdr_len + vo }, { f + off, plen } };
+        if (!tx_send(t, port, iov, 2)) {
+            ok = false;     /* queued: the rest queue too, then we stop */
+        }
+        *bytes += hdr_len + vo + plen;
+    }
+    *next = i;
+    return ok;
+}
+
+/*
+ * Send the next frame of TX ring q, or resume the TSO frame this ring left
+ * paused when the previous run spent its budget (tso_pause_). While a
+ * frame is paused, frame_ holds it: run_tx() resumes it before any other.
+ */
+Core::TxResult Core::tx_one(unsigned q)
+{
+    Ring &r = rings_[q].tx;
+
+    const unsigned owner = rings_[q].owner;
+    const bool resume = tso_pause_.active && tso_pause_.q == q;
+    TxCtx t;
+
+    if (resume && (!r.enabled || !r.tso_paused || owner == OWNER_NONE ||
+                   !bus_master_fn(owner) || r.avail() < tso_pause_.n)) {
+        /* Ring stopped, reset or reassigned, or no DMA: frame abandoned. */
+        tso_pause_.active = false;
+        r.tso_paused = false;
+        return TxResult::Idle;
+    }
+    if (!r.enabled || owner == OWNER_NONE || !bus_master_fn(owner)) {
+        return TxResult::Idle;
+    }
+    /* pt: the function's port registers; wp: the physical port. */
+    Vf *vf = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
+    Port &pt = vf ? vf->vport : ports_[r.port()];
+    const unsigned phys = vf ? vf->port : r.port();
+    Port &wp = ports_[phys];
+    if (wp.tx_blocked) {
+        return TxResult::Blocked;
+    }
+    const uint32_t mask = r.size - 1;
+    const uint32_t avail = r.avail();
+    if (!avail) {
+        return TxResult::Idle;
+    }
+    if (!resume && vf && !shaper_ok(owner - 1)) {
+        return TxResult::Blocked;   /* over budget: waits in the ring */
+    }
+
+    struct Buf {
+        uint64_t addr;
+        uint16_t len;
+    };
+    Buf bufs[INIC_TX_MAX_DESCS];
+    unsigned n = 0;
+    size_t total = 0;
+    bool eop = false, bad = false;
+    /* Offload requests: from the first descriptor of the frame. */
+    uint16_t cmd0 = 0, csum_start = 0, csum_offset = 0, mss = 0;
+    uint16_t hdr_len = 0, tci = 0;
+    inic_err code = INIC_ERR_NONE;
+    unsigned nsegs = 1;
+    if (resume) {
+        n = tso_pause_.n;
+        total = tso_pause_.total;
+        mss = tso_pause_.mss;
+        hdr_len = tso_pause_.hdr_len;
+        tci = tso_pause_.tci;
+        nsegs = tso_pause_.nsegs;
+        t.pi = tso_pause_.pi;
+    }
+    while (!resume && n < avail && n < INIC_TX_MAX_DESCS) {
+        uint8_t d[INIC_DESC_SIZE];
+        uint64_t da = r.base + (uint64_t)((r.head + n) & mask) * INIC_DESC_SIZE;
+        work_--;
+        if (dma_read(owner, da, d, sizeof(d))) {
+            pt.stats[INIC_PSTAT_TX_ERRORS]++;
+            ring_fault(r, q);
+            return TxResult::Stopped;
+        }
+        uint16_t cmd = ld16(d + TXD_CMD);
+        if (!n) {
+            cmd0 = cmd;
+            csum_start = ld16(d + TXD_CSUM_START);
+            csum_offset = ld16(d + TXD_CSUM_OFFSET);
+            mss = ld16(d + TXD_MSS);
+            hdr_len = ld16(d + TXD_HDR_LEN);
+            tci = ld16(d + TXD_VLAN);
+        }
+        bufs[n].addr = ld64(d + TXD_ADDR);
+        bufs[n].len = ld16(d + TXD_LEN);
+        n++;
+        if (!bufs[n - 1].len) {
+            bad = true;
+        }
+        total += bufs[n - 1].len;
+        if (cmd & INIC_TXD_CMD_EOP) {
+            eop = true;
+            break;
+        }
+    }
+    if (!eop && !resume) {
+        if (n < INIC_TX_MAX_DESCS && avail < mask) {
+            return TxResult::Idle;  /* the rest of the frame is coming */
+        }
+        bad = true;                 /* chain too long */
+    }
+    if (total > INIC_TX_MAX_BYTES) {
+        bad = true;
+    }
+
+    code = bad ? INIC_ERR_BAD_DESC : INIC_ERR_NONE;
+    if (!code && !resume) {
+        frame_.resize(total);
+        size_t off = 0;
+        for (unsigned i = 0; i < n; i++) {
+            if (dma_read(owner, bufs[i].addr, frame_.data() + off,
+                         bufs[i].len)) {
+                code = INIC_ERR_BUF_DMA;
+                break;
+            }
+            off += bufs[i].len;
+        }
+    }
+    /* A resumed frame keeps what was decided when it started. */
+    const bool do_vlan = resume ? tso_pause_.vlan :
+                         (cmd0 & INIC_TXD_CMD_VLAN) &&
+                         (pt.offload & INIC_PORT_OFFLOAD_VLAN_INSERT);
+    const bool do_csum = !resume && (cmd0 & INIC_TXD_CMD_CSUM) &&
+                         (pt.offload & INIC_PORT_OFFLOAD_TX_CSUM);
+    const bool do_tso = resume || ((cmd0 & INIC_TXD_CMD_TSO) &&
+                                   (pt.offload & INIC_PORT_OFFLOAD_TSO));
+    if (!code && !resume) {
+        if (do_tso) {
+            code = tso_check(t, total, mss, hdr_len, &nsegs);
+            if (!code && hdr_len + std::min<size_t>(mss, total - hdr_len) >
+                             max_frame(pt.mtu, frame_.data(), total)) {
+                code = INIC_ERR_BAD_OFFLOAD;    /* segments beyond MTU */
+            }
+        } else if (total > max_frame(pt.mtu, frame_.data(), total)) {
+            code = INIC_ERR_BAD_DESC;
+        } else if (vf && vf->pvid() && total < 14) {
+            code = INIC_ERR_BAD_DESC;   /* no header to put the tag in */
+        } else if (do_csum) {
+            code = tx_csum(total, csum_start, csum_offset);
+        }
+    }
+
+    const bool link = vf ? vf_link(owner - 1) : pt.link_up;
+    bool sent_ok = false;
+    if (code) {
+        r.stats[INIC_RSTAT_ERRORS]++;
+        pt.stats[INIC_PSTAT_TX_ERRORS]++;
+        ring_error(code, q);
+        if (vf) {
+            vf->stats[INIC_VSTAT_TX_DROPS]++;
+        }
+    } else if (!resume && (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN))) {
+        r.stats[INIC_RSTAT_ERRORS]++;
+        pt.stats[INIC_PSTAT_TX_ERRORS]++;
+        if (vf) {
+            vf->stats[INIC_VSTAT_TX_DROPS]++;
+            sw_stats_[INIC_SWSTAT_DROPS]++;
+        }
+    } else if (!resume && vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
+               (total < 12 || memcmp(frame_.data() + 6, vf->mac, 6))) {
+        /* Spoofed source MAC: dropped silently (DD), counted. */
+        vf->stats[INIC_VSTAT_SPOOF_DROPS]++;
+        vf->stats[INIC_VSTAT_TX_DROPS]++;
+        sw_stats_[INIC_SWSTAT_DROPS]++;
+        pt.stats[INIC_PSTAT_TX_ERRORS]++;
+    } else {
+        t.owner = owner;
+        t.extra = 0;
+        unsigned pkts = 1;
+        uint64_t bytes;
+        bool sent;
+        if (do_tso) {
+            const unsigned first = resume ? tso_pause_.next : 0;
+            unsigned next;
+            sent = tso_send(t, phys, total, mss, hdr_len, do_vlan, tci,
+                            first, &next, &bytes);
+            bytes += t.extra + (resume ? tso_pause_.bytes : 0);
+            t.extra = 0;
+            if (next < nsegs) {
+                /*
+                 * This run's budget is spent: the rest of the segments
+                 * go in the next run; the descriptors complete then.
+                 */
+                tso_pause_ = { true, q, n, total, mss, hdr_len, tci,
+                               do_vlan, nsegs, next, bytes, t.pi };
+                r.tso_paused = true;
+                if (!sent) {
+                    wp.tx_blocked = true;
+                }
+                return TxResult::Paused;
+            }
+            tso_pause_.active = false;
+            r.tso_paused = false;
+            pkts = nsegs;
+        } else if (do_vlan) {
+            uint8_t tag[4];
+            put_be16(tag, 0x8100);
+            put_be16(tag + 2, tci);
+            InicIov iov[3] = { { frame_.data(), 12 }, { tag, 4 },
+                               { frame_.data() + 12, total - 12 } };
+            sent = tx_send(t, phys, iov, 3);
+            bytes = total + 4;
+        } else {
+            InicIov iov = { frame_.data(), total };
+            sent = tx_send(t, phys, &iov, 1);
+            bytes = total;
+        }
+        bytes += t.extra;       /* port VLAN tags the switch inserted */
+        if (!sent) {
+            wp.tx_blocked = true;   /* queued by the backend: wait */
+        }
+        if (vf) {
+            vf->stats[INIC_VSTAT_TX_PKTS] += pkts;
+            vf->stats[INIC_VSTAT_TX_BYTES] += bytes;
+            shaper_charge(owner - 1, bytes);
+        }
+        pt.stats[INIC_PSTAT_TX_PKTS] += pkts;
+        pt.stats[INIC_PSTAT_TX_BYTES] += bytes;
+        r.stats[INIC_RSTAT_PKTS] += pkts;
+        r.stats[INIC_RSTAT_BYTES] += bytes;
+        sent_ok = true;
+    }
+    if (!sent_ok) {
+        if (tx_pkts_) {
+            tx_pkts_--;     /* a dropped frame counts as one packet */
+        }
+        if (vf) {
+            /* It costs too: dropping must not bypass the rate. */
+            shaper_charge(owner - 1, std::max<uint64_t>(total, 64));
+        }
+    }
+
+    uint8_t sta[2];
+    st16(sta, INIC_TXD_STA_DD | (code ? INIC_TXD_STA_ERR : 0));
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t da = r.base + (uint64_t)((r.head + i) & mask) * INIC_DESC_SIZE;
+        if (dma_write(owner, da + TXD_STATUS, sta, sizeof(sta))) {
+            pt.stats[INIC_PSTAT_TX_ERRORS]++;
+            ring_fault(r, q);
+            return TxResult::Stopped;
+        }
+    }
+    r.head = (r.head + n) & mask;
+    ring_completed(r, q, false);
+    return TxResult::Sent;
+}
+
+} /* namespace inic */

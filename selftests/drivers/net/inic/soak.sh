@@ -57,6 +57,8 @@ detached_pools() {
 }
 no_detached_pools() { [ "$(detached_pools)" = 0 ]; }
 
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+
 # Background readers: never stop reading while the driver comes and goes.
 readers() {
 	ip netns add "$OTHER" || return 1
@@ -70,11 +72,16 @@ readers() {
 		done >/dev/null 2>&1
 	) &
 	pids+=($!)
+	# nobody may not reach the checkout (e.g. one under /root, mode 700):
+	# it runs a copy of inictl, and must be able to before the soak starts.
+	cp "$(command -v inictl)" "$OUT/inictl" && chmod 0755 "$OUT" "$OUT/inictl" || return 1
+	nobody ip -d link show >/dev/null || return 1
+	nobody "$OUT/inictl" -j port show >/dev/null || return 1
 	(	# an unprivileged user: ip link (VF info under RTNL) and inictl
 		while [ ! -e "$OUT/stop" ]; do
-			setpriv --reuid=65534 --regid=65534 --clear-groups ip -d link show
-			setpriv --reuid=65534 --regid=65534 --clear-groups inictl -j vf show
-			setpriv --reuid=65534 --regid=65534 --clear-groups inictl -j port show
+			nobody ip -d link show
+			nobody "$OUT/inictl" -j vf show
+			nobody "$OUT/inictl" -j port show
 			sleep 0.05
 		done >/dev/null 2>&1
 	) &

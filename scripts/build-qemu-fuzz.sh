@@ -62,22 +62,10 @@ if [ ! -e "$src/.inic-pristine" ]; then
 	mv "$src.tmp" "$src"
 fi
 
-ovl_hash=$(cd "$top" && cat scripts/build-qemu-fuzz.sh include/inic_hw.h \
+. "$top/scripts/qemu-overlay.sh"
+ovl_hash=$(cd "$top" && cat scripts/build-qemu-fuzz.sh scripts/qemu-overlay.sh include/inic_hw.h \
 	$(find qemu-device -maxdepth 1 -type f | sort) | sha256sum | cut -c1-16)
-mkdir -p "$src/hw/net/inic"
-rsync -a --delete --exclude 'tests/' --exclude '*.sh' \
-	"$top/qemu-device/" "$src/hw/net/inic/"
-cp "$top/include/inic_hw.h" "$src/hw/net/inic/"
-grep -q "subdir('inic')" "$src/hw/net/meson.build" ||
-	echo "subdir('inic')" >> "$src/hw/net/meson.build"
-grep -q "^config INIC" "$src/hw/net/Kconfig" ||
-	cat >> "$src/hw/net/Kconfig" <<'KC'
-
-config INIC
-    bool
-    default y if PCI_DEVICES || PCIE_DEVICES
-    depends on PCI_EXPRESS && MSI_NONBROKEN
-KC
+inic_overlay "$top" "$src"
 
 # Only the q35 machine and inic: every other device would be compiled with
 # sanitizers and coverage for nothing (three times the build).

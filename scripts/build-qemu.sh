@@ -42,23 +42,11 @@ if [ ! -e "$src/.inic-pristine" ]; then
 fi
 
 # Overlay: device sources and the shared hardware ABI header.
-ovl_hash=$(cd "$top" && cat scripts/build-qemu.sh include/inic_hw.h \
+. "$top/scripts/qemu-overlay.sh"
+ovl_hash=$(cd "$top" && cat scripts/build-qemu.sh scripts/qemu-overlay.sh include/inic_hw.h \
 	$(find qemu-device -type f -not -path "qemu-device/tests/unit/*" | sort) 2>/dev/null | sha256sum | cut -c1-16)
 if [ -e "$top/qemu-device/meson.build" ]; then
-	mkdir -p "$src/hw/net/inic"
-	rsync -a --delete --exclude 'tests/' --exclude '*.sh' \
-		"$top/qemu-device/" "$src/hw/net/inic/"
-	cp "$top/include/inic_hw.h" "$src/hw/net/inic/"
-	grep -q "subdir('inic')" "$src/hw/net/meson.build" ||
-		echo "subdir('inic')" >> "$src/hw/net/meson.build"
-	grep -q "^config INIC" "$src/hw/net/Kconfig" ||
-		cat >> "$src/hw/net/Kconfig" <<'KC'
-
-config INIC
-    bool
-    default y if PCI_DEVICES || PCIE_DEVICES
-    depends on PCI_EXPRESS && MSI_NONBROKEN
-KC
+	inic_overlay "$top" "$src"
 	# qtests live with the device; link them into QEMU's qtest tree.
 	if [ -d "$top/qemu-device/tests" ]; then
 		for f in "$top"/qemu-device/tests/*.[ch]; do

@@ -57,6 +57,27 @@ vmcase "one 300000-byte line, status 7" 7 "$tmp/long" \
 vmcase "no output, status 0" 0 "$tmp/empty" 'true'
 vmcase "no output, status 5" 5 "$tmp/empty" 'exit 5'
 
+# A guest that stops (here: every process but the command stopped, so the
+# heartbeat stops) is diagnosed and killed after --stall seconds, not at the
+# overall timeout: exit 124, the vCPUs' RIPs symbolized from System.map.
+stallcase() {
+	local rc t0=$SECONDS
+	selftests/vm/run-vm --ports 1 --queues 1 --vfs 0 --timeout "$to" --stall 40 \
+		--cmd 'kill -STOP -1; sleep 100000' >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 124 ]; then
+		res FAIL "run-vm stalled guest" "exit $rc, want 124: $(tail -n 2 "$tmp/err" | tr '\n' ' ')"
+	elif ! grep -q "heartbeat stopped" "$tmp/err"; then
+		res FAIL "run-vm stalled guest" "not reported as a stall (timeout instead?)"
+	elif ! grep -Eq "round 0 cpu 0: RIP [0-9a-f]+ [a-z_]+[a-z0-9_.]*\+0x" "$tmp/err"; then
+		res FAIL "run-vm stalled guest" "no symbolized RIP: $(grep -m1 'cpu 0' "$tmp/err")"
+	else
+		grep -E "round 0 cpu|QEMU answers" "$tmp/err" | sed 's/^ */# /'
+		res OK "run-vm stalled guest (killed after $((SECONDS - t0)) s)"
+	fi
+}
+stallcase
+
 # make run: make's own output comes first; the command's output ends stdout,
 # and its status is the recipe's (`Error N`).
 makecase() {

@@ -60,6 +60,7 @@ struct inic_ring {
 		struct inic_tx_buf *tx_buf;
 		struct inic_rx_buf *rx_buf;
 	};
+	size_t buf_bytes;	/* size of tx_buf/rx_buf (the ledger) */
 };
 
 /* A ring pair: TX and RX rings with one vector and one NAPI. */
@@ -173,6 +174,21 @@ void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid);
 void inic_pair_fini(struct inic_pair *pair);
 void inic_pair_dump(struct inic_pair *pair);
 netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+
+/* inic_mem.c: the memory ledger (debugfs inic/memory). */
+enum inic_mem_kind {
+	INIC_MEM_KMEM,		/* kmalloc family, C and C++ (operator new) */
+	INIC_MEM_DMA,		/* coherent DMA: descriptor rings */
+	INIC_MEM_PAGE_POOL,	/* page pools (counted as objects) */
+	INIC_MEM_NETDEV,	/* net_devices (counted as objects) */
+	INIC_MEM_KINDS,
+};
+
+void inic_mem_add(enum inic_mem_kind kind, size_t bytes);
+void inic_mem_sub(enum inic_mem_kind kind, size_t bytes);
+long inic_mem_live(enum inic_mem_kind kind);
+void inic_mem_debugfs(struct dentry *root);
+void inic_mem_check_exit(void);
 
 /* inic_debugfs.c: module init/exit, the root /sys/kernel/debug/inic. */
 void inic_debugfs_init(void);

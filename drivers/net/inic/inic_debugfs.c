@@ -15,6 +15,7 @@ static struct dentry *inic_debugfs_root;
 void inic_debugfs_init(void)
 {
 	inic_debugfs_root = debugfs_create_dir(INIC_DRV_NAME, NULL);
+	inic_mem_debugfs(inic_debugfs_root);
 }
 
 void inic_debugfs_exit(void)

@@ -489,6 +489,7 @@ int inic_genl_dev_add(struct inic_dev *idev)
 	gd = kzalloc(sizeof(*gd), GFP_KERNEL);
 	if (!gd)
 		return -ENOMEM;
+	inic_mem_add(INIC_MEM_KMEM, sizeof(*gd));
 	gd->idev = idev;
 	INIT_WORK(&gd->link_work, inic_genl_link_work);
 	for (p = 0; p < idev->plan.num_ports && p < INIC_MAX_PORTS; p++) {
@@ -503,8 +504,10 @@ int inic_genl_dev_add(struct inic_dev *idev)
 	mutex_lock(&inic_genl_mutex);
 	err = xa_alloc(&inic_genl_devs, &id, gd, xa_limit_31b, GFP_KERNEL);
 	mutex_unlock(&inic_genl_mutex);
-	if (err)
+	if (err) {
+		inic_mem_sub(INIC_MEM_KMEM, sizeof(*gd));
 		kfree(gd);
+	}
 	return err;
 }
 
@@ -529,6 +532,7 @@ void inic_genl_dev_del(struct inic_dev *idev)
 	 */
 	synchronize_rcu();
 	cancel_work_sync(&found->link_work);
+	inic_mem_sub(INIC_MEM_KMEM, sizeof(*found));
 	kfree(found);
 }
 

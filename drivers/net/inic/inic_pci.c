@@ -274,6 +274,7 @@ static void __exit inic_exit(void)
 	pci_unregister_driver(&inic_pci_driver);
 	inic_debugfs_exit();
 	inic_genl_exit();
+	inic_mem_check_exit();
 }
 module_exit(inic_exit);
 

@@ -362,6 +362,7 @@ int inic_port_create(struct inic_dev *idev, u32 id)
 	netdev = alloc_etherdev_mqs(sizeof(*port), rpp, rpp);
 	if (!netdev)
 		return -ENOMEM;
+	inic_mem_add(INIC_MEM_NETDEV, 0);
 	SET_NETDEV_DEV(netdev, &idev->pdev->dev);
 	port = netdev_priv(netdev);
 	port->idev = idev;
@@ -380,9 +381,11 @@ int inic_port_create(struct inic_dev *idev, u32 id)
 
 	port->pairs = kcalloc(rpp, sizeof(*port->pairs), GFP_KERNEL);
 	if (!port->pairs) {
+		inic_mem_sub(INIC_MEM_NETDEV, 0);
 		free_netdev(netdev);
 		return -ENOMEM;
 	}
+	inic_mem_add(INIC_MEM_KMEM, rpp * sizeof(*port->pairs));
 
 	inic_set_netdev_ops(netdev);
 	inic_set_ethtool_ops(netdev);
@@ -419,7 +422,9 @@ static void inic_port_destroy(struct inic_port *port)
 	for (q = 0; q < port->num_rings; q++)
 		inic_pair_fini(&port->pairs[q]);
 	idev->ports[port->id] = NULL;
+	inic_mem_sub(INIC_MEM_KMEM, port->num_rings * sizeof(*port->pairs));
 	kfree(port->pairs);
+	inic_mem_sub(INIC_MEM_NETDEV, 0);
 	free_netdev(port->netdev);
 }
 

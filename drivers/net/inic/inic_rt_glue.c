@@ -3,16 +3,25 @@
 #include <linux/bug.h>
 #include <linux/slab.h>
 
+#include "inic.h"
 #include "inic_rt.h"
 
 void *inic_rt_alloc(unsigned long size)
 {
+	void *p;
+
 	might_sleep();
-	return kzalloc(size, GFP_KERNEL);
+	p = kzalloc(size, GFP_KERNEL);
+	if (p)
+		inic_mem_add(INIC_MEM_KMEM, ksize(p));
+	return p;
 }
 
 void inic_rt_free(void *p)
 {
+	if (!p)
+		return;
+	inic_mem_sub(INIC_MEM_KMEM, ksize(p));
 	kfree(p);
 }
 

@@ -554,6 +554,7 @@ int inic_sriov_init(struct inic_dev *idev)
 	sr = kzalloc(sizeof(*sr), GFP_KERNEL);
 	if (!sr)
 		return -ENOMEM;
+	inic_mem_add(INIC_MEM_KMEM, sizeof(*sr));
 	sr->idev = idev;
 	sr->total_vfs = total;
 	sr->pool = inic_rd(idev, INIC_REG_VF_RING_POOL);
@@ -591,6 +592,7 @@ void inic_sriov_fini(struct inic_dev *idev)
 	inic_sriov_stop(idev);
 	idev->sriov = NULL;
 	mutex_destroy(&sr->lock);
+	inic_mem_sub(INIC_MEM_KMEM, sizeof(*sr));
 	kfree(sr);
 }
 

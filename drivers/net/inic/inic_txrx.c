@@ -484,16 +484,23 @@ static int inic_ring_alloc(struct device *dev, struct inic_ring *ring,
 		ring->desc = NULL;
 		return -ENOMEM;
 	}
+	ring->buf_bytes = (size_t)size * buf_size;
+	inic_mem_add(INIC_MEM_DMA, (size_t)size * INIC_DESC_SIZE);
+	inic_mem_add(INIC_MEM_KMEM, ring->buf_bytes);
 	return 0;
 }
 
 static void inic_ring_free(struct device *dev, struct inic_ring *ring)
 {
+	if (ring->tx_buf)
+		inic_mem_sub(INIC_MEM_KMEM, ring->buf_bytes);
 	kvfree(ring->tx_buf);
 	ring->tx_buf = NULL;
-	if (ring->desc)
+	if (ring->desc) {
+		inic_mem_sub(INIC_MEM_DMA, (size_t)ring->size * INIC_DESC_SIZE);
 		dma_free_coherent(dev, (size_t)ring->size * INIC_DESC_SIZE,
 				  ring->desc, ring->desc_dma);
+	}
 	ring->desc = NULL;
 }
 
@@ -540,7 +547,17 @@ static int inic_pair_create_pool(struct inic_pair *pair)
 		pair->pp = NULL;
 		return err;
 	}
+	inic_mem_add(INIC_MEM_PAGE_POOL, 0);
 	return 0;
+}
+
+static void inic_pair_pool_destroy(struct inic_pair *pair)
+{
+	if (!pair->pp)
+		return;
+	inic_mem_sub(INIC_MEM_PAGE_POOL, 0);
+	page_pool_destroy(pair->pp);
+	pair->pp = NULL;
 }
 
 void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid)
@@ -621,8 +638,7 @@ err_hw:
 	free_irq(pair->irq, pair);
 	pair->irq_requested = false;
 err_pool:
-	page_pool_destroy(pair->pp);
-	pair->pp = NULL;
+	inic_pair_pool_destroy(pair);
 err_free_rx:
 	inic_ring_free(dev, &pair->rx);
 err_free_tx:
@@ -662,8 +678,7 @@ void inic_pair_close(struct inic_pair *pair)
 
 	inic_tx_purge(pair);
 	inic_rx_purge(pair);
-	page_pool_destroy(pair->pp);
-	pair->pp = NULL;
+	inic_pair_pool_destroy(pair);
 	inic_ring_free(dev, &pair->tx);
 	inic_ring_free(dev, &pair->rx);
 }

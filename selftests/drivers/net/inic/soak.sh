@@ -6,7 +6,10 @@
 # probed every 5 ms throughout (rtnl_probe.py) and its longest wait is
 # reported. After every rmmod the device's page pools must be gone (no
 # pages left in flight, from the kernel's netdev netlink page-pool dump);
-# the kernel log must stay clean (no WARN, BUG, oops, leak).
+# the kernel log must stay clean (no WARN, BUG, oops, leak; module exit
+# warns about anything its memory ledger still counts). The ledger
+# (debugfs inic/memory: live objects and bytes by kind) must read the same
+# after every cycle: nothing grows from one cycle to the next.
 #
 # SOAK_CYCLES (default 5) reload cycles, SOAK_VF_CYCLES (default 5) VF
 # cycles; `make soak` runs 100 of each.
@@ -56,6 +59,10 @@ detached_pools() {
 		jq '[.[] | select(."detach-time" != null or (.ifindex // 1) == 1)] | length'
 }
 no_detached_pools() { [ "$(detached_pools)" = 0 ]; }
+
+# The driver's memory ledger: "kind live bytes" for every kind.
+MEMF=/sys/kernel/debug/inic/memory
+ledger() { awk 'NR > 1 { printf "%s %s %s; ", $1, $2, $3 }' "$MEMF"; }
 
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
@@ -124,7 +131,7 @@ t_setup() {
 }
 
 t_reload() {
-	local i t0 worst=0 ms
+	local i t0 worst=0 ms m0= m
 	refresh_env
 	for ((i = 1; i <= CYCLES; i++)); do
 		t0=$(now_ms)
@@ -133,18 +140,27 @@ t_reload() {
 		load || { echo "cycle $i"; return 1; }
 		ms=$(($(now_ms) - t0))
 		[ "$ms" -gt "$worst" ] && worst=$ms
+		# Freshly loaded and set up: the same ledger every time.
+		m=$(ledger) || fail "cycle $i: no $MEMF" || return
+		[ -n "$m0" ] || { m0=$m; echo "ledger after load: $m0"; }
+		[ "$m" = "$m0" ] || fail "cycle $i: ledger after load is $m, was $m0" || return
 	done
 	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no ping after the cycles" || return
 	echo "$CYCLES reload cycles with 2 configured VFs, readers and a flood; slowest cycle $worst ms"
 }
 
 t_vf_cycles() {
-	local i
+	local i m0 m
 	refresh_env
+	m0=$(ledger) || fail "no $MEMF" || return
+	echo "ledger without VFs: $m0"
 	for ((i = 1; i <= VF_CYCLES; i++)); do
 		vf_config || { echo "cycle $i"; return 1; }
+		[ "$i" = 1 ] && echo "ledger with $NVF VFs: $(ledger)"
 		echo 0 >"$(sysdev)/sriov_numvfs" || fail "cycle $i: disable VFs" || return
 		[ ! -e "$(sysdev)/virtfn0" ] || fail "cycle $i: VFs left" || return
+		m=$(ledger)
+		[ "$m" = "$m0" ] || fail "cycle $i: ledger after the VFs went is $m, was $m0" || return
 	done
 	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no PF ping after the VF cycles" || return
 	echo "$VF_CYCLES VF enable/configure/disable cycles with readers and a flood"

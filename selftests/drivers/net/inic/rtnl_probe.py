@@ -4,7 +4,9 @@
 so nothing changes, but the kernel takes rtnl_lock for it) every few
 milliseconds and time each request to its ack, until STOPFILE exists.
 Prints one JSON line: samples, max_ms, p99_ms, median_ms and the five
-longest waits with their offsets from the start (s)."""
+longest waits with the time each began (s since boot, CLOCK_BOOTTIME:
+the clock of /proc/uptime, so that shell scripts can mark their phases
+on the same clock)."""
 
 import json
 import os
@@ -29,21 +31,22 @@ def main():
     s.bind((0, 0))
     body = struct.pack("=BxHiII", socket.AF_UNSPEC, 0, idx, 0, 0)
     body += struct.pack("=HHI", 8, IFLA_MTU, mtu)
-    waits, t0, seq = [], time.monotonic(), 0
+    clock = time.CLOCK_BOOTTIME
+    waits, seq = [], 0
     while not os.path.exists(stop):
         seq += 1
         msg = struct.pack("=IHHII", 16 + len(body), RTM_SETLINK,
                           NLM_F_REQUEST | NLM_F_ACK, seq, 0) + body
-        a = time.monotonic()
+        a = time.clock_gettime(clock)
         s.send(msg)
         r = s.recv(4096)
-        b = time.monotonic()
+        b = time.clock_gettime(clock)
         _, typ, _, _, _ = struct.unpack_from("=IHHII", r)
         err = struct.unpack_from("=i", r, 16)[0] if typ == NLMSG_ERROR else 0
         if err:
             print(json.dumps({"error": os.strerror(-err)}))
             return 1
-        waits.append((b - a, a - t0))
+        waits.append((b - a, a))
         time.sleep(interval)
     d = sorted(w for w, _ in waits)
     top = sorted(waits, reverse=True)[:5]

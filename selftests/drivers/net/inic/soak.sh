@@ -31,6 +31,7 @@ for c in "${INIC_CACHE:-}/linux-source-6.12/tools/net/ynl/cli.py" \
 	[ -z "$YNL" ] && [ -f "$c" ] && YNL=$c
 done
 mkdir -p "$OUT"
+: >"$OUT/phases"
 pids=()
 cleanup() {
 	touch "$OUT/stop"
@@ -59,6 +60,13 @@ detached_pools() {
 		jq '[.[] | select(."detach-time" != null or (.ifindex // 1) == 1)] | length'
 }
 no_detached_pools() { [ "$(detached_pools)" = 0 ]; }
+
+# Phases on the RTNL probe's clock (/proc/uptime), to attribute its stalls.
+phase() {
+	local up
+	read -r up _ </proc/uptime
+	echo "$up $*" >>"$OUT/phases"
+}
 
 # The driver's memory ledger: "kind live bytes" for every kind.
 MEMF=/sys/kernel/debug/inic/memory
@@ -135,9 +143,13 @@ t_reload() {
 	refresh_env
 	for ((i = 1; i <= CYCLES; i++)); do
 		t0=$(now_ms)
+		phase "reload $i: enable and configure VFs"
 		vf_config || { echo "cycle $i"; return 1; }
+		phase "reload $i: rmmod"
 		unload || { echo "cycle $i"; return 1; }
+		phase "reload $i: modprobe and set up"
 		load || { echo "cycle $i"; return 1; }
+		phase "reload $i: done"
 		ms=$(($(now_ms) - t0))
 		[ "$ms" -gt "$worst" ] && worst=$ms
 		# Freshly loaded and set up: the same ledger every time.
@@ -155,10 +167,13 @@ t_vf_cycles() {
 	m0=$(ledger) || fail "no $MEMF" || return
 	echo "ledger without VFs: $m0"
 	for ((i = 1; i <= VF_CYCLES; i++)); do
+		phase "VF cycle $i: enable and configure VFs"
 		vf_config || { echo "cycle $i"; return 1; }
+		phase "VF cycle $i: disable VFs"
 		[ "$i" = 1 ] && echo "ledger with $NVF VFs: $(ledger)"
 		echo 0 >"$(sysdev)/sriov_numvfs" || fail "cycle $i: disable VFs" || return
 		[ ! -e "$(sysdev)/virtfn0" ] || fail "cycle $i: VFs left" || return
+		phase "VF cycle $i: done"
 		m=$(ledger)
 		[ "$m" = "$m0" ] || fail "cycle $i: ledger after the VFs went is $m, was $m0" || return
 	done
@@ -176,10 +191,15 @@ stop_readers() {
 }
 
 t_rtnl() {
-	local j
+	local j ms at
 	j=$(cat "$OUT/rtnl.json")
 	echo "RTNL probe: $j"
 	jq -e '.samples > 0' <<<"$j" >/dev/null || fail "RTNL probe took no samples" || return
+	# Where the longest waits fell: the phase each began in.
+	jq -r '.longest[] | "\(.[0]) \(.[1])"' <<<"$j" | while read -r ms at; do
+		echo "RTNL wait $ms ms at ${at}s: $(awk -v t="$at" '$1 <= t { p = $0 } END {
+			sub(/^[^ ]* /, "", p); print (p == "" ? "before the cycles" : p) }' "$OUT/phases" 2>/dev/null)"
+	done
 }
 
 t_klog() {

@@ -12,6 +12,7 @@
 
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qemu/log.h"
 #include "qemu/module.h"
 #include "qemu/main-loop.h"
 #include "qemu/range.h"
@@ -28,6 +29,7 @@
 
 #include "inic_hw.h"
 #include "inic_core_api.h"
+#include "trace.h"
 
 #define TYPE_INIC "inic"
 OBJECT_DECLARE_SIMPLE_TYPE(InicState, INIC)
@@ -193,6 +195,32 @@ static bool inic_cb_net_sendv(void *opaque, unsigned p, const InicIov *iov,
     }
     return qemu_sendv_packet_async(qemu_get_queue(s->port[p].nic), v, niov,
                                    inic_tx_sent) != 0;
+}
+
+static const char *const inic_err_names[INIC_ERR__COUNT] = {
+    [INIC_ERR_NONE] = "none",
+    [INIC_ERR_BAD_REG] = "bad register",
+    [INIC_ERR_BAD_RING_CFG] = "bad ring configuration",
+    [INIC_ERR_DESC_DMA] = "descriptor DMA failed",
+    [INIC_ERR_BUF_DMA] = "buffer DMA failed",
+    [INIC_ERR_BAD_DESC] = "bad descriptor",
+    [INIC_ERR_BAD_VECTOR] = "bad vector",
+    [INIC_ERR_BAD_TAIL] = "bad tail",
+    [INIC_ERR_BAD_VALUE] = "bad value",
+    [INIC_ERR_BAD_OFFLOAD] = "bad offload request",
+    [INIC_ERR_REENTRANT] = "re-entrant access",
+};
+
+/* A refusal: a trace event, and a guest error for -d guest_errors. */
+static void inic_cb_refused(void *opaque, unsigned fn, unsigned code,
+                            uint32_t info)
+{
+    const char *what = code < INIC_ERR__COUNT && inic_err_names[code] ?
+                       inic_err_names[code] : "?";
+
+    trace_inic_refused(fn, what, code, info);
+    qemu_log_mask(LOG_GUEST_ERROR, "inic: function %u: refused: %s (%u), "
+                  "info 0x%x\n", fn, what, code, info);
 }
 
 static void inic_cb_timer_mod(void *opaque, unsigned id, uint64_t delay_ns)
@@ -361,6 +389,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         .vf_msix_notify = inic_cb_vf_msix_notify,
         .vf_bus_master_enabled = inic_cb_vf_bus_master_enabled,
         .clock_ns = inic_cb_clock_ns,
+        .refused = inic_cb_refused,
     };
     unsigned nvec, i;
 

@@ -75,6 +75,13 @@ typedef struct InicCallbacks {
     bool (*vf_bus_master_enabled)(void *opaque, unsigned vf);
     /* Virtual clock in ns, for the shapers (NULL: shapers never limit). */
     uint64_t (*clock_ns)(void *opaque);
+    /*
+     * Optional: the device refused something function fn (0: the PF,
+     * 1 + v: VF v) asked for; code is an inic_err, info its ERR_INFO
+     * (counted and reported to the function's driver either way). The
+     * glue turns it into a trace event.
+     */
+    void (*refused)(void *opaque, unsigned fn, unsigned code, uint32_t info);
 } InicCallbacks;
 
 typedef struct InicConfig {

@@ -85,6 +85,9 @@ void Core::error_fn(unsigned owner, inic_err code, uint32_t info)
     f.err_total++;
     f.err_last = code;
     f.err_info = info;
+    if (cb_.refused) {
+        cb_.refused(cb_.opaque, owner, code, info);
+    }
     raise_misc_fn(owner, INIC_MISC_ERROR);
 }
 

@@ -69,7 +69,7 @@ static void map_device(Ctx *c)
     qpci_msix_enable(c->dev);
 }
 
-static Ctx *ctx_start_q(unsigned queues)
+static Ctx *ctx_start_args(unsigned queues, const char *extra)
 {
     Ctx *c = g_new0(Ctx, 1);
     struct timeval tv = { .tv_sec = 10 };
@@ -84,13 +84,18 @@ static Ctx *ctx_start_q(unsigned queues)
                           "-netdev socket,fd=%d,id=hs1 "
                           "-device inic,addr=04.0,ports=%d,queues=%d,"
                           "netdev0=hs0,netdev1=hs1,"
-                          "mac=52:54:00:12:34:50",
-                          c->sock[0][1], c->sock[1][1], NPORTS, queues);
+                          "mac=52:54:00:12:34:50 %s",
+                          c->sock[0][1], c->sock[1][1], NPORTS, queues, extra);
     c->dev = qpci_device_find(c->qs->pcibus, INIC_DEVFN);
     g_assert(c->dev);
     map_device(c);
     c->msix_sink = guest_alloc(&c->qs->alloc, 4096);
     return c;
+}
+
+static Ctx *ctx_start_q(unsigned queues)
+{
+    return ctx_start_args(queues, "");
 }
 
 static Ctx *ctx_start(void)
@@ -317,6 +322,28 @@ static void test_registers(void)
     wr(c, INIC_REG_MISC_VECTOR, 1 + NPORTS * NQUEUES);
     g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VECTOR)), ==, 1);
     ctx_stop(c);
+}
+
+/* Every refusal is a trace event (inic_refused), named and with its info. */
+static void test_trace_refused(void)
+{
+    g_autofree char *path = NULL, *args = NULL, *log = NULL;
+    int fd = g_file_open_tmp("inic-trace-XXXXXX", &path, NULL);
+    Ctx *c;
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    args = g_strdup_printf("-trace inic_refused -D %s", path);
+    c = ctx_start_args(NQUEUES, args);
+    rd(c, INIC_PORT_BASE(NPORTS));                      /* no such port */
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_MTU, 9001);     /* out of range */
+    ctx_stop(c);
+    g_assert_true(g_file_get_contents(path, &log, NULL, NULL));
+    unlink(path);
+    g_assert_nonnull(strstr(log, "inic_refused function 0: refused: "
+                                 "bad register (error 1), info 0x1200"));
+    g_assert_nonnull(strstr(log, "inic_refused function 0: refused: "
+                                 "bad value (error 8)"));
 }
 
 static void test_reset(void)
@@ -1319,6 +1346,7 @@ int main(int argc, char **argv)
 
     qtest_add_func("/inic/registers", test_registers);
     qtest_add_func("/inic/reset", test_reset);
+    qtest_add_func("/inic/trace_refused", test_trace_refused);
     qtest_add_func("/inic/link", test_link);
     qtest_add_func("/inic/tx", test_tx);
     qtest_add_func("/inic/rx", test_rx);

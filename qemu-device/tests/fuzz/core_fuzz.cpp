@@ -372,6 +372,14 @@ struct Host {
         return vf < of(o)->vfs_on && (of(o)->vf_master >> vf) & 1;
     }
     static uint64_t clock(void *o) { return of(o)->now; }
+    static void refused(void *o, unsigned fn, unsigned code, uint32_t)
+    {
+        /* What QEMU's trace event gets: a function and a known code. */
+        if (code >= INIC_ERR__COUNT || fn > of(o)->vfs) {
+            fprintf(stderr, "inic-fuzz: refusal %u by function %u\n", code, fn);
+            abort();
+        }
+    }
 };
 
 // ---- frame templates ----
@@ -1033,7 +1041,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          (flags & 8) ? nullptr : Host::tdel,
                          Host::vdread, Host::vdwrite, Host::vmsix,
                          Host::vbm,
-                         (flags & 16) ? nullptr : Host::clock };
+                         (flags & 16) ? nullptr : Host::clock,
+                         (flags & 1) ? nullptr : Host::refused };
     h.core = inic_core_new(&cfg, &cb);
     if (!h.core) {
         fprintf(stderr, "inic-fuzz: inic_core_new refused a valid config\n");

@@ -150,6 +150,11 @@ struct Fake {
     std::vector<std::pair<unsigned, unsigned>> vf_irqs;   /* vf, vector */
     std::map<unsigned, bool> vf_master;     /* default: on */
     uint64_t now = 1000000;
+    std::vector<std::pair<unsigned, unsigned>> refusals;   /* fn, code */
+    static void refused(void *o, unsigned fn, unsigned code, uint32_t)
+    {
+        of(o)->refusals.emplace_back(fn, code);
+    }
     static int vdread(void *o, unsigned vf, uint64_t a, void *b, size_t l)
     {
         VfDma &w = of(o)->vf_dma[vf];
@@ -222,7 +227,7 @@ protected:
                              Fake::send, Fake::sched, Fake::flush, Fake::bm,
                              Fake::sendv, Fake::tmod, Fake::tdel,
                              Fake::vdread, Fake::vdwrite, Fake::vmsix,
-                             Fake::vbm, Fake::clock };
+                             Fake::vbm, Fake::clock, Fake::refused };
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }

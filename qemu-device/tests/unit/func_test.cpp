@@ -58,3 +58,14 @@ TEST_F(Core, MiscCausesAndMask)
     wr(INIC_REG_MISC_MASK, 0xffffffff);
     EXPECT_EQ(rd(INIC_REG_MISC_MASK), INIC_MISC_ALL);
 }
+
+/* Each refusal reaches the host (QEMU's trace event) with its function. */
+TEST_F(CoreVf, RefusalsReachTheHostWithTheirFunction)
+{
+    f.refusals.clear();
+    rd(INIC_PORT_BASE(2));                              /* PF: no port 2 */
+    vwr(1, 0xffc, 1);                                   /* VF 1: no register */
+    ASSERT_EQ(f.refusals.size(), 2u);
+    EXPECT_EQ(f.refusals[0], std::make_pair(0u, (unsigned)INIC_ERR_BAD_REG));
+    EXPECT_EQ(f.refusals[1], std::make_pair(2u, (unsigned)INIC_ERR_BAD_REG));
+}

@@ -12,7 +12,7 @@ TEST(CoreNew, RejectsBadConfig)
     InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
                          Fake::send, Fake::sched, Fake::flush, Fake::bm,
                          nullptr, nullptr, nullptr, nullptr, nullptr,
-                         nullptr, nullptr, nullptr };
+                         nullptr, nullptr, nullptr, nullptr };
     InicConfig cfg = {};
     cfg.ports = 0;
     cfg.queues = 1;

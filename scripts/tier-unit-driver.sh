@@ -2,7 +2,8 @@
 # Tier "unit-driver": the driver's C++ core in user space (GoogleTest, ASan,
 # UBSan), plus the kernel-module build checks: the module builds with no
 # warnings, C++ objects carry no forbidden sections, modinfo shows the PCI
-# alias, checkpatch is clean on the C files. Builds everything it needs.
+# alias, checkpatch is clean on the C files, policy/ includes only what
+# the C++ boundary allows. Builds everything it needs.
 # Last stdout line: TIER unit-driver: N passed, N failed, N skipped
 set -uo pipefail
 
@@ -115,6 +116,21 @@ else
 		fi
 	done
 	[ $cpbad -eq 0 ] && ok "checkpatch clean" || bad "checkpatch clean"
+fi
+
+# 4. The C++ boundary: a policy component includes only policy/*.h,
+# inic_cxx.hpp and inic_hw.h (policy/types.h alone picks the kernel's or
+# the C library's fixed-width types), never a kernel header: the kernel
+# API stays in the C glue.
+incbad=$(cd "$top" && grep -Hn '^[[:space:]]*#[[:space:]]*include' \
+		drivers/net/inic/policy/*.cpp drivers/net/inic/policy/*.h |
+	grep -Ev '#[[:space:]]*include[[:space:]]+"(policy/[a-z_]+\.h|inic_cxx\.hpp|inic_hw\.h)"' |
+	grep -Ev '^drivers/net/inic/policy/types\.h:[0-9]+:#include <(linux/types|stdbool|stdint)\.h>')
+if [ -z "$incbad" ]; then
+	ok "policy/ includes only policy/*.h, inic_cxx.hpp and inic_hw.h"
+else
+	printf '%s\n' "$incbad" | sed 's/^/# /'
+	bad "policy/ includes only policy/*.h, inic_cxx.hpp and inic_hw.h"
 fi
 
 echo "TIER unit-driver: $pass passed, $fail failed, $skip skipped"

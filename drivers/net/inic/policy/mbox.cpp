@@ -7,6 +7,7 @@
  */
 #include "inic_cxx.hpp"
 #include "policy/mbox.h"
+#include "policy/rxf.h"
 
 namespace inic {
 namespace {
@@ -48,18 +49,6 @@ bool is_zero_mac(const __u8 *mac)
 	for (int i = 0; i < 6; i++)
 		any |= mac[i];
 	return !any;
-}
-
-__u32 crc32_le6(const __u8 *data)
-{
-	__u32 crc = 0xffffffffu;
-
-	for (int i = 0; i < 6; i++) {
-		crc ^= data[i];
-		for (int b = 0; b < 8; b++)
-			crc = (crc >> 1) ^ ((crc & 1) ? 0xedb88320u : 0);
-	}
-	return crc;
 }
 
 /* A decision under construction. */
@@ -195,7 +184,7 @@ private:
 				mac[k] = byte_of(msg_, 4 + 6 * i + k);
 			if (!(mac[0] & 1))
 				return nack(-INIC_E_INVAL, "SET_MC: not a multicast address");
-			hash |= 1ull << (crc32_le6(mac) & 63);
+			hash |= 1ull << inic_vf_mc_bit(mac);
 		}
 		if (flags & INIC_MBOX_MC_ALLMULTI)
 			hash = ~0ull;
@@ -340,7 +329,8 @@ int inic_mbox_check_event(const __u32 *regs)
 
 __u32 inic_vf_mc_bit(const __u8 mac[6])
 {
-	return inic::crc32_le6(mac) & 63;
+	/* The one CRC of the policy code: the receive filter's. */
+	return inic_ether_crc_le(mac, 6) & 63;
 }
 
 int inic_vf_index_check(int vf, __u32 num_vfs, const char **msg)

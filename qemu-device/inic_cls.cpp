@@ -643,8 +643,7 @@ bool Core::cls_police_ok(ClsRule &r, size_t len)
         if (dt >= room / r.act.pol_rate + 1) {
             r.tokens = cap;
         } else {
-            r.tokens = std::min<int64_t>(cap,
-                                         r.tokens + (int64_t)(dt * r.act.pol_rate));
+            r.tokens += (int64_t)(dt * r.act.pol_rate);     /* < room */
         }
         r.last_ns = now;
     }

@@ -179,7 +179,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
             sta |= meta;
             if (o.mark) {
                 sta |= INIC_RXD_STA_MARK;
-                st32_bytes(wb + RXD_MARK - RXD_WB, o.mark_val);
+                st32_bytes(wb + (RXD_MARK - RXD_WB), o.mark_val);
             }
             st16(wb + RXD_VLAN - RXD_WB, tci);
             st16(wb + RXD_HASH - RXD_WB, (uint16_t)hash);

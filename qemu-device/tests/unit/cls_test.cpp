@@ -8,6 +8,8 @@
 #include "fake_host.h"
 #include "inic_cls.h"
 
+#include <chrono>
+#include <cstdio>
 #include <random>
 
 namespace {
@@ -1154,4 +1156,59 @@ TEST_F(Cls, DifferentialFramesThroughTheDevice)
         }
     }
     EXPECT_GT(hits, 2000u);
+}
+
+/*
+ * Not a pass/fail test (timing): the receive cost with 0 rules, 65,536
+ * exact rules on one mask (and 1 for comparison), 1,024 masked rules on
+ * 8 masks, and the worst
+ * case, 1,024 masked rules on 1,024 distinct masks. Run with
+ * --gtest_also_run_disabled_tests --gtest_filter='*RuleScale*'.
+ */
+TEST_F(Cls, DISABLED_RuleScaleTiming)
+{
+    Flow udp;
+    udp.proto = 17;
+    udp.dport = 9;
+    const auto fr = ip_frame(udp, 18);      /* 64 bytes */
+    auto run = [&](const char *what) {
+        const unsigned n = 200000;
+        auto t0 = std::chrono::steady_clock::now();
+        for (unsigned i = 0; i < n; i++) {
+            rx(0, fr);
+            if (i % 8 == 7) {
+                wr(rr(0, true, INIC_RR_TAIL), (head(0) + 15) % 64);
+            }
+        }
+        double s = std::chrono::duration<double>(
+            std::chrono::steady_clock::now() - t0).count();
+        printf("%-28s %8.0f frames/s\n", what, n / s);
+    };
+    run("no rules");
+    Rule r = Rule().etype(0x0800).proto(17).dport(0).act(INIC_CLS_ACT_DROP);
+    add(r, false, 0);
+    run("1 exact rule (a miss)");
+    stage(c, r);
+    for (uint32_t i = 0; i < INIC_CLS_EXACT_RULES; i++) {
+        wr(INIC_CLS_BASE + INIC_CLS_KEY(5),
+           ((i & 0xff) << 24) | ((i >> 8) << 16));
+        cmd(c, INIC_CLS_CMD_VAL(INIC_CLS_OP_ADD, false, i));
+    }
+    cmd(c, INIC_CLS_CMD_VAL(INIC_CLS_OP_DEL, false, 9));   /* a miss */
+    run("65535 exact, 1 mask");
+    cmd(c, INIC_CLS_CMD_VAL(INIC_CLS_OP_FLUSH, false, 0));
+    for (uint32_t i = 0; i < INIC_CLS_MASKED_RULES; i++) {
+        add(Rule().dport((uint16_t)(i + 100), (uint16_t)(0xffff ^ (i & 7)))
+                .act(INIC_CLS_ACT_DROP), true, i);
+    }
+    run("1024 masked, 8 masks");
+    cmd(c, INIC_CLS_CMD_VAL(INIC_CLS_OP_FLUSH, false, 0));
+    for (uint32_t i = 0; i < INIC_CLS_MASKED_RULES; i++) {
+        Rule m = Rule().be16(INIC_CLS_K_SPORT, 0, (uint16_t)(i + 1))
+                       .act(INIC_CLS_ACT_DROP);
+        m.key[INIC_CLS_K_PROTO] = 6;
+        m.mask[INIC_CLS_K_PROTO] = 0xff;
+        add(m, true, i);
+    }
+    run("1024 masked, 1024 masks");
 }

@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		2
+#define INIC_ABI_MINOR		3
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -67,6 +67,11 @@
 #define INIC_VF_BAR_MSIX_SIZE	0x1000	/* VF BAR4: table 0, PBA 0x800 */
 #define INIC_VF_OFFSET		0x80	/* SR-IOV First VF Offset */
 #define INIC_VF_STRIDE		1	/* SR-IOV VF Stride */
+/* ABI 1.3: classifier */
+#define INIC_CLS_EXACT_RULES	65536	/* exact table entries */
+#define INIC_CLS_MASKED_RULES	1024	/* masked table entries */
+#define INIC_CLS_EXACT_MASKS	16	/* distinct masks in the exact table */
+#define INIC_CLS_RSS_CONTEXTS	8	/* RSS contexts of the PF */
 
 /* ---- Global registers (0x0000 - 0x0fff) ---- */
 #define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
@@ -151,6 +156,10 @@ enum inic_err {
 	INIC_ERR_REENTRANT,	/* 1.2: register access that arrived while
 				 * the device was busy with its own DMA or
 				 * interrupt (refused: write ignored, read 0)
+				 */
+	INIC_ERR_CLS,		/* 1.3: classifier command refused as badly
+				 * formed (bad command, index, field or
+				 * action); ERR_INFO = CLS_RESULT
 				 */
 	INIC_ERR__COUNT
 };
@@ -352,6 +361,161 @@ enum inic_sw_stat {
 	INIC_SWSTAT__COUNT
 };
 #define INIC_SW_STAT(s)		(INIC_SW_BASE + INIC_SW_STATS + 8 * (s))
+
+/*
+ * ---- 1.3: classifier (PF only): 0x7000 - 0x77ff ----
+ * One rule is composed in the staging registers, then a command writes
+ * it into (or reads it from) a table entry. A rule matches a frame when
+ * (frame key & MASK) == KEY. The key image is 64 bytes; KEY/MASK register
+ * i holds bytes 4i..4i+3 with byte 4i+k in bits 8k+7:8k (as MAC_LO), and
+ * multi-byte fields are in network byte order, as in the frame.
+ */
+#define INIC_CLS_BASE		0x7000
+#define INIC_CLS_SIZE		0x800
+#define INIC_CLS_KEY(i)		(0x000 + 4 * (i))	/* RW: key image */
+#define INIC_CLS_MASK(i)	(0x040 + 4 * (i))	/* RW: mask image */
+#define INIC_CLS_PRIO		0x080	/* RW: 0..INIC_CLS_PRIO_MAX */
+#define INIC_CLS_ACTION		0x084	/* RW: INIC_CLS_ACT_* */
+#define INIC_CLS_ACT_ARG	0x088	/* RW: ring, RSS context or VF */
+#define INIC_CLS_MARK		0x08c	/* RW: ACT_MARK: RXD mark value */
+#define INIC_CLS_MIRROR		0x090	/* RW: ACT_MIRROR: INIC_CLS_MIR_* */
+#define INIC_CLS_POL_RATE	0x094	/* RW: ACT_POLICE: kbit/s */
+#define INIC_CLS_POL_BURST	0x098	/* RW: ACT_POLICE: bytes */
+#define INIC_CLS_CMD		0x0a0	/* WO (reads 0): INIC_CLS_CMD_* */
+#define INIC_CLS_RESULT		0x0a4	/* RO: last command: code, index */
+#define INIC_CLS_REFUSED	0x0a8	/* RO: commands refused, any code */
+#define INIC_CLS_EXACT_SIZE	0x0b0	/* RO: INIC_CLS_EXACT_RULES */
+#define INIC_CLS_MASKED_SIZE	0x0b4	/* RO: INIC_CLS_MASKED_RULES */
+#define INIC_CLS_EXACT_MASKS_REG 0x0b8	/* RO: INIC_CLS_EXACT_MASKS */
+#define INIC_CLS_RSS_CTXS	0x0bc	/* RO: INIC_CLS_RSS_CONTEXTS */
+#define INIC_CLS_EXACT_USED	0x0c0	/* RO: rules in the exact table */
+#define INIC_CLS_MASKED_USED	0x0c4	/* RO: rules in the masked table */
+#define INIC_CLS_MASKS_USED	0x0c8	/* RO: distinct masks, exact table */
+#define INIC_CLS_RULE_STATS	0x0d0	/* RO64: READ/STATS result, enum
+					 * inic_cls_rule_stat
+					 */
+#define INIC_CLS_STATS		0x100	/* RO64: enum inic_cls_stat */
+#define INIC_CLS_RSS_RETA(c, i)	(0x400 + 0x80 * (c) + 4 * (i))	/* RW */
+
+#define INIC_CLS_KEY_SIZE	64
+#define INIC_CLS_KEY_REGS	(INIC_CLS_KEY_SIZE / 4)
+#define INIC_CLS_PRIO_MAX	0xffffu
+#define INIC_CLS_POL_RATE_MAX	100000000u	/* kbit/s: 100 Gbit/s */
+#define INIC_CLS_POL_BURST_MAX	(16u << 20)	/* bytes */
+
+/* Key image: byte offsets of the fields. */
+#define INIC_CLS_K_PORT		0	/* u8: physical port */
+#define INIC_CLS_K_ORIGIN	1	/* u8: INIC_CLS_ORIGIN_* */
+#define INIC_CLS_K_VLAN		2	/* be16: outer 802.1Q TCI */
+#define INIC_CLS_K_ETYPE	4	/* be16: ethertype after the tags */
+#define INIC_CLS_K_PROTO	6	/* u8: IPv4 protocol, IPv6 next header */
+#define INIC_CLS_K_TOS		7	/* u8: IPv4 TOS, IPv6 traffic class */
+#define INIC_CLS_K_DMAC		8	/* 6 bytes */
+#define INIC_CLS_K_SMAC		14	/* 6 bytes */
+#define INIC_CLS_K_SPORT	20	/* be16: TCP/UDP source port */
+#define INIC_CLS_K_DPORT	22	/* be16: TCP/UDP destination port */
+#define INIC_CLS_K_TCP_FLAGS	24	/* be16: TCP flags, bits 11:0 */
+#define INIC_CLS_K_FLAGS	26	/* u8: INIC_CLS_F_* */
+#define INIC_CLS_K_RSVD		27	/* 27..31: reserved, mask must be 0 */
+#define INIC_CLS_K_SIP		32	/* 16 bytes: IPv6, IPv4 in 32..35 */
+#define INIC_CLS_K_DIP		48	/* 16 bytes: IPv6, IPv4 in 48..51 */
+
+#define INIC_CLS_ORIGIN_WIRE	0	/* received on the port */
+#define INIC_CLS_ORIGIN_PF	1	/* sent by the PF into the switch */
+#define INIC_CLS_ORIGIN_VF(v)	(2 + (v))	/* sent by VF v */
+
+#define INIC_CLS_F_VLAN		(1u << 0)	/* the frame has an 802.1Q tag */
+#define INIC_CLS_F_FRAG		(1u << 1)	/* an IP fragment */
+#define INIC_CLS_F_L4		(1u << 2)	/* a whole TCP/UDP header: ports
+						 * (and TCP flags) are valid
+						 */
+#define INIC_CLS_F_ALL		0x7u
+
+/* ACTION: bits 3:0 what happens to the frame, bits 10:8 modifiers. */
+#define INIC_CLS_ACT_TYPE_MASK	0xfu
+enum inic_cls_act {
+	INIC_CLS_ACT_PASS = 0,	/* the normal path (switch, filter, RSS) */
+	INIC_CLS_ACT_RING = 1,	/* PF RX ring ACT_ARG (< NUM_RINGS) */
+	INIC_CLS_ACT_RSS = 2,	/* PF RSS context ACT_ARG */
+	INIC_CLS_ACT_VF = 3,	/* VF ACT_ARG (< TotalVFs) */
+	INIC_CLS_ACT_DROP = 4,
+};
+#define INIC_CLS_ACT_MARK	(1u << 8)	/* RXD mark = MARK, STA_MARK */
+#define INIC_CLS_ACT_MIRROR	(1u << 9)	/* a copy to MIRROR too */
+#define INIC_CLS_ACT_POLICE	(1u << 10)	/* token bucket POL_RATE/BURST */
+#define INIC_CLS_ACT_FLAGS	(INIC_CLS_ACT_MARK | INIC_CLS_ACT_MIRROR | \
+				 INIC_CLS_ACT_POLICE)
+
+/* MIRROR: bits 3:0 destination type, bits 31:16 its index. */
+#define INIC_CLS_MIR_TYPE_MASK	0xfu
+#define INIC_CLS_MIR_RING	1	/* PF RX ring */
+#define INIC_CLS_MIR_VF		2	/* VF */
+#define INIC_CLS_MIR_PORT	3	/* transmitted on a physical port */
+#define INIC_CLS_MIR_ARG_SHIFT	16
+#define INIC_CLS_MIRROR_VAL(t, a) ((uint32_t)(t) | \
+				   ((uint32_t)(a) << INIC_CLS_MIR_ARG_SHIFT))
+
+/* CMD: bits 3:0 op, bit 4 table, bit 5 clear, bits 31:16 index. */
+#define INIC_CLS_CMD_OP_MASK	0xfu
+enum inic_cls_op {
+	INIC_CLS_OP_ADD = 1,	/* staging -> entry INDEX (must be free) */
+	INIC_CLS_OP_DEL = 2,	/* remove entry INDEX */
+	INIC_CLS_OP_READ = 3,	/* entry INDEX -> staging + RULE_STATS */
+	INIC_CLS_OP_STATS = 4,	/* entry INDEX counters -> RULE_STATS */
+	INIC_CLS_OP_FLUSH = 5,	/* remove every rule of both tables */
+	INIC_CLS_OP_ADD_ANY = 6,	/* staging -> lowest free entry */
+};
+#define INIC_CLS_CMD_MASKED	(1u << 4)	/* masked table, else exact */
+#define INIC_CLS_CMD_CLEAR	(1u << 5)	/* READ/STATS: then zero them */
+#define INIC_CLS_CMD_INDEX_SHIFT 16
+#define INIC_CLS_CMD_VAL(op, masked, idx) ((uint32_t)(op) | \
+	((masked) ? INIC_CLS_CMD_MASKED : 0) | \
+	((uint32_t)(idx) << INIC_CLS_CMD_INDEX_SHIFT))
+
+/* RESULT: bits 7:0 enum inic_cls_res, bits 31:16 the entry index. */
+#define INIC_CLS_RES_CODE(r)	((r) & 0xffu)
+#define INIC_CLS_RES_INDEX(r)	((r) >> 16)
+enum inic_cls_res {
+	INIC_CLS_RES_OK = 0,
+	INIC_CLS_RES_BAD_CMD,	/* unknown op or reserved CMD bits */
+	INIC_CLS_RES_BAD_INDEX,	/* index beyond the table */
+	INIC_CLS_RES_BAD_FIELD,	/* key/mask: reserved bits, KEY outside
+				 * MASK, port or origin out of range,
+				 * partial port/origin mask, PRIO
+				 */
+	INIC_CLS_RES_BAD_ACTION,	/* type, flags, ring, context, VF,
+					 * mirror or policer out of range
+					 */
+	INIC_CLS_RES_TABLE_FULL,	/* ADD_ANY: no free entry */
+	INIC_CLS_RES_EXISTS,	/* entry in use, or the same KEY/MASK is
+				 * already in the exact table
+				 */
+	INIC_CLS_RES_NOT_FOUND,	/* DEL/READ/STATS of a free entry */
+	INIC_CLS_RES_MASKS_FULL,	/* exact table: a mask beyond its
+					 * INIC_CLS_EXACT_MASKS distinct ones
+					 */
+};
+
+enum inic_cls_rule_stat {
+	INIC_CLS_RSTAT_PKTS = 0,	/* frames the rule decided */
+	INIC_CLS_RSTAT_BYTES,
+	INIC_CLS_RSTAT_POLICE_DROPS,	/* of those, dropped by its policer */
+	INIC_CLS_RSTAT__COUNT
+};
+#define INIC_CLS_RULE_STAT(s)	(INIC_CLS_BASE + INIC_CLS_RULE_STATS + 8 * (s))
+
+enum inic_cls_stat {
+	INIC_CLS_STAT_LOOKUPS = 0,	/* frames classified */
+	INIC_CLS_STAT_HITS,		/* ... that matched a rule */
+	INIC_CLS_STAT_DROPS,		/* ACT_DROP */
+	INIC_CLS_STAT_POLICE_DROPS,	/* over a rule's policer */
+	INIC_CLS_STAT_MIRRORS,		/* mirror copies made */
+	INIC_CLS_STAT_DEST_DROPS,	/* destination not available (VF
+					 * disabled, own sender, port down)
+					 */
+	INIC_CLS_STAT__COUNT
+};
+#define INIC_CLS_STAT(s)	(INIC_CLS_BASE + INIC_CLS_STATS + 8 * (s))
 
 /*
  * ---- 1.1: per-port receive tables: 0x8000 + port * 0x800 ----

@@ -199,6 +199,7 @@ static const char *const inic_err_names[INIC_ERR__COUNT] = {
     [INIC_ERR_BAD_VALUE] = "bad value",
     [INIC_ERR_BAD_OFFLOAD] = "bad offload request",
     [INIC_ERR_REENTRANT] = "re-entrant access",
+    [INIC_ERR_CLS] = "classifier command refused",
 };
 
 /* A refusal: a trace event, and a guest error for -d guest_errors. */

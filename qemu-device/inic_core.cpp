@@ -103,6 +103,7 @@ void Core::reset_function()
         vf_reset(v, false, false);
     }
     vf_events_ = 0;
+    cls_reset(false);
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
         flush_rx(p);
@@ -142,6 +143,7 @@ void Core::reset_full()
     vfs_enabled_ = 0;
     sw_stats_.fill(0);
     tx_next_ = 0;
+    cls_reset(true);
     reset_function();
 }
 
@@ -338,11 +340,8 @@ void Core::bus_master_changed()
 }
 
 /*
- * A frame from the wire on port p. Without VFs on the port: the 1.1 path.
- * Otherwise the switch: unicast to a VF's MAC (in its VLAN) goes to that
- * VF only; other unicast to the PF, and if the PF does not own it either,
- * to the promiscuous VFs; broadcast and multicast to the PF and
- * to every VF of the port in the frame's VLAN.
+ * A frame from the wire on port p: the classifier first (1.3, when it has
+ * rules), then the switch (rx_switch).
  */
 size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 {
@@ -355,19 +354,36 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
         return 0;
     }
     Busy busy(*this);
+    size_t ret;
+    if (!cls_.empty() && len >= 14 && cls_wire(p, buf, len, &ret)) {
+        return ret;
+    }
+    return rx_switch(p, buf, len, RxOpts());
+}
+
+/*
+ * A wire frame the classifier left to the switch (o: its mark, if any).
+ * Without VFs on the port: the 1.1 path. Otherwise unicast to a VF's MAC
+ * (in its VLAN) goes to that VF only; other unicast to the PF, and if the
+ * PF does not own it either, to the promiscuous VFs; broadcast and
+ * multicast to the PF and to every VF of the port in the frame's VLAN.
+ */
+size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
+                       const RxOpts &o)
+{
     if (!any_vf_on(p) || len < 14) {
-        return rx_pf(p, buf, len, false);
+        return rx_pf(p, buf, len, false, o);
     }
     const int vid = frame_vid(buf, len);
     if (!(buf[0] & 1)) {
         int v = vf_lookup(p, buf, vid, ~0u);
         if (v >= 0) {
             if (ports_[p].link_up) {
-                rx_vf((unsigned)v, buf, len);
+                rx_vf((unsigned)v, buf, len, o);
             }
             return len;
         }
-        size_t r = rx_pf(p, buf, len, false);
+        size_t r = rx_pf(p, buf, len, false, o);
         if (r && ports_[p].link_up && !pf_owns_unicast(p, buf)) {
             /*
              * Unicast no function owns: a copy to every VF granted
@@ -377,19 +393,19 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
                 if (vf_active(w, p) &&
                     (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&
                     vf_vlan_member(vfs_[w], vid)) {
-                    rx_vf(w, buf, len);
+                    rx_vf(w, buf, len, o);
                 }
             }
         }
         return r;
     }
-    size_t r = rx_pf(p, buf, len, false);
+    size_t r = rx_pf(p, buf, len, false, o);
     if (!r || !ports_[p].link_up) {
         return r;   /* held: the VFs get it with the PF, later */
     }
     for (unsigned w = 0; w < vfs_enabled_; w++) {
         if (vf_active(w, p) && vf_vlan_member(vfs_[w], vid)) {
-            rx_vf(w, buf, len);
+            rx_vf(w, buf, len, o);
         }
     }
     return len;

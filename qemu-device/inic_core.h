@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "inic_hw.h"
+#include "inic_cls.h"
 #include "inic_core_api.h"
 #include "inic_pkt.h"
 
@@ -166,6 +167,19 @@ struct TxCtx {
     PktInfo pi{};               /* TSO: parsed headers of the frame */
 };
 
+/*
+ * How a frame is to be delivered to a function, beyond the frame itself:
+ * what the classifier decided (rx_pf, rx_vf, rx_write).
+ */
+struct RxOpts {
+    int ring = -1;              /* PF: this ring instead of RSS */
+    uint32_t hash = 0;          /* with ring: the RSS context's hash */
+    unsigned htype = INIC_HASH_NONE;
+    bool nofilter = false;      /* a rule chose it: no address filter */
+    bool mark = false;          /* RXD mark, STA_MARK */
+    uint32_t mark_val = 0;
+};
+
 class Core {
 public:
     Core(const InicConfig &cfg, const InicCallbacks &cb);
@@ -311,10 +325,12 @@ private:
 
     /* inic_rx.cpp: delivery of a frame to one function's rings. */
     void rx_flush_ring(unsigned q);
-    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local);
+    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
+                 const RxOpts &o = RxOpts());
     RxRes rx_write(unsigned q, const uint8_t *data, size_t dlen,
                    size_t wire_len, uint16_t meta, uint16_t tci,
-                   uint32_t hash, uint16_t ptype, bool can_hold);
+                   uint32_t hash, uint16_t ptype, bool can_hold,
+                   const RxOpts &o = RxOpts());
     uint16_t rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
                      unsigned htype, uint16_t *ptype);
     uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
@@ -322,6 +338,8 @@ private:
     /* inic_rss.cpp: the RX ring of a frame. */
     unsigned rx_select(const Port &pt, const uint8_t *buf,
                        const PktInfo &pi, uint32_t *hash, unsigned *htype);
+    bool rss_hash(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+                  uint32_t *hash, unsigned *htype);
 
     /* inic_rxfilter.cpp: port receive tables block, receive filter. */
     uint32_t ptbl_read(unsigned p, uint32_t off);
@@ -343,9 +361,34 @@ private:
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
     bool any_vf_on(unsigned p) const;
     int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip);
-    void rx_vf(unsigned v, const uint8_t *buf, size_t len);
+    size_t rx_switch(unsigned p, const uint8_t *buf, size_t len,
+                     const RxOpts &o);
+    void rx_vf(unsigned v, const uint8_t *buf, size_t len,
+               const RxOpts &o = RxOpts());
+    void sw_local(unsigned owner, size_t len);
     bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
     bool tx_out(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
+
+    /* inic_cls.cpp: classifier register block and pipeline hooks. */
+    void cls_reset(bool full);
+    bool cls_counter(uint64_t off, uint64_t *val);
+    bool cls_blk_read(unsigned, uint32_t off, uint32_t *val);
+    bool cls_blk_write(unsigned, uint32_t off, uint32_t val);
+    unsigned cls_check(ClsAction *act);
+    void cls_cmd(uint32_t val);
+    bool cls_police_ok(ClsRule &r, size_t len);
+    void cls_commit(ClsRule &r, size_t len);
+    ClsRule *cls_lookup(unsigned p, unsigned origin, const uint8_t *buf,
+                        size_t len);
+    RxOpts cls_opts(const ClsRule &r) const;
+    void cls_ring(const ClsRule &r, unsigned p, const uint8_t *buf,
+                  size_t len, RxOpts *o);
+    void cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
+                    size_t len);
+    bool cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret);
+    bool cls_switch(ClsRule *r, unsigned owner, unsigned p,
+                    const uint8_t *f, size_t len, RxOpts *o);
+    void cls_done(ClsRule &r, unsigned p, const uint8_t *f, size_t len);
 
     /* inic_shaper.cpp: token bucket per VF. */
     bool shaper_ok(unsigned v);
@@ -399,6 +442,17 @@ private:
     std::array<uint64_t, INIC_SWSTAT__COUNT> sw_stats_{};
     std::vector<uint8_t> sw_frame_;     /* linear frame being switched */
     std::vector<uint8_t> vf_frame_;     /* frame after VF tag removal */
+    /* Classifier (1.3): tables, staging registers, counters. */
+    Cls cls_;
+    ClsKey cls_key_, cls_mask_;
+    uint32_t cls_prio_ = 0;
+    ClsAction cls_act_;
+    uint32_t cls_result_ = 0;
+    uint32_t cls_refused_ = 0;
+    std::array<uint64_t, INIC_CLS_RSTAT__COUNT> cls_rule_stats_{};
+    std::array<uint64_t, INIC_CLS_STAT__COUNT> cls_stats_{};
+    std::array<std::array<uint8_t, INIC_RSS_RETA_SIZE>,
+               INIC_CLS_RSS_CONTEXTS> cls_reta_{};
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;

@@ -47,14 +47,15 @@ int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip)
  * Deliver a frame to VF v (the switch chose it). Never held: a VF without
  * buffers drops (a VF cannot stall the port or other functions).
  */
-void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len)
+void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
+                 const RxOpts &o)
 {
     Vf &vf = vfs_[v];
     Port &vp = vf.vport;
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
     /* The VF's own receive filter (promisc/allmulti only as granted). */
-    bool promisc = vp.ctrl & INIC_PORT_CTRL_PROMISC;
+    bool promisc = (vp.ctrl & INIC_PORT_CTRL_PROMISC) || o.nofilter;
     if (!promisc) {
         if (buf[0] & 1) {
             if (memcmp(buf, bcast, 6) &&
@@ -118,7 +119,8 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len)
         tci = pi.vlan_tci;
     }
 
-    switch (rx_write(q, data, dlen, wire_len, meta, tci, 0, ptype, false)) {
+    switch (rx_write(q, data, dlen, wire_len, meta, tci, 0, ptype, false,
+                     o)) {
     case RxRes::Hold:
     case RxRes::NoDesc:
         vp.stats[INIC_PSTAT_RX_DROPS]++;
@@ -140,6 +142,16 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len)
 }
 
 /* ---- Embedded switch: transmit side (1.2) ---- */
+
+/* A frame of function owner delivered only inside the NIC. */
+void Core::sw_local(unsigned owner, size_t len)
+{
+    sw_stats_[INIC_SWSTAT_LOCAL_PKTS]++;
+    sw_stats_[INIC_SWSTAT_LOCAL_BYTES] += len;
+    if (owner != OWNER_PF) {
+        vfs_[owner - 1].stats[INIC_VSTAT_TX_LOCAL]++;
+    }
+}
 
 bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
 {
@@ -194,6 +206,17 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
         t.extra += 4;
     }
 
+    /* The classifier (1.3) first: it may deliver or drop the frame. */
+    ClsRule *hit = nullptr;
+    RxOpts o;
+    if (!cls_.empty() && len >= 14) {
+        hit = cls_lookup(p, src ? INIC_CLS_ORIGIN_VF(owner - 1)
+                                : INIC_CLS_ORIGIN_PF, f, len);
+        if (hit && cls_switch(hit, owner, p, f, len, &o)) {
+            return true;
+        }
+    }
+
     bool to_wire = true;
     if (len >= 14) {
         const int vid = frame_vid(f, len);
@@ -201,36 +224,35 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
             int v = vf_lookup(p, f, vid, skip);
             work_--;    /* a local delivery (or the wire) */
             if (v >= 0) {
-                rx_vf((unsigned)v, f, len);
+                rx_vf((unsigned)v, f, len, o);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
                 to_wire = false;
             } else if (src && pf_owns_unicast(p, f)) {
-                rx_pf(p, f, len, true);
+                rx_pf(p, f, len, true, o);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
                 to_wire = false;
             }
         } else {
             if (src) {
                 work_--;
-                rx_pf(p, f, len, true);
+                rx_pf(p, f, len, true, o);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
             }
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (w != skip && vf_active(w, p) &&
                     vf_vlan_member(vfs_[w], vid)) {
                     work_--;
-                    rx_vf(w, f, len);
+                    rx_vf(w, f, len, o);
                     sw_stats_[INIC_SWSTAT_COPIES]++;
                 }
             }
         }
     }
+    if (hit) {
+        cls_done(*hit, p, f, len);     /* PASS: counted, mirrored */
+    }
     if (!to_wire) {
-        sw_stats_[INIC_SWSTAT_LOCAL_PKTS]++;
-        sw_stats_[INIC_SWSTAT_LOCAL_BYTES] += len;
-        if (src) {
-            src->stats[INIC_VSTAT_TX_LOCAL]++;
-        }
+        sw_local(owner, len);
         return true;
     }
     if (src) {

@@ -29,8 +29,23 @@ unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
 {
     *hash = 0;
     *htype = INIC_HASH_NONE;
-    if (!(pt.rss_ctrl & INIC_RSS_ENABLE) || !pi.l3) {
+    if (!(pt.rss_ctrl & INIC_RSS_ENABLE) ||
+        !rss_hash(pt, buf, pi, hash, htype)) {
         return pt.rx_ring;
+    }
+    return pt.reta[*hash & (INIC_RSS_RETA_SIZE - 1)];
+}
+
+/*
+ * The Toeplitz hash of a frame with the port's key, for the hash types
+ * RSS_CTRL enables (ENABLE aside: the classifier's RSS contexts use it
+ * too). False: the frame has none of them.
+ */
+bool Core::rss_hash(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+                    uint32_t *hash, unsigned *htype)
+{
+    if (!pi.l3) {
+        return false;
     }
     uint8_t in[36];
     size_t n;
@@ -48,7 +63,7 @@ unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
         } else if (pt.rss_ctrl & INIC_RSS_HASH_IPV4) {
             t = INIC_HASH_IPV4;
         } else {
-            return pt.rx_ring;
+            return false;
         }
     } else {
         memcpy(in, buf + pi.l3_off + 8, 32);
@@ -60,7 +75,7 @@ unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
         } else if (pt.rss_ctrl & INIC_RSS_HASH_IPV6) {
             t = INIC_HASH_IPV6;
         } else {
-            return pt.rx_ring;
+            return false;
         }
     }
     if (INIC_HASH_IS_L4(t)) {
@@ -69,7 +84,7 @@ unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
     }
     *hash = toeplitz(pt.rss_key.data(), INIC_RSS_KEY_SIZE, in, n);
     *htype = t;
-    return pt.reta[*hash & (INIC_RSS_RETA_SIZE - 1)];
+    return true;
 }
 
 } /* namespace inic */

@@ -18,7 +18,8 @@ namespace inic {
 void Core::rx_flush_ring(unsigned q)
 {
     for (unsigned p = 0; p < num_ports_; p++) {
-        if (ports_[p].rx_ring == q || (ports_[p].rss_ctrl & INIC_RSS_ENABLE)) {
+        if (ports_[p].rx_ring == q || (ports_[p].rss_ctrl & INIC_RSS_ENABLE) ||
+            !cls_.empty()) {
             flush_rx(p);
         }
     }
@@ -37,7 +38,7 @@ bool Core::can_receive(unsigned p)
     if (!pt.link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) || !bus_master()) {
         return true;    /* will be dropped and counted */
     }
-    if (pt.rss_ctrl & INIC_RSS_ENABLE) {
+    if ((pt.rss_ctrl & INIC_RSS_ENABLE) || !cls_.empty()) {
         return true;    /* the ring depends on the frame: receive() decides */
     }
     const Ring &r = rings_[pt.rx_ring].rx;
@@ -107,7 +108,8 @@ uint16_t Core::rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
  */
 Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
                            size_t wire_len, uint16_t meta, uint16_t tci,
-                           uint32_t hash, uint16_t ptype, bool can_hold)
+                           uint32_t hash, uint16_t ptype, bool can_hold,
+                           const RxOpts &o)
 {
     Ring &r = rings_[q].rx;
     const unsigned owner = rings_[q].owner;
@@ -175,6 +177,10 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
             sta |= INIC_RXD_STA_ERR;
         } else {
             sta |= meta;
+            if (o.mark) {
+                sta |= INIC_RXD_STA_MARK;
+                st32_bytes(wb + (RXD_MARK - RXD_WB), o.mark_val);
+            }
             st16(wb + RXD_VLAN - RXD_WB, tci);
             st16(wb + RXD_HASH - RXD_WB, (uint16_t)hash);
             st16(wb + RXD_HASH + 2 - RXD_WB, (uint16_t)(hash >> 16));
@@ -210,15 +216,21 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
  * offloads). local: it comes from a VF through the switch, so the wire's
  * link does not matter and it cannot be held (no buffer: dropped).
  */
-size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local)
+size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
+                   const RxOpts &o)
 {
     Port &pt = ports_[p];
     PktInfo pi;
-    uint32_t hash;
-    unsigned htype;
+    uint32_t hash = o.hash;
+    unsigned htype = o.htype;
+    unsigned q;
 
     parse_frame(buf, len, &pi);
-    unsigned q = rx_select(pt, buf, pi, &hash, &htype);
+    if (o.ring >= 0) {
+        q = (unsigned)o.ring;   /* the classifier's choice */
+    } else {
+        q = rx_select(pt, buf, pi, &hash, &htype);
+    }
     Ring &r = rings_[q].rx;
 
     /* Drops before the ring: counted on the ring the frame would use. */
@@ -234,7 +246,7 @@ size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local)
         r.stats[INIC_RSTAT_ERRORS]++;
         return len;
     }
-    if (!rx_accept(pt, buf)) {
+    if (!o.nofilter && !rx_accept(pt, buf)) {
         pt.stats[INIC_PSTAT_RX_DROP_FILTER]++;
         pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_DROP_FILTER]++;
@@ -255,7 +267,7 @@ size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local)
         tci = pi.vlan_tci;
     }
 
-    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype, !local)) {
+    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype, !local, o)) {
     case RxRes::Hold:
         return 0;   /* the backend holds it until more are posted */
     case RxRes::NoDesc:

@@ -20,7 +20,8 @@ bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
     if (tx_pkts_) {
         tx_pkts_--;     /* one wire packet (or segment) of this run */
     }
-    if (num_vfs_ && (t.owner != OWNER_PF || any_vf_on(port))) {
+    if ((num_vfs_ && (t.owner != OWNER_PF || any_vf_on(port))) ||
+        !cls_.empty()) {
         return tx_out(t, port, iov, niov);
     }
     if (cb_.net_sendv) {

@@ -284,7 +284,7 @@ static void test_registers(void)
                     INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS |
                     INIC_CAP_RSS | INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM |
                     INIC_CAP_TSO | INIC_CAP_VLAN | INIC_CAP_ITR |
-                    INIC_CAP_RX_FILTER |
+                    INIC_CAP_RX_FILTER | INIC_CAP_CLS |
                     /* 1.2, with the default vfs=8 */
                     INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
@@ -814,6 +814,69 @@ static void test_rss(void)
     g_assert_cmpuint(rd64(c, ring_stat(q, true, INIC_RSTAT_PKTS)), ==, 1);
     g_assert_cmpuint(pstat(c, 0, INIC_PSTAT_RX_PKTS), ==, 1);
     g_assert_cmpuint(rd64(c, ring_stat(0, true, INIC_RSTAT_PKTS)), ==, 0);
+    ctx_stop(c);
+}
+
+/* 1.3: a classifier rule steers and marks a frame; bad commands refused. */
+static void test_cls(void)
+{
+    Ctx *c = ctx_start();
+    const unsigned q = 2, vec = 1 + q;
+    uint8_t frame[200];
+    struct inic_rx_desc d;
+    uint64_t ring, buf;
+    size_t len;
+    uint32_t res;
+
+    g_assert_cmphex(rd(c, INIC_REG_CAPS) & INIC_CAP_CLS, ==, INIC_CAP_CLS);
+    g_assert_cmpuint(rd(c, INIC_CLS_BASE + INIC_CLS_EXACT_SIZE), ==,
+                     INIC_CLS_EXACT_RULES);
+    g_assert_cmpuint(rd(c, INIC_CLS_BASE + INIC_CLS_MASKED_SIZE), ==,
+                     INIC_CLS_MASKED_RULES);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_RX_EN);
+    ring = ring_setup(c, q, true, 0, vec);
+    buf = guest_alloc(&c->qs->alloc, BUF_SIZE);
+    put_rxd(c, ring, 0, buf, BUF_SIZE);
+    wr(c, ring_reg(q, true, INIC_RR_TAIL), 1);
+
+    /* IP protocol 6 (key byte 6: register 1, bits 23:16) -> ring 2. */
+    wr(c, INIC_CLS_BASE + INIC_CLS_KEY(1), 6 << 16);
+    wr(c, INIC_CLS_BASE + INIC_CLS_MASK(1), 0xff << 16);
+    wr(c, INIC_CLS_BASE + INIC_CLS_ACTION,
+       INIC_CLS_ACT_RING | INIC_CLS_ACT_MARK);
+    wr(c, INIC_CLS_BASE + INIC_CLS_ACT_ARG, q);
+    wr(c, INIC_CLS_BASE + INIC_CLS_MARK, 0x5a5a1234);
+    wr(c, INIC_CLS_BASE + INIC_CLS_CMD,
+       INIC_CLS_CMD_VAL(INIC_CLS_OP_ADD, true, 3));
+    g_assert_cmphex(rd(c, INIC_CLS_BASE + INIC_CLS_RESULT), ==, 3 << 16);
+    g_assert_cmpuint(rd(c, INIC_CLS_BASE + INIC_CLS_MASKED_USED), ==, 1);
+
+    len = make_tcp4(frame, mac0, 100, true);
+    sock_send(c, 0, frame, len);
+    wait_reg(c, ring_reg(q, true, INIC_RR_HEAD), ~0u, 1);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_RXD_STA_DD | INIC_RXD_STA_EOP | INIC_RXD_STA_MARK);
+    g_assert_cmphex(le32_to_cpu(d.mark), ==, 0x5a5a1234);
+    wr(c, INIC_CLS_BASE + INIC_CLS_CMD,
+       INIC_CLS_CMD_VAL(INIC_CLS_OP_STATS, true, 3));
+    g_assert_cmpuint(rd64(c, INIC_CLS_RULE_STAT(INIC_CLS_RSTAT_PKTS)), ==, 1);
+    g_assert_cmpuint(rd64(c, INIC_CLS_RULE_STAT(INIC_CLS_RSTAT_BYTES)), ==,
+                     len);
+
+    /* A ring beyond the function: refused, counted, the table unchanged. */
+    wr(c, INIC_CLS_BASE + INIC_CLS_ACT_ARG, 200);
+    wr(c, INIC_CLS_BASE + INIC_CLS_CMD,
+       INIC_CLS_CMD_VAL(INIC_CLS_OP_ADD, true, 4));
+    res = rd(c, INIC_CLS_BASE + INIC_CLS_RESULT);
+    g_assert_cmphex(res, ==, INIC_CLS_RES_BAD_ACTION | 4 << 16);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_CLS)), ==, 1);
+    g_assert_cmphex(rd(c, INIC_REG_ERR_INFO), ==, res);
+    g_assert_cmpuint(rd(c, INIC_CLS_BASE + INIC_CLS_MASKED_USED), ==, 1);
+
+    /* A function reset clears the rules. */
+    wr(c, INIC_REG_CTRL, INIC_CTRL_RESET);
+    g_assert_cmpuint(rd(c, INIC_CLS_BASE + INIC_CLS_MASKED_USED), ==, 0);
     ctx_stop(c);
 }
 
@@ -1356,6 +1419,7 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/tx_offload", test_tx_offload);
     qtest_add_func("/inic/rx_offload", test_rx_offload);
     qtest_add_func("/inic/itr", test_itr);
+    qtest_add_func("/inic/cls", test_cls);
     qtest_add_func("/inic/sriov/enumerate", test_sriov_enumerate);
     qtest_add_func("/inic/sriov/dma", test_sriov_dma);
     qtest_add_func("/inic/sriov/flr", test_sriov_flr);

@@ -26,6 +26,7 @@
 #include <map>
 #include <vector>
 
+#include "inic_cls.h"
 #include "inic_core_api.h"
 #include "inic_hw.h"
 #include "inic_pkt.h"
@@ -513,7 +514,11 @@ uint64_t pf_offset(Reader &r, const Host &h)
         return INIC_MBOX_PF_SLOT(idx % (h.vfs + 1)) + (reg & 0x1f) * 4;
     case 4:     // VF table
         return INIC_VF_BASE(idx % (h.vfs + 1)) + (reg & 0x3f) * 4;
-    case 5:     // switch counters
+    case 5:     // switch counters; odd idx: the classifier block (1.3)
+        if (idx & 1) {
+            return INIC_CLS_BASE +
+                   (((reg | ((idx >> 1) & 7) << 8) * 4) & (INIC_CLS_SIZE - 1));
+        }
         return INIC_SW_BASE + (reg & 0x3f) * 4;
     default:    // ring pairs
         return INIC_RING_BASE(idx | ((sel & 1) << 5)) + (reg & 0x3f) * 4;
@@ -554,7 +559,7 @@ enum Op {
     OP_RING, OP_TAIL, OP_TXD, OP_RXD, OP_MEM, OP_MEM_FRAME, OP_RX_RAW,
     OP_RX_FRAME, OP_LINK, OP_RUN_TX, OP_RESUME, OP_TIMER, OP_CLOCK,
     OP_MASTER, OP_NUM_VFS, OP_FLR, OP_RESET, OP_WIRE, OP_VF_SETUP,
-    OP_MBOX, OP_PORT_SETUP, OP_TX_BATCH, OP_IRQ, OP_REPLICATE,
+    OP_MBOX, OP_PORT_SETUP, OP_TX_BATCH, OP_IRQ, OP_REPLICATE, OP_CLS_RULE,
     OP__COUNT
 };
 
@@ -563,7 +568,7 @@ const char *const OP_NAME[OP__COUNT] = {
     "ring", "tail", "txd", "rxd", "mem", "mem_frame", "rx_raw",
     "rx_frame", "link", "run_tx", "resume", "timer", "clock",
     "master", "num_vfs", "flr", "reset", "wire", "vf_setup",
-    "mbox", "port_setup", "tx_batch", "irq", "replicate",
+    "mbox", "port_setup", "tx_batch", "irq", "replicate", "cls_rule",
 };
 
 void ring_regs(Host &h, bool vf, unsigned v, unsigned q, bool rx,
@@ -779,6 +784,84 @@ void step(Host &h, Reader &r)
         size_t l = r.u16() % 9300;
         l = r.bytes(frame, l);
         h.deliver(p, frame, l);
+        break;
+    }
+    case OP_CLS_RULE: {
+        /*
+         * A classifier rule as a driver composes it: the key of a made
+         * frame (so that frames can hit it) under a mask of whole fields
+         * (selector bits) with a random mask byte mixed in, an action,
+         * then a command (mostly ADD or ADD_ANY).
+         */
+        static const struct { uint8_t off, len; } fields[] = {
+            { INIC_CLS_K_PORT, 1 }, { INIC_CLS_K_ORIGIN, 1 },
+            { INIC_CLS_K_VLAN, 2 }, { INIC_CLS_K_ETYPE, 2 },
+            { INIC_CLS_K_PROTO, 1 }, { INIC_CLS_K_TOS, 1 },
+            { INIC_CLS_K_DMAC, 6 }, { INIC_CLS_K_SMAC, 6 },
+            { INIC_CLS_K_SPORT, 2 }, { INIC_CLS_K_DPORT, 2 },
+            { INIC_CLS_K_TCP_FLAGS, 2 }, { INIC_CLS_K_FLAGS, 1 },
+            { INIC_CLS_K_SIP, 16 }, { INIC_CLS_K_DIP, 16 },
+        };
+        const uint8_t port = r.u8();
+        const uint8_t origin = r.u8();
+        const uint16_t sel = r.u16();
+        const uint8_t junk = r.u8();    // a raw byte into the mask
+        const uint32_t prio = r.u16() | (r.u8() & 1) << 16;
+        const uint32_t action = r.u16();
+        const uint32_t arg = r.u8();
+        const uint32_t mirror = r.u32();
+        const uint32_t rate = r.u32() & 0x7ffffff;
+        const uint32_t burst = r.u32() & 0x1ffffff;
+        const uint32_t cmdv = r.u32();
+        size_t l = build_frame(r, frame, sizeof(frame));
+        inic::ClsKey k, m;
+        inic::cls_frame_key(frame, l, port % (h.ports + 1),
+                            origin % (h.vfs + 3), &k);
+        uint8_t *mb = m.bytes();
+        for (unsigned i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+            if (sel & (1u << i)) {
+                memset(mb + fields[i].off, 0xff, fields[i].len);
+            }
+        }
+        if (sel & 0x8000) {
+            mb[junk & 63] ^= (uint8_t)(junk * 37);
+        }
+        if (!(sel & 0x4000)) {
+            mb[INIC_CLS_K_FLAGS] &= INIC_CLS_F_ALL;
+            mb[INIC_CLS_K_TCP_FLAGS] &= 0x0f;
+            memset(mb + INIC_CLS_K_RSVD, 0, INIC_CLS_K_SIP - INIC_CLS_K_RSVD);
+            k = k.masked(m);
+        }
+        const uint64_t b = INIC_CLS_BASE;
+        for (unsigned i = 0; i < INIC_CLS_KEY_REGS; i++) {
+            uint32_t kw, mw;
+            memcpy(&kw, k.bytes() + 4 * i, 4);
+            memcpy(&mw, mb + 4 * i, 4);
+            h.pf_w(b + INIC_CLS_KEY(i), kw, 4);
+            h.pf_w(b + INIC_CLS_MASK(i), mw, 4);
+        }
+        h.pf_w(b + INIC_CLS_PRIO, prio, 4);
+        h.pf_w(b + INIC_CLS_ACTION, action & 0x70f, 4);
+        h.pf_w(b + INIC_CLS_ACT_ARG, arg & 0x1f, 4);
+        h.pf_w(b + INIC_CLS_MARK, cmdv ^ mirror, 4);
+        h.pf_w(b + INIC_CLS_MIRROR, mirror & 0x001f000f, 4);
+        h.pf_w(b + INIC_CLS_POL_RATE, rate, 4);
+        h.pf_w(b + INIC_CLS_POL_BURST, burst, 4);
+        /* Mostly ADD/ADD_ANY into small index ranges; sometimes raw. */
+        uint32_t cv = cmdv;
+        if (!(cmdv & 0x80000000u)) {
+            cv = (cmdv & 0x3f) % 7;
+            if (cv == 0 || cv == 5) {
+                cv = (cmdv & 0x40) ? INIC_CLS_OP_ADD_ANY : INIC_CLS_OP_ADD;
+            }
+            cv |= cmdv & INIC_CLS_CMD_MASKED;
+            cv |= (cmdv & 0x0f000000u) >> 8;    // index 0..15 << 16
+        }
+        h.pf_w(b + INIC_CLS_CMD, cv, 4);
+        /* And the frame itself, on the wire of its port. */
+        if (sel & 0x2000) {
+            h.deliver(port % h.ports, frame, l);
+        }
         break;
     }
     case OP_RX_FRAME: {

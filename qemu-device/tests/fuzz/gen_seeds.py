@@ -12,7 +12,7 @@ import sys
 (PF_WRITE, PF_READ, PF_RAW, VF_WRITE, VF_READ, VF_RAW, RING, TAIL, TXD, RXD,
  MEM, MEM_FRAME, RX_RAW, RX_FRAME, LINK, RUN_TX, RESUME, TIMER, CLOCK, MASTER,
  NUM_VFS, FLR, RESET, WIRE, VF_SETUP, MBOX, PORT_SETUP, TX_BATCH, IRQ,
- REPLICATE) = range(30)
+ REPLICATE, CLS_RULE) = range(31)
 
 
 def b(*xs):
@@ -59,6 +59,18 @@ def pf_write(sel, reg, val):
 
 def vf_setup(v, port=0, rings=0x00, mac=4, vlan=0, ctrl=0x32, rate=0):
     return b(VF_SETUP, v, port, rings, mac) + u16(vlan) + b(ctrl) + u16(rate)
+
+
+def cls_rule(port=0, origin=0, sel=0, junk=0, prio=0, action=0, arg=0,
+             mirror=0, rate=0, burst=0, cmd=0, **fr):
+    """A classifier rule from the key of frame(**fr); sel: fields (bit 0
+    port, 1 origin, 2 vlan, 3 ethertype, 4 proto, 5 tos, 6 dmac, 7 smac,
+    8 sport, 9 dport, 10 tcp flags, 11 flags, 12 sip, 13 dip... see
+    core_fuzz.cpp), bit 13 also delivers the frame; cmd 0x00: ADD exact
+    index 0, 0x15: ADD masked, (idx << 24) for the index."""
+    return (b(CLS_RULE, port, origin) + u16(sel) + b(junk) + u16(prio) +
+            b(prio >> 16) + u16(action) + b(arg) + u32(mirror) + u32(rate) +
+            u32(burst) + u32(cmd) + frame(**fr))
 
 
 seeds = {}
@@ -131,6 +143,30 @@ seeds['pf-burst'] = b(topo, 1) + port_setup(0) + port_setup(1, rxr=2) + \
     rxd(20, 0, 64, 0x80000, 2048) + tail(0, 2, True, 4000) + \
     mem_frame(1, 0, 0x40000) + b(REPLICATE, 1) + u16(0) + u16(254) + \
     tail(0, 0, False, 255) + b(TX_BATCH, 3)
+
+# The classifier: a ring steering rule (exact), a masked drop rule, a
+# policed and mirrored rule, each hit by its frame; a VF steering rule.
+ETYPE, PROTO, DPORT, SIP, DELIVER = 1 << 3, 1 << 4, 1 << 9, 1 << 12, 1 << 13
+seeds['cls-pf'] = base + \
+    cls_rule(sel=ETYPE | PROTO | DPORT | DELIVER, action=0x101, arg=1,
+             cmd=0x00, kind=1, macs=0) + \
+    cls_rule(sel=ETYPE | SIP | DELIVER, prio=5, action=4, cmd=0x15 | 2 << 24,
+             kind=2, macs=0) + \
+    cls_rule(sel=PROTO | DELIVER, prio=9, action=0x600 | 1, arg=2,
+             mirror=0x20001, rate=64, burst=3000, cmd=0x15 | 3 << 24,
+             kind=3, macs=0, plen=1000) + \
+    b(RX_FRAME, 0) + frame(kind=3, macs=0, plen=1000) + \
+    b(RX_FRAME, 0) + frame(kind=3, macs=0, plen=1000) + \
+    b(CLOCK) + u16(3000) + b(RX_FRAME, 0) + frame(kind=3, macs=0, plen=1000) + \
+    mem_frame(1, 0, 0x40000, kind=1) + tail(0, 0, False, 1) + b(RUN_TX) + \
+    b(RX_FRAME, 0) + frame(kind=1, macs=0) + b(RESET)
+seeds['cls-vf'] = vbase + \
+    cls_rule(origin=0, sel=(1 << 1) | ETYPE | DELIVER, action=0x103, arg=1,
+             cmd=0x15, kind=1, macs=0) + \
+    cls_rule(origin=2, sel=(1 << 1) | DELIVER, prio=3, action=0x200 | 3,
+             arg=0, mirror=0x1, cmd=0x15 | 1 << 24, kind=0, macs=5) + \
+    mem_frame(10, 0, 0x60000, macs=5 | (4 << 3)) + tail(1, 0, False, 1) + \
+    b(RUN_TX) + b(RX_FRAME, 0) + frame(kind=1, macs=0) + b(FLR, 1)
 
 # DMA that lands on the BARs (flag bit 6): the PF receives into VF 0's ring
 # registers, VF 0 transmits from a buffer in the PF's BAR and VF 1's.

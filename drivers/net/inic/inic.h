@@ -30,6 +30,7 @@
 #define INIC_RX_BUF_LEN		(PAGE_SIZE - INIC_RX_HEADROOM - \
 				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 
+struct inic_cls;
 struct inic_dev;
 struct inic_port;
 struct inic_sriov;
@@ -116,6 +117,8 @@ struct inic_dev {
 	bool is_vf;			/* a VF function (INIC_FUNC_VF) */
 	struct inic_sriov *sriov;	/* PF: its VFs (inic_sriov.c) */
 	struct inic_vf *vf;		/* VF: mailbox client (inic_vf.c) */
+	struct inic_cls *cls;		/* PF: classifier (inic_cls.c) */
+	struct dentry *cls_dbg;		/* its debugfs directory */
 };
 
 static inline u32 inic_rd(struct inic_dev *idev, u32 reg)

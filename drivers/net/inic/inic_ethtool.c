@@ -9,6 +9,7 @@
 #include <linux/pci.h>
 
 #include "inic.h"
+#include "inic_cls.h"
 
 /* Per-ring counters reported, in enum inic_ring_stat terms. */
 struct inic_rstat_desc {
@@ -172,8 +173,13 @@ static int inic_get_rxnfc(struct net_device *netdev,
 		cmd->data = port->active;
 		return 0;
 	default:
-		return -EOPNOTSUPP;
+		return inic_cls_get_rxnfc(port, cmd, rule_locs);
 	}
+}
+
+static int inic_set_rxnfc(struct net_device *netdev, struct ethtool_rxnfc *cmd)
+{
+	return inic_cls_set_rxnfc(netdev_priv(netdev), cmd);
 }
 
 static u32 inic_get_rxfh_key_size(struct net_device *netdev)
@@ -231,7 +237,7 @@ static int inic_get_sset_count(struct net_device *netdev, int sset)
 
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return (port->active + 1) * INIC_RING_NSTATS;
+	return (port->active + 1) * INIC_RING_NSTATS + inic_cls_sset_count(port);
 }
 
 static void inic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
@@ -253,6 +259,7 @@ static void inic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 		ethtool_sprintf(&data, "base_rx_%s", inic_rx_stats[i].name);
 	for (i = 0; i < ARRAY_SIZE(inic_tx_stats); i++)
 		ethtool_sprintf(&data, "base_tx_%s", inic_tx_stats[i].name);
+	inic_cls_get_strings(port, &data);
 }
 
 static void inic_get_ethtool_stats(struct net_device *netdev,
@@ -280,6 +287,7 @@ static void inic_get_ethtool_stats(struct net_device *netdev,
 		*data++ = brx[inic_rx_stats[i].stat];
 	for (i = 0; i < ARRAY_SIZE(inic_tx_stats); i++)
 		*data++ = btx[inic_tx_stats[i].stat];
+	inic_cls_get_stats(port, &data);
 }
 
 /*
@@ -350,6 +358,7 @@ static const struct ethtool_ops inic_ethtool_ops = {
 	.get_channels		= inic_get_channels,
 	.set_channels		= inic_set_channels,
 	.get_rxnfc		= inic_get_rxnfc,
+	.set_rxnfc		= inic_set_rxnfc,
 	.get_rxfh_key_size	= inic_get_rxfh_key_size,
 	.get_rxfh_indir_size	= inic_get_rxfh_indir_size,
 	.get_rxfh		= inic_get_rxfh,

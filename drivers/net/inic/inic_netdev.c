@@ -9,6 +9,7 @@
 #include <net/netdev_queues.h>
 
 #include "inic.h"
+#include "inic_cls.h"
 #include "inic_sriov.h"
 
 static int inic_open(struct net_device *netdev)
@@ -40,6 +41,10 @@ static netdev_features_t inic_fix_features(struct net_device *netdev,
 static int inic_set_features(struct net_device *netdev,
 			     netdev_features_t features)
 {
+	/* ntuple off: the port's classifier rules go */
+	if ((netdev->features & NETIF_F_NTUPLE) &&
+	    !(features & NETIF_F_NTUPLE))
+		inic_cls_port_flush(netdev_priv(netdev));
 	inic_port_write_offload(netdev_priv(netdev), features);
 	return 0;
 }

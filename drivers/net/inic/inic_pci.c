@@ -16,6 +16,7 @@
 #include <linux/pci.h>
 
 #include "inic.h"
+#include "inic_cls.h"
 #include "inic_genl.h"
 #include "inic_sriov.h"
 
@@ -30,6 +31,8 @@ static_assert(INIC_E_MSGSIZE == EMSGSIZE);
 static_assert(INIC_E_PROTO == EPROTO);
 static_assert(INIC_E_OPNOTSUPP == EOPNOTSUPP);
 static_assert(INIC_E_PROTONOSUPPORT == EPROTONOSUPPORT);
+static_assert(INIC_E_EXIST == EEXIST);
+static_assert(INIC_E_NOENT == ENOENT);
 static_assert(INIC_RX_HASH_NONE == PKT_HASH_TYPE_NONE);
 static_assert(INIC_RX_HASH_L3 == PKT_HASH_TYPE_L3);
 static_assert(INIC_RX_HASH_L4 == PKT_HASH_TYPE_L4);
@@ -147,11 +150,16 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 			goto err_ports;
 	}
 
+	/* Rules live until the netdevs that own them are gone. */
+	err = inic_cls_init(idev);
+	if (err)
+		goto err_ports;
+
 	/* The SR-IOV state outlives everything that can reach it. */
 	if (!idev->is_vf) {
 		err = inic_sriov_init(idev);
 		if (err)
-			goto err_ports;
+			goto err_cls;
 	}
 
 	err = inic_misc_irq_init(idev);
@@ -189,6 +197,8 @@ err_unregister:
 err_sriov:
 	inic_vf_fini(idev);
 	inic_sriov_fini(idev);
+err_cls:
+	inic_cls_fini(idev);
 err_ports:
 	inic_ports_destroy(idev);
 	inic_stats_destroy(idev->stats);
@@ -220,6 +230,8 @@ static void inic_remove(struct pci_dev *pdev)
 	inic_misc_irq_free(idev);
 	inic_vf_fini(idev);
 	inic_sriov_fini(idev);
+	/* The netdevs are gone: their rules go from the device. */
+	inic_cls_fini(idev);
 
 	inic_ports_destroy(idev);
 	inic_hw_reset(idev);

@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inic classifier: the driver's shadow of the device's rule tables.
+ *
+ * Every rule a front door installs is kept here, per port and location,
+ * with the staging image the policy (policy/cls.cpp) encoded and the table
+ * entry the device gave it; the device is programmed through the block at
+ * 0x7000 (compose in the staging registers, one command, read RESULT) by
+ * inic_cls_program() and inic_cls_remove() only, under cls->lock. Rules
+ * go when their owner removes them, when ntuple is turned off, and when
+ * the device goes (inic_cls_fini() flushes both tables and frees the
+ * shadow). A device reset removes every rule (hw-reference "Reset"); the
+ * shadow holds what a recovery path would need to program them again.
+ */
+#include <linux/debugfs.h>
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <net/flow_offload.h>
+
+#include "inic.h"
+#include "inic_cls.h"
+
+static void *inic_cls_zalloc(size_t size)
+{
+	void *p = kzalloc(size, GFP_KERNEL);
+
+	if (p)
+		inic_mem_add(INIC_MEM_KMEM, ksize(p));
+	return p;
+}
+
+static void inic_cls_free(void *p)
+{
+	if (!p)
+		return;
+	inic_mem_sub(INIC_MEM_KMEM, ksize(p));
+	kfree(p);
+}
+
+static u32 inic_cls_rd(struct inic_dev *idev, u32 reg)
+{
+	return inic_rd(idev, INIC_CLS_BASE + reg);
+}
+
+static void inic_cls_wr(struct inic_dev *idev, u32 reg, u32 val)
+{
+	inic_wr(idev, INIC_CLS_BASE + reg, val);
+}
+
+/* One command; commands complete at once. Returns RESULT. */
+static u32 inic_cls_cmd(struct inic_dev *idev, u32 op, u32 table, u32 index)
+{
+	inic_cls_wr(idev, INIC_CLS_CMD,
+		    INIC_CLS_CMD_VAL(op, table == INIC_CLS_TABLE_MASKED, index));
+	return inic_cls_rd(idev, INIC_CLS_RESULT);
+}
+
+static void inic_cls_stage(struct inic_dev *idev, const struct inic_cls_hw *hw)
+{
+	u32 i;
+
+	for (i = 0; i < INIC_CLS_KEY_REGS; i++) {
+		inic_cls_wr(idev, INIC_CLS_KEY(i), hw->key[i]);
+		inic_cls_wr(idev, INIC_CLS_MASK(i), hw->mask[i]);
+	}
+	inic_cls_wr(idev, INIC_CLS_PRIO, hw->prio);
+	inic_cls_wr(idev, INIC_CLS_ACTION, hw->action);
+	inic_cls_wr(idev, INIC_CLS_ACT_ARG, hw->act_arg);
+	inic_cls_wr(idev, INIC_CLS_MARK, hw->mark);
+	inic_cls_wr(idev, INIC_CLS_MIRROR, hw->mirror);
+	inic_cls_wr(idev, INIC_CLS_POL_RATE, hw->pol_rate);
+	inic_cls_wr(idev, INIC_CLS_POL_BURST, hw->pol_burst);
+}
+
+/*
+ * Program an entry's rule: in the table the policy chose, falling back to
+ * the masked table when the exact one refuses it (the same KEY/MASK is
+ * there already, or its masks are taken). Under cls->lock.
+ */
+static int inic_cls_program(struct inic_dev *idev, struct inic_cls_entry *e,
+			    const char **why)
+{
+	struct inic_cls *cls = idev->cls;
+	u32 res, code;
+	int err;
+
+	inic_cls_stage(idev, &e->hw);
+	e->table = inic_cls_place(&cls->masks, &e->hw);
+	res = inic_cls_cmd(idev, INIC_CLS_OP_ADD_ANY, e->table, 0);
+	code = INIC_CLS_RES_CODE(res);
+	if (e->table == INIC_CLS_TABLE_EXACT &&
+	    (code == INIC_CLS_RES_EXISTS || code == INIC_CLS_RES_MASKS_FULL ||
+	     code == INIC_CLS_RES_TABLE_FULL)) {
+		e->table = INIC_CLS_TABLE_MASKED;
+		res = inic_cls_cmd(idev, INIC_CLS_OP_ADD_ANY, e->table, 0);
+	}
+	err = inic_cls_result_errno(res, why);
+	if (err)
+		return err;
+	e->index = INIC_CLS_RES_INDEX(res);
+	if (e->table == INIC_CLS_TABLE_EXACT &&
+	    inic_cls_masks_get(&cls->masks, &e->hw))
+		/* the device took a mask the shadow has no slot for */
+		dev_warn_once(&idev->pdev->dev,
+			      "classifier: exact-table masks out of step\n");
+	cls->used[e->table]++;
+	return 0;
+}
+
+/* Remove an entry's rule from the device. Under cls->lock. */
+static void inic_cls_remove(struct inic_dev *idev, struct inic_cls_entry *e)
+{
+	struct inic_cls *cls = idev->cls;
+	const char *why = NULL;
+	u32 res;
+
+	res = inic_cls_cmd(idev, INIC_CLS_OP_DEL, e->table, e->index);
+	if (inic_cls_result_errno(res, &why))
+		dev_warn(&idev->pdev->dev,
+			 "classifier: delete of %s entry %u: %s\n",
+			 e->table == INIC_CLS_TABLE_EXACT ? "exact" : "masked",
+			 e->index, why);
+	if (e->table == INIC_CLS_TABLE_EXACT)
+		inic_cls_masks_put(&cls->masks, &e->hw);
+	cls->used[e->table]--;
+}
+
+void inic_cls_limits(struct inic_port *port, struct inic_cls_limits *lim)
+{
+	struct inic_dev *idev = port->idev;
+
+	memset(lim, 0, sizeof(*lim));
+	lim->num_ports = idev->plan.num_ports;
+	lim->port = port->id;
+	lim->first_ring = port->first_ring;
+	lim->num_queues = port->active;
+	lim->num_vfs = pci_num_vf(idev->pdev);
+	lim->vf_port = 0;		/* every VF belongs to port 0 */
+	lim->rss_contexts = 0;		/* none set up yet */
+}
+
+int inic_cls_insert(struct inic_port *port, u32 loc,
+		    const struct ethtool_rx_flow_spec *fs,
+		    const struct inic_cls_rule *rule, const char **why)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_port *cp;
+	struct inic_cls_limits lim;
+	struct inic_cls_entry *e, *old;
+	int err;
+
+	if (!cls) {
+		*why = "the device has no classifier";
+		return -EOPNOTSUPP;
+	}
+	if (loc >= INIC_CLS_ETHTOOL_LOCS) {
+		*why = "location beyond the rule table";
+		return -EINVAL;
+	}
+	e = inic_cls_zalloc(sizeof(*e));
+	if (!e) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	e->fs = *fs;
+	e->fs.location = loc;
+	inic_cls_limits(port, &lim);
+	err = inic_cls_rule_encode(rule, &lim, &e->hw, why);
+	if (err) {
+		inic_cls_free(e);
+		return err;
+	}
+
+	mutex_lock(&cls->lock);
+	cp = &cls->ports[port->id];
+	/* The new rule first: the old one goes only once it is replaced. */
+	err = inic_cls_program(idev, e, why);
+	if (err) {
+		mutex_unlock(&cls->lock);
+		inic_cls_free(e);
+		return err;
+	}
+	old = cp->loc[loc];
+	cp->loc[loc] = e;
+	if (old)
+		inic_cls_remove(idev, old);
+	else
+		cp->count++;
+	mutex_unlock(&cls->lock);
+	inic_cls_free(old);
+	return 0;
+}
+
+int inic_cls_delete(struct inic_port *port, u32 loc)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+
+	if (!cls || loc >= INIC_CLS_ETHTOOL_LOCS)
+		return -EINVAL;
+	mutex_lock(&cls->lock);
+	e = cls->ports[port->id].loc[loc];
+	if (e) {
+		inic_cls_remove(idev, e);
+		cls->ports[port->id].loc[loc] = NULL;
+		cls->ports[port->id].count--;
+	}
+	mutex_unlock(&cls->lock);
+	if (!e)
+		return -ENOENT;
+	inic_cls_free(e);
+	return 0;
+}
+
+/* Every rule of a port, from the device and the shadow. */
+void inic_cls_port_flush(struct inic_port *port)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_port *cp;
+	u32 loc;
+
+	if (!cls)
+		return;
+	mutex_lock(&cls->lock);
+	cp = &cls->ports[port->id];
+	for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS && cp->count; loc++) {
+		if (!cp->loc[loc])
+			continue;
+		inic_cls_remove(idev, cp->loc[loc]);
+		inic_cls_free(cp->loc[loc]);
+		cp->loc[loc] = NULL;
+		cp->count--;
+	}
+	mutex_unlock(&cls->lock);
+}
+
+int inic_cls_free_loc(struct inic_port *port, bool first)
+{
+	struct inic_cls *cls = port->idev->cls;
+	struct inic_cls_port *cp;
+	int loc, ret = -ENOSPC;
+
+	if (!cls)
+		return -EOPNOTSUPP;
+	mutex_lock(&cls->lock);
+	cp = &cls->ports[port->id];
+	for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++) {
+		int l = first ? loc : INIC_CLS_ETHTOOL_LOCS - 1 - loc;
+
+		if (!cp->loc[l]) {
+			ret = l;
+			break;
+		}
+	}
+	mutex_unlock(&cls->lock);
+	return ret;
+}
+
+int inic_cls_get(struct inic_port *port, u32 loc,
+		 struct ethtool_rx_flow_spec *fs)
+{
+	struct inic_cls *cls = port->idev->cls;
+	int err = -ENOENT;
+
+	if (!cls || loc >= INIC_CLS_ETHTOOL_LOCS)
+		return -EINVAL;
+	mutex_lock(&cls->lock);
+	if (cls->ports[port->id].loc[loc]) {
+		*fs = cls->ports[port->id].loc[loc]->fs;
+		err = 0;
+	}
+	mutex_unlock(&cls->lock);
+	return err;
+}
+
+u32 inic_cls_locs(struct inic_port *port, u32 *locs, u32 max)
+{
+	struct inic_cls *cls = port->idev->cls;
+	u32 loc, n = 0;
+
+	if (!cls)
+		return 0;
+	mutex_lock(&cls->lock);
+	for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS && n < max; loc++)
+		if (cls->ports[port->id].loc[loc])
+			locs[n++] = loc;
+	mutex_unlock(&cls->lock);
+	return n;
+}
+
+u32 inic_cls_count(struct inic_port *port)
+{
+	struct inic_cls *cls = port->idev->cls;
+
+	return cls ? READ_ONCE(cls->ports[port->id].count) : 0;
+}
+
+/* STATS of one entry into RULE_STATS. Under cls->lock. */
+static void inic_cls_entry_stats(struct inic_dev *idev,
+				 const struct inic_cls_entry *e,
+				 u64 stats[INIC_CLS_RSTAT__COUNT])
+{
+	u32 res, s;
+
+	res = inic_cls_cmd(idev, INIC_CLS_OP_STATS, e->table, e->index);
+	for (s = 0; s < INIC_CLS_RSTAT__COUNT; s++)
+		stats[s] = INIC_CLS_RES_CODE(res) == INIC_CLS_RES_OK ?
+			   readq(idev->hw + INIC_CLS_RULE_STAT(s)) : 0;
+}
+
+int inic_cls_rule_stats(struct inic_port *port, u32 loc,
+			u64 stats[INIC_CLS_RSTAT__COUNT])
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+
+	if (!cls || loc >= INIC_CLS_ETHTOOL_LOCS)
+		return -EINVAL;
+	mutex_lock(&cls->lock);
+	e = cls->ports[port->id].loc[loc];
+	if (e)
+		inic_cls_entry_stats(idev, e, stats);
+	mutex_unlock(&cls->lock);
+	return e ? 0 : -ENOENT;
+}
+
+void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT])
+{
+	u32 s;
+
+	for (s = 0; s < INIC_CLS_STAT__COUNT; s++)
+		stats[s] = idev->cls ? readq(idev->hw + INIC_CLS_STAT(s)) : 0;
+}
+
+/* ---- flow_rule: what ethtool ntuple (and later tc flower) match ---- */
+
+#define INIC_CLS_FLOW_KEYS (BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_BASIC) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_ETH_ADDRS) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_VLAN) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_IPV4_ADDRS) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_IPV6_ADDRS) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_PORTS) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_IP) | \
+			    BIT_ULL(FLOW_DISSECTOR_KEY_TCP))
+
+static int inic_cls_flow_match(const struct flow_rule *flow,
+			       struct inic_cls_match *m, const char **why)
+{
+	if (flow->match.dissector->used_keys & ~INIC_CLS_FLOW_KEYS) {
+		*why = "a match key the classifier does not have";
+		return -EOPNOTSUPP;
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_CONTROL)) {
+		struct flow_match_control c;
+
+		flow_rule_match_control(flow, &c);
+		if (c.mask->flags) {
+			*why = "fragment flags cannot be matched";
+			return -EOPNOTSUPP;
+		}
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_BASIC)) {
+		struct flow_match_basic b;
+
+		flow_rule_match_basic(flow, &b);
+		m->ethertype = be16_to_cpu(b.key->n_proto);
+		m->ethertype_mask = be16_to_cpu(b.mask->n_proto);
+		m->ip_proto = b.key->ip_proto;
+		m->ip_proto_mask = b.mask->ip_proto;
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_ETH_ADDRS)) {
+		struct flow_match_eth_addrs a;
+
+		flow_rule_match_eth_addrs(flow, &a);
+		ether_addr_copy(m->dmac, a.key->dst);
+		ether_addr_copy(m->dmac_mask, a.mask->dst);
+		ether_addr_copy(m->smac, a.key->src);
+		ether_addr_copy(m->smac_mask, a.mask->src);
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_VLAN)) {
+		struct flow_match_vlan v;
+
+		flow_rule_match_vlan(flow, &v);
+		if (v.mask->vlan_dei) {
+			*why = "the VLAN DEI bit cannot be matched";
+			return -EOPNOTSUPP;
+		}
+		if (v.mask->vlan_tpid &&
+		    (v.mask->vlan_tpid != htons(0xffff) ||
+		     v.key->vlan_tpid != htons(ETH_P_8021Q))) {
+			*why = "only 802.1Q VLAN tags can be matched";
+			return -EOPNOTSUPP;
+		}
+		m->vid = v.key->vlan_id;
+		m->vid_mask = v.mask->vlan_id;
+		m->pcp = v.key->vlan_priority;
+		m->pcp_mask = v.mask->vlan_priority;
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IPV4_ADDRS)) {
+		struct flow_match_ipv4_addrs a;
+
+		flow_rule_match_ipv4_addrs(flow, &a);
+		memcpy(m->sip, &a.key->src, 4);
+		memcpy(m->sip_mask, &a.mask->src, 4);
+		memcpy(m->dip, &a.key->dst, 4);
+		memcpy(m->dip_mask, &a.mask->dst, 4);
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IPV6_ADDRS)) {
+		struct flow_match_ipv6_addrs a;
+
+		flow_rule_match_ipv6_addrs(flow, &a);
+		memcpy(m->sip, &a.key->src, 16);
+		memcpy(m->sip_mask, &a.mask->src, 16);
+		memcpy(m->dip, &a.key->dst, 16);
+		memcpy(m->dip_mask, &a.mask->dst, 16);
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_PORTS)) {
+		struct flow_match_ports p;
+
+		flow_rule_match_ports(flow, &p);
+		m->sport = be16_to_cpu(p.key->src);
+		m->sport_mask = be16_to_cpu(p.mask->src);
+		m->dport = be16_to_cpu(p.key->dst);
+		m->dport_mask = be16_to_cpu(p.mask->dst);
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IP)) {
+		struct flow_match_ip ip;
+
+		flow_rule_match_ip(flow, &ip);
+		if (ip.mask->ttl) {
+			*why = "the IP TTL cannot be matched";
+			return -EOPNOTSUPP;
+		}
+		m->tos = ip.key->tos;
+		m->tos_mask = ip.mask->tos;
+	}
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_TCP)) {
+		struct flow_match_tcp t;
+
+		flow_rule_match_tcp(flow, &t);
+		m->tcp_flags = be16_to_cpu(t.key->flags);
+		m->tcp_flags_mask = be16_to_cpu(t.mask->flags);
+	}
+	return 0;
+}
+
+static int inic_cls_flow_action(const struct flow_rule *flow,
+				struct inic_cls_action *a, const char **why)
+{
+	const struct flow_action_entry *act;
+	bool fate = false;
+	int i;
+
+	a->type = INIC_CLS_ACT_PASS;
+	flow_action_for_each(i, act, &flow->action) {
+		switch (act->id) {
+		case FLOW_ACTION_DROP:
+			a->type = INIC_CLS_ACT_DROP;
+			break;
+		case FLOW_ACTION_QUEUE:
+			if (act->queue.ctx) {
+				*why = "RSS contexts are not offered yet";
+				return -EOPNOTSUPP;
+			}
+			if (act->queue.vf) {
+				if (act->queue.index) {
+					*why = "a VF's own rings cannot be chosen: use queue 0";
+					return -EOPNOTSUPP;
+				}
+				a->type = INIC_CLS_ACT_VF;
+				a->arg = act->queue.vf - 1;	/* 0 is the PF */
+			} else {
+				a->type = INIC_CLS_ACT_RING;
+				a->arg = act->queue.index;
+			}
+			break;
+		case FLOW_ACTION_RX_QUEUE_MAPPING:
+			a->type = INIC_CLS_ACT_RING;
+			a->arg = act->rx_queue;
+			break;
+		case FLOW_ACTION_MARK:
+			a->flags |= INIC_CLS_ACT_MARK;
+			a->mark = act->mark;
+			continue;
+		default:
+			*why = "an action the classifier does not have";
+			return -EOPNOTSUPP;
+		}
+		if (fate) {
+			*why = "one destination per rule";
+			return -EOPNOTSUPP;
+		}
+		fate = true;
+	}
+	return 0;
+}
+
+int inic_cls_from_flow_rule(const struct flow_rule *flow,
+			    struct inic_cls_rule *r, const char **why)
+{
+	int err;
+
+	err = inic_cls_flow_match(flow, &r->m, why);
+	if (err)
+		return err;
+	return inic_cls_flow_action(flow, &r->act, why);
+}
+
+/* ---- debugfs: inic/<bdf>/cls ---- */
+
+static int inic_cls_show(struct seq_file *s, void *unused)
+{
+	struct inic_dev *idev = s->private;
+	struct inic_cls *cls = idev->cls;
+	u64 st[INIC_CLS_RSTAT__COUNT];
+	u32 p, loc, i;
+
+	mutex_lock(&cls->lock);
+	seq_printf(s, "exact %u/%u masked %u/%u masks %u/%u\n",
+		   inic_cls_rd(idev, INIC_CLS_EXACT_USED),
+		   inic_cls_rd(idev, INIC_CLS_EXACT_SIZE),
+		   inic_cls_rd(idev, INIC_CLS_MASKED_USED),
+		   inic_cls_rd(idev, INIC_CLS_MASKED_SIZE),
+		   inic_cls_rd(idev, INIC_CLS_MASKS_USED),
+		   inic_cls_rd(idev, INIC_CLS_EXACT_MASKS_REG));
+	seq_printf(s, "shadow exact %u masked %u masks %u\n",
+		   cls->used[INIC_CLS_TABLE_EXACT],
+		   cls->used[INIC_CLS_TABLE_MASKED],
+		   inic_cls_masks_used(&cls->masks));
+	for (p = 0; p < cls->num_ports; p++) {
+		for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++) {
+			struct inic_cls_entry *e = cls->ports[p].loc[loc];
+
+			if (!e)
+				continue;
+			inic_cls_entry_stats(idev, e, st);
+			seq_printf(s, "port %u loc %u %s %u prio %u ", p, loc,
+				   e->table == INIC_CLS_TABLE_EXACT ?
+				   "exact" : "masked", e->index, e->hw.prio);
+			seq_printf(s, "action %#x arg %u packets %llu bytes %llu key",
+				   e->hw.action, e->hw.act_arg,
+				   st[INIC_CLS_RSTAT_PKTS],
+				   st[INIC_CLS_RSTAT_BYTES]);
+			for (i = 0; i < INIC_CLS_KEY_REGS; i++)
+				seq_printf(s, " %08x/%08x", e->hw.key[i],
+					   e->hw.mask[i]);
+			seq_putc(s, '\n');
+		}
+	}
+	mutex_unlock(&cls->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(inic_cls);
+
+/* ---- init/fini ---- */
+
+static void inic_cls_free_shadow(struct inic_cls *cls)
+{
+	u32 p, loc;
+
+	for (p = 0; p < cls->num_ports; p++) {
+		if (!cls->ports[p].loc)
+			continue;
+		for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++)
+			inic_cls_free(cls->ports[p].loc[loc]);
+		inic_cls_free(cls->ports[p].loc);
+	}
+	inic_cls_free(cls);
+}
+
+int inic_cls_init(struct inic_dev *idev)
+{
+	struct inic_cls *cls;
+	u32 p;
+
+	if (idev->is_vf || !(idev->caps & INIC_CAP_CLS))
+		return 0;
+	cls = inic_cls_zalloc(sizeof(*cls));
+	if (!cls)
+		return -ENOMEM;
+	mutex_init(&cls->lock);
+	cls->num_ports = idev->plan.num_ports;
+	for (p = 0; p < cls->num_ports; p++) {
+		cls->ports[p].loc = inic_cls_zalloc(INIC_CLS_ETHTOOL_LOCS *
+						    sizeof(*cls->ports[p].loc));
+		if (!cls->ports[p].loc) {
+			inic_cls_free_shadow(cls);
+			return -ENOMEM;
+		}
+	}
+	/* Nothing of an earlier driver's rules: both tables empty. */
+	inic_cls_cmd(idev, INIC_CLS_OP_FLUSH, INIC_CLS_TABLE_EXACT, 0);
+	idev->cls = cls;
+	idev->cls_dbg = inic_debugfs_dev_dir(idev);
+	if (!IS_ERR_OR_NULL(idev->cls_dbg))
+		debugfs_create_file("cls", 0400, idev->cls_dbg, idev,
+				    &inic_cls_fops);
+	return 0;
+}
+
+void inic_cls_fini(struct inic_dev *idev)
+{
+	struct inic_cls *cls = idev->cls;
+
+	if (!cls)
+		return;
+	debugfs_remove_recursive(idev->cls_dbg);
+	idev->cls_dbg = NULL;
+	/* Every rule of both tables, then the shadow. */
+	inic_cls_cmd(idev, INIC_CLS_OP_FLUSH, INIC_CLS_TABLE_EXACT, 0);
+	idev->cls = NULL;
+	inic_cls_free_shadow(cls);
+}

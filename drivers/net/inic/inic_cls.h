@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * inic classifier: the driver's shadow of the device's rule tables
+ * (inic_cls.c) and its front doors (inic_cls_ethtool.c: ethtool ntuple).
+ */
+#ifndef INIC_CLS_H
+#define INIC_CLS_H
+
+#include <linux/ethtool.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include "policy/cls.h"
+
+struct flow_rule;
+struct inic_dev;
+struct inic_port;
+
+/* One rule the driver put in the device. */
+struct inic_cls_entry {
+	struct ethtool_rx_flow_spec fs;	/* as the user gave it */
+	struct inic_cls_hw hw;		/* what the device holds */
+	u32 table;			/* INIC_CLS_TABLE_EXACT/MASKED */
+	u32 index;			/* entry in that table */
+};
+
+/* A port's ethtool locations. */
+struct inic_cls_port {
+	struct inic_cls_entry **loc;	/* INIC_CLS_ETHTOOL_LOCS */
+	u32 count;
+};
+
+struct inic_cls {
+	/*
+	 * The shadow, the staging registers and the command register: a
+	 * rule is composed, commanded and read back under it.
+	 */
+	struct mutex lock;
+	struct inic_cls_masks masks;	/* exact-table masks (policy) */
+	struct inic_cls_port ports[INIC_MAX_PORTS];
+	u32 num_ports;
+	u32 used[2];			/* rules per table */
+};
+
+/* inic_cls.c: probe order (PF with CAP_CLS; elsewhere a no-op) */
+int inic_cls_init(struct inic_dev *idev);
+void inic_cls_fini(struct inic_dev *idev);
+
+/* Limits of a rule for a port (policy/cls.h). */
+void inic_cls_limits(struct inic_port *port, struct inic_cls_limits *lim);
+/*
+ * Put a rule at a port's location (replacing the rule there), or remove
+ * it. Caller holds RTNL; *why explains a refusal.
+ */
+int inic_cls_insert(struct inic_port *port, u32 loc,
+		    const struct ethtool_rx_flow_spec *fs,
+		    const struct inic_cls_rule *rule, const char **why);
+int inic_cls_delete(struct inic_port *port, u32 loc);
+void inic_cls_port_flush(struct inic_port *port);
+/* A free location: lowest (first) or highest (!first); -ENOSPC. */
+int inic_cls_free_loc(struct inic_port *port, bool first);
+/* The rule at loc (a copy of its spec), -ENOENT. */
+int inic_cls_get(struct inic_port *port, u32 loc,
+		 struct ethtool_rx_flow_spec *fs);
+/* Locations in use, ascending, at most max; returns how many. */
+u32 inic_cls_locs(struct inic_port *port, u32 *locs, u32 max);
+u32 inic_cls_count(struct inic_port *port);
+/* A rule's device counters (INIC_CLS_RSTAT_*). */
+int inic_cls_rule_stats(struct inic_port *port, u32 loc,
+			u64 stats[INIC_CLS_RSTAT__COUNT]);
+/* The device-wide counters (INIC_CLS_STAT_*). */
+void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT]);
+/* A flow_rule (ethtool ntuple today, tc flower later) as a policy rule. */
+int inic_cls_from_flow_rule(const struct flow_rule *flow,
+			    struct inic_cls_rule *r, const char **why);
+/* debugfs: every rule with its counters. */
+void inic_cls_debugfs(struct inic_dev *idev, struct dentry *dir);
+
+/* inic_cls_ethtool.c */
+int inic_cls_get_rxnfc(struct inic_port *port, struct ethtool_rxnfc *cmd,
+		       u32 *rule_locs);
+int inic_cls_set_rxnfc(struct inic_port *port, struct ethtool_rxnfc *cmd);
+int inic_cls_sset_count(struct inic_port *port);
+void inic_cls_get_strings(struct inic_port *port, u8 **data);
+void inic_cls_get_stats(struct inic_port *port, u64 **data);
+
+#endif /* INIC_CLS_H */

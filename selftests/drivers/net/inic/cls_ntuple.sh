@@ -106,6 +106,10 @@ refused() {
 	[ -n "$why" ] || [ "$need" != K ] || fail "$what: no reason logged"
 }
 
+have_ports() {
+	[ -n "$(inic_ports)" ]
+}
+
 flush_rules() {
 	local l
 	for l in $(ethtool -n "$IF" 2>/dev/null | awk '/^Filter:/ { print $2 }'); do
@@ -277,7 +281,7 @@ test_unload_with_rules() {
 	out=$(timeout 30 rmmod inic 2>&1) || fail "rmmod inic with rules: $out" || return
 	# module exit WARNs on anything the ledger still counts (kernel log check)
 	out=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $out" || return
-	poll 15 test -n "$(inic_ports)" || fail "no ports after modprobe" || return
+	poll 15 have_ports || fail "no ports after modprobe" || return
 	inic-vm-net setup-local >/dev/null 2>&1 || fail "setup-local" || return
 	refresh_env
 	IF=$NETIF

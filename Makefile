@@ -1,7 +1,8 @@
 # inic: top-level entry. `make run` boots the test VM with inic.ko loaded,
 # `make check` runs every test tier. See README.md.
 
-CACHE    ?= $(HOME)/.cache/inic
+# INIC_CACHE from the environment (as the scripts take it), else ~/.cache/inic
+CACHE    ?= $(or $(INIC_CACHE),$(HOME)/.cache/inic)
 PORTS    ?= 2
 QUEUES   ?= 4
 VFS      ?= 8

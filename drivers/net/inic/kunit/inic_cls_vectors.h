@@ -30,6 +30,9 @@ struct inic_cls_expect {
 	const char *why_word;	/* refusals: a word of the why */
 	__u32 action;		/* accepted: ACTION and ACT_ARG */
 	__u32 act_arg;
+	__u32 mirror;		/* accepted: MIRROR, POL_RATE, POL_BURST */
+	__u32 pol_rate;
+	__u32 pol_burst;
 	__u32 prio;
 	struct inic_cls_vec_byte bytes[INIC_CLS_VEC_BYTES];
 };
@@ -272,9 +275,10 @@ static inline int inic_cls_vector(unsigned int i, struct inic_cls_rule *r,
 		e->why_word = "RSS";
 		return 1;
 	case 16:
-		e->name = "police_not_offered";
+		e->name = "police_rate_zero";
 		r->act.flags = INIC_CLS_ACT_POLICE;
-		e->err = -INIC_E_OPNOTSUPP;
+		r->act.pol_burst = 1500;
+		e->err = -INIC_E_RANGE;
 		e->why_word = "police";
 		return 1;
 	case 17:
@@ -289,6 +293,81 @@ static inline int inic_cls_vector(unsigned int i, struct inic_cls_rule *r,
 		r->prio = INIC_CLS_PRIO_MAX + 1;
 		e->err = -INIC_E_RANGE;
 		e->why_word = "priority";
+		return 1;
+	case 19:
+		e->name = "police_burst_too_big";
+		r->act.flags = INIC_CLS_ACT_POLICE;
+		r->act.pol_rate = 1000;
+		r->act.pol_burst = INIC_CLS_POL_BURST_MAX + 1;
+		e->err = -INIC_E_RANGE;
+		e->why_word = "burst";
+		return 1;
+	case 20:
+		e->name = "mirror_vf_not_enabled";
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = INIC_CLS_MIR_VF;
+		r->act.mirror_arg = 2;
+		e->err = -INIC_E_RANGE;
+		e->why_word = "VF";
+		return 1;
+	case 21:
+		e->name = "mirror_port_does_not_exist";
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = INIC_CLS_MIR_PORT;
+		r->act.mirror_arg = 2;
+		e->err = -INIC_E_RANGE;
+		e->why_word = "port";
+		return 1;
+	case 22:
+		e->name = "mirror_unknown_type";
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = 7;
+		e->err = -INIC_E_INVAL;
+		e->why_word = "mirror";
+		return 1;
+	case 23:
+		e->name = "unknown_action_flag";
+		r->act.flags = 1u << 12;
+		e->err = -INIC_E_INVAL;
+		e->why_word = "flags";
+		return 1;
+	/* ---- mirror and police accepted ---- */
+	case 24:
+		e->name = "police_ring_then_mirror_to_port";
+		inic_cls_vec_udp4(r);
+		r->act.type = INIC_CLS_ACT_RING;
+		r->act.arg = 3;
+		r->act.flags = INIC_CLS_ACT_POLICE | INIC_CLS_ACT_MIRROR;
+		r->act.pol_rate = 10000;
+		r->act.pol_burst = 15000;
+		r->act.mirror_type = INIC_CLS_MIR_PORT;
+		r->act.mirror_arg = 0;
+		e->action = INIC_CLS_ACT_RING | INIC_CLS_ACT_POLICE |
+			    INIC_CLS_ACT_MIRROR;
+		e->act_arg = 7;		/* first_ring 4 + queue 3 */
+		e->mirror = INIC_CLS_MIRROR_VAL(INIC_CLS_MIR_PORT, 0);
+		e->pol_rate = 10000;
+		e->pol_burst = 15000;
+		return 1;
+	case 25:
+		e->name = "drop_and_mirror_to_ring";	/* tc: mirred to a ring */
+		r->act.type = INIC_CLS_ACT_DROP;
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = INIC_CLS_MIR_RING;
+		r->act.mirror_arg = 1;
+		e->action = INIC_CLS_ACT_DROP | INIC_CLS_ACT_MIRROR;
+		e->act_arg = 0;
+		e->mirror = INIC_CLS_MIRROR_VAL(INIC_CLS_MIR_RING, 5);
+		return 1;
+	case 26:
+		e->name = "pass_and_mirror_to_vf";
+		r->act.type = INIC_CLS_ACT_PASS;
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = INIC_CLS_MIR_VF;
+		r->act.mirror_arg = 1;
+		e->action = INIC_CLS_ACT_PASS | INIC_CLS_ACT_MIRROR;
+		e->act_arg = 0;
+		e->mirror = INIC_CLS_MIRROR_VAL(INIC_CLS_MIR_VF, 1);
 		return 1;
 	default:
 		return 0;

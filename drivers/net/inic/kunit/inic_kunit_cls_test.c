@@ -41,6 +41,10 @@ static void inic_cls_shared_vectors(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, hw.action, e.action, "vector %s", e.name);
 		KUNIT_EXPECT_EQ_MSG(test, hw.act_arg, e.act_arg, "vector %s", e.name);
 		KUNIT_EXPECT_EQ_MSG(test, hw.prio, e.prio, "vector %s", e.name);
+		KUNIT_EXPECT_EQ_MSG(test, hw.mirror, e.mirror, "vector %s", e.name);
+		KUNIT_EXPECT_EQ_MSG(test, hw.pol_rate, e.pol_rate, "vector %s", e.name);
+		KUNIT_EXPECT_EQ_MSG(test, hw.pol_burst, e.pol_burst, "vector %s",
+				    e.name);
 		for (k = 0; k < INIC_CLS_VEC_BYTES; k++) {
 			if (!e.bytes[k].used)
 				continue;
@@ -56,7 +60,7 @@ static void inic_cls_shared_vectors(struct kunit *test)
 		for (k = 0; k < INIC_CLS_KEY_REGS; k++)
 			KUNIT_EXPECT_EQ(test, hw.key[k] & ~hw.mask[k], 0);
 	}
-	KUNIT_EXPECT_GE(test, i, 19);
+	KUNIT_EXPECT_GE(test, i, 27);
 }
 
 static void inic_cls_placement(struct kunit *test)

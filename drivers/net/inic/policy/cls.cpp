@@ -133,13 +133,44 @@ int check_match(const struct inic_cls_match *m,
 	return 0;
 }
 
+int encode_mirror(const struct inic_cls_action *a,
+		  const struct inic_cls_limits *lim, struct inic_cls_hw *hw,
+		  const char **why)
+{
+	__u32 arg = a->mirror_arg;
+
+	switch (a->mirror_type) {
+	case INIC_CLS_MIR_RING:
+		if (arg >= lim->num_queues)
+			return refuse(why, -INIC_E_RANGE,
+				      "no such RX ring to mirror to");
+		arg += lim->first_ring;
+		break;
+	case INIC_CLS_MIR_VF:
+		if (arg >= lim->num_vfs || arg >= INIC_MAX_VFS)
+			return refuse(why, -INIC_E_RANGE,
+				      "no such VF to mirror to: the VF is not enabled");
+		break;
+	case INIC_CLS_MIR_PORT:
+		if (arg >= lim->num_ports)
+			return refuse(why, -INIC_E_RANGE,
+				      "no such port to mirror to");
+		break;
+	default:
+		return refuse(why, -INIC_E_INVAL, "unknown mirror destination");
+	}
+	hw->mirror = INIC_CLS_MIRROR_VAL(a->mirror_type, arg);
+	return 0;
+}
+
 int encode_action(const struct inic_cls_action *a,
 		  const struct inic_cls_limits *lim, struct inic_cls_hw *hw,
 		  const char **why)
 {
-	if (a->flags & ~INIC_CLS_ACT_MARK)
-		return refuse(why, -INIC_E_OPNOTSUPP,
-			      "mirror and police actions are not offered yet");
+	int err;
+
+	if (a->flags & ~INIC_CLS_ACT_FLAGS)
+		return refuse(why, -INIC_E_INVAL, "unknown action flags");
 	switch (a->type) {
 	case INIC_CLS_ACT_PASS:
 	case INIC_CLS_ACT_DROP:
@@ -170,11 +201,26 @@ int encode_action(const struct inic_cls_action *a,
 	default:
 		return refuse(why, -INIC_E_INVAL, "unknown action");
 	}
-	hw->action = a->type | (a->flags & INIC_CLS_ACT_MARK);
+	hw->action = a->type | a->flags;
 	hw->mark = (a->flags & INIC_CLS_ACT_MARK) ? a->mark : 0;
 	hw->mirror = 0;
+	if (a->flags & INIC_CLS_ACT_MIRROR) {
+		err = encode_mirror(a, lim, hw, why);
+		if (err)
+			return err;
+	}
 	hw->pol_rate = 0;
 	hw->pol_burst = 0;
+	if (a->flags & INIC_CLS_ACT_POLICE) {
+		if (!a->pol_rate || a->pol_rate > INIC_CLS_POL_RATE_MAX)
+			return refuse(why, -INIC_E_RANGE,
+				      "police rate is 1 kbit/s to 100 Gbit/s");
+		if (!a->pol_burst || a->pol_burst > INIC_CLS_POL_BURST_MAX)
+			return refuse(why, -INIC_E_RANGE,
+				      "police burst is 1 byte to 16 MiB");
+		hw->pol_rate = a->pol_rate;
+		hw->pol_burst = a->pol_burst;
+	}
 	return 0;
 }
 
@@ -335,6 +381,15 @@ __u32 inic_cls_ethtool_prio(__u32 loc)
 	if (loc >= INIC_CLS_ETHTOOL_LOCS)
 		return 0;
 	return INIC_CLS_PRIO_MAX - loc;
+}
+
+__u32 inic_cls_tc_prio(__u32 tc_prio)
+{
+	const __u32 top = INIC_CLS_PRIO_MAX - INIC_CLS_ETHTOOL_LOCS;
+
+	if (!tc_prio || tc_prio > top + 1)
+		return 0;
+	return top + 1 - tc_prio;
 }
 
 } /* extern "C" */

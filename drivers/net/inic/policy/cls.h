@@ -43,8 +43,12 @@ struct inic_cls_match {
 struct inic_cls_action {
 	__u32 type;	/* enum inic_cls_act: PASS, RING, RSS, VF, DROP */
 	__u32 arg;	/* RING: queue of the port; RSS: context; VF: VF */
-	__u32 flags;	/* INIC_CLS_ACT_MARK (MIRROR/POLICE: not yet) */
+	__u32 flags;	/* INIC_CLS_ACT_MARK, _MIRROR, _POLICE */
 	__u32 mark;	/* ACT_MARK: the RX descriptor's mark */
+	__u32 mirror_type;	/* ACT_MIRROR: INIC_CLS_MIR_RING/VF/PORT */
+	__u32 mirror_arg;	/* RING: queue of the port; VF; PORT: port */
+	__u32 pol_rate;		/* ACT_POLICE: kbit/s, 1..POL_RATE_MAX */
+	__u32 pol_burst;	/* ACT_POLICE: bytes, 1..POL_BURST_MAX */
 };
 
 struct inic_cls_rule {
@@ -131,6 +135,14 @@ int inic_cls_result_errno(__u32 result, const char **why);
  */
 #define INIC_CLS_ETHTOOL_LOCS	4096
 __u32 inic_cls_ethtool_prio(__u32 loc);
+
+/*
+ * tc flower priorities (1..65535, lower first) below every ethtool
+ * location: ethtool ntuple rules are looked at first (as in mlx5), then
+ * tc's in their order; tc priorities past the room there share the
+ * lowest device priority.
+ */
+__u32 inic_cls_tc_prio(__u32 tc_prio);
 
 #ifdef __cplusplus
 }

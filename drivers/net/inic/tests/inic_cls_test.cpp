@@ -45,8 +45,9 @@ TEST(Cls, SharedVectors)
 		EXPECT_EQ(hw.action, e.action);
 		EXPECT_EQ(hw.act_arg, e.act_arg);
 		EXPECT_EQ(hw.prio, e.prio);
-		EXPECT_EQ(hw.mirror, 0u);
-		EXPECT_EQ(hw.pol_rate, 0u);
+		EXPECT_EQ(hw.mirror, e.mirror);
+		EXPECT_EQ(hw.pol_rate, e.pol_rate);
+		EXPECT_EQ(hw.pol_burst, e.pol_burst);
 		for (auto &b : e.bytes) {
 			if (!b.used)
 				continue;
@@ -65,7 +66,7 @@ TEST(Cls, SharedVectors)
 		else
 			EXPECT_EQ(hw.mark, 0u);
 	}
-	EXPECT_GE(n, 19u);
+	EXPECT_GE(n, 27u);
 }
 
 /* udp4 from 10.0.0.2:1000 to 10.0.0.1:2000: the whole image, registers. */
@@ -182,6 +183,20 @@ TEST(Cls, EthtoolPriorities)
 	EXPECT_GT(inic_cls_ethtool_prio(0), inic_cls_ethtool_prio(1));
 	EXPECT_GT(inic_cls_ethtool_prio(INIC_CLS_ETHTOOL_LOCS - 1), 0u);
 	EXPECT_EQ(inic_cls_ethtool_prio(INIC_CLS_ETHTOOL_LOCS), 0u);
+}
+
+/* tc flower: lower tc priorities first, all below every ethtool rule. */
+TEST(Cls, TcPrioritiesBelowEthtool)
+{
+	const __u32 last_ethtool =
+		inic_cls_ethtool_prio(INIC_CLS_ETHTOOL_LOCS - 1);
+
+	EXPECT_LT(inic_cls_tc_prio(1), last_ethtool);
+	EXPECT_GT(inic_cls_tc_prio(1), inic_cls_tc_prio(2));
+	EXPECT_GT(inic_cls_tc_prio(49152), inic_cls_tc_prio(49153));
+	EXPECT_EQ(inic_cls_tc_prio(INIC_CLS_PRIO_MAX - INIC_CLS_ETHTOOL_LOCS + 1), 0u);
+	EXPECT_EQ(inic_cls_tc_prio(65535), 0u);
+	EXPECT_EQ(inic_cls_tc_prio(0), 0u);
 }
 
 } /* namespace */

@@ -163,6 +163,7 @@ void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
 
 /* inic_netdev.c */
 void inic_set_netdev_ops(struct net_device *netdev);
+struct inic_port *inic_port_of(const struct net_device *netdev);
 
 /* inic_irq.c */
 int inic_misc_irq_init(struct inic_dev *idev);

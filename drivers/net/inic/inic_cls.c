@@ -7,10 +7,11 @@
  * entry the device gave it; the device is programmed through the block at
  * 0x7000 (compose in the staging registers, one command, read RESULT) by
  * inic_cls_program() and inic_cls_remove() only, under cls->lock. Rules
- * go when their owner removes them, when ntuple is turned off, and when
- * the device goes (inic_cls_fini() flushes both tables and frees the
- * shadow). A device reset removes every rule (hw-reference "Reset"); the
- * shadow holds what a recovery path would need to program them again.
+ * go when their owner removes them, when ntuple is turned off (ethtool's)
+ * or tc unbinds the netdev's ingress block (tc's), and when the device
+ * goes (inic_cls_fini() flushes both tables and frees the shadow). A
+ * device reset removes every rule (hw-reference "Reset"); the shadow
+ * holds what a recovery path would need to program them again.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -340,7 +341,151 @@ void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT])
 		stats[s] = idev->cls ? readq(idev->hw + INIC_CLS_STAT(s)) : 0;
 }
 
-/* ---- flow_rule: what ethtool ntuple (and later tc flower) match ---- */
+/* ---- tc flower rules, by cookie ---- */
+
+/* Under cls->lock. */
+static struct inic_cls_entry *inic_cls_tc_find(struct inic_cls *cls,
+					       u32 port, unsigned long cookie)
+{
+	struct inic_cls_entry *e;
+
+	hash_for_each_possible(cls->tc, e, tc_node, cookie)
+		if (e->cookie == cookie && e->port == port)
+			return e;
+	return NULL;
+}
+
+int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
+		       u32 tc_prio, const struct inic_cls_rule *rule,
+		       const char **why)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_limits lim;
+	struct inic_cls_entry *e, *old;
+	int err;
+
+	if (!cls) {
+		*why = "the device has no classifier";
+		return -EOPNOTSUPP;
+	}
+	e = inic_cls_zalloc(sizeof(*e));
+	if (!e) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	e->cookie = cookie;
+	e->port = port->id;
+	e->tc_prio = tc_prio;
+	e->lastused = jiffies;
+	inic_cls_limits(port, &lim);
+	err = inic_cls_rule_encode(rule, &lim, &e->hw, why);
+	if (err) {
+		inic_cls_free(e);
+		return err;
+	}
+
+	mutex_lock(&cls->lock);
+	err = inic_cls_program(idev, e, why);
+	if (err) {
+		mutex_unlock(&cls->lock);
+		inic_cls_free(e);
+		return err;
+	}
+	old = inic_cls_tc_find(cls, port->id, cookie);
+	if (old) {
+		hash_del(&old->tc_node);
+		inic_cls_remove(idev, old);
+	} else {
+		cls->tc_count[port->id]++;
+	}
+	hash_add(cls->tc, &e->tc_node, cookie);
+	mutex_unlock(&cls->lock);
+	inic_cls_free(old);
+	return 0;
+}
+
+int inic_cls_tc_delete(struct inic_port *port, unsigned long cookie)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+
+	if (!cls)
+		return -EOPNOTSUPP;
+	mutex_lock(&cls->lock);
+	e = inic_cls_tc_find(cls, port->id, cookie);
+	if (e) {
+		hash_del(&e->tc_node);
+		inic_cls_remove(idev, e);
+		cls->tc_count[port->id]--;
+	}
+	mutex_unlock(&cls->lock);
+	if (!e)
+		return -ENOENT;
+	inic_cls_free(e);
+	return 0;
+}
+
+int inic_cls_tc_stats(struct inic_port *port, unsigned long cookie,
+		      u64 delta[INIC_CLS_RSTAT__COUNT],
+		      unsigned long *lastused)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	u64 now[INIC_CLS_RSTAT__COUNT];
+	struct inic_cls_entry *e;
+	u32 s;
+
+	if (!cls)
+		return -EOPNOTSUPP;
+	mutex_lock(&cls->lock);
+	e = inic_cls_tc_find(cls, port->id, cookie);
+	if (e) {
+		inic_cls_entry_stats(idev, e, now);
+		for (s = 0; s < INIC_CLS_RSTAT__COUNT; s++) {
+			delta[s] = now[s] - e->seen[s];
+			e->seen[s] = now[s];
+		}
+		if (delta[INIC_CLS_RSTAT_PKTS])
+			e->lastused = jiffies;
+		*lastused = e->lastused;
+	}
+	mutex_unlock(&cls->lock);
+	return e ? 0 : -ENOENT;
+}
+
+u32 inic_cls_tc_count(struct inic_port *port)
+{
+	struct inic_cls *cls = port->idev->cls;
+
+	return cls ? READ_ONCE(cls->tc_count[port->id]) : 0;
+}
+
+/* Every tc rule of a port (tc normally removes them one by one first). */
+void inic_cls_tc_flush(struct inic_port *port)
+{
+	struct inic_dev *idev = port->idev;
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+	struct hlist_node *tmp;
+	int bkt;
+
+	if (!cls)
+		return;
+	mutex_lock(&cls->lock);
+	hash_for_each_safe(cls->tc, bkt, tmp, e, tc_node) {
+		if (e->port != port->id)
+			continue;
+		hash_del(&e->tc_node);
+		inic_cls_remove(idev, e);
+		cls->tc_count[port->id]--;
+		inic_cls_free(e);
+	}
+	mutex_unlock(&cls->lock);
+}
+
+/* ---- flow_rule: what ethtool ntuple and tc flower match ---- */
 
 #define INIC_CLS_FLOW_KEYS (BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL) | \
 			    BIT_ULL(FLOW_DISSECTOR_KEY_BASIC) | \
@@ -352,8 +497,8 @@ void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT])
 			    BIT_ULL(FLOW_DISSECTOR_KEY_IP) | \
 			    BIT_ULL(FLOW_DISSECTOR_KEY_TCP))
 
-static int inic_cls_flow_match(const struct flow_rule *flow,
-			       struct inic_cls_match *m, const char **why)
+int inic_cls_flow_match(const struct flow_rule *flow,
+			struct inic_cls_match *m, const char **why)
 {
 	if (flow->match.dissector->used_keys & ~INIC_CLS_FLOW_KEYS) {
 		*why = "a match key the classifier does not have";
@@ -522,7 +667,9 @@ static int inic_cls_show(struct seq_file *s, void *unused)
 	struct inic_dev *idev = s->private;
 	struct inic_cls *cls = idev->cls;
 	u64 st[INIC_CLS_RSTAT__COUNT];
+	struct inic_cls_entry *e;
 	u32 p, loc, i;
+	int bkt;
 
 	mutex_lock(&cls->lock);
 	seq_printf(s, "exact %u/%u masked %u/%u masks %u/%u\n",
@@ -538,8 +685,7 @@ static int inic_cls_show(struct seq_file *s, void *unused)
 		   inic_cls_masks_used(&cls->masks));
 	for (p = 0; p < cls->num_ports; p++) {
 		for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++) {
-			struct inic_cls_entry *e = cls->ports[p].loc[loc];
-
+			e = cls->ports[p].loc[loc];
 			if (!e)
 				continue;
 			inic_cls_entry_stats(idev, e, st);
@@ -556,6 +702,16 @@ static int inic_cls_show(struct seq_file *s, void *unused)
 			seq_putc(s, '\n');
 		}
 	}
+	hash_for_each(cls->tc, bkt, e, tc_node) {
+		inic_cls_entry_stats(idev, e, st);
+		seq_printf(s, "port %u tc prio %u %s %u prio %u ", e->port,
+			   e->tc_prio, e->table == INIC_CLS_TABLE_EXACT ?
+			   "exact" : "masked", e->index, e->hw.prio);
+		seq_printf(s, "action %#x arg %u mirror %#x police %u/%u packets %llu bytes %llu\n",
+			   e->hw.action, e->hw.act_arg, e->hw.mirror,
+			   e->hw.pol_rate, e->hw.pol_burst,
+			   st[INIC_CLS_RSTAT_PKTS], st[INIC_CLS_RSTAT_BYTES]);
+	}
 	mutex_unlock(&cls->lock);
 	return 0;
 }
@@ -565,8 +721,15 @@ DEFINE_SHOW_ATTRIBUTE(inic_cls);
 
 static void inic_cls_free_shadow(struct inic_cls *cls)
 {
+	struct inic_cls_entry *e;
+	struct hlist_node *tmp;
 	u32 p, loc;
+	int bkt;
 
+	hash_for_each_safe(cls->tc, bkt, tmp, e, tc_node) {
+		hash_del(&e->tc_node);
+		inic_cls_free(e);
+	}
 	for (p = 0; p < cls->num_ports; p++) {
 		if (!cls->ports[p].loc)
 			continue;
@@ -588,6 +751,7 @@ int inic_cls_init(struct inic_dev *idev)
 	if (!cls)
 		return -ENOMEM;
 	mutex_init(&cls->lock);
+	hash_init(cls->tc);
 	cls->num_ports = idev->plan.num_ports;
 	for (p = 0; p < cls->num_ports; p++) {
 		cls->ports[p].loc = inic_cls_zalloc(INIC_CLS_ETHTOOL_LOCS *

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * inic classifier: the driver's shadow of the device's rule tables
- * (inic_cls.c) and its front doors (inic_cls_ethtool.c: ethtool ntuple).
+ * (inic_cls.c) and its front doors (inic_cls_ethtool.c: ethtool ntuple;
+ * inic_cls_tc.c: tc flower).
  */
 #ifndef INIC_CLS_H
 #define INIC_CLS_H
 
 #include <linux/ethtool.h>
+#include <linux/hashtable.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/types.h>
 
 #include "policy/cls.h"
@@ -16,13 +19,28 @@ struct flow_rule;
 struct inic_dev;
 struct inic_port;
 
+/* Who put a rule in the device. */
+enum inic_cls_owner {
+	INIC_CLS_OWNER_ETHTOOL,
+	INIC_CLS_OWNER_TC,
+};
+
 /* One rule the driver put in the device. */
 struct inic_cls_entry {
-	struct ethtool_rx_flow_spec fs;	/* as the user gave it */
+	struct ethtool_rx_flow_spec fs;	/* ethtool: as the user gave it */
 	struct inic_cls_hw hw;		/* what the device holds */
 	u32 table;			/* INIC_CLS_TABLE_EXACT/MASKED */
 	u32 index;			/* entry in that table */
+	/* tc flower rules only */
+	struct hlist_node tc_node;	/* in inic_cls.tc, by cookie */
+	unsigned long cookie;		/* the filter's */
+	u32 port;			/* the netdev's port */
+	u32 tc_prio;			/* the filter's priority */
+	u64 seen[INIC_CLS_RSTAT__COUNT];	/* counters reported to tc */
+	unsigned long lastused;		/* jiffies of the last new hit */
 };
+
+#define INIC_CLS_TC_HASH_BITS	10
 
 /* A port's ethtool locations. */
 struct inic_cls_port {
@@ -40,6 +58,8 @@ struct inic_cls {
 	struct inic_cls_port ports[INIC_MAX_PORTS];
 	u32 num_ports;
 	u32 used[2];			/* rules per table */
+	DECLARE_HASHTABLE(tc, INIC_CLS_TC_HASH_BITS);	/* tc flower rules */
+	u32 tc_count[INIC_MAX_PORTS];
 };
 
 /* inic_cls.c: probe order (PF with CAP_CLS; elsewhere a no-op) */
@@ -70,9 +90,27 @@ int inic_cls_rule_stats(struct inic_port *port, u32 loc,
 			u64 stats[INIC_CLS_RSTAT__COUNT]);
 /* The device-wide counters (INIC_CLS_STAT_*). */
 void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT]);
-/* A flow_rule (ethtool ntuple today, tc flower later) as a policy rule. */
+/* A flow_rule (ethtool ntuple) as a policy rule: matches and actions. */
 int inic_cls_from_flow_rule(const struct flow_rule *flow,
 			    struct inic_cls_rule *r, const char **why);
+/* A flow_rule's matches only (tc flower has actions of its own). */
+int inic_cls_flow_match(const struct flow_rule *flow,
+			struct inic_cls_match *m, const char **why);
+
+/*
+ * tc flower rules, by the filter's cookie. Insert replaces a rule with
+ * the same cookie; stats gives what the device counted since the last
+ * call (tc adds deltas). Caller holds RTNL (tc's offload path).
+ */
+int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
+		       u32 tc_prio, const struct inic_cls_rule *rule,
+		       const char **why);
+int inic_cls_tc_delete(struct inic_port *port, unsigned long cookie);
+int inic_cls_tc_stats(struct inic_port *port, unsigned long cookie,
+		      u64 delta[INIC_CLS_RSTAT__COUNT],
+		      unsigned long *lastused);
+u32 inic_cls_tc_count(struct inic_port *port);
+void inic_cls_tc_flush(struct inic_port *port);
 /* debugfs: every rule with its counters. */
 void inic_cls_debugfs(struct inic_dev *idev, struct dentry *dir);
 
@@ -83,5 +121,9 @@ int inic_cls_set_rxnfc(struct inic_port *port, struct ethtool_rxnfc *cmd);
 int inic_cls_sset_count(struct inic_port *port);
 void inic_cls_get_strings(struct inic_port *port, u8 **data);
 void inic_cls_get_stats(struct inic_port *port, u64 **data);
+
+/* inic_cls_tc.c: ndo_setup_tc (TC_SETUP_BLOCK: flower on ingress) */
+int inic_cls_setup_tc(struct net_device *netdev, enum tc_setup_type type,
+		      void *type_data);
 
 #endif /* INIC_CLS_H */

@@ -41,6 +41,12 @@ static netdev_features_t inic_fix_features(struct net_device *netdev,
 static int inic_set_features(struct net_device *netdev,
 			     netdev_features_t features)
 {
+	if ((netdev->features & NETIF_F_HW_TC) &&
+	    !(features & NETIF_F_HW_TC) &&
+	    inic_cls_tc_count(netdev_priv(netdev))) {
+		netdev_err(netdev, "tc flower rules are in the device: delete them before hw-tc-offload off\n");
+		return -EBUSY;
+	}
 	/* ntuple off: the port's classifier rules go */
 	if ((netdev->features & NETIF_F_NTUPLE) &&
 	    !(features & NETIF_F_NTUPLE))
@@ -156,6 +162,7 @@ static const struct net_device_ops inic_netdev_ops = {
 	.ndo_get_vf_stats	= inic_ndo_get_vf_stats,
 	.ndo_fix_features	= inic_fix_features,
 	.ndo_set_features	= inic_set_features,
+	.ndo_setup_tc		= inic_cls_setup_tc,
 };
 
 /* ---- Per-queue statistics (netdev netlink qstats) ---- */
@@ -218,4 +225,11 @@ void inic_set_netdev_ops(struct net_device *netdev)
 {
 	netdev->netdev_ops = &inic_netdev_ops;
 	netdev->stat_ops = &inic_stat_ops;
+}
+
+/* The inic port behind a netdev (a PF port or a VF), or NULL. */
+struct inic_port *inic_port_of(const struct net_device *netdev)
+{
+	return netdev->netdev_ops == &inic_netdev_ops ? netdev_priv(netdev) :
+	       NULL;
 }

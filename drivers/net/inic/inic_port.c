@@ -343,8 +343,9 @@ static void inic_port_set_features(struct inic_port *port)
 	if (caps & INIC_CAP_VLAN)
 		hw |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX;
 	/* ethtool ntuple rules: the PF's classifier (inic_cls_ethtool.c) */
+	/* tc flower on ingress: the same classifier (inic_cls_tc.c) */
 	if ((caps & INIC_CAP_CLS) && !port->idev->is_vf)
-		hw |= NETIF_F_NTUPLE;
+		hw |= NETIF_F_NTUPLE | NETIF_F_HW_TC;
 	netdev->hw_features = hw;
 	netdev->features = hw | NETIF_F_HIGHDMA;
 	netdev->vlan_features = (hw & (NETIF_F_SG | NETIF_F_HW_CSUM |

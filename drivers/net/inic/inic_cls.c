@@ -500,10 +500,17 @@ void inic_cls_tc_flush(struct inic_port *port)
 int inic_cls_flow_match(const struct flow_rule *flow,
 			struct inic_cls_match *m, const char **why)
 {
+	u16 addr_type = 0;
+
 	if (flow->match.dissector->used_keys & ~INIC_CLS_FLOW_KEYS) {
 		*why = "a match key the classifier does not have";
 		return -EOPNOTSUPP;
 	}
+	/*
+	 * tc flower keeps its IPv4 and IPv6 addresses in one union, so both
+	 * keys are present and CONTROL's addr_type says which is meant;
+	 * ethtool's rules have no CONTROL addr_type and one of the two.
+	 */
 	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_CONTROL)) {
 		struct flow_match_control c;
 
@@ -512,6 +519,7 @@ int inic_cls_flow_match(const struct flow_rule *flow,
 			*why = "fragment flags cannot be matched";
 			return -EOPNOTSUPP;
 		}
+		addr_type = c.key->addr_type;
 	}
 	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_BASIC)) {
 		struct flow_match_basic b;
@@ -550,7 +558,8 @@ int inic_cls_flow_match(const struct flow_rule *flow,
 		m->pcp = v.key->vlan_priority;
 		m->pcp_mask = v.mask->vlan_priority;
 	}
-	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IPV4_ADDRS)) {
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IPV4_ADDRS) &&
+	    (!addr_type || addr_type == FLOW_DISSECTOR_KEY_IPV4_ADDRS)) {
 		struct flow_match_ipv4_addrs a;
 
 		flow_rule_match_ipv4_addrs(flow, &a);
@@ -559,7 +568,8 @@ int inic_cls_flow_match(const struct flow_rule *flow,
 		memcpy(m->dip, &a.key->dst, 4);
 		memcpy(m->dip_mask, &a.mask->dst, 4);
 	}
-	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IPV6_ADDRS)) {
+	if (flow_rule_match_key(flow, FLOW_DISSECTOR_KEY_IPV6_ADDRS) &&
+	    (!addr_type || addr_type == FLOW_DISSECTOR_KEY_IPV6_ADDRS)) {
 		struct flow_match_ipv6_addrs a;
 
 		flow_rule_match_ipv6_addrs(flow, &a);

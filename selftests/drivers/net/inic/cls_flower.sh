@@ -206,6 +206,8 @@ test_mirror_redirect_port() {
 	[ -n "${REMOTE1_IF:-}" ] || skip "no peer on port 1" || return
 	ip link set "${NETIF1:-}" up 2>/dev/null
 	poll 10 carrier "$NETIF1" || fail "port 1 has no carrier" || return
+	# the copies keep port 0's MAC: port 1's peer takes them in promisc
+	ip -n "$NS" link set "$REMOTE1_IF" promisc on || fail "peer promisc" || return
 	# mirror: the host gets them and port 1's peer gets a copy
 	flower_add protocol ip prio 30 flower skip_sw ip_proto udp dst_port 5330 \
 		action mirred egress mirror dev "$NETIF1" \
@@ -232,6 +234,7 @@ test_mirror_redirect_port() {
 	r1=$(dev_stat "$IF" rx_packets)
 	echo "redirect to $NETIF1: host rx +$((r1 - r0)), port 1 peer rx +$(($(peer_stats "$REMOTE1_IF" | cut -d" " -f1) - p0))"
 	[ $((r1 - r0)) -le $NOISE ] || fail "the host received $((r1 - r0)) redirected frames"
+	ip -n "$NS" link set "$REMOTE1_IF" promisc off
 	flush
 }
 
@@ -307,7 +310,11 @@ test_offload_off_refused() {
 	fi
 	ethtool -k "$IF" | grep -q '^hw-tc-offload: on' || fail "hw-tc-offload went off"
 	flush
+	# the refused request stays wanted (as for every driver): want it
+	# on again, then off
+	ethtool -K "$IF" hw-tc-offload on
 	ethtool -K "$IF" hw-tc-offload off || fail "hw-tc-offload off without rules" || return
+	ethtool -k "$IF" | grep -q '^hw-tc-offload: off' || fail "hw-tc-offload still on without rules" || return
 	refused "offload" "skip_sw with hw-tc-offload off" protocol ip prio 60 flower skip_sw \
 		ip_proto udp dst_port 5360 action drop
 	ethtool -K "$IF" hw-tc-offload on

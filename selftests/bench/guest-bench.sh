@@ -11,6 +11,12 @@
 #   tcp4   iperf3 TCP, 4 streams (-P 4)
 #   udp64  iperf3 UDP, 64-byte payloads, -b 0       (packets/s the peer's
 #          netdev counted as received)
+#   cls    inic only: the classifier's cost. The peer sends iperf3 UDP
+#          64-byte payloads to inic port 0 (packets/s its netdev counted
+#          as received) with 0, then 1,024, then 65,536 tc flower skip_sw
+#          rules installed (drop UDP to 10.99.X.Y: rules the flow misses,
+#          one mask: the exact table); BENCH_CLS_RUNS runs (default 3) at each step; and
+#          the install rate of those rules through tc -b (rules/s)
 #
 # plus, for every run, the guest CPU time from /proc/stat (all CPUs,
 # user+nice+system+irq+softirq+steal). Runs are interleaved (each test over
@@ -22,13 +28,13 @@
 # Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-#      "tcp1 tcp4 udp64"), BENCH_REPEAT (rounds of all tests, default 1;
+#      "tcp1 tcp4 udp64 cls"), BENCH_REPEAT (rounds of all tests, default 1;
 #      the report takes the median per NIC and test).
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
 T=${BENCH_TIME:-10}
-TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64"}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 cls"}
 REPEAT=${BENCH_REPEAT:-1}
 broken=0
 
@@ -207,8 +213,82 @@ run_one() {	# TEST NIC ROUND
 		| "BENCH-RESULT " + tojson' -r "$json"
 }
 
+# ---------------------------------------------------------------- cls
+dev_rx() {	# DEV: rx_packets of a root-namespace netdev
+	cat "/sys/class/net/$1/statistics/rx_packets"
+}
+
+# cls_rx RULES RUN: one receive run, peer -> inic port 0, UDP 64 B
+cls_rx() {
+	local d=${DEV[inic]} json=/tmp/bench-cls.json r0 r1 s0 s1 rc
+	r0=$(dev_rx "$d")
+	s0=$EPOCHREALTIME
+	timeout $((T + 40)) ip netns exec "$NS" iperf3 -c "${LADDR[inic]}" -p 5390 \
+		-t "$T" -u -l 64 -b 0 --connect-timeout 5000 -J >"$json" 2>&1
+	rc=$?
+	s1=$EPOCHREALTIME
+	r1=$(dev_rx "$d")
+	if [ $rc -ne 0 ]; then
+		say "cls rx with $1 rules FAILED (rc $rc): $(head -c 300 "$json")"
+		echo "BENCH-RESULT $(jq -cn --arg e "rc $rc" --argjson r "$1" \
+			'{nic:"inic", test:"cls", rules:$r, error:$e}')"
+		return 1
+	fi
+	jq -c --argjson rules "$1" --argjson run "$2" --argjson rx "$((r1 - r0))" \
+		--argjson wall "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" '
+		.end.sum as $s |
+		{nic: "inic", test: "cls", rules: $rules, run: $run, secs: $s.seconds,
+		 wall_s: $wall, sent_packets: ($s.packets // null), rx_packets: $rx,
+		 rx_pps: (if $s.seconds > 0 then $rx / $s.seconds else null end)}
+		| "BENCH-RESULT " + tojson' -r "$json"
+}
+
+# cls_install FROM TO: tc -b adds rules FROM..TO-1 (drop UDP to
+# 10.99.X.Y, never the measured flow's address); a cls_install result
+cls_install() {
+	local f=/tmp/bench-cls.batch i t0 t1
+	for ((i = $1; i < $2; i++)); do
+		echo "filter add dev ${DEV[inic]} ingress protocol ip prio 100 handle $((i + 1)) flower skip_sw dst_ip 10.99.$((i >> 8)).$((i & 255)) ip_proto udp action drop"
+	done >"$f"
+	t0=$EPOCHREALTIME
+	tc -b "$f" || return 1
+	t1=$EPOCHREALTIME
+	rm -f "$f"
+	echo "BENCH-RESULT $(jq -cn --argjson n "$(($2 - $1))" --argjson to "$2" \
+		--argjson s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+		'{nic:"inic", test:"cls_install", rules:$to, added:$n, secs:$s, rules_per_s:($n / $s)}')"
+}
+
+run_cls() {
+	local runs=${BENCH_CLS_RUNS:-3} step prev=0 k
+	[ -n "${DEV[inic]}" ] || return 1
+	iperf3 -s -D -B "${LADDR[inic]}" -p 5390 -I /tmp/bench-iperf3-cls.pid \
+		--logfile /tmp/bench-iperf3-cls.log || return 1
+	tc qdisc del dev "${DEV[inic]}" ingress 2>/dev/null
+	tc qdisc add dev "${DEV[inic]}" ingress || return 1
+	for step in 0 1024 65536; do
+		if [ "$step" -gt "$prev" ]; then
+			say "cls: installing rules $prev..$((step - 1))"
+			cls_install "$prev" "$step" || { say "cls: tc -b failed"; return 1; }
+			prev=$step
+		fi
+		for ((k = 1; k <= runs; k++)); do
+			say "cls: UDP 64 B receive with $step rules, run $k/$runs, $T s"
+			cls_rx "$step" "$k" || return 1
+		done
+	done
+	say "cls: $(head -1 /sys/kernel/debug/inic/*/cls 2>/dev/null)"
+	kill "$(cat /tmp/bench-iperf3-cls.pid)" 2>/dev/null
+}
+
 for ((round = 1; round <= REPEAT; round++)); do
 	for test in $TESTS; do
+		if [ "$test" = cls ]; then
+			# once, not per round: its steps only add rules
+			[ "$round" -eq 1 ] || continue
+			run_cls || broken=1
+			continue
+		fi
 		for n in "${ok_nics[@]}"; do
 			say "round $round/$REPEAT: $test over $n (${DEV[$n]}), $T s"
 			run_one "$test" "$n" "$round" || broken=1

@@ -59,6 +59,38 @@ def fmt(v, prec=3):
     return "%.*f" % (prec, v)
 
 
+def cls_table(results):
+    """The classifier's cost: inic's UDP 64 B receive rate by rules
+    installed (median of the runs, min-max), the ratio to no rules (the
+    issue's target: within 10%), and the tc -b install rate."""
+    runs = results.get(("inic", "cls"), [])
+    if not runs:
+        return []
+    by = {}
+    for r in runs:
+        if r.get("rx_pps") is not None:
+            by.setdefault(r["rules"], []).append(r["rx_pps"] / 1e3)
+    if not by:
+        return []
+    base = statistics.median(by[0]) if 0 in by else None
+    out = ["classifier: UDP 64 B received by inic port 0 (kpps; median of each "
+           "step's runs, [min-max])",
+           "%8s  %8s  %-17s  %s" % ("rules", "kpps", "[min-max]", "vs 0 rules")]
+    for n in sorted(by):
+        med = statistics.median(by[n])
+        ratio = "-"
+        if base:
+            ratio = "%.3fx" % (med / base)
+            if n:
+                ratio += " (>=0.90 %s)" % ("met" if med / base >= 0.9 else "MISSED")
+        out.append("%8d  %8s  %-17s  %s" % (n, fmt(med), "[%s-%s] x%d" % (
+            fmt(min(by[n])), fmt(max(by[n])), len(by[n])), ratio))
+    for r in results.get(("inic", "cls_install"), []):
+        out.append("install: %d rules through tc -b in %.1f s: %.0f rules/s (table then %d)"
+                   % (r["added"], r["secs"], r["rules_per_s"], r["rules"]))
+    return out
+
+
 def main():
     d = sys.argv[1]
     nics, results, errors = load(d)
@@ -158,6 +190,13 @@ def main():
         f.write(line(head) + "\n" + "  ".join("-" * w for w in wid) + "\n")
         for r in rows + ctx:
             f.write(line(r) + "\n")
+    cls_lines = cls_table(results)
+    if cls_lines:
+        print()
+        for l in cls_lines:
+            print(l)
+        with open(os.path.join(d, "table.txt"), "a") as f:
+            f.write("\n" + "\n".join(cls_lines) + "\n")
     for e in errors:
         print("bench: %s over %s broke: %s" % (e["test"], e["nic"], e["error"]))
 

@@ -17,6 +17,13 @@
 #          rules installed (drop UDP to 10.99.X.Y: rules the flow misses,
 #          one mask: the exact table); BENCH_CLS_RUNS runs (default 3) at each step; and
 #          the install rate of those rules through tc -b (rules/s)
+#   contain inic only: containment. A TCP stream from the peer to inic
+#          port 0 (receiver's Gbit/s), alone, then under a UDP flood from
+#          the wire (the host sends BENCH_FLOOD_PPS 64-byte frames a second
+#          into port 0's cable: inic-flood), then under the same flood with
+#          a tc flower rule steering it into standby ring 3 (RSS spreads
+#          over rings 0-2) and policing it to 1 Mbit/s; BENCH_CONTAIN_RUNS
+#          rounds (default 3) of the three
 #
 # plus, for every run, the guest CPU time from /proc/stat (all CPUs,
 # user+nice+system+irq+softirq+steal). Runs are interleaved (each test over
@@ -28,13 +35,13 @@
 # Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-#      "tcp1 tcp4 udp64 cls"), BENCH_REPEAT (rounds of all tests, default 1;
+#      "tcp1 tcp4 udp64 contain cls"), BENCH_REPEAT (rounds of all tests, default 1;
 #      the report takes the median per NIC and test).
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
 T=${BENCH_TIME:-10}
-TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 cls"}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 contain cls"}
 REPEAT=${BENCH_REPEAT:-1}
 broken=0
 
@@ -281,8 +288,81 @@ run_cls() {
 	kill "$(cat /tmp/bench-iperf3-cls.pid)" 2>/dev/null
 }
 
+# ---------------------------------------------------------------- contain
+# contain_tcp CASE RUN: one TCP stream peer -> inic port 0; a result line
+contain_tcp() {
+	local json=/tmp/bench-contain.json rc extra=${3:-}
+	[ -n "$extra" ] || extra='{}'
+	timeout $((T + 40)) ip netns exec "$NS" iperf3 -c "${LADDR[inic]}" -p 5391 \
+		-t "$T" --connect-timeout 5000 -J >"$json" 2>&1
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		say "contain: TCP ($1) FAILED (rc $rc): $(head -c 300 "$json")"
+		echo "BENCH-RESULT $(jq -cn --arg c "$1" --arg e "rc $rc" \
+			'{nic:"inic", test:"contain", case:$c, error:$e}')"
+		return 1
+	fi
+	jq -c --arg c "$1" --argjson run "$2" --argjson extra "$extra" '
+		.end.sum_received as $s |
+		{nic: "inic", test: "contain", case: $c, run: $run, secs: $s.seconds,
+		 gbps: ($s.bits_per_second / 1e9)} + $extra
+		| "BENCH-RESULT " + tojson' -r "$json"
+}
+
+# contain_flooded CASE RUN: the same under the flood; adds what the
+# flood did (frames sent/lost at the cable, rule counters, ring 3)
+contain_flooded() {
+	local d=${DEV[inic]} mac pps=${BENCH_FLOOD_PPS:-30000} out r3a r3b st rc
+	mac=$(cat "/sys/class/net/$d/address")
+	r3a=$(ethtool -S "$d" | awk '$1 == "rx3_packets:" { print $2 }')
+	inic-flood --udp4 0 "$pps" $((T + 30)) "$mac" 192.0.2.99 "${LADDR[inic]}" 9 64 ||
+		{ say "contain: inic-flood failed"; return 1; }
+	sleep 1		# the flood at full rate before the clock starts
+	contain_tcp "$1" "$2" "$(jq -cn --argjson p "$pps" '{flood_pps:$p}')" >/tmp/bench-contain.line
+	rc=$?
+	out=$(inic-flood 0 stop)
+	r3b=$(ethtool -S "$d" | awk '$1 == "rx3_packets:" { print $2 }')
+	st=$(tc -s -j filter show dev "$d" ingress 2>/dev/null | jq -c '[.[] | .options.actions? // empty | .[] | .stats] | .[0] // {}')
+	say "contain ($1): flood $pps pps, sent/lost at the cable: $out; ring 3 +$((r3b - r3a)); rule stats $st"
+	[ $rc -eq 0 ] || { cat /tmp/bench-contain.line; return 1; }
+	sed "s/}\$/,\"flood_sent\":${out%% *},\"flood_lost\":${out##* },\"ring3_rx\":$((r3b - r3a))}/" \
+		/tmp/bench-contain.line
+}
+
+run_contain() {
+	local d=${DEV[inic]} runs=${BENCH_CONTAIN_RUNS:-3} k
+	[ -n "$d" ] || return 1
+	command -v inic-flood >/dev/null || { say "contain: no inic-flood"; return 1; }
+	iperf3 -s -D -B "${LADDR[inic]}" -p 5391 -I /tmp/bench-iperf3-contain.pid \
+		--logfile /tmp/bench-iperf3-contain.log || return 1
+	ethtool -X "$d" equal 3 || return 1
+	tc qdisc del dev "$d" ingress 2>/dev/null
+	tc qdisc add dev "$d" ingress || return 1
+	for ((k = 1; k <= runs; k++)); do
+		say "contain: round $k/$runs: TCP alone, $T s"
+		contain_tcp alone "$k" || return 1
+		say "contain: round $k/$runs: TCP under the flood, no rule"
+		contain_flooded flood "$k" || return 1
+		tc filter add dev "$d" ingress protocol ip prio 1 flower skip_sw \
+			ip_proto udp dst_port 9 \
+			action police rate 1mbit burst 16k conform-exceed drop/pipe \
+			action skbedit queue_mapping 3 skip_sw || return 1
+		say "contain: round $k/$runs: TCP under the flood, policed into ring 3"
+		contain_flooded contained "$k" || return 1
+		tc filter del dev "$d" ingress
+	done
+	tc qdisc del dev "$d" ingress
+	ethtool -X "$d" default
+	kill "$(cat /tmp/bench-iperf3-contain.pid)" 2>/dev/null
+}
+
 for ((round = 1; round <= REPEAT; round++)); do
 	for test in $TESTS; do
+		if [ "$test" = contain ]; then
+			[ "$round" -eq 1 ] || continue
+			run_contain || broken=1
+			continue
+		fi
 		if [ "$test" = cls ]; then
 			# once, not per round: its steps only add rules
 			[ "$round" -eq 1 ] || continue

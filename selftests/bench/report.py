@@ -59,6 +59,42 @@ def fmt(v, prec=3):
     return "%.*f" % (prec, v)
 
 
+def contain_table(results):
+    """Containment: a TCP stream alone, under a flood from the wire, and
+    under the flood with a rule policing it into a standby ring; the
+    issue's target: the contained stream keeps >= 80% of the lone one."""
+    runs = results.get(("inic", "contain"), [])
+    by = {}
+    for r in runs:
+        by.setdefault(r["case"], []).append(r)
+    if "alone" not in by:
+        return []
+    med = lambda c: statistics.median(r["gbps"] for r in by[c])
+    base = med("alone")
+    out = ["containment: TCP 1 stream peer -> inic port 0 (Gbit/s, median of %d rounds, "
+           "[min-max])" % len(by["alone"]),
+           "%-10s  %8s  %-17s  %s" % ("case", "Gbit/s", "[min-max]", "vs alone")]
+    what = {"alone": "alone", "flood": "flood", "contained": "contained"}
+    for c in ("alone", "flood", "contained"):
+        if c not in by:
+            continue
+        g = [r["gbps"] for r in by[c]]
+        ratio = "%.2fx" % (med(c) / base) if base else "-"
+        if c == "contained" and base:
+            ratio += " (>=0.80 %s)" % ("met" if med(c) / base >= 0.8 else "MISSED")
+        out.append("%-10s  %8s  %-17s  %s" % (what[c], fmt(med(c)), "[%s-%s]" % (
+            fmt(min(g)), fmt(max(g))), ratio))
+    for c in ("flood", "contained"):
+        for r in by.get(c, [])[:1]:
+            if r.get("flood_pps") is not None:
+                out.append("%s: flood %d pps offered; per run %s frames sent, %s lost at "
+                           "the cable; ring 3 rx %s" % (
+                               c, r["flood_pps"], r.get("flood_sent", "?"),
+                               r.get("flood_lost", "?"), r.get("ring3_rx", "?")))
+    out.append("")
+    return out
+
+
 def cls_table(results):
     """The classifier's cost: inic's UDP 64 B receive rate by rules
     installed (median of the runs, min-max), the ratio to no rules (the
@@ -190,7 +226,7 @@ def main():
         f.write(line(head) + "\n" + "  ".join("-" * w for w in wid) + "\n")
         for r in rows + ctx:
             f.write(line(r) + "\n")
-    cls_lines = cls_table(results)
+    cls_lines = contain_table(results) + cls_table(results)
     if cls_lines:
         print()
         for l in cls_lines:

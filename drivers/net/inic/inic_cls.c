@@ -141,11 +141,12 @@ void inic_cls_limits(struct inic_port *port, struct inic_cls_limits *lim)
 	lim->num_queues = port->active;
 	lim->num_vfs = pci_num_vf(idev->pdev);
 	lim->vf_port = 0;		/* every VF belongs to port 0 */
-	lim->rss_contexts = 0;		/* none set up yet */
+	/* the front door checks the slot is one of the port's contexts */
+	lim->rss_contexts = INIC_CLS_RSS_CONTEXTS;
 }
 
 int inic_cls_insert(struct inic_port *port, u32 loc,
-		    const struct ethtool_rx_flow_spec *fs,
+		    const struct ethtool_rx_flow_spec *fs, u32 rss_context,
 		    const struct inic_cls_rule *rule, const char **why)
 {
 	struct inic_dev *idev = port->idev;
@@ -170,6 +171,7 @@ int inic_cls_insert(struct inic_port *port, u32 loc,
 	}
 	e->fs = *fs;
 	e->fs.location = loc;
+	e->rss_context = rss_context;
 	inic_cls_limits(port, &lim);
 	err = inic_cls_rule_encode(rule, &lim, &e->hw, why);
 	if (err) {
@@ -265,7 +267,7 @@ int inic_cls_free_loc(struct inic_port *port, bool first)
 }
 
 int inic_cls_get(struct inic_port *port, u32 loc,
-		 struct ethtool_rx_flow_spec *fs)
+		 struct ethtool_rx_flow_spec *fs, u32 *rss_context)
 {
 	struct inic_cls *cls = port->idev->cls;
 	int err = -ENOENT;
@@ -275,6 +277,7 @@ int inic_cls_get(struct inic_port *port, u32 loc,
 	mutex_lock(&cls->lock);
 	if (cls->ports[port->id].loc[loc]) {
 		*fs = cls->ports[port->id].loc[loc]->fs;
+		*rss_context = cls->ports[port->id].loc[loc]->rss_context;
 		err = 0;
 	}
 	mutex_unlock(&cls->lock);
@@ -482,6 +485,73 @@ void inic_cls_tc_flush(struct inic_port *port)
 		cls->tc_count[port->id]--;
 		inic_cls_free(e);
 	}
+	mutex_unlock(&cls->lock);
+}
+
+/* ---- RSS contexts ---- */
+
+int inic_cls_rss_get(struct inic_port *port)
+{
+	struct inic_cls *cls = port->idev->cls;
+	int slot, ret = -ENOSPC;
+
+	if (!cls)
+		return -EOPNOTSUPP;
+	mutex_lock(&cls->lock);
+	for (slot = 0; slot < INIC_CLS_RSS_CONTEXTS; slot++) {
+		if (!cls->rss_owner[slot]) {
+			cls->rss_owner[slot] = port->id + 1;
+			ret = slot;
+			break;
+		}
+	}
+	mutex_unlock(&cls->lock);
+	return ret;
+}
+
+void inic_cls_rss_write(struct inic_port *port, u32 slot, const u32 *indir)
+{
+	struct inic_dev *idev = port->idev;
+	u32 regs[INIC_RSS_RETA_REGS], i;
+
+	inic_rss_reta_regs(indir, port->first_ring, regs);
+	for (i = 0; i < INIC_RSS_RETA_REGS; i++)
+		inic_cls_wr(idev, INIC_CLS_RSS_RETA(slot, i), regs[i]);
+}
+
+/* Under cls->lock. */
+static bool inic_cls_entry_rss(const struct inic_cls_entry *e, u32 slot)
+{
+	return e && (e->hw.action & INIC_CLS_ACT_TYPE_MASK) == INIC_CLS_ACT_RSS &&
+	       e->hw.act_arg == slot;
+}
+
+bool inic_cls_rss_in_use(struct inic_port *port, u32 slot)
+{
+	struct inic_cls *cls = port->idev->cls;
+	struct inic_cls_port *cp;
+	bool used = false;
+	u32 loc;
+
+	mutex_lock(&cls->lock);
+	cp = &cls->ports[port->id];
+	for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS && !used; loc++)
+		used = inic_cls_entry_rss(cp->loc[loc], slot);
+	mutex_unlock(&cls->lock);
+	return used;
+}
+
+void inic_cls_rss_put(struct inic_port *port, u32 slot)
+{
+	struct inic_cls *cls = port->idev->cls;
+	u32 i;
+
+	if (!cls || slot >= INIC_CLS_RSS_CONTEXTS)
+		return;
+	for (i = 0; i < INIC_RSS_RETA_REGS; i++)
+		inic_cls_wr(port->idev, INIC_CLS_RSS_RETA(slot, i), 0);
+	mutex_lock(&cls->lock);
+	cls->rss_owner[slot] = 0;
 	mutex_unlock(&cls->lock);
 }
 

@@ -28,6 +28,7 @@ enum inic_cls_owner {
 /* One rule the driver put in the device. */
 struct inic_cls_entry {
 	struct ethtool_rx_flow_spec fs;	/* ethtool: as the user gave it */
+	u32 rss_context;		/* ethtool: its context (FLOW_RSS) */
 	struct inic_cls_hw hw;		/* what the device holds */
 	u32 table;			/* INIC_CLS_TABLE_EXACT/MASKED */
 	u32 index;			/* entry in that table */
@@ -60,6 +61,8 @@ struct inic_cls {
 	u32 used[2];			/* rules per table */
 	DECLARE_HASHTABLE(tc, INIC_CLS_TC_HASH_BITS);	/* tc flower rules */
 	u32 tc_count[INIC_MAX_PORTS];
+	/* RSS contexts (device-wide slots): the owning port + 1, 0 free */
+	u32 rss_owner[INIC_CLS_RSS_CONTEXTS];
 };
 
 /* inic_cls.c: probe order (PF with CAP_CLS; elsewhere a no-op) */
@@ -73,7 +76,7 @@ void inic_cls_limits(struct inic_port *port, struct inic_cls_limits *lim);
  * it. Caller holds RTNL; *why explains a refusal.
  */
 int inic_cls_insert(struct inic_port *port, u32 loc,
-		    const struct ethtool_rx_flow_spec *fs,
+		    const struct ethtool_rx_flow_spec *fs, u32 rss_context,
 		    const struct inic_cls_rule *rule, const char **why);
 int inic_cls_delete(struct inic_port *port, u32 loc);
 void inic_cls_port_flush(struct inic_port *port);
@@ -81,7 +84,7 @@ void inic_cls_port_flush(struct inic_port *port);
 int inic_cls_free_loc(struct inic_port *port, bool first);
 /* The rule at loc (a copy of its spec), -ENOENT. */
 int inic_cls_get(struct inic_port *port, u32 loc,
-		 struct ethtool_rx_flow_spec *fs);
+		 struct ethtool_rx_flow_spec *fs, u32 *rss_context);
 /* Locations in use, ascending, at most max; returns how many. */
 u32 inic_cls_locs(struct inic_port *port, u32 *locs, u32 max);
 u32 inic_cls_count(struct inic_port *port);
@@ -111,10 +114,31 @@ int inic_cls_tc_stats(struct inic_port *port, unsigned long cookie,
 		      unsigned long *lastused);
 u32 inic_cls_tc_count(struct inic_port *port);
 void inic_cls_tc_flush(struct inic_port *port);
+/*
+ * RSS contexts: a device slot for a port's context (-ENOSPC), its
+ * indirection table (the port's queue indexes), whether a rule still
+ * sends frames to it, and its release. Caller holds RTNL.
+ */
+int inic_cls_rss_get(struct inic_port *port);
+void inic_cls_rss_write(struct inic_port *port, u32 slot, const u32 *indir);
+bool inic_cls_rss_in_use(struct inic_port *port, u32 slot);
+void inic_cls_rss_put(struct inic_port *port, u32 slot);
 /* debugfs: every rule with its counters. */
 void inic_cls_debugfs(struct inic_dev *idev, struct dentry *dir);
 
 /* inic_cls_ethtool.c */
+int inic_cls_create_rxfh_context(struct net_device *netdev,
+				 struct ethtool_rxfh_context *ctx,
+				 const struct ethtool_rxfh_param *rxfh,
+				 struct netlink_ext_ack *extack);
+int inic_cls_modify_rxfh_context(struct net_device *netdev,
+				 struct ethtool_rxfh_context *ctx,
+				 const struct ethtool_rxfh_param *rxfh,
+				 struct netlink_ext_ack *extack);
+int inic_cls_remove_rxfh_context(struct net_device *netdev,
+				 struct ethtool_rxfh_context *ctx,
+				 u32 rss_context,
+				 struct netlink_ext_ack *extack);
 int inic_cls_get_rxnfc(struct inic_port *port, struct ethtool_rxnfc *cmd,
 		       u32 *rule_locs);
 int inic_cls_set_rxnfc(struct inic_port *port, struct ethtool_rxnfc *cmd);

@@ -183,10 +183,6 @@ static int inic_cls_spec_to_rule(const struct ethtool_rx_flow_spec *fs,
 	u32 flow = fs->flow_type & ~(FLOW_EXT | FLOW_MAC_EXT | FLOW_RSS);
 	int err;
 
-	if (fs->flow_type & FLOW_RSS) {
-		*why = "RSS contexts (context N) are not offered yet";
-		return -EOPNOTSUPP;
-	}
 	if ((fs->flow_type & FLOW_EXT) &&
 	    (fs->m_ext.data[0] || fs->m_ext.data[1])) {
 		*why = "user-def data cannot be matched";
@@ -222,6 +218,39 @@ static int inic_cls_spec_to_rule(const struct ethtool_rx_flow_spec *fs,
 	return err;
 }
 
+/* An RSS context of the port: its device slot (the context's priv). */
+static int inic_cls_rss_slot(struct inic_port *port, u32 id, u32 *slot)
+{
+	struct ethtool_rxfh_context *ctx;
+
+	if (!id)
+		return -ENOENT;
+	ctx = xa_load(&port->netdev->ethtool->rss_ctx, id);
+	if (!ctx)
+		return -ENOENT;
+	*slot = *(u32 *)ethtool_rxfh_context_priv(ctx);
+	return 0;
+}
+
+/* context N [action 0]: the rule's ring becomes the context. */
+static int inic_cls_rss_action(struct inic_port *port, u32 id,
+			       struct inic_cls_action *a, const char **why)
+{
+	u32 slot;
+
+	if (a->type != INIC_CLS_ACT_RING || a->arg) {
+		*why = "with context N the action must be 0 (no queue offset within a context)";
+		return -EOPNOTSUPP;
+	}
+	if (inic_cls_rss_slot(port, id, &slot)) {
+		*why = "no such RSS context (ethtool -X DEV context new)";
+		return -EINVAL;
+	}
+	a->type = INIC_CLS_ACT_RSS;
+	a->arg = slot;
+	return 0;
+}
+
 static int inic_cls_ins(struct inic_port *port, struct ethtool_rxnfc *cmd)
 {
 	struct ethtool_rx_flow_spec *fs = &cmd->fs;
@@ -254,7 +283,18 @@ static int inic_cls_ins(struct inic_port *port, struct ethtool_rxnfc *cmd)
 				       "rule table full: no free location");
 
 	memset(&rule, 0, sizeof(rule));
-	err = inic_cls_spec_to_rule(fs, &rule, &why);
+	if (fs->flow_type & FLOW_RSS) {
+		/* the spec without FLOW_RSS: the ring cookie is a ring then */
+		struct ethtool_rx_flow_spec plain = *fs;
+
+		plain.flow_type &= ~FLOW_RSS;
+		err = inic_cls_spec_to_rule(&plain, &rule, &why);
+		if (!err)
+			err = inic_cls_rss_action(port, cmd->rss_context,
+						  &rule.act, &why);
+	} else {
+		err = inic_cls_spec_to_rule(fs, &rule, &why);
+	}
 	if (err)
 		return inic_cls_refuse(port, err, why);
 	/* Frames this port receives from the wire; lower locations win. */
@@ -263,7 +303,7 @@ static int inic_cls_ins(struct inic_port *port, struct ethtool_rxnfc *cmd)
 	rule.m.origin = INIC_CLS_ORIGIN_WIRE;
 	rule.m.origin_mask = 0xff;
 	rule.prio = inic_cls_ethtool_prio(loc);
-	err = inic_cls_insert(port, loc, fs, &rule, &why);
+	err = inic_cls_insert(port, loc, fs, cmd->rss_context, &rule, &why);
 	if (err)
 		return inic_cls_refuse(port, err, why);
 	fs->location = loc;
@@ -281,7 +321,8 @@ int inic_cls_get_rxnfc(struct inic_port *port, struct ethtool_rxnfc *cmd,
 		cmd->data = INIC_CLS_ETHTOOL_LOCS | RX_CLS_LOC_SPECIAL;
 		return 0;
 	case ETHTOOL_GRXCLSRULE:
-		return inic_cls_get(port, cmd->fs.location, &cmd->fs);
+		return inic_cls_get(port, cmd->fs.location, &cmd->fs,
+				    &cmd->rss_context);
 	case ETHTOOL_GRXCLSRLALL:
 		if (inic_cls_count(port) > cmd->rule_cnt)
 			return -EMSGSIZE;
@@ -357,4 +398,100 @@ void inic_cls_get_stats(struct inic_port *port, u64 **data)
 		*(*data)++ = rs[INIC_CLS_RSTAT_PKTS];
 		*(*data)++ = rs[INIC_CLS_RSTAT_BYTES];
 	}
+}
+
+/* ---- RSS contexts: ethtool -X DEV context new|N ---- */
+
+static int inic_cls_rss_check(struct inic_port *port,
+			      const struct ethtool_rxfh_param *rxfh,
+			      struct netlink_ext_ack *extack)
+{
+	if (rxfh->hfunc != ETH_RSS_HASH_NO_CHANGE &&
+	    rxfh->hfunc != ETH_RSS_HASH_TOP) {
+		NL_SET_ERR_MSG(extack, "only the toeplitz hash function is supported");
+		return -EOPNOTSUPP;
+	}
+	if (rxfh->key) {
+		NL_SET_ERR_MSG(extack,
+			       "an RSS context hashes with its port's key (ethtool -X DEV hkey)");
+		return -EOPNOTSUPP;
+	}
+	if (rxfh->indir &&
+	    inic_rss_indir_check(rxfh->indir, INIC_RSS_RETA_SIZE,
+				 port->active)) {
+		NL_SET_ERR_MSG(extack, "indirection table names an inactive channel");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int inic_cls_create_rxfh_context(struct net_device *netdev,
+				 struct ethtool_rxfh_context *ctx,
+				 const struct ethtool_rxfh_param *rxfh,
+				 struct netlink_ext_ack *extack)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	u32 *indir = ethtool_rxfh_context_indir(ctx);
+	int slot, err;
+	u32 i;
+
+	if (!port->idev->cls) {
+		NL_SET_ERR_MSG(extack, "the device has no classifier");
+		return -EOPNOTSUPP;
+	}
+	err = inic_cls_rss_check(port, rxfh, extack);
+	if (err)
+		return err;
+	slot = inic_cls_rss_get(port);
+	if (slot < 0) {
+		NL_SET_ERR_MSG(extack, "every RSS context of the device is in use (8)");
+		return slot;
+	}
+	*(u32 *)ethtool_rxfh_context_priv(ctx) = slot;
+	/* what the core shows for the context: given or spread */
+	for (i = 0; i < INIC_RSS_RETA_SIZE; i++)
+		indir[i] = rxfh->indir ? rxfh->indir[i] :
+			   ethtool_rxfh_indir_default(i, port->active);
+	memcpy(ethtool_rxfh_context_key(ctx), port->rss_key,
+	       sizeof(port->rss_key));
+	ctx->hfunc = ETH_RSS_HASH_TOP;
+	inic_cls_rss_write(port, slot, indir);
+	return 0;
+}
+
+int inic_cls_modify_rxfh_context(struct net_device *netdev,
+				 struct ethtool_rxfh_context *ctx,
+				 const struct ethtool_rxfh_param *rxfh,
+				 struct netlink_ext_ack *extack)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	int err;
+
+	err = inic_cls_rss_check(port, rxfh, extack);
+	if (err)
+		return err;
+	if (rxfh->indir)
+		inic_cls_rss_write(port, *(u32 *)ethtool_rxfh_context_priv(ctx),
+				   rxfh->indir);
+	return 0;
+}
+
+int inic_cls_remove_rxfh_context(struct net_device *netdev,
+				 struct ethtool_rxfh_context *ctx,
+				 u32 rss_context,
+				 struct netlink_ext_ack *extack)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	u32 slot = *(u32 *)ethtool_rxfh_context_priv(ctx);
+
+	/*
+	 * A user's delete is refused while a rule sends frames there; the
+	 * core's teardown of an unregistering netdev (no extack) cannot be.
+	 */
+	if (extack && inic_cls_rss_in_use(port, slot)) {
+		NL_SET_ERR_MSG(extack, "an ntuple rule uses this RSS context: delete it first");
+		return -EBUSY;
+	}
+	inic_cls_rss_put(port, slot);
+	return 0;
 }

@@ -363,6 +363,12 @@ static const struct ethtool_ops inic_ethtool_ops = {
 	.get_rxfh_indir_size	= inic_get_rxfh_indir_size,
 	.get_rxfh		= inic_get_rxfh,
 	.set_rxfh		= inic_set_rxfh,
+	/* RSS contexts: the classifier's (inic_cls_ethtool.c) */
+	.rxfh_max_num_contexts	= INIC_CLS_RSS_CONTEXTS + 1,
+	.rxfh_priv_size		= sizeof(u32),
+	.create_rxfh_context	= inic_cls_create_rxfh_context,
+	.modify_rxfh_context	= inic_cls_modify_rxfh_context,
+	.remove_rxfh_context	= inic_cls_remove_rxfh_context,
 	.get_sset_count		= inic_get_sset_count,
 	.get_strings		= inic_get_strings,
 	.get_ethtool_stats	= inic_get_ethtool_stats,

@@ -20,7 +20,8 @@ rings_rx() {
 }
 
 # peer_send KIND DST PORT COUNT: COUNT frames from the peer namespace.
-# KIND udp4|udp6 (datagrams to PORT), tcp4|tcp6 (connection attempts:
+# KIND udp4|udp6 (datagrams to PORT), udp4m (the same, each from its own
+# source port), tcp4|tcp6 (connection attempts:
 # one SYN each, answered by a RST), ether (EtherType PORT to DST's MAC).
 peer_send() {
 	ip netns exec "$NS" python3 - "$@" "${REMOTE_IF:-}" <<'EOF'
@@ -31,6 +32,12 @@ if kind in ("udp4", "udp6"):
     s = socket.socket(fam, socket.SOCK_DGRAM)
     for i in range(count):
         s.sendto(b"inic-cls %d" % i, (dst, port))
+        time.sleep(0.002)
+elif kind == "udp4m":	# a new socket (source port) per datagram: many flows
+    for i in range(count):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.sendto(b"inic-cls %d" % i, (dst, port))
+        s.close()
         time.sleep(0.002)
 elif kind in ("tcp4", "tcp6"):
     fam = socket.AF_INET if kind == "tcp4" else socket.AF_INET6

@@ -3,7 +3,8 @@
 # The classifier through ethtool ntuple (ethtool -N/-n) on port 0: rules
 # of several flow types steer real traffic from the peer (the rule's hit
 # counter, the target ring's counter, and nothing on the other rings),
-# drop, VF steering, bad input refused with a logged reason, automatic
+# drop, VF steering, RSS contexts (ethtool -X context new, context N),
+# bad input refused with a logged reason, automatic
 # placement, a full table, thousands of rules inserted and deleted, rules
 # kept across ethtool -G, ntuple off flushing, and a clean module unload
 # with rules installed.
@@ -164,7 +165,7 @@ test_bad_input() {
 	refused K "ip4 l4data" flow-type ip4 l4data 0x1234 action 1
 	refused - "location beyond the table" flow-type udp4 dst-port 1 action 1 loc 5000
 	refused K "vlan-etype" flow-type udp4 dst-port 1 vlan-etype 0x88a8 action 1
-	refused - "rss context" flow-type udp4 dst-port 1 context 1 action 1
+	refused K "rss context that does not exist" flow-type udp4 dst-port 1 context 1 action 0
 	ethtool -n "$IF" | grep -q 'Total 0 rules' || fail "a refused rule was kept: $(ethtool -n "$IF")"
 }
 
@@ -194,6 +195,59 @@ test_vf_steering() {
 	# the rule outlives the VF; its frames are dropped by the device
 	ethtool -n "$IF" | grep -q 'Total 1 rules' || fail "VF rule gone with the VF"
 	flush_rules
+}
+
+# ctx_new ARGS...: ethtool -X IF ARGS context new; prints the context id
+ctx_new() {
+	ethtool -X "$IF" "$@" context new 2>&1 | sed -n 's/^New RSS context is \([0-9]*\)$/\1/p'
+}
+
+test_rss_context() {
+	local ctx c2 q h0 out
+	local -a r0 r1 extra=()
+	ctx=$(ctx_new weight 0 0 1 1)
+	[ -n "$ctx" ] || fail "ethtool -X $IF weight 0 0 1 1 context new: no context" || return
+	echo "context $ctx: $(ethtool -x "$IF" context "$ctx" | sed -n '/^ *0:/p' | xargs)"
+	ethtool -x "$IF" context "$ctx" | grep -q '^ *0: *2 *3 *2 *3' ||
+		fail "context table: $(ethtool -x "$IF" context "$ctx" | head -5)" || return
+	refused K "a queue offset within a context" flow-type udp4 dst-port 5401 context "$ctx" action 1
+	ntuple_add flow-type udp4 dst-port 5401 context "$ctx" action 0 loc 70 || fail "context rule" || return
+	ethtool -n "$IF" rule 70 | grep -q "RSS Context ID: $ctx" ||
+		fail "rule 70 read back: $(ethtool -n "$IF" rule 70)" || return
+	h0=$(stat cls_rule70_packets)
+	read -ra r0 <<<"$(rings_rx)"
+	peer_send udp4m "$LOCAL_V4" 5401 $N || fail "send" || return
+	poll 10 test $(($(stat cls_rule70_packets) - h0)) -ge $N || fail "rule 70 counted $(($(stat cls_rule70_packets) - h0))" || return
+	read -ra r1 <<<"$(rings_rx)"
+	echo "context $ctx, $N flows: rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
+	[ $((r1[2] - r0[2] + r1[3] - r0[3])) -ge $N ] || fail "rings 2 and 3 got $((r1[2] - r0[2] + r1[3] - r0[3])) of $N" || return
+	[ $((r1[2] - r0[2])) -gt 0 ] && [ $((r1[3] - r0[3])) -gt 0 ] || fail "the context did not spread over rings 2 and 3" || return
+	[ $((r1[0] - r0[0] + r1[1] - r0[1])) -le $NOISE ] || fail "rings 0 and 1 got flows of the context" || return
+	# the context's table changes: everything to ring 1
+	ethtool -X "$IF" context "$ctx" weight 0 1 0 0 || fail "modify context" || return
+	read -ra r0 <<<"$(rings_rx)"
+	h0=$(stat cls_rule70_packets)
+	peer_send udp4m "$LOCAL_V4" 5401 $N
+	poll 10 test $(($(stat cls_rule70_packets) - h0)) -ge $N || fail "rule 70 counted $(($(stat cls_rule70_packets) - h0))" || return
+	read -ra r1 <<<"$(rings_rx)"
+	echo "context $ctx now all to ring 1: rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
+	[ $((r1[1] - r0[1])) -ge $N ] || fail "ring 1 got $((r1[1] - r0[1])) of $N" || return
+	# a context a rule uses is not deleted; without the rule it is
+	out=$(ethtool -X "$IF" context "$ctx" delete 2>&1) && fail "context deleted under its rule" || return
+	echo "delete under a rule: refused ($out)"
+	ethtool -N "$IF" delete 70
+	ethtool -X "$IF" context "$ctx" delete || fail "delete context $ctx" || return
+	# the device has 8: the 9th is refused
+	for ((q = 0; q < 8; q++)); do
+		c2=$(ctx_new equal 2)
+		[ -n "$c2" ] || break
+		extra+=("$c2")
+	done
+	echo "contexts created: ${#extra[@]}"
+	[ ${#extra[@]} -eq 8 ] || fail "${#extra[@]} contexts created, not 8"
+	out=$(ethtool -X "$IF" equal 2 context new 2>&1) && fail "a 9th context: $out"
+	echo "9th context: refused ($(tail -1 <<<"$out"))"
+	for c2 in "${extra[@]}"; do ethtool -X "$IF" context "$c2" delete; done
 }
 
 test_auto_placement() {
@@ -257,7 +311,7 @@ test_unload_with_rules() {
 	echo "rmmod with 1001 rules, modprobe: $IF back, no rules"
 }
 
-ktap_plan 12
+ktap_plan 13
 run_test setup test_setup
 run_test udp4_tcp4_steering test_udp4_tcp4
 run_test ip6_udp6_tcp6_steering test_ip6_udp6_tcp6
@@ -266,6 +320,7 @@ run_test priority_by_location test_priority_by_location
 run_test drop test_drop
 run_test bad_input_refused test_bad_input
 run_test vf_steering test_vf_steering
+run_test rss_context test_rss_context
 run_test auto_placement test_auto_placement
 run_test full_table_4096_and_bulk test_full_table_and_bulk
 run_test ntuple_off_flushes test_ntuple_off_flushes

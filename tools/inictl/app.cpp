@@ -3,14 +3,21 @@
 #include <cstdio>
 #include <cstring>
 
+#include <ctime>
+
 #include <linux/inic.h>
 #include <net/if.h>
+#include <unistd.h>
 
 #include "inictl.h"
 
 namespace {
 
 const char *const vf_link_names[] = {"auto", "enable", "disable"};
+const char *const rule_owner_names[] = {"ethtool", "tc"};
+const char *const rule_table_names[] = {"exact", "masked"};
+const char *const rule_action_names[] = {"pass", "ring", "rss", "vf", "drop"};
+const char *const rule_mirror_names[] = {"none", "ring", "vf", "port"};
 const char *const vf_event_names[] = {
 	"enable", "disable", "mac", "vlan", "trust", "spoofchk", "link",
 	"rate", "flr", "mbox-refused", "promisc-refused", "reset",
@@ -83,6 +90,29 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 			break;
 		case F_VFLINK:
 			r.add(f.name, value::str(name_or_num(vf_link_names, 3,
+							     attr_u32(a))));
+			break;
+		case F_HEX: {
+			const uint16_t len = a->nla_len - NLA_HDRLEN;
+
+			r.add(f.name, value::str(to_hex((const uint8_t *)a + NLA_HDRLEN,
+							len)));
+			break;
+		}
+		case F_RULE_OWNER:
+			r.add(f.name, value::str(name_or_num(rule_owner_names, 2,
+							     attr_u32(a))));
+			break;
+		case F_RULE_TABLE:
+			r.add(f.name, value::str(name_or_num(rule_table_names, 2,
+							     attr_u32(a))));
+			break;
+		case F_RULE_ACTION:
+			r.add(f.name, value::str(name_or_num(rule_action_names, 5,
+							     attr_u32(a))));
+			break;
+		case F_RULE_MIRROR:
+			r.add(f.name, value::str(name_or_num(rule_mirror_names, 4,
 							     attr_u32(a))));
 			break;
 		case F_VFEVENT:
@@ -178,6 +208,60 @@ std::string app::bus_of_ifname(const std::string &ifname)
 		q.put_u32(INIC_A_PORT_IFINDEX, idx);
 	});
 	return r.str("bus-name");
+}
+
+static double now_s()
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_until(double t)
+{
+	double d = t - now_s();
+
+	if (d > 0) {
+		struct timespec ts;
+
+		ts.tv_sec = (time_t)d;
+		ts.tv_nsec = (long)((d - ts.tv_sec) * 1e9);
+		nanosleep(&ts, nullptr);
+	}
+}
+
+void watch(const options &opt, const std::function<void(double dt)> &sample)
+{
+	double t_prev = now_s(), next = t_prev + opt.interval;
+
+	for (long n = 0; opt.count < 0 || n < opt.count; n++) {
+		sleep_until(next);
+		next += opt.interval;
+
+		double t = now_s();
+
+		sample(t - t_prev);
+		t_prev = t;
+	}
+}
+
+void watch_print(const options &opt, const std::string &title, double dt,
+		 const std::vector<std::string> &header,
+		 const std::vector<std::vector<std::string>> &rows)
+{
+	bool tty = !opt.json && isatty(STDOUT_FILENO);
+	char stamp[32];
+	time_t wall = time(nullptr);
+
+	strftime(stamp, sizeof(stamp), "%H:%M:%S", localtime(&wall));
+	if (tty)
+		fputs("\033[H\033[2J", stdout);
+	printf("%s: %s, rates over %.2f s\n", title.c_str(), stamp, dt);
+	fputs(table(header, rows).c_str(), stdout);
+	if (!tty)
+		putchar('\n');
+	fflush(stdout);
 }
 
 std::string ifname_of(uint64_t ifindex)

@@ -2,6 +2,8 @@
 /* inictl: command-line parsing and output formatting (see cli.h). */
 #include "cli.h"
 
+#include <inic_hw.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -152,6 +154,12 @@ static const std::vector<object_spec> object_table = {
 	 "       inictl vf help\n"
 	 "  SR-IOV VFs of a PF (port 0's netdev or the PCI address):\n"
 	 "  policy (ip link set ... vf N ...) and per-VF counters\n"},
+	{"rule", {{"show", {"dev"}, false}, {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] rule show [dev IFNAME|BUS]\n"
+	 "                   [-w [-i SECONDS]] [-c COUNT]\n"
+	 "       inictl rule help\n"
+	 "  classifier rules (ethtool ntuple and tc flower) with their\n"
+	 "  match, action and hit counters; -w: hit rates every interval\n"},
 	{"monitor", {{"show", {}, true}, {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] monitor [-c COUNT]\n"
 	 "       inictl monitor help\n"
@@ -341,8 +349,8 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 			return EXIT_USAGE;
 		}
 	}
-	if (cmd.opt.watch && cmd.object != "stats") {
-		err = "-w is for \"stats show\" only";
+	if (cmd.opt.watch && cmd.object != "stats" && cmd.object != "rule") {
+		err = "-w is for \"stats show\" and \"rule show\" only";
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -374,6 +382,15 @@ value value::strs(const std::vector<std::string> &v)
 
 	r.k = LIST;
 	r.list = v;
+	return r;
+}
+
+value value::object(const record &v)
+{
+	value r;
+
+	r.k = OBJ;
+	r.obj = std::make_shared<const record>(v);
 	return r;
 }
 
@@ -424,9 +441,13 @@ std::string json_escape(const std::string &s)
 	return o + "\"";
 }
 
+static std::string json_record(const record &r, bool pretty, int depth);
+
 static std::string json_value(const value &v, bool pretty, int depth)
 {
 	switch (v.k) {
+	case value::OBJ:
+		return json_record(*v.obj, pretty, depth);
 	case value::NUM:
 		return std::to_string(v.n);
 	case value::LIST: {
@@ -437,7 +458,6 @@ static std::string json_value(const value &v, bool pretty, int depth)
 		return o + "]";
 	}
 	default:
-		(void)depth;
 		return json_escape(v.s);
 	}
 }
@@ -570,6 +590,302 @@ std::vector<std::string> caps_names(uint32_t caps)
 			out.push_back("bit" + std::to_string(i));
 	}
 	return out;
+}
+
+} // namespace inictl
+
+/* ---- classifier rules ---- */
+
+namespace inictl {
+
+std::string to_hex(const uint8_t *b, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	std::string o;
+
+	for (size_t i = 0; i < n; i++) {
+		o += digits[b[i] >> 4];
+		o += digits[b[i] & 0xf];
+	}
+	return o;
+}
+
+bool from_hex(const std::string &s, std::vector<uint8_t> &out)
+{
+	out.clear();
+	if (s.size() % 2)
+		return false;
+	for (size_t i = 0; i < s.size(); i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return false;
+		out.push_back((uint8_t)(hi << 4 | lo));
+	}
+	return true;
+}
+
+namespace {
+
+/* The key and mask images, read by field. */
+struct image {
+	const uint8_t *key, *mask;
+
+	bool any(size_t off, size_t n) const
+	{
+		for (size_t i = 0; i < n; i++)
+			if (mask[off + i])
+				return true;
+		return false;
+	}
+
+	bool full(size_t off, size_t n) const
+	{
+		for (size_t i = 0; i < n; i++)
+			if (mask[off + i] != 0xff)
+				return false;
+		return true;
+	}
+
+	uint16_t key16(size_t off) const { return (uint16_t)(key[off] << 8 | key[off + 1]); }
+	uint16_t mask16(size_t off) const { return (uint16_t)(mask[off] << 8 | mask[off + 1]); }
+};
+
+std::string hexnum(unsigned int v, int width)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "0x%0*x", width, v);
+	return buf;
+}
+
+/* v, or v/mask when the mask is not full (decimal or hex as given). */
+std::string masked(unsigned int v, unsigned int m, unsigned int full, bool hex,
+		   int width)
+{
+	std::string o = hex ? hexnum(v, width) : std::to_string(v);
+
+	if (m != full)
+		o += "/" + hexnum(m, width);
+	return o;
+}
+
+std::string proto_name(unsigned int p)
+{
+	switch (p) {
+	case 1: return "icmp";
+	case 6: return "tcp";
+	case 17: return "udp";
+	case 58: return "icmpv6";
+	case 132: return "sctp";
+	default: return std::to_string(p);
+	}
+}
+
+/* The prefix length of a contiguous mask, or -1. */
+int prefix_len(const uint8_t *m, size_t n)
+{
+	size_t bits = 0, i = 0;
+
+	for (; i < n && m[i] == 0xff; i++)
+		bits += 8;
+	if (i < n) {
+		uint8_t b = m[i];
+
+		while (b & 0x80) {
+			bits++;
+			b = (uint8_t)(b << 1);
+		}
+		if (b)
+			return -1;
+		for (i++; i < n; i++)
+			if (m[i])
+				return -1;
+	}
+	return (int)bits;
+}
+
+std::string ip_text(const uint8_t *a, bool v6)
+{
+	char buf[48];
+
+	if (!v6) {
+		snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		return buf;
+	}
+	/* RFC 5952: the longest run of two or more zero groups as "::". */
+	uint16_t g[8];
+	int best = -1, best_len = 0;
+
+	for (int i = 0; i < 8; i++)
+		g[i] = (uint16_t)(a[2 * i] << 8 | a[2 * i + 1]);
+	for (int i = 0; i < 8;) {
+		int j = i;
+
+		while (j < 8 && !g[j])
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j > i ? j : i + 1;
+	}
+	std::string o;
+
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			o += "::";
+			i += best_len - 1;
+			continue;
+		}
+		if (!o.empty() && o.back() != ':')
+			o += ":";
+		snprintf(buf, sizeof(buf), "%x", g[i]);
+		o += buf;
+	}
+	return o;
+}
+
+std::string ip_masked(const uint8_t *a, const uint8_t *m, bool v6)
+{
+	size_t n = v6 ? 16 : 4;
+	int len = prefix_len(m, n);
+
+	if (len >= 0)
+		return ip_text(a, v6) + "/" + std::to_string(len);
+	return ip_text(a, v6) + "/" + ip_text(m, v6);
+}
+
+std::string mac_masked(const uint8_t *a, const uint8_t *m)
+{
+	bool full = true;
+
+	for (int i = 0; i < 6; i++)
+		full = full && m[i] == 0xff;
+	return full ? format_mac(a) : format_mac(a) + "/" + format_mac(m);
+}
+
+} // namespace
+
+record rule_match(const uint8_t *key, const uint8_t *mask, size_t len)
+{
+	record r;
+
+	if (len < INIC_CLS_KEY_SIZE)
+		return r;
+
+	const image im{key, mask};
+	auto yes_no = [&](unsigned int bit) {
+		return std::string(key[INIC_CLS_K_FLAGS] & bit ? "yes" : "no");
+	};
+	uint8_t fm = mask[INIC_CLS_K_FLAGS];
+	unsigned int etype = im.key16(INIC_CLS_K_ETYPE);
+	bool v6;
+
+	if (im.any(INIC_CLS_K_PORT, 1))
+		r.add("in-port", value::str(masked(key[INIC_CLS_K_PORT],
+						   mask[INIC_CLS_K_PORT], 0xff,
+						   false, 2)));
+	if (im.any(INIC_CLS_K_ORIGIN, 1)) {
+		unsigned int o = key[INIC_CLS_K_ORIGIN];
+
+		r.add("origin", value::str(o == INIC_CLS_ORIGIN_WIRE ? "wire" :
+					   o == INIC_CLS_ORIGIN_PF ? "pf" :
+					   "vf " + std::to_string(o - INIC_CLS_ORIGIN_VF(0))));
+	}
+	if (im.any(INIC_CLS_K_VLAN, 2)) {
+		unsigned int tci = im.key16(INIC_CLS_K_VLAN);
+		unsigned int tm = im.mask16(INIC_CLS_K_VLAN);
+
+		if (tm & 0x0fff)
+			r.add("vlan-id", value::str(masked(tci & 0xfff, tm & 0xfff,
+							   0xfff, false, 3)));
+		if (tm & 0xe000)
+			r.add("vlan-prio", value::str(masked(tci >> 13, tm >> 13,
+							     7, false, 1)));
+	} else if (fm & INIC_CLS_F_VLAN) {
+		r.add("vlan-tagged", value::str(yes_no(INIC_CLS_F_VLAN)));
+	}
+	if (im.any(INIC_CLS_K_ETYPE, 2))
+		r.add("ethertype", value::str(masked(etype,
+						     im.mask16(INIC_CLS_K_ETYPE),
+						     0xffff, true, 4)));
+	if (im.any(INIC_CLS_K_PROTO, 1)) {
+		unsigned int p = key[INIC_CLS_K_PROTO];
+
+		r.add("ip-proto", value::str(mask[INIC_CLS_K_PROTO] == 0xff ?
+					     proto_name(p) :
+					     masked(p, mask[INIC_CLS_K_PROTO],
+						    0xff, false, 2)));
+	}
+	if (im.any(INIC_CLS_K_TOS, 1))
+		r.add("tos", value::str(masked(key[INIC_CLS_K_TOS],
+					       mask[INIC_CLS_K_TOS], 0xff, true,
+					       2)));
+	if (im.any(INIC_CLS_K_DMAC, 6))
+		r.add("dst-mac", value::str(mac_masked(key + INIC_CLS_K_DMAC,
+						       mask + INIC_CLS_K_DMAC)));
+	if (im.any(INIC_CLS_K_SMAC, 6))
+		r.add("src-mac", value::str(mac_masked(key + INIC_CLS_K_SMAC,
+						       mask + INIC_CLS_K_SMAC)));
+	/* IPv6 when the ethertype says so, or an address goes past 4 bytes. */
+	v6 = (im.full(INIC_CLS_K_ETYPE, 2) && etype == 0x86dd) ||
+	     im.any(INIC_CLS_K_SIP + 4, 12) || im.any(INIC_CLS_K_DIP + 4, 12);
+	if (im.any(INIC_CLS_K_SIP, 16))
+		r.add("src-ip", value::str(ip_masked(key + INIC_CLS_K_SIP,
+						     mask + INIC_CLS_K_SIP, v6)));
+	if (im.any(INIC_CLS_K_DIP, 16))
+		r.add("dst-ip", value::str(ip_masked(key + INIC_CLS_K_DIP,
+						     mask + INIC_CLS_K_DIP, v6)));
+	if (im.any(INIC_CLS_K_SPORT, 2))
+		r.add("src-port", value::str(masked(im.key16(INIC_CLS_K_SPORT),
+						    im.mask16(INIC_CLS_K_SPORT),
+						    0xffff, false, 4)));
+	if (im.any(INIC_CLS_K_DPORT, 2))
+		r.add("dst-port", value::str(masked(im.key16(INIC_CLS_K_DPORT),
+						    im.mask16(INIC_CLS_K_DPORT),
+						    0xffff, false, 4)));
+	if (im.any(INIC_CLS_K_TCP_FLAGS, 2))
+		r.add("tcp-flags", value::str(masked(im.key16(INIC_CLS_K_TCP_FLAGS),
+						     im.mask16(INIC_CLS_K_TCP_FLAGS),
+						     0x0fff, true, 3)));
+	if (fm & INIC_CLS_F_FRAG)
+		r.add("fragment", value::str(yes_no(INIC_CLS_F_FRAG)));
+	/* A whole L4 header is implied by ports and flags. */
+	if ((fm & INIC_CLS_F_L4) && !im.any(INIC_CLS_K_SPORT, 6))
+		r.add("l4", value::str(yes_no(INIC_CLS_F_L4)));
+	return r;
+}
+
+std::string rule_match_text(const record &match)
+{
+	std::string o;
+
+	for (const auto &f : match.fields)
+		o += (o.empty() ? "" : " ") + f.first + " " + f.second.s;
+	return o.empty() ? "any" : o;
+}
+
+std::string rule_action_text(const record &r)
+{
+	std::string a = r.str("action"), o;
+
+	if (a == "ring")
+		o = r.get("queue") ? "queue " + std::to_string(r.num("queue")) :
+				     "ring " + std::to_string(r.num("action-arg"));
+	else if (a == "rss" || a == "vf")
+		o = a + " " + std::to_string(r.num("action-arg"));
+	else
+		o = a.empty() ? "?" : a;
+	if (r.get("mark"))
+		o += " mark " + hexnum((unsigned int)r.num("mark"), 1);
+	if (r.get("mirror"))
+		o += " mirror " + r.str("mirror") + " " +
+		     std::to_string(r.num("mirror-arg"));
+	if (r.get("police-rate"))
+		o += " police " + std::to_string(r.num("police-rate")) + "kbit/" +
+		     std::to_string(r.num("police-burst")) + "B";
+	return o;
 }
 
 } // namespace inictl

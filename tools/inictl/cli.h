@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,16 +60,20 @@ std::string usage(const std::string &object);
 
 /* ---- output ---- */
 
+struct record;
+
 /* A JSON value, just what inictl prints. */
 struct value {
-	enum kind { STR, NUM, LIST } k = STR;
+	enum kind { STR, NUM, LIST, OBJ } k = STR;
 	std::string s;
 	uint64_t n = 0;
 	std::vector<std::string> list;
+	std::shared_ptr<const record> obj;
 
 	static value str(const std::string &v);
 	static value num(uint64_t v);
 	static value strs(const std::vector<std::string> &v);
+	static value object(const record &v);
 };
 
 /* One object: keys in output order. */
@@ -100,6 +105,29 @@ double rate(uint64_t prev, uint64_t cur, double seconds);
 
 /* Capability bit names, bit n = entry n (the spec's "caps" flags). */
 std::vector<std::string> caps_names(uint32_t caps);
+
+/* ---- classifier rules ---- */
+
+/* Bytes as lower-case hex, and back (false on a malformed string). */
+std::string to_hex(const uint8_t *b, size_t n);
+bool from_hex(const std::string &s, std::vector<uint8_t> &out);
+
+/*
+ * A rule's match, decoded from its 64-byte key and mask images (the
+ * device's layout, INIC_CLS_K_* in inic_hw.h): one field per matched
+ * header field, in image order, e.g. {"ip-proto", "udp"},
+ * {"dst-ip", "10.1.0.2/32"}, {"dst-port", "5301"}; a partial mask is
+ * shown as value/mask. Nothing matched: empty.
+ */
+record rule_match(const uint8_t *key, const uint8_t *mask, size_t len);
+/* "field value field value ...", or "any". */
+std::string rule_match_text(const record &match);
+/*
+ * A rule's action for a table: "drop", "pass", "queue 1", "rss 0",
+ * "vf 2", then " mark 0x10", " mirror port 1", " police 1000kbit/1500B"
+ * as present (fields named as the spec's rule attributes).
+ */
+std::string rule_action_text(const record &rule);
 
 } // namespace inictl
 

@@ -57,14 +57,14 @@ _inictl()
 
 	if [[ $cur == -* ]]; then
 		case $obj in
-		s*) opts="$opts -w -i -c" ;;
+		s* | r*) opts="$opts -w -i -c" ;;
 		m*) opts="$opts -c" ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return
 	fi
 	if [ -z "$obj" ]; then
-		COMPREPLY=($(compgen -W "dev port stats vf monitor help" -- "$cur"))
+		COMPREPLY=($(compgen -W "dev port stats vf rule monitor help" -- "$cur"))
 		return
 	fi
 	if [ -z "$verb" ]; then
@@ -73,6 +73,7 @@ _inictl()
 		p*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
 		s*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		v*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		r*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		m*) COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 		esac
 		return

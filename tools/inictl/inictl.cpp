@@ -38,6 +38,7 @@ const cmd cmds[] = {
 	{"port", "set", port_set},
 	{"stats", "show", stats_show},
 	{"vf", "show", vf_show},
+	{"rule", "show", rule_show},
 	{"monitor", "show", monitor},
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * inictl: what every object's file shares. One file per object (dev.cpp,
- * port.cpp, stats.cpp, vf.cpp, monitor.cpp) holds its attribute table and
+ * port.cpp, stats.cpp, vf.cpp, rule.cpp, monitor.cpp) holds its attribute table and
  * its handlers; inictl.cpp maps "object verb" to a handler (cmds[]); app.cpp
  * holds the netlink round trips, decoding and printing they all use.
  */
@@ -19,7 +19,8 @@ namespace inictl {
 
 /* How one attribute becomes a JSON field (names as in the spec). */
 enum field_kind { F_U32, F_UINT, F_STR, F_MAC, F_LINK, F_CAPS, F_VFLINK,
-		  F_VFEVENT };
+		  F_VFEVENT, F_HEX, F_RULE_OWNER, F_RULE_TABLE, F_RULE_ACTION,
+		  F_RULE_MIRROR };
 
 struct field {
 	int type;
@@ -34,6 +35,16 @@ record decode(const attr_table &tb, const std::vector<field> &fields);
 /* A kernel refusal: its extack message, attributes named as in fields. */
 [[noreturn]] void fail_nl(const nl_error &e, const std::vector<field> &fields);
 std::string ifname_of(uint64_t ifindex);
+
+/*
+ * Watch mode (-w): sample() every interval (-i) until COUNT samples (-c)
+ * or forever; it gets the seconds since the previous one. watch_print()
+ * shows one sample as a table, refreshing the screen on a terminal.
+ */
+void watch(const options &opt, const std::function<void(double dt)> &sample);
+void watch_print(const options &opt, const std::string &title, double dt,
+		 const std::vector<std::string> &header,
+		 const std::vector<std::vector<std::string>> &rows);
 
 /* One parsed command line and the open netlink socket. */
 class app {
@@ -62,6 +73,7 @@ int port_show(app &a);				/* port.cpp */
 int port_set(app &a);
 int stats_show(app &a);				/* stats.cpp */
 int vf_show(app &a);				/* vf.cpp */
+int rule_show(app &a);				/* rule.cpp */
 int monitor(app &a);				/* monitor.cpp */
 
 } // namespace inictl

@@ -5,9 +5,7 @@
 
 #include <linux/inic.h>
 #include <cmath>
-#include <ctime>
 #include <map>
-#include <unistd.h>
 
 #include "inictl.h"
 
@@ -30,48 +28,19 @@ const std::vector<field> stats_fields = {
 	{INIC_A_STATS_TX_ERRORS, "tx-errors", F_UINT},
 };
 
-static double now_s()
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double t)
-{
-	double d = t - now_s();
-
-	if (d > 0) {
-		struct timespec ts;
-
-		ts.tv_sec = (time_t)d;
-		ts.tv_nsec = (long)((d - ts.tv_sec) * 1e9);
-		nanosleep(&ts, nullptr);
-	}
-}
-
 /* Watch mode: per-ring rates every interval, like a small top. */
 static int stats_watch(app &a, const std::function<void(request &)> &put)
 {
-	const double iv = a.cmd.opt.interval;
-	bool tty = !a.cmd.opt.json && isatty(STDOUT_FILENO);
 	std::map<std::pair<std::string, uint64_t>, record> prev;
-	double t_prev = now_s(), next = t_prev + iv;
 
 	for (const auto &r : a.dump(INIC_CMD_RING_STATS_GET, stats_fields, put))
 		prev[{r.str("bus-name"), r.num("ring")}] = r;
 
-	for (long n = 0; a.cmd.opt.count < 0 || n < a.cmd.opt.count; n++) {
-		sleep_until(next);
-		next += iv;
-
+	watch(a.cmd.opt, [&](double dt) {
 		std::vector<record> cur = a.dump(INIC_CMD_RING_STATS_GET,
 					       stats_fields, put);
-		double t = now_s(), dt = t - t_prev;
 		std::vector<record> rates;
 
-		t_prev = t;
 		for (const auto &r : cur) {
 			auto key = std::make_pair(r.str("bus-name"), r.num("ring"));
 			const record &p = prev.count(key) ? prev[key] : r;
@@ -98,13 +67,11 @@ static int stats_watch(app &a, const std::function<void(request &)> &put)
 			prev[key] = r;
 		}
 		if (a.cmd.opt.json) {
-			record sample;
-
 			/* One JSON document per line per sample. */
 			printf("{\"interval\":%.3f,\"rings\":%s}\n", dt,
 			       to_json(rates, false).c_str());
 			fflush(stdout);
-			continue;
+			return;
 		}
 		std::vector<std::vector<std::string>> rows;
 
@@ -117,20 +84,10 @@ static int stats_watch(app &a, const std::function<void(request &)> &put)
 					h("rx-bps"), h("tx-pps"), h("tx-bps"),
 					h("drops-ps"), h("errors-ps")});
 		}
-		char stamp[32];
-		time_t wall = time(nullptr);
-
-		strftime(stamp, sizeof(stamp), "%H:%M:%S", localtime(&wall));
-		if (tty)
-			fputs("\033[H\033[2J", stdout);
-		printf("inictl stats: %s, rates over %.2f s\n", stamp, dt);
-		fputs(table({"IFNAME", "QUEUE", "RING", "RX-PKT/s", "RX-bit/s",
-			     "TX-PKT/s", "TX-bit/s", "DROP/s", "ERR/s"},
-			    rows).c_str(), stdout);
-		if (!tty)
-			putchar('\n');
-		fflush(stdout);
-	}
+		watch_print(a.cmd.opt, "inictl stats", dt,
+			    {"IFNAME", "QUEUE", "RING", "RX-PKT/s", "RX-bit/s",
+			     "TX-PKT/s", "TX-bit/s", "DROP/s", "ERR/s"}, rows);
+	});
 	return EXIT_OK;
 }
 

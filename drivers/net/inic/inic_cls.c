@@ -555,6 +555,73 @@ void inic_cls_rss_put(struct inic_port *port, u32 slot)
 	mutex_unlock(&cls->lock);
 }
 
+/* ---- listing: every rule with its counters ---- */
+
+/* Under cls->lock. */
+static void inic_cls_info(struct inic_dev *idev, const struct inic_cls_entry *e,
+			  u32 pos, struct inic_cls_rule_info *info)
+{
+	info->pos = pos;
+	info->table = e->table;
+	info->index = e->index;
+	info->hw = e->hw;
+	inic_cls_entry_stats(idev, e, info->stats);
+}
+
+/*
+ * Cursors: below num_ports * INIC_CLS_ETHTOOL_LOCS, an ethtool slot
+ * (port * LOCS + location); from there on, the ordinal of a tc rule in
+ * the hash table's order (stable while the table does not change).
+ */
+u32 inic_cls_rules(struct inic_dev *idev, u32 *pos,
+		   struct inic_cls_rule_info *info, u32 max)
+{
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+	u32 base, slot, n = 0, t = 0;
+	int bkt;
+
+	if (!cls || !max)
+		return 0;
+	base = cls->num_ports * INIC_CLS_ETHTOOL_LOCS;
+	mutex_lock(&cls->lock);
+	for (slot = *pos; slot < base && n < max; slot++) {
+		u32 p = slot / INIC_CLS_ETHTOOL_LOCS;
+		u32 loc = slot % INIC_CLS_ETHTOOL_LOCS;
+
+		e = cls->ports[p].loc[loc];
+		if (!e)
+			continue;
+		memset(&info[n], 0, sizeof(info[n]));
+		info[n].owner = INIC_CLS_OWNER_ETHTOOL;
+		info[n].port = p;
+		info[n].loc = loc;
+		inic_cls_info(idev, e, slot, &info[n]);
+		n++;
+		*pos = slot + 1;
+	}
+	if (n < max && *pos < base)
+		*pos = base;
+	if (n == max) {
+		mutex_unlock(&cls->lock);
+		return n;
+	}
+	hash_for_each(cls->tc, bkt, e, tc_node) {
+		if (base + t++ < *pos)
+			continue;
+		memset(&info[n], 0, sizeof(info[n]));
+		info[n].owner = INIC_CLS_OWNER_TC;
+		info[n].port = e->port;
+		info[n].tc_prio = e->tc_prio;
+		inic_cls_info(idev, e, base + t - 1, &info[n]);
+		*pos = base + t;
+		if (++n == max)
+			break;
+	}
+	mutex_unlock(&cls->lock);
+	return n;
+}
+
 /* ---- flow_rule: what ethtool ntuple and tc flower match ---- */
 
 #define INIC_CLS_FLOW_KEYS (BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL) | \

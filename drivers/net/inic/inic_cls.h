@@ -123,6 +123,32 @@ int inic_cls_rss_get(struct inic_port *port);
 void inic_cls_rss_write(struct inic_port *port, u32 slot, const u32 *indir);
 bool inic_cls_rss_in_use(struct inic_port *port, u32 slot);
 void inic_cls_rss_put(struct inic_port *port, u32 slot);
+
+/*
+ * Every rule of the device as a front door installed it, with the
+ * device's counters: for listings (inic_cls_nl.c).
+ */
+struct inic_cls_rule_info {
+	u32 pos;			/* the cursor that names this rule */
+	u32 owner;			/* enum inic_cls_owner */
+	u32 port;			/* the port (netdev) it belongs to */
+	u32 loc;			/* ethtool: the location */
+	u32 tc_prio;			/* tc: the filter's priority */
+	u32 table;			/* INIC_CLS_TABLE_EXACT/MASKED */
+	u32 index;			/* entry in that table */
+	struct inic_cls_hw hw;		/* what the device holds */
+	u64 stats[INIC_CLS_RSTAT__COUNT];
+};
+
+/*
+ * Copy out at most max rules from cursor *pos on (0 names the first):
+ * ethtool rules by port and location, then tc rules. *pos moves past the
+ * last one copied, and each carries its own cursor, so a listing can
+ * resume at any of them. Returns how many: 0 past the last rule, or on a
+ * device without a classifier. Takes cls->lock; may sleep.
+ */
+u32 inic_cls_rules(struct inic_dev *idev, u32 *pos,
+		   struct inic_cls_rule_info *info, u32 max);
 /* debugfs: every rule with its counters. */
 void inic_cls_debugfs(struct inic_dev *idev, struct dentry *dir);
 

@@ -5,7 +5,7 @@
  * (inic_nl_gen.[ch]); inic_genl.c is the family core (device table,
  * lookups, do/dump helpers, DEV object, monitor events); each other
  * object's handlers live beside its feature: inic_port_nl.c (PORT,
- * RING_STATS), inic_sriov_nl.c (VF).
+ * RING_STATS), inic_sriov_nl.c (VF), inic_cls_nl.c (RULE).
  */
 #ifndef INIC_GENL_H
 #define INIC_GENL_H

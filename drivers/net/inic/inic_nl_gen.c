@@ -26,6 +26,11 @@ static const struct netlink_range_validation inic_a_vf_ifindex_range = {
 	.max	= 2147483647ULL,
 };
 
+static const struct netlink_range_validation inic_a_rule_ifindex_range = {
+	.min	= 1ULL,
+	.max	= 2147483647ULL,
+};
+
 /* INIC_CMD_DEV_GET - do */
 static const struct nla_policy inic_dev_get_nl_policy[INIC_A_DEV_BUS_NAME + 1] = {
 	[INIC_A_DEV_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
@@ -69,6 +74,12 @@ static const struct nla_policy inic_vf_get_do_nl_policy[INIC_A_VF_INDEX + 1] = {
 static const struct nla_policy inic_vf_get_dump_nl_policy[INIC_A_VF_IFINDEX + 1] = {
 	[INIC_A_VF_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
 	[INIC_A_VF_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vf_ifindex_range),
+};
+
+/* INIC_CMD_RULE_GET - dump */
+static const struct nla_policy inic_rule_get_nl_policy[INIC_A_RULE_IFINDEX + 1] = {
+	[INIC_A_RULE_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_RULE_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_rule_ifindex_range),
 };
 
 /* Ops table for inic */
@@ -125,6 +136,13 @@ static const struct genl_split_ops inic_nl_ops[] = {
 		.dumpit		= inic_nl_vf_get_dumpit,
 		.policy		= inic_vf_get_dump_nl_policy,
 		.maxattr	= INIC_A_VF_IFINDEX,
+		.flags		= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= INIC_CMD_RULE_GET,
+		.dumpit		= inic_nl_rule_get_dumpit,
+		.policy		= inic_rule_get_nl_policy,
+		.maxattr	= INIC_A_RULE_IFINDEX,
 		.flags		= GENL_CMD_CAP_DUMP,
 	},
 };

@@ -67,6 +67,46 @@ enum inic_vf_event {
 	INIC_VF_EVENT_RESET,
 };
 
+/**
+ * enum inic_rule_owner - The front door that put a classifier rule in the
+ *   device.
+ */
+enum inic_rule_owner {
+	INIC_RULE_OWNER_ETHTOOL,
+	INIC_RULE_OWNER_TC,
+};
+
+/**
+ * enum inic_rule_table - The device table that holds a rule: exact (hashed,
+ *   per distinct mask) or masked (TCAM-like, any mask).
+ */
+enum inic_rule_table {
+	INIC_RULE_TABLE_EXACT,
+	INIC_RULE_TABLE_MASKED,
+};
+
+/**
+ * enum inic_rule_action - What a rule does with a matching frame
+ *   (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, or
+ *   drop.
+ */
+enum inic_rule_action {
+	INIC_RULE_ACTION_PASS,
+	INIC_RULE_ACTION_RING,
+	INIC_RULE_ACTION_RSS,
+	INIC_RULE_ACTION_VF,
+	INIC_RULE_ACTION_DROP,
+};
+
+/**
+ * enum inic_rule_mirror - Where a rule mirrors a copy (INIC_CLS_MIR_*).
+ */
+enum inic_rule_mirror {
+	INIC_RULE_MIRROR_RING = 1,
+	INIC_RULE_MIRROR_VF,
+	INIC_RULE_MIRROR_PORT,
+};
+
 enum {
 	INIC_A_DEV_BUS_NAME = 1,
 	INIC_A_DEV_PORT_COUNT,
@@ -160,6 +200,35 @@ enum {
 };
 
 enum {
+	INIC_A_RULE_BUS_NAME = 1,
+	INIC_A_RULE_PORT_INDEX,
+	INIC_A_RULE_IFINDEX,
+	INIC_A_RULE_IFNAME,
+	INIC_A_RULE_OWNER,
+	INIC_A_RULE_LOCATION,
+	INIC_A_RULE_TC_PRIO,
+	INIC_A_RULE_TABLE,
+	INIC_A_RULE_INDEX,
+	INIC_A_RULE_PRIO,
+	INIC_A_RULE_KEY,
+	INIC_A_RULE_MASK,
+	INIC_A_RULE_ACTION,
+	INIC_A_RULE_ACTION_ARG,
+	INIC_A_RULE_QUEUE,
+	INIC_A_RULE_MARK,
+	INIC_A_RULE_MIRROR,
+	INIC_A_RULE_MIRROR_ARG,
+	INIC_A_RULE_POLICE_RATE,
+	INIC_A_RULE_POLICE_BURST,
+	INIC_A_RULE_PACKETS,
+	INIC_A_RULE_BYTES,
+	INIC_A_RULE_POLICE_DROPS,
+
+	__INIC_A_RULE_MAX,
+	INIC_A_RULE_MAX = (__INIC_A_RULE_MAX - 1)
+};
+
+enum {
 	INIC_A_EVENT_BUS_NAME = 1,
 	INIC_A_EVENT_PORT_INDEX,
 	INIC_A_EVENT_IFINDEX,
@@ -181,6 +250,7 @@ enum {
 	INIC_CMD_LINK_CHANGE_NTF,
 	INIC_CMD_VF_GET,
 	INIC_CMD_VF_STATE_NTF,
+	INIC_CMD_RULE_GET,
 
 	__INIC_CMD_MAX,
 	INIC_CMD_MAX = (__INIC_CMD_MAX - 1)

@@ -2,6 +2,8 @@
 /* Unit tests of inictl's argument parsing and output formatting. */
 #include <gtest/gtest.h>
 
+#include <inic_hw.h>
+
 #include "cli.h"
 
 using namespace inictl;
@@ -107,6 +109,8 @@ TEST(Parse, UsageErrors)
 		{"stats", "show", "-i", "0"},
 		{"stats", "show", "-c", "0"},
 		{"monitor", "extra"},
+		{"rule", "show", "ring", "1"},
+		{"vf", "show", "-w"},
 	};
 
 	for (const auto &a : bad) {
@@ -195,4 +199,182 @@ TEST(Output, RatesAndNames)
 	EXPECT_EQ(caps[0], "mq");
 	EXPECT_EQ(caps[1], "ring-stats");
 	EXPECT_EQ(caps[2], "bit20");
+}
+
+TEST(Parse, Rule)
+{
+	command c;
+	std::string err;
+
+	ASSERT_EQ(P({"-j", "r", "sh", "dev", "eth0"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.object, "rule");
+	EXPECT_EQ(c.verb, "show");
+	EXPECT_EQ(c.args["dev"], "eth0");
+	EXPECT_TRUE(c.opt.json);
+	c = command();
+	ASSERT_EQ(P({"rule", "-w", "-i", "0.5", "-c", "3"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.verb, "show");
+	EXPECT_TRUE(c.opt.watch);
+	EXPECT_EQ(c.opt.count, 3);
+	EXPECT_NE(usage("rule").find("inictl [-j] [-p] rule show"), std::string::npos);
+	EXPECT_NE(usage("").find("rule |"), std::string::npos);
+}
+
+/* Key and mask images as the driver encodes them (policy/cls.cpp). */
+struct test_image {
+	uint8_t key[INIC_CLS_KEY_SIZE] = {};
+	uint8_t mask[INIC_CLS_KEY_SIZE] = {};
+
+	void put8(int off, uint8_t v, uint8_t m)
+	{
+		key[off] = v & m;
+		mask[off] = m;
+	}
+
+	void put16(int off, uint16_t v, uint16_t m)
+	{
+		put8(off, v >> 8, m >> 8);
+		put8(off + 1, v & 0xff, m & 0xff);
+	}
+
+	record match() const { return rule_match(key, mask, sizeof(key)); }
+};
+
+TEST(Rule, MatchUdp4)
+{
+	test_image im;
+	const uint8_t dip[4] = {10, 1, 0, 2}, sip[4] = {10, 1, 0, 0};
+	const uint8_t sm[4] = {255, 255, 255, 0};
+
+	im.put16(INIC_CLS_K_ETYPE, 0x0800, 0xffff);
+	im.put8(INIC_CLS_K_PROTO, 17, 0xff);
+	for (int i = 0; i < 4; i++) {
+		im.put8(INIC_CLS_K_DIP + i, dip[i], 0xff);
+		im.put8(INIC_CLS_K_SIP + i, sip[i], sm[i]);
+	}
+	im.put16(INIC_CLS_K_DPORT, 5301, 0xffff);
+	im.put16(INIC_CLS_K_SPORT, 0x1000, 0xf000);
+	im.put8(INIC_CLS_K_FLAGS, INIC_CLS_F_L4, INIC_CLS_F_L4);
+
+	record m = im.match();
+
+	EXPECT_EQ(m.str("ethertype"), "0x0800");
+	EXPECT_EQ(m.str("ip-proto"), "udp");
+	EXPECT_EQ(m.str("src-ip"), "10.1.0.0/24");
+	EXPECT_EQ(m.str("dst-ip"), "10.1.0.2/32");
+	EXPECT_EQ(m.str("dst-port"), "5301");
+	EXPECT_EQ(m.str("src-port"), "4096/0xf000");
+	EXPECT_EQ(m.get("l4"), nullptr);	/* implied by the ports */
+	EXPECT_EQ(rule_match_text(m),
+		  "ethertype 0x0800 ip-proto udp src-ip 10.1.0.0/24 "
+		  "dst-ip 10.1.0.2/32 src-port 4096/0xf000 dst-port 5301");
+}
+
+TEST(Rule, MatchL2AndIPv6)
+{
+	test_image im;
+	const uint8_t mac[6] = {0x02, 0, 0, 0, 0, 0x2a};
+	const uint8_t dip[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+				 0, 0, 0, 0, 0, 0, 0, 1};
+
+	im.put8(INIC_CLS_K_PORT, 1, 0xff);
+	im.put8(INIC_CLS_K_ORIGIN, INIC_CLS_ORIGIN_VF(3), 0xff);
+	im.put16(INIC_CLS_K_VLAN, (5 << 13) | 100, 0xefff);
+	im.put8(INIC_CLS_K_FLAGS, INIC_CLS_F_VLAN, INIC_CLS_F_VLAN);
+	for (int i = 0; i < 6; i++) {
+		im.put8(INIC_CLS_K_DMAC + i, mac[i], 0xff);
+		im.put8(INIC_CLS_K_SMAC + i, mac[i], i < 3 ? 0xff : 0);
+	}
+	im.put16(INIC_CLS_K_ETYPE, 0x86dd, 0xffff);
+	im.put8(INIC_CLS_K_PROTO, 6, 0xff);
+	im.put16(INIC_CLS_K_TCP_FLAGS, 0x002, 0x012);
+	for (int i = 0; i < 16; i++)
+		im.put8(INIC_CLS_K_DIP + i, dip[i], i < 8 ? 0xff : 0);
+
+	record m = im.match();
+
+	EXPECT_EQ(m.str("in-port"), "1");
+	EXPECT_EQ(m.str("origin"), "vf 3");
+	EXPECT_EQ(m.str("vlan-id"), "100");
+	EXPECT_EQ(m.str("vlan-prio"), "5");
+	EXPECT_EQ(m.get("vlan-tagged"), nullptr);	/* implied */
+	EXPECT_EQ(m.str("dst-mac"), "02:00:00:00:00:2a");
+	EXPECT_EQ(m.str("src-mac"), "02:00:00:00:00:00/ff:ff:ff:00:00:00");
+	EXPECT_EQ(m.str("ethertype"), "0x86dd");
+	EXPECT_EQ(m.str("ip-proto"), "tcp");
+	EXPECT_EQ(m.str("tcp-flags"), "0x002/0x012");
+	EXPECT_EQ(m.str("dst-ip"), "2001:db8::/64");
+	EXPECT_EQ(m.get("src-ip"), nullptr);
+}
+
+TEST(Rule, MatchOddMasksAndNothing)
+{
+	test_image im;
+
+	EXPECT_TRUE(im.match().fields.empty());
+	EXPECT_EQ(rule_match_text(im.match()), "any");
+	EXPECT_TRUE(rule_match(im.key, im.mask, 10).fields.empty());
+
+	im.put16(INIC_CLS_K_ETYPE, 0x0800, 0xffff);
+	im.put8(INIC_CLS_K_DIP, 10, 0xff);
+	im.put8(INIC_CLS_K_DIP + 3, 1, 0xff);	/* not a prefix */
+	im.put8(INIC_CLS_K_PROTO, 0x10, 0xf0);
+	im.put8(INIC_CLS_K_FLAGS, 0, INIC_CLS_F_FRAG | INIC_CLS_F_VLAN);
+
+	record m = im.match();
+
+	EXPECT_EQ(m.str("dst-ip"), "10.0.0.1/255.0.0.255");
+	EXPECT_EQ(m.str("ip-proto"), "16/0xf0");
+	EXPECT_EQ(m.str("fragment"), "no");
+	EXPECT_EQ(m.str("vlan-tagged"), "no");
+}
+
+TEST(Rule, ActionTextAndHex)
+{
+	record r;
+
+	r.add("action", value::str("ring"));
+	r.add("action-arg", value::num(5));
+	r.add("queue", value::num(1));
+	r.add("mark", value::num(0x42));
+	EXPECT_EQ(rule_action_text(r), "queue 1 mark 0x42");
+
+	record d;
+
+	d.add("action", value::str("drop"));
+	d.add("mirror", value::str("port"));
+	d.add("mirror-arg", value::num(1));
+	d.add("police-rate", value::num(1000));
+	d.add("police-burst", value::num(1500));
+	EXPECT_EQ(rule_action_text(d), "drop mirror port 1 police 1000kbit/1500B");
+
+	record v;
+
+	v.add("action", value::str("vf"));
+	v.add("action-arg", value::num(2));
+	EXPECT_EQ(rule_action_text(v), "vf 2");
+
+	const uint8_t b[3] = {0x00, 0xab, 0xff};
+	std::vector<uint8_t> back;
+
+	EXPECT_EQ(to_hex(b, 3), "00abff");
+	ASSERT_TRUE(from_hex("00abff", back));
+	EXPECT_EQ(back, std::vector<uint8_t>(b, b + 3));
+	EXPECT_FALSE(from_hex("0", back));
+	EXPECT_FALSE(from_hex("zz", back));
+}
+
+TEST(Output, NestedJson)
+{
+	record m, r;
+
+	m.add("dst-port", value::str("5301"));
+	r.add("owner", value::str("tc"));
+	r.add("match", value::object(m));
+	r.add("packets", value::num(7));
+	EXPECT_EQ(to_json(r, false),
+		  "{\"owner\":\"tc\",\"match\":{\"dst-port\":\"5301\"},\"packets\":7}");
+	std::string p = to_json(std::vector<record>{r}, true);
+	EXPECT_NE(p.find("\"match\": {\n      \"dst-port\": \"5301\"\n    },"),
+		  std::string::npos) << p;
 }

@@ -4,6 +4,8 @@
 # inictl command and option (JSON validated with jq), the kernel's YNL CLI
 # against the same family (its dump == inictl's JSON), refusals with extack
 # messages, EPERM for an unprivileged write, network namespace visibility,
+# `inictl rule show` listing an ethtool ntuple rule and a tc flower rule
+# with their owner, match, action and hit counters while the peer sends,
 # thousands of malformed messages (inictl_fuzz.py), and `inictl monitor`
 # seeing a cable pull within 1 s.
 dir=$(dirname "$(readlink -f "$0")")
@@ -53,7 +55,7 @@ bus() { "$INICTL" -j dev show | jq -r '.[0]["bus-name"]'; }
 t_help() {
 	local o
 	"$INICTL" help | grep -q '^Usage: inictl' || fail "inictl help" || return
-	for o in dev port stats monitor; do
+	for o in dev port stats vf rule monitor; do
 		"$INICTL" $o help | grep -q "inictl.* $o" || fail "inictl $o help" || return
 	done
 	"$INICTL" -V | grep -q '^inictl ' || fail "inictl -V" || return
@@ -291,6 +293,108 @@ t_netns() {
 	echo "netns $NS: no device, no ports, no rings, no VFs; all visible in the owning namespace"
 }
 
+# peer_udp DST PORT COUNT: COUNT datagrams from the peer namespace
+peer_udp() {
+	ip netns exec "$NS" python3 - "$@" <<'EOF'
+import socket, sys, time
+dst, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(count):
+    s.sendto(b"inictl-rule %d" % i, (dst, port))
+    time.sleep(0.002)
+EOF
+}
+
+# rule_pkts FILE OWNER PORT: packets of the rule of OWNER matching dst-port
+# PORT in a rule show -j FILE (-1 when there is none)
+rule_pkts() {
+	jq -r --arg o "$2" --arg p "$3" \
+		'[.[] | select(.owner == $o and .match["dst-port"] == $p) | .packets] |
+		 if length == 1 then .[0] else -1 end' "$1"
+}
+
+rule_hits_at_least() {	# all rules together counted at least $1 packets
+	[ "$("$INICTL" -j rule show | jq '[.[].packets] | add // 0')" -ge "$1" ]
+}
+
+rule_count_is() {	# rule show lists $1 rules
+	[ "$("$INICTL" -j rule show | jq length)" -eq "$1" ]
+}
+
+t_rule_show() {
+	local n=20 e0 e1 t0 t1 other
+	ethtool -k "$NETIF" | grep -q '^ntuple-filters: on' ||
+		skip "no classifier on $NETIF (ntuple-filters off)" || return
+	"$INICTL" -j rule show >"$OUT/r0.json" || fail "rule show (empty)" || return
+	jq -e 'length == 0' "$OUT/r0.json" >/dev/null ||
+		fail "rules at the start: $(cat "$OUT/r0.json")" || return
+	ethtool -N "$NETIF" flow-type udp4 dst-port 5401 action 1 loc 7 ||
+		fail "ethtool -N ... loc 7" || return
+	tc qdisc del dev "$NETIF" ingress 2>/dev/null
+	tc qdisc add dev "$NETIF" ingress || fail "ingress qdisc" || return
+	tc filter add dev "$NETIF" ingress protocol ip prio 20 flower skip_sw \
+		ip_proto udp dst_port 5402 action drop || fail "tc flower skip_sw rule" || return
+
+	"$INICTL" -j rule show dev "$NETIF" >"$OUT/r1.json" || fail "rule show -j" || return
+	json_ok "$OUT/r1.json" || return
+	jq -c '.[]' "$OUT/r1.json"
+	jq -e "length == 2 and
+	       any(.[]; .owner == \"ethtool\" and .location == 7 and .action == \"ring\" and
+		   .queue == 1 and .ifname == \"$NETIF\" and .match[\"ip-proto\"] == \"udp\" and
+		   .match[\"dst-port\"] == \"5401\" and (.key | length) == 128) and
+	       any(.[]; .owner == \"tc\" and .[\"tc-prio\"] == 20 and .action == \"drop\" and
+		   .match.ethertype == \"0x0800\" and .match[\"dst-port\"] == \"5402\")" \
+		"$OUT/r1.json" >/dev/null || fail "rule show -j: want the ethtool and the tc rule" || return
+	e0=$(rule_pkts "$OUT/r1.json" ethtool 5401)
+	t0=$(rule_pkts "$OUT/r1.json" tc 5402)
+
+	peer_udp "$LOCAL_V4" 5401 $n || fail "sending from the peer" || return
+	peer_udp "$LOCAL_V4" 5402 $n || fail "sending from the peer" || return
+	poll 10 rule_hits_at_least $((e0 + t0 + 2 * n))
+	"$INICTL" -j rule show >"$OUT/r2.json" || fail "rule show -j" || return
+	e1=$(rule_pkts "$OUT/r2.json" ethtool 5401)
+	t1=$(rule_pkts "$OUT/r2.json" tc 5402)
+	echo "$n datagrams each: ethtool rule $e0 -> $e1 packets, tc rule $t0 -> $t1 packets"
+	[ "$e1" -ge $((e0 + n)) ] || fail "the ethtool rule counted $((e1 - e0)) of $n" || return
+	[ "$t1" -ge $((t0 + n)) ] || fail "the tc rule counted $((t1 - t0)) of $n" || return
+	jq -e 'all(.[]; .bytes > 0 and .["police-drops"] == 0)' "$OUT/r2.json" >/dev/null ||
+		fail "bytes or police-drops" || return
+
+	"$INICTL" rule show | tee "$OUT/t"
+	grep -q "^IFNAME  *OWNER  *RULE  *PRIO  *ENTRY  *MATCH  *ACTION  *PACKETS" "$OUT/t" ||
+		fail "rule show table header" || return
+	grep -q "^$NETIF  *ethtool  *loc 7 .*dst-port 5401  *queue 1  *$e1 " "$OUT/t" &&
+		grep -q "^$NETIF  *tc  *prio 20 .*dst-port 5402  *drop  *$t1 " "$OUT/t" ||
+		fail "rule show table rows" || return
+	"$INICTL" -j rule show dev "$(bus)" | jq -e 'length == 2' >/dev/null ||
+		fail "rule show dev BUS" || return
+	other=$("$INICTL" -j port show | jq -r ".[] | select(.ifname != \"$NETIF\") | .ifname" | head -n 1)
+	if [ -n "$other" ]; then
+		"$INICTL" -j rule show dev "$other" | jq -e 'length == 0' >/dev/null ||
+			fail "rule show dev $other lists $NETIF's rules" || return
+	fi
+	ip netns exec "$NS" "$INICTL" -j rule show | jq -e 'length == 0' >/dev/null ||
+		fail "rules visible in netns $NS" || return
+
+	"$INICTL" -j rule show -w -i 0.5 -c 2 >"$OUT/rw" || fail "rule show -w -j" || return
+	cat "$OUT/rw"
+	[ "$(wc -l <"$OUT/rw")" -eq 2 ] && jq -e '.rules | length == 2' "$OUT/rw" >/dev/null ||
+		fail "rule show -w -j: want 2 samples of 2 rules" || return
+	"$INICTL" rule show -w -i 0.5 -c 1 >"$OUT/rwt" || fail "rule show -w" || return
+	grep -q '^inictl rule: ' "$OUT/rwt" && grep -q "PKT/s" "$OUT/rwt" || fail "rule show -w table" || return
+
+	expect_fail 1 "no network device" "$INICTL" rule show dev nosuchdev0 || return
+	[ "$(wc -l <"$OUT/err")" -eq 1 ] || fail "more than one error line" || return
+	expect_fail 1 "no inic port with this ifindex" "$INICTL" rule show dev lo || return
+	[ "$(wc -l <"$OUT/err")" -eq 1 ] || fail "more than one error line" || return
+	expect_fail 1 "no inic device with this bus name" "$INICTL" rule show dev 0000:7f:1f.7 || return
+
+	ethtool -N "$NETIF" delete 7 || fail "ethtool -N delete 7" || return
+	tc qdisc del dev "$NETIF" ingress || fail "tc qdisc del ingress" || return
+	poll 5 rule_count_is 0 ||
+		fail "rules left after removal: $("$INICTL" -j rule show)" || return
+}
+
 t_fuzz() {
 	local k0 rc
 	k0=$(dmesg | wc -l)
@@ -335,7 +439,7 @@ t_monitor_cable_pull() {
 }
 
 [ -x "$INICTL" ] || { ktap_plan 1; echo "ok 1 inictl # SKIP inictl not built ($INICTL)"; exit 0; }
-ktap_plan 14
+ktap_plan 15
 run_test inictl_help t_help
 run_test inictl_usage_errors t_usage_errors
 run_test inictl_dev_show t_dev_show
@@ -348,6 +452,7 @@ run_test inictl_kernel_refusals t_kernel_refusals
 run_test inictl_port_set t_port_set
 run_test inictl_unprivileged_write_eperm t_unprivileged
 run_test inictl_netns t_netns
+run_test inictl_rule_show t_rule_show
 run_test inictl_fuzz t_fuzz
 run_test inictl_monitor_cable_pull t_monitor_cable_pull
 ktap_finish

@@ -34,6 +34,8 @@ NLMSGERR_ATTR_MSG = 1
 
 # From include/uapi/linux/inic.h
 DEV_GET, PORT_GET, PORT_SET, RING_STATS_GET = 1, 2, 3, 4
+RULE_GET = 8
+A_RULE_BUS_NAME, A_RULE_IFINDEX = 1, 3
 A_DEV_BUS_NAME = 1
 A_PORT_BUS_NAME, A_PORT_INDEX, A_PORT_IFINDEX, A_PORT_MAC, A_PORT_MTU = 1, 2, 3, 7, 8
 A_STATS_RING = 4
@@ -147,12 +149,16 @@ def main():
         ("port-set without ifindex", PORT_SET, NLM_F_ACK, attr(A_PORT_MTU, struct.pack("I", 1500))),
         ("ring 256 (range)", RING_STATS_GET, NLM_F_DUMP, attr(A_STATS_RING, struct.pack("I", 256))),
         ("ring 255 (no such ring)", RING_STATS_GET, NLM_F_DUMP, attr(A_STATS_RING, struct.pack("I", 255))),
+        ("rule-get ifindex 0 (range)", RULE_GET, NLM_F_DUMP,
+         attr(A_RULE_IFINDEX, struct.pack("I", 0))),
+        ("rule-get unknown bus-name", RULE_GET, NLM_F_DUMP, attr(A_RULE_BUS_NAME, b"0000:99:00.0\0")),
+        ("rule-get as do", RULE_GET, NLM_F_ACK, b""),
         ("unknown command 99", 99, NLM_F_ACK, b""),
     ]
     for name, cmd, flags, attrs in fixed:
         seq = sk.send(fam, NLM_F_REQUEST | flags, genl(cmd, attrs))
         ans = sk.answer(seq)
-        ok = ans[0] == "error" and (ans[2] or cmd == 99)
+        ok = ans[0] == "error" and (ans[2] or cmd == 99 or name == "rule-get as do")
         print("# %-28s -> %s" % (name, ans if ans[0] != "error" else
                                   "%s: %s" % (os.strerror(ans[1]), ans[2] or "(no message)")))
         if not ok:
@@ -163,6 +169,7 @@ def main():
         genl(DEV_GET),
         genl(PORT_GET, attr(A_PORT_IFINDEX, struct.pack("I", 1))),
         genl(RING_STATS_GET, attr(A_STATS_RING, struct.pack("I", 0))),
+        genl(RULE_GET, attr(A_RULE_IFINDEX, struct.pack("I", 1))),
         genl(PORT_GET, attr(A_PORT_BUS_NAME, b"0000:01:00.0\0") + attr(A_PORT_INDEX, struct.pack("I", 0))),
     ]
     stats = {"error": 0, "ack": 0, "done": 0}

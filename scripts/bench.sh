@@ -75,7 +75,7 @@ echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${B
 guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
 guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 contain cls}'"
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
-guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-30000}"
+guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
 s=$SECONDS
 INIC_VM_TIMING=1 selftests/vm/run-vm --ports "$ports" --queues "$queues" --vfs "$vfs" \

@@ -312,7 +312,7 @@ contain_tcp() {
 # contain_flooded CASE RUN: the same under the flood; adds what the
 # flood did (frames sent/lost at the cable, rule counters, ring 3)
 contain_flooded() {
-	local d=${DEV[inic]} mac pps=${BENCH_FLOOD_PPS:-30000} out r3a r3b st rc
+	local d=${DEV[inic]} mac pps=${BENCH_FLOOD_PPS:-5000} out r3a r3b st rc
 	mac=$(cat "/sys/class/net/$d/address")
 	r3a=$(ethtool -S "$d" | awk '$1 == "rx3_packets:" { print $2 }')
 	inic-flood --udp4 0 "$pps" $((T + 30)) "$mac" 192.0.2.99 "${LADDR[inic]}" 9 64 ||

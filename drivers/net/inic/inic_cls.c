@@ -42,6 +42,27 @@ static void inic_cls_free(void *p)
 	kfree(p);
 }
 
+/* A port's ethtool locations: 128 KiB, so not necessarily contiguous. */
+#define INIC_CLS_LOCS_BYTES (INIC_CLS_ETHTOOL_LOCS * sizeof(struct inic_cls_entry *))
+
+static struct inic_cls_entry **inic_cls_locs_alloc(void)
+{
+	struct inic_cls_entry **loc;
+
+	loc = kvcalloc(INIC_CLS_ETHTOOL_LOCS, sizeof(*loc), GFP_KERNEL);
+	if (loc)
+		inic_mem_add(INIC_MEM_KMEM, INIC_CLS_LOCS_BYTES);
+	return loc;
+}
+
+static void inic_cls_locs_free(struct inic_cls_entry **loc)
+{
+	if (!loc)
+		return;
+	inic_mem_sub(INIC_MEM_KMEM, INIC_CLS_LOCS_BYTES);
+	kvfree(loc);
+}
+
 static u32 inic_cls_rd(struct inic_dev *idev, u32 reg)
 {
 	return inic_rd(idev, INIC_CLS_BASE + reg);
@@ -882,7 +903,7 @@ static void inic_cls_free_shadow(struct inic_cls *cls)
 			continue;
 		for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++)
 			inic_cls_free(cls->ports[p].loc[loc]);
-		inic_cls_free(cls->ports[p].loc);
+		inic_cls_locs_free(cls->ports[p].loc);
 	}
 	inic_cls_free(cls);
 }
@@ -901,8 +922,7 @@ int inic_cls_init(struct inic_dev *idev)
 	hash_init(cls->tc);
 	cls->num_ports = idev->plan.num_ports;
 	for (p = 0; p < cls->num_ports; p++) {
-		cls->ports[p].loc = inic_cls_zalloc(INIC_CLS_ETHTOOL_LOCS *
-						    sizeof(*cls->ports[p].loc));
+		cls->ports[p].loc = inic_cls_locs_alloc();
 		if (!cls->ports[p].loc) {
 			inic_cls_free_shadow(cls);
 			return -ENOMEM;

@@ -276,7 +276,7 @@ static int inic_cls_ins(struct inic_port *port, struct ethtool_rxnfc *cmd)
 		loc = fs->location;
 		if (fs->location >= INIC_CLS_ETHTOOL_LOCS)
 			return inic_cls_refuse(port, -EINVAL,
-					       "location beyond the rule table (0..4095)");
+					       "location beyond the rule table (0..16383)");
 	}
 	if (loc < 0)
 		return inic_cls_refuse(port, -ENOSPC,

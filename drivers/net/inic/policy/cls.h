@@ -133,7 +133,7 @@ int inic_cls_result_errno(__u32 result, const char **why);
  * ethtool ntuple locations: per port, INIC_CLS_ETHTOOL_LOCS of them;
  * a lower location has the higher priority (ethtool's convention).
  */
-#define INIC_CLS_ETHTOOL_LOCS	4096
+#define INIC_CLS_ETHTOOL_LOCS	16384
 __u32 inic_cls_ethtool_prio(__u32 loc);
 
 /*

@@ -5,7 +5,7 @@
 # counter, the target ring's counter, and nothing on the other rings),
 # drop, VF steering, RSS contexts (ethtool -X context new, context N),
 # bad input refused with a logged reason, automatic
-# placement, a full table, thousands of rules inserted and deleted, rules
+# placement, 10,000 rules inserted and deleted, a full device table, rules
 # kept across ethtool -G, ntuple off flushing, and a clean module unload
 # with rules installed.
 dir=$(dirname "$(readlink -f "$0")")
@@ -94,7 +94,7 @@ test_setup() {
 	local out
 	out=$(python3 "$BULK" "$IF" count) || fail "GRXCLSRLCNT" || return
 	echo "$out"
-	[[ $out == "rules 0 size 4096 special 1" ]] || fail "unexpected rule count/size: $out" || return
+	[[ $out == "rules 0 size 16384 special 1" ]] || fail "unexpected rule count/size: $out" || return
 	ethtool -S "$IF" | grep -q '^ *cls_lookups:' || fail "no cls_lookups in ethtool -S"
 }
 
@@ -208,7 +208,11 @@ test_rss_context() {
 	ctx=$(ctx_new weight 0 0 1 1)
 	[ -n "$ctx" ] || fail "ethtool -X $IF weight 0 0 1 1 context new: no context" || return
 	echo "context $ctx: $(ethtool -x "$IF" context "$ctx" | sed -n '/^ *0:/p' | xargs)"
-	ethtool -x "$IF" context "$ctx" | grep -q '^ *0: *2 *3 *2 *3' ||
+	# weight 0 0 1 1: half the table ring 2, half ring 3
+	out=$(ethtool -x "$IF" context "$ctx" | awk '/^ *[0-9]+:/ { for (i = 2; i <= NF; i++) n[$i]++ }
+		END { for (q in n) printf "%s:%d ", q, n[q] }')
+	echo "context $ctx entries per ring: $out"
+	[[ $out == *"2:64 "* && $out == *"3:64 "* ]] && [ "$(wc -w <<<"$out")" -eq 2 ] ||
 		fail "context table: $(ethtool -x "$IF" context "$ctx" | head -5)" || return
 	refused K "a queue offset within a context" flow-type udp4 dst-port 5401 context "$ctx" action 1
 	ntuple_add flow-type udp4 dst-port 5401 context "$ctx" action 0 loc 70 || fail "context rule" || return
@@ -262,21 +266,28 @@ test_auto_placement() {
 	flush_rules
 }
 
-test_full_table_and_bulk() {
+test_bulk_and_full_table() {
 	local out t0 t1
 	t0=$(now_ms)
-	out=$(python3 "$BULK" "$IF" insert 20000 4096 any 1) || fail "4096 rules: $out" || return
+	out=$(python3 "$BULK" "$IF" insert 20000 10000 any 1) || fail "10000 rules: $out" || return
 	t1=$(now_ms)
 	echo "$out in $((t1 - t0)) ms"
-	python3 "$BULK" "$IF" count | grep -q '^rules 4096 ' || fail "count: $(python3 "$BULK" "$IF" count)" || return
-	refused K "table full" flow-type udp4 dst-port 1 action 1
+	python3 "$BULK" "$IF" count | grep -q '^rules 10000 ' || fail "count: $(python3 "$BULK" "$IF" count)" || return
 	echo "debugfs cls: $(head -2 /sys/kernel/debug/inic/*/cls 2>/dev/null | xargs)"
-	# a rule of the full table still steers (ring 1)
+	# a rule among them still steers (ring 1)
 	steer_check 200 1 udp4 "$LOCAL_V4" 20200 || return
-	out=$(python3 "$BULK" "$IF" delete 0 4096) || fail "delete: $out" || return
+	out=$(python3 "$BULK" "$IF" delete 0 10000) || fail "delete: $out" || return
 	echo "$out in $(($(now_ms) - t1)) ms"
-	[ "$out" = "deleted 4096 missing 0" ] || fail "$out" || return
+	[ "$out" = "deleted 10000 missing 0" ] || fail "$out" || return
 	python3 "$BULK" "$IF" count | grep -q '^rules 0 ' || fail "rules left" || return
+	# a mask per rule: 16 fill the exact table's masks, 1024 the masked
+	# table, and the next is refused (ENOSPC), logged, nothing kept
+	out=$(python3 "$BULK" "$IF" insert 40000 1100 any 2 masks)
+	echo "$(xargs <<<"$out"); kernel: $(dmesg | grep 'ntuple rule refused' | tail -1 | sed 's/.*refused: //')"
+	[[ $out == *"inserted 1040"*"refused at 1040: errno ENOSPC"* ]] || fail "a full device table: $out" || return
+	echo "debugfs cls: $(head -2 /sys/kernel/debug/inic/*/cls 2>/dev/null | xargs)"
+	out=$(python3 "$BULK" "$IF" delete 0 1040)
+	[ "$out" = "deleted 1040 missing 0" ] || fail "$out" || return
 	# and again, 1500 at fixed locations, then ethtool -G with them in place
 	out=$(python3 "$BULK" "$IF" insert 30000 1500 100 2) || fail "1500 rules: $out" || return
 	ethtool -G "$IF" rx 512 || fail "ethtool -G rx 512" || return
@@ -322,7 +333,7 @@ run_test bad_input_refused test_bad_input
 run_test vf_steering test_vf_steering
 run_test rss_context test_rss_context
 run_test auto_placement test_auto_placement
-run_test full_table_4096_and_bulk test_full_table_and_bulk
+run_test bulk_10000_and_full_table test_bulk_and_full_table
 run_test ntuple_off_flushes test_ntuple_off_flushes
 run_test unload_with_rules test_unload_with_rules
 ktap_finish

@@ -4,10 +4,12 @@
 ioctl directly (one process, no ethtool per rule; under TCG a process
 start costs more than the rule).
 
-  cls_ntuple_bulk.py DEV insert FIRST_DPORT COUNT [LOC|any] [RING]
+  cls_ntuple_bulk.py DEV insert FIRST_DPORT COUNT [LOC|any] [RING] [masks]
       udp4 dst-port FIRST_DPORT+i -> RING (default 0), at LOC+i or at
       RX_CLS_LOC_ANY; prints "inserted N" and, on the first refusal,
-      "refused at I: errno NAME"
+      "refused at I: errno NAME". With "masks" rule i's dst-port mask is
+      0xffff - i: every rule has a mask of its own (the exact table takes
+      16 distinct masks, the rest go to the masked table)
   cls_ntuple_bulk.py DEV delete LOC COUNT
       delete locations LOC..LOC+COUNT-1; prints "deleted N missing M"
   cls_ntuple_bulk.py DEV count
@@ -64,12 +66,14 @@ def main():
         first, count = int(sys.argv[3]), int(sys.argv[4])
         where = sys.argv[5] if len(sys.argv) > 5 else "any"
         ring = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+        masks = len(sys.argv) > 7 and sys.argv[7] == "masks"
         done = 0
         for i in range(count):
             buf = rxnfc(SRXCLSRLINS)
             struct.pack_into("<I", buf, FS, UDP_V4_FLOW)
-            struct.pack_into(">H", buf, H_U + 10, (first + i) & 0xffff)
-            struct.pack_into(">H", buf, M_U + 10, 0xffff)
+            mask = (0xffff - i) & 0xffff if masks else 0xffff
+            struct.pack_into(">H", buf, H_U + 10, (first + i) & mask)
+            struct.pack_into(">H", buf, M_U + 10, mask)
             struct.pack_into("<Q", buf, COOKIE, ring)
             loc = RX_CLS_LOC_ANY if where == "any" else int(where) + i
             struct.pack_into("<I", buf, LOC, loc)

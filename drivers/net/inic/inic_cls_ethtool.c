@@ -486,9 +486,11 @@ int inic_cls_remove_rxfh_context(struct net_device *netdev,
 
 	/*
 	 * A user's delete is refused while a rule sends frames there; the
-	 * core's teardown of an unregistering netdev (no extack) cannot be.
+	 * core's teardown of an unregistering netdev cannot be (its rules go
+	 * with the device, after it).
 	 */
-	if (extack && inic_cls_rss_in_use(port, slot)) {
+	if (netdev->reg_state == NETREG_REGISTERED &&
+	    inic_cls_rss_in_use(port, slot)) {
 		NL_SET_ERR_MSG(extack, "an ntuple rule uses this RSS context: delete it first");
 		return -EBUSY;
 	}

@@ -193,7 +193,8 @@ TEST(Cls, TcPrioritiesBelowEthtool)
 
 	EXPECT_LT(inic_cls_tc_prio(1), last_ethtool);
 	EXPECT_GT(inic_cls_tc_prio(1), inic_cls_tc_prio(2));
-	EXPECT_GT(inic_cls_tc_prio(49152), inic_cls_tc_prio(49153));
+	EXPECT_GT(inic_cls_tc_prio(1000), inic_cls_tc_prio(1001));
+	EXPECT_EQ(inic_cls_tc_prio(49152), 0u);	/* tc's first automatic prio */
 	EXPECT_EQ(inic_cls_tc_prio(INIC_CLS_PRIO_MAX - INIC_CLS_ETHTOOL_LOCS + 1), 0u);
 	EXPECT_EQ(inic_cls_tc_prio(65535), 0u);
 	EXPECT_EQ(inic_cls_tc_prio(0), 0u);

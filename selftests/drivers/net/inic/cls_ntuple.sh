@@ -163,7 +163,7 @@ test_bad_input() {
 	refused K "unsupported flow type" flow-type sctp4 dst-port 1 action 1
 	refused K "user-def data" flow-type udp4 dst-port 1 user-def 0x5 action 1
 	refused K "ip4 l4data" flow-type ip4 l4data 0x1234 action 1
-	refused - "location beyond the table" flow-type udp4 dst-port 1 action 1 loc 5000
+	refused - "location beyond the table" flow-type udp4 dst-port 1 action 1 loc 20000
 	refused K "vlan-etype" flow-type udp4 dst-port 1 vlan-etype 0x88a8 action 1
 	refused K "rss context that does not exist" flow-type udp4 dst-port 1 context 1 action 0
 	ethtool -n "$IF" | grep -q 'Total 0 rules' || fail "a refused rule was kept: $(ethtool -n "$IF")"
@@ -214,7 +214,9 @@ test_rss_context() {
 	echo "context $ctx entries per ring: $out"
 	[[ $out == *"2:64 "* && $out == *"3:64 "* ]] && [ "$(wc -w <<<"$out")" -eq 2 ] ||
 		fail "context table: $(ethtool -x "$IF" context "$ctx" | head -5)" || return
-	refused K "a queue offset within a context" flow-type udp4 dst-port 5401 context "$ctx" action 1
+	# the ethtool core refuses a queue offset for a driver that does not
+	# add one (the driver would too)
+	refused - "a queue offset within a context" flow-type udp4 dst-port 5401 context "$ctx" action 1
 	ntuple_add flow-type udp4 dst-port 5401 context "$ctx" action 0 loc 70 || fail "context rule" || return
 	ethtool -n "$IF" rule 70 | grep -q "RSS Context ID: $ctx" ||
 		fail "rule 70 read back: $(ethtool -n "$IF" rule 70)" || return

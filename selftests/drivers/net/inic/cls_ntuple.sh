@@ -239,7 +239,10 @@ test_rss_context() {
 	echo "context $ctx now all to ring 1: rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
 	[ $((r1[1] - r0[1])) -ge $N ] || fail "ring 1 got $((r1[1] - r0[1])) of $N" || return
 	# a context a rule uses is not deleted; without the rule it is
-	out=$(ethtool -X "$IF" context "$ctx" delete 2>&1) && fail "context deleted under its rule" || return
+	if out=$(ethtool -X "$IF" context "$ctx" delete 2>&1); then
+		fail "context deleted under its rule"
+		return 1
+	fi
 	echo "delete under a rule: refused ($out)"
 	ethtool -N "$IF" delete 70
 	ethtool -X "$IF" context "$ctx" delete || fail "delete context $ctx" || return

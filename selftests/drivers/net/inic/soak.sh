@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Soak: driver reload cycles and VF enable/disable cycles with traffic
-# flowing, VF configuration present, and netlink readers running all the
+# flowing, VF and classifier configuration present (ethtool ntuple rules,
+# an RSS context, tc flower rules), and netlink readers running all the
 # time from another network namespace and as an unprivileged user; RTNL is
 # probed every 5 ms throughout (rtnl_probe.py) and its longest wait is
 # reported. After every rmmod the device's page pools must be gone (no
@@ -131,6 +132,30 @@ vf_config() {
 	ip link set "$NETIF" vf 1 vlan 7 || fail "vf 1 vlan" || return
 }
 
+# Classifier configuration present at rmmod time and through the VF
+# cycles: ethtool ntuple rules (to a ring, to VF 0, into an RSS context)
+# and tc flower rules (drop; police into a ring).
+nt() {
+	local out
+	out=$(ethtool -N "$NETIF" "$@" 2>&1) && [[ $out != *Cannot* ]] ||
+		fail "ethtool -N $NETIF $*: $out"
+}
+cls_config() {
+	local ctx
+	nt flow-type udp4 dst-port 7001 action 1 loc 1 || return
+	nt flow-type udp4 dst-port 7002 vf 0 queue 0 loc 2 || return
+	ctx=$(ethtool -X "$NETIF" equal 2 context new 2>&1 | sed -n 's/^New RSS context is //p')
+	[ -n "$ctx" ] || fail "RSS context" || return
+	nt flow-type udp4 dst-port 7003 context "$ctx" action 0 loc 3 || return
+	tc qdisc add dev "$NETIF" ingress 2>/dev/null
+	tc filter replace dev "$NETIF" ingress protocol ip prio 1 handle 1 flower skip_sw \
+		ip_proto udp dst_port 7004 action drop || fail "tc drop rule" || return
+	tc filter replace dev "$NETIF" ingress protocol ip prio 2 handle 1 flower skip_sw \
+		ip_proto udp dst_port 7005 action police rate 1mbit burst 10k \
+		conform-exceed drop/pipe action skbedit queue_mapping 2 skip_sw ||
+		fail "tc police rule" || return
+}
+
 t_setup() {
 	[ -n "$YNL" ] || fail "no YNL CLI (linux-source-6.12 tools/net/ynl/cli.py)" || return
 	no_detached_pools || fail "detached page pools before the soak: $(detached_pools)" || return
@@ -145,6 +170,7 @@ t_reload() {
 		t0=$(now_ms)
 		phase "reload $i: enable and configure VFs"
 		vf_config || { echo "cycle $i"; return 1; }
+		cls_config || { echo "cycle $i"; return 1; }
 		phase "reload $i: rmmod"
 		unload || { echo "cycle $i"; return 1; }
 		phase "reload $i: modprobe and set up"
@@ -158,14 +184,18 @@ t_reload() {
 		[ "$m" = "$m0" ] || fail "cycle $i: ledger after load is $m, was $m0" || return
 	done
 	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no ping after the cycles" || return
-	echo "$CYCLES reload cycles with 2 configured VFs, readers and a flood; slowest cycle $worst ms"
+	echo "$CYCLES reload cycles with 2 configured VFs, 3 ntuple rules, an RSS context, 2 tc rules, readers and a flood; slowest cycle $worst ms"
 }
 
 t_vf_cycles() {
 	local i m0 m
 	refresh_env
+	# rules first (the VF rule needs VF 0 once); they stay throughout
+	vf_config || return
+	cls_config || return
+	echo 0 >"$(sysdev)/sriov_numvfs" || fail "disable VFs" || return
 	m0=$(ledger) || fail "no $MEMF" || return
-	echo "ledger without VFs: $m0"
+	echo "ledger without VFs, with the rules: $m0"
 	for ((i = 1; i <= VF_CYCLES; i++)); do
 		phase "VF cycle $i: enable and configure VFs"
 		vf_config || { echo "cycle $i"; return 1; }
@@ -178,7 +208,7 @@ t_vf_cycles() {
 		[ "$m" = "$m0" ] || fail "cycle $i: ledger after the VFs went is $m, was $m0" || return
 	done
 	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no PF ping after the VF cycles" || return
-	echo "$VF_CYCLES VF enable/configure/disable cycles with readers and a flood"
+	echo "$VF_CYCLES VF enable/configure/disable cycles with the rules (one steering to VF 0), readers and a flood"
 }
 
 # Runs in the main shell: the readers are its children.

@@ -78,7 +78,10 @@ guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONT
 guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
 s=$SECONDS
-INIC_VM_TIMING=1 selftests/vm/run-vm --ports "$ports" --queues "$queues" --vfs "$vfs" \
+# One host thread per vCPU: the sender and the receiver run in parallel,
+# as on real CPUs (the test VM's default is one thread for all).
+INIC_VM_TIMING=1 selftests/vm/run-vm --tcg-thread "${BENCH_TCG_THREAD:-multi}" \
+	--ports "$ports" --queues "$queues" --vfs "$vfs" \
 	--smp "${BENCH_SMP:-2}" --timeout "${BENCH_TIMEOUT:-1500}" --qemu-extra "$extra" \
 	--cmd "$guest_cmd" 2>&1 | tee "$out/guest.log"
 rc=${PIPESTATUS[0]}

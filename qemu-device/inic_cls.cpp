@@ -272,6 +272,7 @@ void Core::cls_reset(bool full)
     for (auto &t : cls_reta_) {
         t.fill(0);
     }
+    mir_q_.clear();
     if (full) {
         cls_refused_ = 0;
         cls_stats_.fill(0);
@@ -708,6 +709,28 @@ void Core::cls_ring(const ClsRule &r, unsigned p, const uint8_t *buf,
     o->htype = htype;
 }
 
+/*
+ * Queued mirror copies to ports, in order, one wire packet and one unit
+ * of work each from the TX run's budget. A port that went down or
+ * stopped transmitting meanwhile loses its copies (DEST_DROPS).
+ */
+void Core::mir_drain()
+{
+    while (!mir_q_.empty() && tx_pkts_ && work_ > 0) {
+        const auto &m = mir_q_.front();
+        const unsigned p = m.first;
+        if (p < num_ports_ && ports_[p].link_up &&
+            (ports_[p].ctrl & INIC_PORT_CTRL_TX_EN)) {
+            cb_.net_send(cb_.opaque, p, m.second.data(), m.second.size());
+        } else {
+            cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
+        }
+        mir_q_.pop_front();
+        tx_pkts_--;
+        work_--;
+    }
+}
+
 /* The rule's mirror copy, to a destination that never holds. */
 void Core::cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
                       size_t len)
@@ -733,8 +756,10 @@ void Core::cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
         break;
     case INIC_CLS_MIR_PORT:
         if (arg < num_ports_ && ports_[arg].link_up &&
-            (ports_[arg].ctrl & INIC_PORT_CTRL_TX_EN)) {
-            cb_.net_send(cb_.opaque, arg, buf, len);
+            (ports_[arg].ctrl & INIC_PORT_CTRL_TX_EN) &&
+            mir_q_.size() < MIR_QUEUE_MAX) {
+            mir_q_.emplace_back(arg, std::vector<uint8_t>(buf, buf + len));
+            cb_.schedule_tx(cb_.opaque);
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }

@@ -421,17 +421,22 @@ void Core::run_tx()
     }
     Busy busy(*this);
 
-    if (!n || (!bus_master() && !vfs_enabled_)) {
-        return;
-    }
     /*
      * A run's budget: TX_BUDGET wire packets (TSO: segments) and
      * TX_WORK_BUDGET descriptor reads and local deliveries, whatever
      * the frames. A TSO frame that runs out of it is paused and resumed
-     * first by the next run (frame_ holds it).
+     * first by the next run (frame_ holds it). Queued mirror copies go
+     * first.
      */
     tx_pkts_ = TX_BUDGET;
     work_ = TX_WORK_BUDGET;
+    mir_drain();
+    if (!mir_q_.empty()) {
+        cb_.schedule_tx(cb_.opaque);    /* the rest after this run */
+    }
+    if (!n || (!bus_master() && !vfs_enabled_)) {
+        return;
+    }
     if (tso_pause_.active) {
         tx_one(tso_pause_.q);
         if (tso_pause_.active) {

@@ -14,6 +14,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <utility>
 #include <vector>
 
 #include "inic_hw.h"
@@ -215,6 +217,8 @@ public:
     /* Descriptor reads and local deliveries per run (plus one segment). */
     static constexpr int64_t TX_WORK_BUDGET = 4096;
     static constexpr uint32_t DEFAULT_BURST = 65536;
+    /* Mirror copies waiting for the TX engine to send them to a port. */
+    static constexpr size_t MIR_QUEUE_MAX = 64;
     static const uint8_t default_rss_key[INIC_RSS_KEY_SIZE];
 
 private:
@@ -453,6 +457,14 @@ private:
     std::array<uint64_t, INIC_CLS_STAT__COUNT> cls_stats_{};
     std::array<std::array<uint8_t, INIC_RSS_RETA_SIZE>,
                INIC_CLS_RSS_CONTEXTS> cls_reta_{};
+    /*
+     * Mirror copies for a port: queued where the rule decided (a receive
+     * may not transmit, or a looped cable would feed the copy back into
+     * the same receive without end) and sent by the next TX run, within
+     * its budget.
+     */
+    std::deque<std::pair<unsigned, std::vector<uint8_t>>> mir_q_;
+    void mir_drain();
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;

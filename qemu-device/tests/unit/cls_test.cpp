@@ -449,15 +449,59 @@ TEST_F(Cls, MirrorToRingAndPort)
     ASSERT_EQ(add(m, true, 1), 0u);
     fl.dport = 10;
     f.sent.clear();
+    unsigned sched = f.tx_scheduled;
     EXPECT_EQ(where(0, ip_frame(fl, 10)), -1);
+    /* A receive never transmits: the TX engine sends the copy. */
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_GT(f.tx_scheduled, sched);
+    inic_core_run_tx(c);
     ASSERT_EQ(f.sent.size(), 1u);
     EXPECT_EQ(f.sent[0].first, 1u);
     EXPECT_EQ(f.sent[0].second, ip_frame(fl, 10));
     /* Port 1 down: the copy is lost and counted. */
     inic_core_set_link(c, 1, false);
     EXPECT_EQ(where(0, ip_frame(fl, 10)), -1);
+    inic_core_run_tx(c);
     EXPECT_EQ(f.sent.size(), 1u);
     EXPECT_EQ(cls_stat(c, INIC_CLS_STAT_DEST_DROPS), 1u);
+}
+
+/*
+ * Both ports mirror to each other over a looped cable (what the fuzzer
+ * found): each receive only queues its copy, each TX run sends at most
+ * its budget, the queue never grows past MIR_QUEUE_MAX, and what does not
+ * fit is dropped and counted.
+ */
+TEST_F(Cls, MirrorLoopIsBounded)
+{
+    for (unsigned p = 0; p < 2; p++) {
+        Rule m = Rule().port(p).dport(11).act(INIC_CLS_ACT_DROP);
+        m.action |= INIC_CLS_ACT_MIRROR;
+        m.mirror = INIC_CLS_MIRROR_VAL(INIC_CLS_MIR_PORT, p ^ 1);
+        ASSERT_EQ(add(m, true, 10 + p), 0u);
+    }
+    Flow fl;
+    fl.dport = 11;
+    const auto fr = ip_frame(fl, 10);
+    /* 100 frames at once: 64 copies queued, 36 dropped */
+    for (int i = 0; i < 100; i++) {
+        rx(0, fr);
+    }
+    EXPECT_TRUE(f.sent.empty());
+    EXPECT_EQ(cls_stat(c, INIC_CLS_STAT_DEST_DROPS), 36u);
+    /* The loop: every copy sent comes back on the other port. */
+    for (int run = 0; run < 20; run++) {
+        size_t before = f.sent.size();
+        inic_core_run_tx(c);
+        size_t out = f.sent.size() - before;
+        EXPECT_LE(out, (size_t)256 /* Core::TX_BUDGET */);
+        for (size_t k = before; k < f.sent.size(); k++) {
+            rx(f.sent[k].first ^ 1u, f.sent[k].second);
+        }
+    }
+    /* still bounded, still running: a storm, not a hang */
+    EXPECT_GE(f.sent.size(), 64u * 20u);
+    EXPECT_LE(f.sent.size(), (size_t)256 /* Core::TX_BUDGET */ * 20u);
 }
 
 TEST_F(Cls, Police)

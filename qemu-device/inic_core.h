@@ -399,6 +399,7 @@ private:
     bool lag_blk_read(unsigned, uint32_t off, uint32_t *val);
     bool lag_blk_write(unsigned, uint32_t off, uint32_t val);
     void lag_regroup();
+    void lag_flush();
     void lag_link(unsigned p, bool up);
     void lag_move(const Lag::Move &m);
     void lag_announce_one(unsigned p, const uint8_t *mac, uint16_t tci);

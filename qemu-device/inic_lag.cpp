@@ -446,7 +446,21 @@ void Core::lag_regroup()
     for (unsigned v = 0; v < vfs_enabled_; v++) {
         vf_link_update(v);
     }
+    lag_flush();
     cb_.schedule_tx(cb_.opaque);
+}
+
+/*
+ * Where the PF receives a member's frames changed: frames a backend holds
+ * for want of buffers on the old port's rings are tried again.
+ */
+void Core::lag_flush()
+{
+    for (unsigned p = 0; p < num_ports_ && p < 32; p++) {
+        if ((lag_.members() >> p) & 1) {
+            flush_rx(p);
+        }
+    }
 }
 
 /* Port p's link changed (ports_[p].link_up is already the new state). */
@@ -470,6 +484,7 @@ void Core::lag_move(const Lag::Move &m)
     if ((lag_.ctrl() & INIC_LAG_CTRL_ANNOUNCE) && m.to < num_ports_) {
         lag_announce(m.to);
     }
+    lag_flush();
     cb_.schedule_tx(cb_.opaque);
 }
 

@@ -405,6 +405,30 @@ TEST_F(Lag, ReceiveOnAnyMember)
     EXPECT_EQ(pf_rx_head(0), 2u);
 }
 
+/* A member's frame held for the active port's rings is flushed by them. */
+TEST_F(Lag, HeldFrameOfAMemberIsFlushedByTheActiveRing)
+{
+    group();
+    f.core = c;
+    ring(0, true, 0x20000, 16, 0, 2);   /* no buffers yet */
+    auto fr = frame(60, BCAST);
+    EXPECT_TRUE(inic_core_can_receive(c, 1) == false);
+    ASSERT_EQ(rx(1, fr), 0u);           /* held */
+    f.held[1] = fr;
+    f.flushes.clear();
+    rxd(0x20000, 0, 0x40000, 2048);
+    wr(rr(0, true, INIC_RR_TAIL), 1);
+    EXPECT_NE(std::find(f.flushes.begin(), f.flushes.end(), 1u),
+              f.flushes.end());
+    EXPECT_EQ(pf_rx_head(0), 1u);
+    EXPECT_TRUE(f.held.empty());
+    /* A move re-tries the members' held frames too. */
+    f.flushes.clear();
+    inic_core_set_link(c, 0, false);
+    EXPECT_NE(std::find(f.flushes.begin(), f.flushes.end(), 1u),
+              f.flushes.end());
+}
+
 TEST_F(Lag, ModeSwitchUnderTraffic)
 {
     group();

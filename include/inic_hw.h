@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		3
+#define INIC_ABI_MINOR		4
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -72,6 +72,8 @@
 #define INIC_CLS_MASKED_RULES	1024	/* masked table entries */
 #define INIC_CLS_EXACT_MASKS	16	/* distinct masks in the exact table */
 #define INIC_CLS_RSS_CONTEXTS	8	/* RSS contexts of the PF */
+/* ABI 1.4: link aggregation */
+#define INIC_LAG_GROUPS		1	/* one group of member ports */
 
 /* ---- Global registers (0x0000 - 0x0fff) ---- */
 #define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
@@ -114,7 +116,7 @@
 #define INIC_CAP_VLAN		(1u << 5)
 #define INIC_CAP_SRIOV		(1u << 6)
 #define INIC_CAP_ESWITCH	(1u << 7)
-#define INIC_CAP_LAG		(1u << 8)
+#define INIC_CAP_LAG		(1u << 8)	/* 1.4: LAG block at 0x7800 */
 #define INIC_CAP_CLS		(1u << 9)
 #define INIC_CAP_TOE		(1u << 10)
 #define INIC_CAP_SHAPER		(1u << 11)
@@ -133,7 +135,8 @@
 #define INIC_MISC_LINK		(1u << 0)	/* a port's link changed */
 #define INIC_MISC_ERROR		(1u << 1)	/* an error was counted */
 #define INIC_MISC_MBOX		(1u << 2)	/* mailbox (SR-IOV) */
-#define INIC_MISC_ALL		0x7u
+#define INIC_MISC_LAG		(1u << 3)	/* 1.4: LAG moved traffic */
+#define INIC_MISC_ALL		0xfu
 /*
  * 1.2: MISC_MBOX on the PF: a bit of MBOX_PENDING or VF_EVENTS became set;
  * on a VF: the PF posted a reply or message (VF MBOX_CTRL.REPLY).
@@ -516,6 +519,86 @@ enum inic_cls_stat {
 	INIC_CLS_STAT__COUNT
 };
 #define INIC_CLS_STAT(s)	(INIC_CLS_BASE + INIC_CLS_STATS + 8 * (s))
+
+/*
+ * ---- 1.4: link aggregation (PF only): 0x7800 - 0x78ff ----
+ * One group of member ports. Functions (the PF, each VF) whose port is a
+ * member follow the group unless pinned: their frames leave on the port
+ * the group picks (active-backup: ACTIVE; hash: a flow hash over the live
+ * members), and frames arriving on any member reach them as from one
+ * port. On a member's link loss the device moves them at once, announces
+ * their MACs on the new port and raises INIC_MISC_LAG.
+ */
+#define INIC_LAG_BASE		0x7800
+#define INIC_LAG_SIZE		0x100
+#define INIC_LAG_CTRL		0x00	/* RW: INIC_LAG_CTRL_* */
+#define INIC_LAG_MODE		0x04	/* RW: enum inic_lag_mode */
+#define INIC_LAG_HASH		0x08	/* RW: enum inic_lag_hash */
+#define INIC_LAG_MEMBERS	0x0c	/* RW: bit p: port p is a member */
+#define INIC_LAG_PRIMARY	0x10	/* RW: the preferred member */
+#define INIC_LAG_ACTIVE		0x14	/* RW: the group's port (see docs) */
+#define INIC_LAG_PF_PIN		0x18	/* RW: bit 0: the PF is pinned */
+#define INIC_LAG_VF_PIN		0x1c	/* RW: bit v: VF v is pinned */
+#define INIC_LAG_STATUS		0x20	/* RO: INIC_LAG_STATUS_* */
+#define INIC_LAG_LAST		0x24	/* RO: last move, INIC_LAG_LAST_* */
+#define INIC_LAG_REFUSED	0x28	/* RO: register writes refused */
+#define INIC_LAG_STATS		0x40	/* RO64: enum inic_lag_stat */
+#define INIC_LAG_MEMBER_STATS(p) (0x80 + 0x10 * (p))	/* RO64: +0 RX, +8 TX */
+
+#define INIC_LAG_CTRL_ENABLE	(1u << 0)	/* the group is in force */
+#define INIC_LAG_CTRL_FAILBACK	(1u << 1)	/* active-backup: return to
+						 * PRIMARY when its link
+						 * comes back
+						 */
+#define INIC_LAG_CTRL_ANNOUNCE	(1u << 2)	/* on a move, send one
+						 * broadcast frame per MAC
+						 */
+#define INIC_LAG_CTRL_ALL	0x7u
+
+enum inic_lag_mode {
+	INIC_LAG_MODE_ACTIVE_BACKUP = 0,
+	INIC_LAG_MODE_HASH = 1,		/* balance by flow hash */
+};
+
+enum inic_lag_hash {
+	INIC_LAG_HASH_L2 = 0,		/* DA, SA, ethertype */
+	INIC_LAG_HASH_L34 = 1,		/* IP addresses, protocol, ports */
+	INIC_LAG_HASH_L23 = 2,		/* DA, SA, ethertype, IP addresses */
+};
+
+#define INIC_LAG_STATUS_UP	(1u << 0)	/* enabled, a member has link */
+#define INIC_LAG_STATUS_LIVE_SHIFT 8		/* bits 15:8: members with link */
+#define INIC_LAG_STATUS_LIVE_MASK (0xffu << INIC_LAG_STATUS_LIVE_SHIFT)
+
+/* LAST: the last move of the group's traffic. */
+#define INIC_LAG_LAST_FROM(l)	((l) & 0xffu)		/* old port */
+#define INIC_LAG_LAST_TO(l)	(((l) >> 8) & 0xffu)	/* new port */
+#define INIC_LAG_LAST_REASON(l)	(((l) >> 16) & 0xfu)	/* inic_lag_reason */
+#define INIC_LAG_LAST_VALID	(1u << 31)
+enum inic_lag_reason {
+	INIC_LAG_REASON_LINK_DOWN = 1,	/* a member lost its link */
+	INIC_LAG_REASON_LINK_UP = 2,	/* first live member after none */
+	INIC_LAG_REASON_FAILBACK = 3,	/* PRIMARY's link is back */
+	INIC_LAG_REASON_DRIVER = 4,	/* ACTIVE written */
+};
+
+enum inic_lag_stat {
+	INIC_LAG_STAT_FAILOVERS = 0,	/* moves, any reason */
+	INIC_LAG_STAT_LAST_NS,		/* virtual clock at the last move */
+	INIC_LAG_STAT_ANNOUNCES,	/* announcement frames sent */
+	INIC_LAG_STAT_TX_MOVED,		/* frames of following functions
+					 * sent on a port not their own
+					 */
+	INIC_LAG_STAT_TX_NO_PORT,	/* ... dropped: no member has link */
+	INIC_LAG_STAT__COUNT
+};
+#define INIC_LAG_STAT(s)	(INIC_LAG_BASE + INIC_LAG_STATS + 8 * (s))
+#define INIC_LAG_MEMBER_RX(p)	(INIC_LAG_BASE + INIC_LAG_MEMBER_STATS(p))
+#define INIC_LAG_MEMBER_TX(p)	(INIC_LAG_BASE + INIC_LAG_MEMBER_STATS(p) + 8)
+
+/* Announcement frame: broadcast, SA = the MAC, this ethertype. */
+#define INIC_LAG_ANNOUNCE_ETYPE	0x88b5	/* IEEE local experimental 1 */
+#define INIC_LAG_ANNOUNCE_LEN	60
 
 /*
  * ---- 1.1: per-port receive tables: 0x8000 + port * 0x800 ----

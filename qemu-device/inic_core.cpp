@@ -104,6 +104,7 @@ void Core::reset_function()
     }
     vf_events_ = 0;
     cls_reset(false);
+    lag_reset(false);
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
         flush_rx(p);
@@ -144,6 +145,7 @@ void Core::reset_full()
     sw_stats_.fill(0);
     tx_next_ = 0;
     cls_reset(true);
+    lag_reset(true);
     reset_function();
 }
 
@@ -305,8 +307,10 @@ void Core::set_link(unsigned p, bool up)
     ports_[p].link_up = up;
     ports_[p].link_events++;
     raise_misc(INIC_MISC_LINK);
+    /* LAG (1.4): following functions move in the same instant. */
+    lag_link(p, up);
     for (unsigned v = 0; v < vfs_enabled_; v++) {
-        if (vfs_[v].port == p) {
+        if (vfs_[v].port == p || lag_.follows(v + 1, vfs_[v].port)) {
             vf_link_update(v);
         }
     }
@@ -355,6 +359,9 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     }
     Busy busy(*this);
     size_t ret;
+    if (lag_.member(p)) {
+        lag_.rx_pkts[p]++;
+    }
     if (!cls_.empty() && len >= 14 && cls_wire(p, buf, len, &ret)) {
         return ret;
     }
@@ -371,26 +378,34 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
                        const RxOpts &o)
 {
-    if (!any_vf_on(p) || len < 14) {
-        return rx_pf(p, buf, len, false, o);
+    /*
+     * LAG (1.4): a frame arriving on a member is the group's: it reaches
+     * the following functions of every member (the PF on the active port)
+     * and the pinned functions of port p.
+     */
+    const bool grp = lag_.member(p);
+    const unsigned pfp = lag_pf_port(p, grp);
+
+    if (!any_vf_on(p, grp) || len < 14) {
+        return rx_pf(pfp, buf, len, false, o);
     }
     const int vid = frame_vid(buf, len);
     if (!(buf[0] & 1)) {
-        int v = vf_lookup(p, buf, vid, ~0u);
+        int v = vf_lookup(p, buf, vid, ~0u, grp);
         if (v >= 0) {
             if (ports_[p].link_up) {
                 rx_vf((unsigned)v, buf, len, o);
             }
             return len;
         }
-        size_t r = rx_pf(p, buf, len, false, o);
-        if (r && ports_[p].link_up && !pf_owns_unicast(p, buf)) {
+        size_t r = rx_pf(pfp, buf, len, false, o);
+        if (r && ports_[p].link_up && !pf_owns_unicast(pfp, buf)) {
             /*
              * Unicast no function owns: a copy to every VF granted
              * PROMISC. The PF's own (station MAC, UC table) never leaks.
              */
             for (unsigned w = 0; w < vfs_enabled_; w++) {
-                if (vf_active(w, p) &&
+                if (vf_on(w, p, grp) &&
                     (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&
                     vf_vlan_member(vfs_[w], vid)) {
                     rx_vf(w, buf, len, o);
@@ -399,12 +414,12 @@ size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
         }
         return r;
     }
-    size_t r = rx_pf(p, buf, len, false, o);
+    size_t r = rx_pf(pfp, buf, len, false, o);
     if (!r || !ports_[p].link_up) {
         return r;   /* held: the VFs get it with the PF, later */
     }
     for (unsigned w = 0; w < vfs_enabled_; w++) {
-        if (vf_active(w, p) && vf_vlan_member(vfs_[w], vid)) {
+        if (vf_on(w, p, grp) && vf_vlan_member(vfs_[w], vid)) {
             rx_vf(w, buf, len, o);
         }
     }

@@ -21,6 +21,7 @@
 #include "inic_hw.h"
 #include "inic_cls.h"
 #include "inic_core_api.h"
+#include "inic_lag.h"
 #include "inic_pkt.h"
 
 namespace inic {
@@ -165,6 +166,7 @@ struct TimerId {
  */
 struct TxCtx {
     unsigned owner = OWNER_PF;  /* function of the frame */
+    unsigned wire = 0;          /* port it leaves on (1.4: LAG's choice) */
     uint64_t extra = 0;         /* bytes of port VLAN tags the switch added */
     PktInfo pi{};               /* TSO: parsed headers of the frame */
 };
@@ -363,8 +365,9 @@ private:
                   unsigned first, unsigned *next, uint64_t *bytes);
 
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
-    bool any_vf_on(unsigned p) const;
-    int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip);
+    bool any_vf_on(unsigned p, bool grp = false) const;
+    int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
+                  bool grp = false);
     size_t rx_switch(unsigned p, const uint8_t *buf, size_t len,
                      const RxOpts &o);
     void rx_vf(unsigned v, const uint8_t *buf, size_t len,
@@ -393,6 +396,24 @@ private:
     bool cls_switch(ClsRule *r, unsigned owner, unsigned p,
                     const uint8_t *f, size_t len, RxOpts *o);
     void cls_done(ClsRule &r, unsigned p, const uint8_t *f, size_t len);
+
+    /* inic_lag.cpp: LAG register block, link hook, pipeline helpers. */
+    void lag_reset(bool full);
+    bool lag_counter(uint64_t off, uint64_t *val);
+    bool lag_blk_read(unsigned, uint32_t off, uint32_t *val);
+    bool lag_blk_write(unsigned, uint32_t off, uint32_t val);
+    void lag_regroup();
+    void lag_flush();
+    void lag_link(unsigned p, bool up);
+    void lag_move(const Lag::Move &m);
+    void lag_announce_one(unsigned p, const uint8_t *mac, uint16_t tci);
+    void lag_announce(unsigned p);
+    unsigned lag_wire(unsigned owner, unsigned p, const uint8_t *f,
+                      size_t len);
+    bool lag_tx_blocked(unsigned owner, unsigned p) const;
+    void lag_sent(const TxCtx &t, unsigned p);
+    unsigned lag_pf_port(unsigned p, bool grp) const;
+    bool vf_on(unsigned w, unsigned p, bool grp) const;
 
     /* inic_shaper.cpp: token bucket per VF. */
     bool shaper_ok(unsigned v);
@@ -465,6 +486,9 @@ private:
      */
     std::deque<std::pair<unsigned, std::vector<uint8_t>>> mir_q_;
     void mir_drain();
+
+    /* Link aggregation (1.4). */
+    Lag lag_;
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;

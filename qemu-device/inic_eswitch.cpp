@@ -15,10 +15,10 @@ namespace inic {
 
 /* ---- Embedded switch (1.2) ---- */
 
-bool Core::any_vf_on(unsigned p) const
+bool Core::any_vf_on(unsigned p, bool grp) const
 {
     for (unsigned v = 0; v < vfs_enabled_; v++) {
-        if (vfs_[v].port == p) {
+        if (vf_on(v, p, grp)) {
             return true;
         }
     }
@@ -30,12 +30,16 @@ static bool mac_is_zero(const uint8_t *m)
     return !(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]);
 }
 
-/* The enabled VF on port p that owns unicast dst in VLAN vid, or -1. */
-int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip)
+/*
+ * The enabled VF on port p (grp: or following the group) that owns
+ * unicast dst in VLAN vid, or -1.
+ */
+int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
+                    bool grp)
 {
     for (unsigned v = 0; v < vfs_enabled_; v++) {
         const Vf &vf = vfs_[v];
-        if (v != skip && vf.port == p && !mac_is_zero(vf.mac) &&
+        if (v != skip && vf_on(v, p, grp) && !mac_is_zero(vf.mac) &&
             !memcmp(vf.mac, dst, 6) && vf_vlan_member(vf, vid)) {
             return (int)v;
         }
@@ -217,29 +221,32 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
         }
     }
 
+    /* LAG (1.4): a following sender's domain is the whole group. */
+    const bool grp = lag_.follows(owner, p);
+    const unsigned pfp = lag_pf_port(p, grp);
     bool to_wire = true;
     if (len >= 14) {
         const int vid = frame_vid(f, len);
         if (!(f[0] & 1)) {
-            int v = vf_lookup(p, f, vid, skip);
+            int v = vf_lookup(p, f, vid, skip, grp);
             work_--;    /* a local delivery (or the wire) */
             if (v >= 0) {
                 rx_vf((unsigned)v, f, len, o);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
                 to_wire = false;
-            } else if (src && pf_owns_unicast(p, f)) {
-                rx_pf(p, f, len, true, o);
+            } else if (src && pf_owns_unicast(pfp, f)) {
+                rx_pf(pfp, f, len, true, o);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
                 to_wire = false;
             }
         } else {
             if (src) {
                 work_--;
-                rx_pf(p, f, len, true, o);
+                rx_pf(pfp, f, len, true, o);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
             }
             for (unsigned w = 0; w < vfs_enabled_; w++) {
-                if (w != skip && vf_active(w, p) &&
+                if (w != skip && vf_on(w, p, grp) &&
                     vf_vlan_member(vfs_[w], vid)) {
                     work_--;
                     rx_vf(w, f, len, o);
@@ -256,16 +263,20 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
         return true;
     }
     if (src) {
-        if (!ports_[p].link_up) {
+        if (t.wire >= num_ports_ || !ports_[t.wire].link_up) {
             sw_stats_[INIC_SWSTAT_DROPS]++;
             return true;    /* the wire copy is lost, like a cable */
         }
         sw_stats_[INIC_SWSTAT_VF_TO_WIRE]++;
     }
-    if (tag || !cb_.net_sendv) {
-        return cb_.net_send(cb_.opaque, p, f, len);
+    if (t.wire >= num_ports_) {
+        return true;        /* LAG: no member has link */
     }
-    return cb_.net_sendv(cb_.opaque, p, iov, niov);
+    lag_sent(t, p);
+    if (tag || !cb_.net_sendv) {
+        return cb_.net_send(cb_.opaque, t.wire, f, len);
+    }
+    return cb_.net_sendv(cb_.opaque, t.wire, iov, niov);
 }
 
 } /* namespace inic */

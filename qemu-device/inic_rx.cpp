@@ -18,7 +18,9 @@ namespace inic {
 void Core::rx_flush_ring(unsigned q)
 {
     for (unsigned p = 0; p < num_ports_; p++) {
-        if (ports_[p].rx_ring == q || (ports_[p].rss_ctrl & INIC_RSS_ENABLE) ||
+        /* LAG (1.4): a member's frames may wait for the active's rings. */
+        const Port &pt = ports_[lag_pf_port(p, lag_.member(p))];
+        if (pt.rx_ring == q || (pt.rss_ctrl & INIC_RSS_ENABLE) ||
             !cls_.empty()) {
             flush_rx(p);
         }
@@ -34,8 +36,10 @@ bool Core::can_receive(unsigned p)
         defer_flush_ |= 1u << p;    /* held; flushed when the core is free */
         return false;
     }
-    const Port &pt = ports_[p];
-    if (!pt.link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) || !bus_master()) {
+    /* LAG (1.4): a member's frames go to the PF on the active port. */
+    const Port &pt = ports_[lag_pf_port(p, lag_.member(p))];
+    if (!ports_[p].link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
+        !bus_master()) {
         return true;    /* will be dropped and counted */
     }
     if ((pt.rss_ctrl & INIC_RSS_ENABLE) || !cls_.empty()) {

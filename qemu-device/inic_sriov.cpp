@@ -22,7 +22,9 @@ bool Core::vf_link(unsigned v) const
     case INIC_VF_LINK_DISABLE:
         return false;
     default:
-        return ports_[vf.port].link_up;
+        /* LAG (1.4): a following VF sees the group's link. */
+        return lag_.follows(v + 1, vf.port) ? lag_.up()
+                                            : ports_[vf.port].link_up;
     }
 }
 

@@ -20,12 +20,17 @@ bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
     if (tx_pkts_) {
         tx_pkts_--;     /* one wire packet (or segment) of this run */
     }
-    if ((num_vfs_ && (t.owner != OWNER_PF || any_vf_on(port))) ||
+    if ((num_vfs_ && (t.owner != OWNER_PF ||
+                      any_vf_on(port, lag_.follows(t.owner, port)))) ||
         !cls_.empty()) {
         return tx_out(t, port, iov, niov);
     }
+    if (t.wire >= num_ports_) {
+        return true;        /* LAG: no member has link (counted) */
+    }
+    lag_sent(t, port);
     if (cb_.net_sendv) {
-        return cb_.net_sendv(cb_.opaque, port, iov, niov);
+        return cb_.net_sendv(cb_.opaque, t.wire, iov, niov);
     }
     size_t total = 0;
     for (unsigned i = 0; i < niov; i++) {
@@ -37,7 +42,7 @@ bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
         memcpy(lin_.data() + off, iov[i].base, iov[i].len);
         off += iov[i].len;
     }
-    return cb_.net_send(cb_.opaque, port, lin_.data(), total);
+    return cb_.net_send(cb_.opaque, t.wire, lin_.data(), total);
 }
 
 /* CMD_CSUM: the Linux CHECKSUM_PARTIAL contract, on frame_. */
@@ -180,12 +185,14 @@ Core::TxResult Core::tx_one(unsigned q)
     if (!r.enabled || owner == OWNER_NONE || !bus_master_fn(owner)) {
         return TxResult::Idle;
     }
-    /* pt: the function's port registers; wp: the physical port. */
+    /*
+     * pt: the function's port registers; phys: its physical port (the
+     * switch's); the wire port is LAG's choice per frame (t.wire).
+     */
     Vf *vf = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
     Port &pt = vf ? vf->vport : ports_[r.port()];
     const unsigned phys = vf ? vf->port : r.port();
-    Port &wp = ports_[phys];
-    if (wp.tx_blocked) {
+    if (lag_tx_blocked(owner, phys)) {
         return TxResult::Blocked;
     }
     const uint32_t mask = r.size - 1;
@@ -296,7 +303,10 @@ Core::TxResult Core::tx_one(unsigned q)
         }
     }
 
-    const bool link = vf ? vf_link(owner - 1) : pt.link_up;
+    t.wire = code ? phys : lag_wire(owner, phys, frame_.data(),
+                                    std::min(total, frame_.size()));
+    const bool link = vf ? vf_link(owner - 1) :
+                      t.wire < num_ports_ && ports_[t.wire].link_up;
     bool sent_ok = false;
     if (code) {
         r.stats[INIC_RSTAT_ERRORS]++;
@@ -340,8 +350,8 @@ Core::TxResult Core::tx_one(unsigned q)
                 tso_pause_ = { true, q, n, total, mss, hdr_len, tci,
                                do_vlan, nsegs, next, bytes, t.pi };
                 r.tso_paused = true;
-                if (!sent) {
-                    wp.tx_blocked = true;
+                if (!sent && t.wire < num_ports_) {
+                    ports_[t.wire].tx_blocked = true;
                 }
                 return TxResult::Paused;
             }
@@ -362,8 +372,8 @@ Core::TxResult Core::tx_one(unsigned q)
             bytes = total;
         }
         bytes += t.extra;       /* port VLAN tags the switch inserted */
-        if (!sent) {
-            wp.tx_blocked = true;   /* queued by the backend: wait */
+        if (!sent && t.wire < num_ports_) {
+            ports_[t.wire].tx_blocked = true;   /* queued: wait */
         }
         if (vf) {
             vf->stats[INIC_VSTAT_TX_PKTS] += pkts;

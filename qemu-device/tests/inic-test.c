@@ -285,6 +285,7 @@ static void test_registers(void)
                     INIC_CAP_RSS | INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM |
                     INIC_CAP_TSO | INIC_CAP_VLAN | INIC_CAP_ITR |
                     INIC_CAP_RX_FILTER | INIC_CAP_CLS |
+                    INIC_CAP_LAG |     /* 1.4 */
                     /* 1.2, with the default vfs=8 */
                     INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
@@ -881,6 +882,53 @@ static void test_cls(void)
 }
 
 /* TX checksum, TSO and VLAN insertion, observed on the wire. */
+/*
+ * 1.4: link aggregation. Ports 0 and 1 in an active-backup group with
+ * announcements: pulling port 0's cable moves the group to port 1 in the
+ * device, which announces both PF MACs there and raises MISC_LAG.
+ */
+static void test_lag(void)
+{
+    Ctx *c = ctx_start();
+    const uint64_t l = INIC_LAG_BASE;
+    uint8_t frame[128];
+    uint32_t len, last, i;
+
+    g_assert_cmphex(rd(c, INIC_REG_CAPS) & INIC_CAP_LAG, ==, INIC_CAP_LAG);
+    g_assert_cmphex(rd(c, INIC_REG_VERSION), >=, 0x00010004);
+    wr(c, l + INIC_LAG_MODE, 7);                        /* refused */
+    g_assert_cmpuint(rd(c, l + INIC_LAG_REFUSED), ==, 1);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE)), ==, 1);
+    wr(c, l + INIC_LAG_MEMBERS, 3);
+    wr(c, l + INIC_LAG_PRIMARY, 0);
+    wr(c, l + INIC_LAG_CTRL, INIC_LAG_CTRL_ENABLE | INIC_LAG_CTRL_ANNOUNCE);
+    g_assert_cmphex(rd(c, l + INIC_LAG_STATUS), ==,
+                    INIC_LAG_STATUS_UP | (3 << INIC_LAG_STATUS_LIVE_SHIFT));
+    g_assert_cmpuint(rd(c, l + INIC_LAG_ACTIVE), ==, 0);
+    wr(c, INIC_REG_MISC_MASK, INIC_MISC_ALL);
+
+    set_link(c, "hs0", false);
+    g_assert_cmpuint(rd(c, l + INIC_LAG_ACTIVE), ==, 1);
+    last = rd(c, l + INIC_LAG_LAST);
+    g_assert_cmphex(last, ==, INIC_LAG_LAST_VALID | 1 << 8 |
+                              INIC_LAG_REASON_LINK_DOWN << 16);
+    g_assert_cmpuint(rd(c, INIC_LAG_STAT(INIC_LAG_STAT_FAILOVERS)), ==, 1);
+    g_assert_cmphex(rd(c, INIC_REG_MISC_CAUSE) & INIC_MISC_LAG, ==,
+                    INIC_MISC_LAG);
+    for (i = 0; i < 2; i++) {
+        len = sock_recv(c, 1, frame, sizeof(frame));
+        g_assert_cmpuint(len, ==, INIC_LAG_ANNOUNCE_LEN);
+        g_assert_cmphex(frame[0] & frame[5], ==, 0xff);
+        g_assert_cmphex(frame[11], ==, 0x50 + i);
+        g_assert_cmphex(frame[12] << 8 | frame[13], ==,
+                        INIC_LAG_ANNOUNCE_ETYPE);
+    }
+    g_assert_cmpuint(rd(c, INIC_LAG_STAT(INIC_LAG_STAT_ANNOUNCES)), ==, 2);
+    set_link(c, "hs0", true);
+    g_assert_cmpuint(rd(c, l + INIC_LAG_ACTIVE), ==, 1);   /* no failback */
+    ctx_stop(c);
+}
+
 static void test_tx_offload(void)
 {
     Ctx *c = ctx_start();
@@ -1420,6 +1468,7 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/rx_offload", test_rx_offload);
     qtest_add_func("/inic/itr", test_itr);
     qtest_add_func("/inic/cls", test_cls);
+    qtest_add_func("/inic/lag", test_lag);
     qtest_add_func("/inic/sriov/enumerate", test_sriov_enumerate);
     qtest_add_func("/inic/sriov/dma", test_sriov_dma);
     qtest_add_func("/inic/sriov/flr", test_sriov_flr);

@@ -514,7 +514,11 @@ uint64_t pf_offset(Reader &r, const Host &h)
         return INIC_MBOX_PF_SLOT(idx % (h.vfs + 1)) + (reg & 0x1f) * 4;
     case 4:     // VF table
         return INIC_VF_BASE(idx % (h.vfs + 1)) + (reg & 0x3f) * 4;
-    case 5:     // switch counters; odd idx: the classifier block (1.3)
+    case 5:     // switch counters; odd idx: the classifier block (1.3),
+                // with idx bit 4 the LAG block (1.4)
+        if ((idx & 0x11) == 0x11) {
+            return INIC_LAG_BASE + ((reg * 4) & (INIC_LAG_SIZE - 1));
+        }
         if (idx & 1) {
             return INIC_CLS_BASE +
                    (((reg | ((idx >> 1) & 7) << 8) * 4) & (INIC_CLS_SIZE - 1));
@@ -560,6 +564,7 @@ enum Op {
     OP_RX_FRAME, OP_LINK, OP_RUN_TX, OP_RESUME, OP_TIMER, OP_CLOCK,
     OP_MASTER, OP_NUM_VFS, OP_FLR, OP_RESET, OP_WIRE, OP_VF_SETUP,
     OP_MBOX, OP_PORT_SETUP, OP_TX_BATCH, OP_IRQ, OP_REPLICATE, OP_CLS_RULE,
+    OP_LAG,
     OP__COUNT
 };
 
@@ -569,6 +574,7 @@ const char *const OP_NAME[OP__COUNT] = {
     "rx_frame", "link", "run_tx", "resume", "timer", "clock",
     "master", "num_vfs", "flr", "reset", "wire", "vf_setup",
     "mbox", "port_setup", "tx_batch", "irq", "replicate", "cls_rule",
+    "lag",
 };
 
 void ring_regs(Host &h, bool vf, unsigned v, unsigned q, bool rx,
@@ -861,6 +867,43 @@ void step(Host &h, Reader &r)
         /* And the frame itself, on the wire of its port. */
         if (sel & 0x2000) {
             h.deliver(port % h.ports, frame, l);
+        }
+        break;
+    }
+    case OP_LAG: {
+        /*
+         * A LAG group as a driver programs it (1.4): mode, hash policy,
+         * members, primary, pins, then CTRL; mostly valid values (the
+         * low bits of each byte), sometimes raw ones (bit 7 of flags).
+         * Then optionally a link change of a member and an ACTIVE write,
+         * the moves the device must handle in the middle of traffic.
+         */
+        const uint8_t fl = r.u8();
+        const uint8_t mode = r.u8();
+        const uint8_t members = r.u8();
+        const uint8_t prim = r.u8();
+        const uint32_t vfpin = r.u32();
+        const uint8_t ctrl = r.u8();
+        const uint8_t ev = r.u8();
+        const uint64_t b = INIC_LAG_BASE;
+        const bool raw = fl & 0x80;
+        if (fl & 1) {
+            h.pf_w(b + INIC_LAG_CTRL, 0, 4);    // reconfigure from off
+        }
+        h.pf_w(b + INIC_LAG_MODE, raw ? mode : mode & 1, 4);
+        h.pf_w(b + INIC_LAG_HASH, raw ? mode >> 1 : (mode >> 1) % 3, 4);
+        h.pf_w(b + INIC_LAG_MEMBERS,
+               raw ? members : members & ((1u << h.ports) - 1), 4);
+        h.pf_w(b + INIC_LAG_PRIMARY, raw ? prim : prim % h.ports, 4);
+        h.pf_w(b + INIC_LAG_PF_PIN, (fl >> 1) & (raw ? 3 : 1), 4);
+        h.pf_w(b + INIC_LAG_VF_PIN,
+               raw ? vfpin : vfpin & ((1u << h.vfs) - 1), 4);
+        h.pf_w(b + INIC_LAG_CTRL, raw ? ctrl : ctrl & INIC_LAG_CTRL_ALL, 4);
+        if (fl & 4) {
+            inic_core_set_link(c, (ev >> 1) % h.ports, ev & 1);
+        }
+        if (fl & 8) {
+            h.pf_w(b + INIC_LAG_ACTIVE, raw ? ev : (ev >> 4) % h.ports, 4);
         }
         break;
     }

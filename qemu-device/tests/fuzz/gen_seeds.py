@@ -12,7 +12,7 @@ import sys
 (PF_WRITE, PF_READ, PF_RAW, VF_WRITE, VF_READ, VF_RAW, RING, TAIL, TXD, RXD,
  MEM, MEM_FRAME, RX_RAW, RX_FRAME, LINK, RUN_TX, RESUME, TIMER, CLOCK, MASTER,
  NUM_VFS, FLR, RESET, WIRE, VF_SETUP, MBOX, PORT_SETUP, TX_BATCH, IRQ,
- REPLICATE, CLS_RULE) = range(31)
+ REPLICATE, CLS_RULE, LAG) = range(32)
 
 
 def b(*xs):
@@ -179,6 +179,26 @@ seeds['bars-reentry'] = bytes([vtopo, 0x60]) + vbase[2:] + \
     b(TXD, 10) + u16(2) + u32(BAR | 0x40000 | 0x10000) + u16(64) + b(1) + \
     tail(1, 0, False, 3) + b(RUN_TX) + b(CLOCK) + u16(10) + \
     b(RX_FRAME, 0) + frame(macs=6, plen=40) + b(TX_BATCH, 2)
+
+# Link aggregation (1.4): ports 0 and 1 in a group, the PF and a VF
+# sending while the active member's link goes and comes back; then the
+# flow-hash mode with a pinned VF and a frame from the wire on each member.
+def lag(fl=0, mode=0, members=3, prim=0, vfpin=0, ctrl=7, ev=0):
+    return b(LAG, fl, mode, members, prim) + u32(vfpin) + b(ctrl, ev)
+
+
+seeds['lag-failover'] = vbase + lag(ctrl=7) + \
+    mem_frame(1, 0, 0x40000, kind=1) + tail(0, 0, False, 1) + b(RUN_TX) + \
+    lag(fl=4 | 1, ctrl=7, ev=0) + \
+    mem_frame(10, 0, 0x60000, macs=5 | (4 << 3)) + tail(1, 0, False, 1) + \
+    b(RUN_TX) + b(LINK, 1) + b(RX_FRAME, 1) + frame(kind=1, macs=0) + \
+    b(RX_FRAME, 0) + frame(kind=1, macs=6) + b(WIRE, 0)
+seeds['lag-hash'] = vbase + lag(mode=1 | 2, vfpin=2, ctrl=5) + \
+    mem_frame(1, 0, 0x40000, kind=1) + tail(0, 0, False, 1) + \
+    mem_frame(1, 1, 0x41000, kind=2) + tail(0, 0, False, 2) + b(RUN_TX) + \
+    lag(fl=4 | 8, mode=3, ctrl=5, ev=2 | 0x10) + b(RUN_TX) + \
+    b(RX_FRAME, 0) + frame(kind=1, macs=5) + \
+    b(RX_FRAME, 1) + frame(kind=1, macs=6) + b(LINK, 3) + b(RESET)
 
 for name, data in seeds.items():
     with open(f'{sys.argv[1]}/seed-{name}', 'wb') as f:

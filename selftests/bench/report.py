@@ -152,7 +152,8 @@ def main():
         v = field(nic, m[1], m[2])
         return None if v is None else v * m[5]
 
-    rounds = max(len(v) for v in results.values())
+    rounds = max([len(v) for (_, t), v in results.items()
+                  if t in ("tcp1", "tcp4", "udp64")] or [1])
 
     # results.json / results.csv
     with open(os.path.join(d, "results.json"), "w") as f:
@@ -209,13 +210,16 @@ def main():
     wid = [max(len(r[i]) for r in allrows) for i in range(len(head))]
     line = lambda r: "  ".join(c.ljust(wid[i]) if i < 2 else c.rjust(wid[i])
                                for i, c in enumerate(r))
+    # The NIC table only when a NIC test ran (BENCH_TESTS may hold only
+    # cls/contain, which have tables of their own)
+    nic_tests = any(t in ("tcp1", "tcp4", "udp64") for (_, t) in results)
+    main_table = [line(head), "  ".join("-" * w for w in wid)] + \
+        [line(r) for r in rows + ctx] if nic_tests else []
     print()
-    if rounds > 1:
+    if rounds > 1 and nic_tests:
         print("median of %d rounds" % rounds)
-    print(line(head))
-    print("  ".join("-" * w for w in wid))
-    for r in rows + ctx:
-        print(line(r))
+    for l in main_table:
+        print(l)
     print()
     for n in nics:
         print("  %-10s %-6s driver %-10s %d tx queues (model %s) %s" % (
@@ -223,16 +227,15 @@ def main():
     if "load before" in meta:
         print("  host load before: %s" % meta["load before"])
     with open(os.path.join(d, "table.txt"), "w") as f:
-        f.write(line(head) + "\n" + "  ".join("-" * w for w in wid) + "\n")
-        for r in rows + ctx:
-            f.write(line(r) + "\n")
+        for l in main_table:
+            f.write(l + "\n")
     cls_lines = contain_table(results) + cls_table(results)
     if cls_lines:
         print()
         for l in cls_lines:
             print(l)
         with open(os.path.join(d, "table.txt"), "a") as f:
-            f.write("\n" + "\n".join(cls_lines) + "\n")
+            f.write(("\n" if main_table else "") + "\n".join(cls_lines) + "\n")
     for e in errors:
         print("bench: %s over %s broke: %s" % (e["test"], e["nic"], e["error"]))
 

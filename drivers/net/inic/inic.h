@@ -3,6 +3,7 @@
 #ifndef INIC_H
 #define INIC_H
 
+#include <linux/ethtool.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -202,5 +203,8 @@ struct dentry *inic_debugfs_dev_dir(struct inic_dev *idev);
 
 /* inic_ethtool.c */
 void inic_set_ethtool_ops(struct net_device *netdev);
+int inic_rxfh_check(struct inic_port *port,
+		    const struct ethtool_rxfh_param *rxfh,
+		    struct netlink_ext_ack *extack);
 
 #endif /* INIC_H */

@@ -166,39 +166,57 @@ void inic_cls_limits(struct inic_port *port, struct inic_cls_limits *lim)
 	lim->rss_contexts = INIC_CLS_RSS_CONTEXTS;
 }
 
+/*
+ * A new shadow entry holding rule encoded for port (the device is not
+ * touched yet), or NULL with *why set (*err: the errno).
+ */
+static struct inic_cls_entry *inic_cls_entry_new(struct inic_port *port,
+						 const struct inic_cls_rule *rule,
+						 int *err, const char **why)
+{
+	struct inic_cls_limits lim;
+	struct inic_cls_entry *e;
+
+	if (!port->idev->cls) {
+		*why = "the device has no classifier";
+		*err = -EOPNOTSUPP;
+		return NULL;
+	}
+	e = inic_cls_zalloc(sizeof(*e));
+	if (!e) {
+		*why = "out of memory";
+		*err = -ENOMEM;
+		return NULL;
+	}
+	inic_cls_limits(port, &lim);
+	*err = inic_cls_rule_encode(rule, &lim, &e->hw, why);
+	if (*err) {
+		inic_cls_free(e);
+		return NULL;
+	}
+	return e;
+}
+
 int inic_cls_insert(struct inic_port *port, u32 loc,
 		    const struct ethtool_rx_flow_spec *fs, u32 rss_context,
 		    const struct inic_cls_rule *rule, const char **why)
 {
 	struct inic_dev *idev = port->idev;
 	struct inic_cls *cls = idev->cls;
-	struct inic_cls_port *cp;
-	struct inic_cls_limits lim;
 	struct inic_cls_entry *e, *old;
+	struct inic_cls_port *cp;
 	int err;
 
-	if (!cls) {
-		*why = "the device has no classifier";
-		return -EOPNOTSUPP;
-	}
 	if (loc >= INIC_CLS_ETHTOOL_LOCS) {
 		*why = "location beyond the rule table";
 		return -EINVAL;
 	}
-	e = inic_cls_zalloc(sizeof(*e));
-	if (!e) {
-		*why = "out of memory";
-		return -ENOMEM;
-	}
+	e = inic_cls_entry_new(port, rule, &err, why);
+	if (!e)
+		return err;
 	e->fs = *fs;
 	e->fs.location = loc;
 	e->rss_context = rss_context;
-	inic_cls_limits(port, &lim);
-	err = inic_cls_rule_encode(rule, &lim, &e->hw, why);
-	if (err) {
-		inic_cls_free(e);
-		return err;
-	}
 
 	mutex_lock(&cls->lock);
 	cp = &cls->ports[port->id];
@@ -385,29 +403,16 @@ int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
 {
 	struct inic_dev *idev = port->idev;
 	struct inic_cls *cls = idev->cls;
-	struct inic_cls_limits lim;
 	struct inic_cls_entry *e, *old;
 	int err;
 
-	if (!cls) {
-		*why = "the device has no classifier";
-		return -EOPNOTSUPP;
-	}
-	e = inic_cls_zalloc(sizeof(*e));
-	if (!e) {
-		*why = "out of memory";
-		return -ENOMEM;
-	}
+	e = inic_cls_entry_new(port, rule, &err, why);
+	if (!e)
+		return err;
 	e->cookie = cookie;
 	e->port = port->id;
 	e->tc_prio = tc_prio;
 	e->lastused = jiffies;
-	inic_cls_limits(port, &lim);
-	err = inic_cls_rule_encode(rule, &lim, &e->hw, why);
-	if (err) {
-		inic_cls_free(e);
-		return err;
-	}
 
 	mutex_lock(&cls->lock);
 	err = inic_cls_program(idev, e, why);
@@ -484,29 +489,6 @@ u32 inic_cls_tc_count(struct inic_port *port)
 	struct inic_cls *cls = port->idev->cls;
 
 	return cls ? READ_ONCE(cls->tc_count[port->id]) : 0;
-}
-
-/* Every tc rule of a port (tc normally removes them one by one first). */
-void inic_cls_tc_flush(struct inic_port *port)
-{
-	struct inic_dev *idev = port->idev;
-	struct inic_cls *cls = idev->cls;
-	struct inic_cls_entry *e;
-	struct hlist_node *tmp;
-	int bkt;
-
-	if (!cls)
-		return;
-	mutex_lock(&cls->lock);
-	hash_for_each_safe(cls->tc, bkt, tmp, e, tc_node) {
-		if (e->port != port->id)
-			continue;
-		hash_del(&e->tc_node);
-		inic_cls_remove(idev, e);
-		cls->tc_count[port->id]--;
-		inic_cls_free(e);
-	}
-	mutex_unlock(&cls->lock);
 }
 
 /* ---- RSS contexts ---- */

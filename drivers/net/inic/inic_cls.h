@@ -113,7 +113,6 @@ int inic_cls_tc_stats(struct inic_port *port, unsigned long cookie,
 		      u64 delta[INIC_CLS_RSTAT__COUNT],
 		      unsigned long *lastused);
 u32 inic_cls_tc_count(struct inic_port *port);
-void inic_cls_tc_flush(struct inic_port *port);
 /*
  * RSS contexts: a device slot for a port's context (-ENOSPC), its
  * indirection table (the port's queue indexes), whether a rule still

@@ -402,29 +402,6 @@ void inic_cls_get_stats(struct inic_port *port, u64 **data)
 
 /* ---- RSS contexts: ethtool -X DEV context new|N ---- */
 
-static int inic_cls_rss_check(struct inic_port *port,
-			      const struct ethtool_rxfh_param *rxfh,
-			      struct netlink_ext_ack *extack)
-{
-	if (rxfh->hfunc != ETH_RSS_HASH_NO_CHANGE &&
-	    rxfh->hfunc != ETH_RSS_HASH_TOP) {
-		NL_SET_ERR_MSG(extack, "only the toeplitz hash function is supported");
-		return -EOPNOTSUPP;
-	}
-	if (rxfh->key) {
-		NL_SET_ERR_MSG(extack,
-			       "an RSS context hashes with its port's key (ethtool -X DEV hkey)");
-		return -EOPNOTSUPP;
-	}
-	if (rxfh->indir &&
-	    inic_rss_indir_check(rxfh->indir, INIC_RSS_RETA_SIZE,
-				 port->active)) {
-		NL_SET_ERR_MSG(extack, "indirection table names an inactive channel");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 int inic_cls_create_rxfh_context(struct net_device *netdev,
 				 struct ethtool_rxfh_context *ctx,
 				 const struct ethtool_rxfh_param *rxfh,
@@ -439,7 +416,11 @@ int inic_cls_create_rxfh_context(struct net_device *netdev,
 		NL_SET_ERR_MSG(extack, "the device has no classifier");
 		return -EOPNOTSUPP;
 	}
-	err = inic_cls_rss_check(port, rxfh, extack);
+	/*
+	 * A context's key and hash function are the port's: the ethtool core
+	 * refuses them per context (no rxfh_per_ctx_key).
+	 */
+	err = inic_rxfh_check(port, rxfh, extack);
 	if (err)
 		return err;
 	slot = inic_cls_rss_get(port);
@@ -467,7 +448,7 @@ int inic_cls_modify_rxfh_context(struct net_device *netdev,
 	struct inic_port *port = netdev_priv(netdev);
 	int err;
 
-	err = inic_cls_rss_check(port, rxfh, extack);
+	err = inic_rxfh_check(port, rxfh, extack);
 	if (err)
 		return err;
 	if (rxfh->indir)

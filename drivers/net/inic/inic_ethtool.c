@@ -205,12 +205,11 @@ static int inic_get_rxfh(struct net_device *netdev,
 	return 0;
 }
 
-static int inic_set_rxfh(struct net_device *netdev,
-			 struct ethtool_rxfh_param *rxfh,
-			 struct netlink_ext_ack *extack)
+/* The hash function and indirection table of a port or an RSS context. */
+int inic_rxfh_check(struct inic_port *port,
+		    const struct ethtool_rxfh_param *rxfh,
+		    struct netlink_ext_ack *extack)
 {
-	struct inic_port *port = netdev_priv(netdev);
-
 	if (rxfh->hfunc != ETH_RSS_HASH_NO_CHANGE &&
 	    rxfh->hfunc != ETH_RSS_HASH_TOP) {
 		NL_SET_ERR_MSG(extack, "only the toeplitz hash function is supported");
@@ -222,6 +221,19 @@ static int inic_set_rxfh(struct net_device *netdev,
 		NL_SET_ERR_MSG(extack, "indirection table names an inactive channel");
 		return -EINVAL;
 	}
+	return 0;
+}
+
+static int inic_set_rxfh(struct net_device *netdev,
+			 struct ethtool_rxfh_param *rxfh,
+			 struct netlink_ext_ack *extack)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	int err;
+
+	err = inic_rxfh_check(port, rxfh, extack);
+	if (err)
+		return err;
 	if (rxfh->indir)
 		memcpy(port->rss_indir, rxfh->indir, sizeof(port->rss_indir));
 	if (rxfh->key)

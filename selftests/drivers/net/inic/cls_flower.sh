@@ -105,7 +105,7 @@ flush() {
 # steer PREF RING PORT: N datagrams to PORT; the filter counts N, ring
 # RING gets them, the other rings at most NOISE
 steer() {
-	local pref=$1 ring=$2 port=$3 dst=${4:-$LOCAL_V4} q h0
+	local pref=$1 ring=$2 port=$3 dst=${4:-$LOCAL_V4} h0
 	local -a r0 r1
 	h0=$(tc_pkts "$pref")
 	read -ra r0 <<<"$(rings_rx)"
@@ -114,16 +114,8 @@ steer() {
 		fail "filter $pref counted $(($(tc_pkts "$pref") - h0)) of $N" || return
 	read -ra r1 <<<"$(rings_rx)"
 	echo "udp to $port: filter $pref +$(($(tc_pkts "$pref") - h0));" \
-		"rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
-	for q in "${!r0[@]}"; do
-		if [ "$q" -eq "$ring" ]; then
-			[ $((r1[q] - r0[q])) -ge $N ] ||
-				fail "ring $q received $((r1[q] - r0[q])), not at least $N" || return
-		else
-			[ $((r1[q] - r0[q])) -le $NOISE ] ||
-				fail "ring $q received $((r1[q] - r0[q])) though the rule steers to ring $ring" || return
-		fi
-	done
+		"rings$(rings_delta)"
+	rings_check "$ring" $N
 }
 
 test_setup() {
@@ -170,7 +162,7 @@ test_drop_and_pass() {
 	h0=$(tc_pkts 1) h1=$(tc_pkts 2) r0=$(dev_stat "$IF" rx_packets)
 	peer_udp "$LOCAL_V4" 5311 $N || fail "send" || return
 	poll 10 pkts_at_least 1 $((h0 + N)) || fail "pass filter counted $(($(tc_pkts 1) - h0))" || return
-	poll 5 test $(($(dev_stat "$IF" rx_packets) - r0)) -ge $N ||
+	poll 5 rx_at_least "$IF" $((r0 + N)) ||
 		fail "the host received $(($(dev_stat "$IF" rx_packets) - r0)) of $N passed frames" || return
 	echo "pass: filter +$(($(tc_pkts 1) - h0)), drop filter +$(($(tc_pkts 2) - h1))," \
 		"netdev rx +$(($(dev_stat "$IF" rx_packets) - r0))"
@@ -258,16 +250,16 @@ test_vf_mirror_redirect() {
 	v0=$(dev_stat "$vdev" rx_packets) r0=$(dev_stat "$IF" rx_packets) h0=$(tc_pkts 40)
 	peer_udp "$LOCAL_V4" 5340 $N
 	poll 10 pkts_at_least 40 $((h0 + N)) || fail "redirect filter counted $(($(tc_pkts 40) - h0))"
-	poll 5 test $(($(dev_stat "$vdev" rx_packets) - v0)) -ge $N ||
+	poll 5 rx_at_least "$vdev" $((v0 + N)) ||
 		fail "the VF received $(($(dev_stat "$vdev" rx_packets) - v0)) of $N"
 	echo "redirect to VF 0 ($vdev): VF rx +$(($(dev_stat "$vdev" rx_packets) - v0)), PF rx +$(($(dev_stat "$IF" rx_packets) - r0))"
 	[ $(($(dev_stat "$IF" rx_packets) - r0)) -le $NOISE ] || fail "the PF received redirected frames"
 	v0=$(dev_stat "$vdev" rx_packets) r0=$(dev_stat "$IF" rx_packets) h0=$(tc_pkts 41)
 	peer_udp "$LOCAL_V4" 5341 $N
 	poll 10 pkts_at_least 41 $((h0 + N)) || fail "mirror filter counted $(($(tc_pkts 41) - h0))"
-	poll 5 test $(($(dev_stat "$vdev" rx_packets) - v0)) -ge $N ||
+	poll 5 rx_at_least "$vdev" $((v0 + N)) ||
 		fail "the VF received $(($(dev_stat "$vdev" rx_packets) - v0)) copies of $N"
-	poll 5 test $(($(dev_stat "$IF" rx_packets) - r0)) -ge $N ||
+	poll 5 rx_at_least "$IF" $((r0 + N)) ||
 		fail "the PF received $(($(dev_stat "$IF" rx_packets) - r0)) of $N"
 	echo "mirror to VF 0: VF rx +$(($(dev_stat "$vdev" rx_packets) - v0)), PF rx +$(($(dev_stat "$IF" rx_packets) - r0))"
 	flush

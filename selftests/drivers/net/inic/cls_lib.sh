@@ -8,6 +8,16 @@ stat() {
 	ethtool -S "$IF" | awk -v n="$1:" '$1 == n { print $2; f = 1 } END { if (!f) print 0 }'
 }
 
+# stat_at_least NAME VALUE: ethtool -S counter NAME has reached VALUE
+stat_at_least() {
+	[ "$(stat "$1")" -ge "$2" ]
+}
+
+# rx_at_least DEV VALUE: DEV's rx_packets has reached VALUE
+rx_at_least() {
+	[ "$(dev_stat "$1" rx_packets)" -ge "$2" ]
+}
+
 channels() {
 	ethtool -l "$IF" | awk '/^Combined:/ { v = $2 } END { print v }'
 }
@@ -58,4 +68,25 @@ else:
         s.send(mac + src + port.to_bytes(2, "big") + b"inic-cls".ljust(46, b"\0"))
         time.sleep(0.002)
 EOF
+}
+
+# With r0 and r1 (rings_rx before and after) set by the caller:
+# rings_delta prints " rx0 +N rx1 +M ..."; rings_check RING COUNT checks
+# that ring RING got at least COUNT and every other ring at most NOISE.
+rings_delta() {
+	local q
+	for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done
+}
+
+rings_check() {
+	local q
+	for q in "${!r0[@]}"; do
+		if [ "$q" -eq "$1" ]; then
+			[ $((r1[q] - r0[q])) -ge "$2" ] ||
+				fail "ring $q received $((r1[q] - r0[q])), not at least $2" || return
+		else
+			[ $((r1[q] - r0[q])) -le $NOISE ] ||
+				fail "ring $q received $((r1[q] - r0[q])) though the rule steers to ring $1" || return
+		fi
+	done
 }

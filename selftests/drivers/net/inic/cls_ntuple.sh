@@ -26,20 +26,13 @@ steer_check() {
 	h0=$(stat cls_rule${loc}_packets)
 	read -ra r0 <<<"$(rings_rx)"
 	peer_send "$kind" "$dst" "$port" $N || fail "sending $kind from the peer" || return
-	sleep 0.3
+	# the rule counts a frame once it is delivered (checked exactly below)
+	poll 10 stat_at_least "cls_rule${loc}_packets" $((h0 + N))
 	h1=$(stat cls_rule${loc}_packets)
 	read -ra r1 <<<"$(rings_rx)"
-	echo "$kind to $port: rule $loc +$((h1 - h0)); rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
+	echo "$kind to $port: rule $loc +$((h1 - h0)); rings$(rings_delta)"
 	[ $((h1 - h0)) -eq $N ] || fail "rule $loc counted $((h1 - h0)) frames, not $N" || return
-	for q in "${!r0[@]}"; do
-		if [ "$q" -eq "$ring" ]; then
-			[ $((r1[q] - r0[q])) -ge $N ] ||
-				fail "ring $q received $((r1[q] - r0[q])) frames, not at least $N" || return
-		else
-			[ $((r1[q] - r0[q])) -le $NOISE ] ||
-				fail "ring $q received $((r1[q] - r0[q])) frames though the rule steers to ring $ring" || return
-		fi
-	done
+	rings_check "$ring" $N
 }
 
 # refused K|- WHAT ARGS...: ethtool -N IF ARGS must fail; with K the
@@ -147,7 +140,7 @@ test_drop() {
 	ntuple_add flow-type udp4 dst-port 5003 action -1 loc 50 || fail "drop rule" || return
 	d0=$(stat cls_drops) h0=$(stat cls_rule50_packets) r0=$(dev_stat "$IF" rx_packets)
 	peer_send udp4 "$LOCAL_V4" 5003 $N || fail "send" || return
-	sleep 0.3
+	poll 10 stat_at_least cls_rule50_packets $((h0 + N))
 	d1=$(stat cls_drops) h1=$(stat cls_rule50_packets) r1=$(dev_stat "$IF" rx_packets)
 	echo "drop: rule +$((h1 - h0)), cls_drops +$((d1 - d0)), netdev rx +$((r1 - r0))"
 	[ $((h1 - h0)) -eq $N ] || fail "rule counted $((h1 - h0))" || return
@@ -186,7 +179,8 @@ test_vf_steering() {
 	ntuple_add flow-type udp4 dst-port 5004 vf 0 queue 0 loc 60 || fail "VF 0 rule" || return
 	h0=$(stat cls_rule60_packets) r0=$(dev_stat "$vdev" rx_packets)
 	peer_send udp4 "$LOCAL_V4" 5004 $N
-	sleep 0.3
+	poll 10 stat_at_least cls_rule60_packets $((h0 + N))
+	poll 10 rx_at_least "$vdev" $((r0 + N))
 	h1=$(stat cls_rule60_packets) r1=$(dev_stat "$vdev" rx_packets)
 	echo "VF 0 ($vdev): rule +$((h1 - h0)), VF rx +$((r1 - r0))"
 	[ $((h1 - h0)) -eq $N ] || fail "rule counted $((h1 - h0))"
@@ -223,9 +217,9 @@ test_rss_context() {
 	h0=$(stat cls_rule70_packets)
 	read -ra r0 <<<"$(rings_rx)"
 	peer_send udp4m "$LOCAL_V4" 5401 $N || fail "send" || return
-	poll 10 test $(($(stat cls_rule70_packets) - h0)) -ge $N || fail "rule 70 counted $(($(stat cls_rule70_packets) - h0))" || return
+	poll 10 stat_at_least cls_rule70_packets $((h0 + N)) || fail "rule 70 counted $(($(stat cls_rule70_packets) - h0))" || return
 	read -ra r1 <<<"$(rings_rx)"
-	echo "context $ctx, $N flows: rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
+	echo "context $ctx, $N flows: rings$(rings_delta)"
 	[ $((r1[2] - r0[2] + r1[3] - r0[3])) -ge $N ] || fail "rings 2 and 3 got $((r1[2] - r0[2] + r1[3] - r0[3])) of $N" || return
 	[ $((r1[2] - r0[2])) -gt 0 ] && [ $((r1[3] - r0[3])) -gt 0 ] || fail "the context did not spread over rings 2 and 3" || return
 	[ $((r1[0] - r0[0] + r1[1] - r0[1])) -le $NOISE ] || fail "rings 0 and 1 got flows of the context" || return
@@ -234,9 +228,9 @@ test_rss_context() {
 	read -ra r0 <<<"$(rings_rx)"
 	h0=$(stat cls_rule70_packets)
 	peer_send udp4m "$LOCAL_V4" 5401 $N
-	poll 10 test $(($(stat cls_rule70_packets) - h0)) -ge $N || fail "rule 70 counted $(($(stat cls_rule70_packets) - h0))" || return
+	poll 10 stat_at_least cls_rule70_packets $((h0 + N)) || fail "rule 70 counted $(($(stat cls_rule70_packets) - h0))" || return
 	read -ra r1 <<<"$(rings_rx)"
-	echo "context $ctx now all to ring 1: rings$(for q in "${!r0[@]}"; do printf ' rx%d +%d' "$q" $((r1[q] - r0[q])); done)"
+	echo "context $ctx now all to ring 1: rings$(rings_delta)"
 	[ $((r1[1] - r0[1])) -ge $N ] || fail "ring 1 got $((r1[1] - r0[1])) of $N" || return
 	# a context a rule uses is not deleted; without the rule it is
 	if out=$(ethtool -X "$IF" context "$ctx" delete 2>&1); then

@@ -307,7 +307,13 @@ filtered() {
 	local f0 p0 f1 p1
 	f0=$(ring_sum rx_drop_filter) p0=$(dev_stat "$IF" rx_packets)
 	send_frames "$1" 20 || return 1
-	sleep 0.5
+	# Wait (bounded) for the 20 to be counted where they should land; the
+	# device handles frames in order, so the other counter is final then.
+	if [ "$2" = 1 ]; then
+		poll 5 moved_by "$p0" 20 dev_stat "$IF" rx_packets
+	else
+		poll 5 moved_by "$f0" 20 ring_sum rx_drop_filter
+	fi
 	f1=$(ring_sum rx_drop_filter) p1=$(dev_stat "$IF" rx_packets)
 	echo "to $1: rx_packets +$((p1 - p0)), drop_filter +$((f1 - f0))"
 	if [ "$2" = 1 ]; then

@@ -86,6 +86,15 @@ poll() {
 	done
 }
 
+# moved_by BASE N CMD...: CMD prints a counter that is at least BASE + N
+# (for poll: `poll 5 moved_by "$before" 20 dev_stat "$IF" rx_packets`)
+moved_by() {
+	local base=$1 n=$2 v
+	shift 2
+	v=$("$@") || return 1
+	[ -n "$v" ] && [ $((v - base)) -ge "$n" ]
+}
+
 # carrier DEV [0|1]: DEV's carrier is (by default) on
 carrier() {
 	local c

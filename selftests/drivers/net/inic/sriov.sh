@@ -31,6 +31,12 @@ vf_stat() {
 		jq -r ".[0].vfinfo_list[$1].stats.$2 | (.$3 // .$2_$3 // 0)"
 }
 
+# pf_drop_filter: frames the PF's receive filter dropped (its rings + base)
+pf_drop_filter() {
+	ethtool -S "$PF" | awk '$1 ~ /^rx[0-9]+_drop_filter:$/ || $1 == "base_rx_drop_filter:" { s += $2 }
+		END { print s + 0 }'
+}
+
 # vfctl VF FIELD: one field of `inictl -j vf show` for VF
 vfctl() {
 	inictl -j vf show dev "$PF" | jq -r ".[] | select(.index == $1) | .[\"$2\"]"
@@ -182,8 +188,8 @@ t_broadcast() {
 	local v before=() after
 	for v in $(seq 0 $((NVF - 1))); do before[v]=$(vf_stat "$v" rx packets); done
 	ip netns exec "$NS" $FRAMES "$REMOTE_IF" ff:ff:ff:ff:ff:ff "$PEER_MAC" 20 || fail "cannot send"
-	sleep 0.5
 	for v in $(seq 0 $((NVF - 1))); do
+		poll 5 moved_by "${before[v]}" 20 vf_stat "$v" rx packets
 		after=$(vf_stat "$v" rx packets)
 		echo "VF$v rx ${before[v]} -> $after"
 		[ $((after - before[v])) -ge 20 ] || fail "VF$v did not get the 20 broadcasts"
@@ -191,7 +197,7 @@ t_broadcast() {
 	# A VF's broadcast reaches the others too.
 	before[1]=$(vf_stat 1 rx packets)
 	in_vf 0 $FRAMES "$(vf_if 0)" ff:ff:ff:ff:ff:ff "$(vf_mac 0)" 10
-	sleep 0.5
+	poll 5 moved_by "${before[1]}" 10 vf_stat 1 rx packets
 	after=$(vf_stat 1 rx packets)
 	[ $((after - before[1])) -ge 10 ] || fail "VF1 did not get VF0's broadcasts"
 }
@@ -202,7 +208,8 @@ t_spoofchk() {
 	s0=$(vfctl 0 spoof-drops)
 	d0=$(vf_stat 0 tx dropped)
 	in_vf 0 $FRAMES "$(vf_if 0)" "$PEER_MAC" 02:de:ad:be:ef:01 25 || fail "cannot send"
-	sleep 0.5
+	poll 5 moved_by "$s0" 25 vfctl 0 spoof-drops
+	poll 5 moved_by "$d0" 25 vf_stat 0 tx dropped
 	s1=$(vfctl 0 spoof-drops)
 	d1=$(vf_stat 0 tx dropped)
 	echo "spoof check on: spoof-drops $s0 -> $s1, tx dropped $d0 -> $d1"
@@ -212,7 +219,7 @@ t_spoofchk() {
 	ip link show "$PF" | grep -q "vf 0 .*spoof checking off" || fail "ip link shows spoof checking on"
 	t0=$(vf_stat 0 tx packets)
 	in_vf 0 $FRAMES "$(vf_if 0)" "$PEER_MAC" 02:de:ad:be:ef:01 25
-	sleep 0.5
+	poll 5 moved_by "$t0" 25 vf_stat 0 tx packets
 	s1=$(vfctl 0 spoof-drops)
 	t1=$(vf_stat 0 tx packets)
 	ip link set "$PF" vf 0 spoofchk on
@@ -241,7 +248,7 @@ t_vlan() {
 
 t_trust() {
 	need_vfs || return
-	local r0 r1 rx0 rx1 dev
+	local r0 r1 rx0 rx1 f0 dev
 	dev=$(vf_if 1)
 	r0=$(vfctl 1 promisc-refused)
 	in_vf 1 ip link set "$dev" promisc on
@@ -249,8 +256,11 @@ t_trust() {
 	r1=$(vfctl 1 promisc-refused)
 	[ "$(vfctl 1 promisc)" = 0 ] || fail "promiscuous granted to an untrusted VF"
 	rx0=$(vf_stat 1 rx packets)
+	f0=$(pf_drop_filter)
 	ip netns exec "$NS" $FRAMES "$REMOTE_IF" 02:99:99:99:99:99 "$PEER_MAC" 20
-	sleep 0.5
+	# The PF (not promiscuous) filters them out: once it has counted the
+	# 20, the device is done with them and the VF's counter is final.
+	poll 5 moved_by "$f0" 20 pf_drop_filter || fail "the PF did not count the 20 foreign frames"
 	rx1=$(vf_stat 1 rx packets)
 	echo "promisc-refused $r0 -> $r1; VF1 rx $rx0 -> $rx1 for 20 foreign frames"
 	[ $((rx1 - rx0)) -lt 5 ] || fail "untrusted VF received foreign unicast"
@@ -261,7 +271,7 @@ t_trust() {
 	poll 5 test "$(vfctl 1 promisc)" = 1 || fail "promiscuous not granted to a trusted VF"
 	rx0=$(vf_stat 1 rx packets)
 	ip netns exec "$NS" $FRAMES "$REMOTE_IF" 02:99:99:99:99:99 "$PEER_MAC" 20
-	sleep 0.5
+	poll 5 moved_by "$rx0" 20 vf_stat 1 rx packets
 	rx1=$(vf_stat 1 rx packets)
 	echo "trusted: VF1 rx $rx0 -> $rx1"
 	[ $((rx1 - rx0)) -ge 20 ] || fail "trusted promiscuous VF missed foreign unicast"
@@ -376,7 +386,8 @@ t_mbox_flood() {
 	echo Y >"$d/mbox_deaf"
 	(echo 3000 >"$d/mbox_flood") &
 	pid=$!
-	sleep 0.3
+	# Measure once the flood is under way: the PF is serving it.
+	poll 5 moved_by "$q0" 10 vfctl 3 mbox-requests
 	nl=$("${user[@]}" python3 "$probe" "$PF" 1.2)
 	while kill -0 "$pid" 2>/dev/null && [ "$n" -lt 20 ]; do
 		t0=$(now_ms)

@@ -170,6 +170,10 @@ struct inic_port *inic_port_of(const struct net_device *netdev);
 int inic_misc_irq_init(struct inic_dev *idev);
 void inic_misc_irq_quiesce(struct inic_dev *idev);
 void inic_misc_irq_free(struct inic_dev *idev);
+void inic_misc_irq_rearm(struct inic_dev *idev);
+
+/* inic_pci.c */
+int inic_dev_reset_recover(struct inic_dev *idev);
 
 /* inic_txrx.c */
 int inic_pair_open(struct inic_pair *pair);

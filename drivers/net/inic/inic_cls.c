@@ -10,8 +10,8 @@
  * go when their owner removes them, when ntuple is turned off (ethtool's)
  * or tc unbinds the netdev's ingress block (tc's), and when the device
  * goes (inic_cls_fini() flushes both tables and frees the shadow). A
- * device reset removes every rule (hw-reference "Reset"); the shadow
- * holds what a recovery path would need to program them again.
+ * device reset removes every rule (hw-reference "Reset"): the recovery
+ * path (inic_dev_reset_recover()) programs them again from the shadow.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -140,6 +140,8 @@ static void inic_cls_remove(struct inic_dev *idev, struct inic_cls_entry *e)
 	const char *why = NULL;
 	u32 res;
 
+	if (e->table == INIC_CLS_NO_TABLE)	/* lost in a reset */
+		return;
 	res = inic_cls_cmd(idev, INIC_CLS_OP_DEL, e->table, e->index);
 	if (inic_cls_result_errno(res, &why))
 		dev_warn(&idev->pdev->dev,
@@ -352,10 +354,14 @@ static void inic_cls_entry_stats(struct inic_dev *idev,
 {
 	u32 res, s;
 
+	if (e->table == INIC_CLS_NO_TABLE) {	/* lost in a reset */
+		memcpy(stats, e->base, sizeof(e->base));
+		return;
+	}
 	res = inic_cls_cmd(idev, INIC_CLS_OP_STATS, e->table, e->index);
 	for (s = 0; s < INIC_CLS_RSTAT__COUNT; s++)
-		stats[s] = INIC_CLS_RES_CODE(res) == INIC_CLS_RES_OK ?
-			   readq(idev->hw + INIC_CLS_RULE_STAT(s)) : 0;
+		stats[s] = e->base[s] + (INIC_CLS_RES_CODE(res) == INIC_CLS_RES_OK ?
+			   readq(idev->hw + INIC_CLS_RULE_STAT(s)) : 0);
 }
 
 int inic_cls_rule_stats(struct inic_port *port, u32 loc,
@@ -556,6 +562,105 @@ void inic_cls_rss_put(struct inic_port *port, u32 slot)
 	mutex_lock(&cls->lock);
 	cls->rss_owner[slot] = 0;
 	mutex_unlock(&cls->lock);
+}
+
+/* ---- device reset recovery ---- */
+
+/*
+ * Call fn on every shadow entry, ethtool's then tc's; returns how many.
+ * Under cls->lock.
+ */
+static u32 inic_cls_each(struct inic_dev *idev,
+			 void (*fn)(struct inic_dev *idev,
+				    struct inic_cls_entry *e, u32 *bad),
+			 u32 *bad)
+{
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+	u32 p, loc, n = 0;
+	int bkt;
+
+	for (p = 0; p < cls->num_ports; p++) {
+		for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++) {
+			e = cls->ports[p].loc[loc];
+			if (e) {
+				fn(idev, e, bad);
+				n++;
+			}
+		}
+	}
+	hash_for_each(cls->tc, bkt, e, tc_node) {
+		fn(idev, e, bad);
+		n++;
+	}
+	return n;
+}
+
+/* base += the device's counters (the reset clears those) */
+static void inic_cls_save(struct inic_dev *idev, struct inic_cls_entry *e,
+			  u32 *bad)
+{
+	if (e->table != INIC_CLS_NO_TABLE)
+		inic_cls_entry_stats(idev, e, e->base);
+}
+
+void inic_cls_reset_prepare(struct inic_dev *idev)
+{
+	struct inic_cls *cls = idev->cls;
+
+	if (!cls)
+		return;
+	/* Held until inic_cls_reset_done(): no tc or ethtool change between. */
+	mutex_lock(&cls->lock);
+	inic_cls_each(idev, inic_cls_save, NULL);
+}
+
+/* Program an entry again after the reset; a refusal drops it. */
+static void inic_cls_replay(struct inic_dev *idev, struct inic_cls_entry *e,
+			    u32 *bad)
+{
+	const char *why = NULL;
+
+	if (!inic_cls_program(idev, e, &why))
+		return;
+	dev_err(&idev->pdev->dev,
+		"classifier: rule lost in the reset (%s)\n", why ? why : "?");
+	e->table = INIC_CLS_NO_TABLE;
+	(*bad)++;
+}
+
+void inic_cls_reset_done(struct inic_dev *idev)
+{
+	struct inic_cls *cls = idev->cls;
+	struct inic_port *port;
+	unsigned long id;
+	u32 p, n, bad = 0;
+
+	if (!cls)
+		return;
+	/* The reset emptied both tables and the exact table's masks. */
+	memset(&cls->masks, 0, sizeof(cls->masks));
+	cls->used[INIC_CLS_TABLE_EXACT] = 0;
+	cls->used[INIC_CLS_TABLE_MASKED] = 0;
+	n = inic_cls_each(idev, inic_cls_replay, &bad);
+	mutex_unlock(&cls->lock);
+
+	/* RSS contexts: their tables, kept by the ethtool core. */
+	for (p = 0; p < cls->num_ports; p++) {
+		struct ethtool_rxfh_context *ctx;
+
+		port = idev->ports[p];
+		if (!port || !port->netdev->ethtool)
+			continue;
+		xa_for_each(&port->netdev->ethtool->rss_ctx, id, ctx)
+			inic_cls_rss_write(port,
+					   *(u32 *)ethtool_rxfh_context_priv(ctx),
+					   ethtool_rxfh_context_indir(ctx));
+	}
+	if (n)
+		dev_info(&idev->pdev->dev,
+			 "classifier: %u rules programmed again after the reset, %u lost\n",
+			 n - bad, bad);
 }
 
 /* ---- listing: every rule with its counters ---- */

@@ -31,6 +31,7 @@ struct inic_cls_entry {
 	u32 rss_context;		/* ethtool: its context (FLOW_RSS) */
 	struct inic_cls_hw hw;		/* what the device holds */
 	u32 table;			/* INIC_CLS_TABLE_EXACT/MASKED */
+	u64 base[INIC_CLS_RSTAT__COUNT];	/* hits before the last device reset */
 	u32 index;			/* entry in that table */
 	/* tc flower rules only */
 	struct hlist_node tc_node;	/* in inic_cls.tc, by cookie */
@@ -68,6 +69,14 @@ struct inic_cls {
 /* inic_cls.c: probe order (PF with CAP_CLS; elsewhere a no-op) */
 int inic_cls_init(struct inic_dev *idev);
 void inic_cls_fini(struct inic_dev *idev);
+
+/*
+ * Device reset recovery (inic_pci.c): before the reset, fold every rule's
+ * counters into its shadow and hold the shadow; after it, program every
+ * rule and RSS context again and let go. Caller holds RTNL.
+ */
+void inic_cls_reset_prepare(struct inic_dev *idev);
+void inic_cls_reset_done(struct inic_dev *idev);
 
 /* Limits of a rule for a port (policy/cls.h). */
 void inic_cls_limits(struct inic_port *port, struct inic_cls_limits *lim);
@@ -134,6 +143,7 @@ struct inic_cls_rule_info {
 	u32 loc;			/* ethtool: the location */
 	u32 tc_prio;			/* tc: the filter's priority */
 	u32 table;			/* INIC_CLS_TABLE_EXACT/MASKED */
+	u64 base[INIC_CLS_RSTAT__COUNT];	/* hits before the last device reset */
 	u32 index;			/* entry in that table */
 	struct inic_cls_hw hw;		/* what the device holds */
 	u64 stats[INIC_CLS_RSTAT__COUNT];

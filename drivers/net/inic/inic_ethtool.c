@@ -353,11 +353,38 @@ static void inic_get_fec_stats(struct net_device *netdev,
 	stats->uncorrectable_blocks.total = 0;
 }
 
+/*
+ * ethtool --reset: the device resets as a whole (both ports, shared
+ * components), so only a request that covers all of it resets it, e.g.
+ * `ethtool --reset DEV all`; the bits reset are cleared in *flags.
+ */
+#define INIC_RESET_PARTS	(ETH_RESET_DMA | ETH_RESET_FILTER | \
+				 ETH_RESET_OFFLOAD | ETH_RESET_MAC | \
+				 ETH_RESET_IRQ)
+#define INIC_RESET_FLAGS	(INIC_RESET_PARTS | \
+				 (INIC_RESET_PARTS << ETH_RESET_SHARED_SHIFT))
+
+static int inic_ethtool_reset(struct net_device *netdev, u32 *flags)
+{
+	struct inic_port *port = netdev_priv(netdev);
+	int err;
+
+	if ((*flags & INIC_RESET_FLAGS) != INIC_RESET_FLAGS) {
+		netdev_info(netdev, "reset: the device resets as a whole: ask for all (dma filter offload mac irq, dedicated and shared)\n");
+		return -EOPNOTSUPP;
+	}
+	err = inic_dev_reset_recover(port->idev);
+	if (!err)
+		*flags &= ~INIC_RESET_FLAGS;
+	return err;
+}
+
 static const struct ethtool_ops inic_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
 				     ETHTOOL_COALESCE_MAX_FRAMES,
 	.get_drvinfo		= inic_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
+	.reset			= inic_ethtool_reset,
 	.get_link_ksettings	= inic_get_link_ksettings,
 	.get_pauseparam		= inic_get_pauseparam,
 	.get_pause_stats	= inic_get_pause_stats,

@@ -59,6 +59,16 @@ int inic_misc_irq_init(struct inic_dev *idev)
 	return 0;
 }
 
+/* After a device reset (which clears them): vector, causes and mask again. */
+void inic_misc_irq_rearm(struct inic_dev *idev)
+{
+	if (!idev->misc_irq)
+		return;
+	inic_wr(idev, INIC_REG_MISC_VECTOR, INIC_CORE_MISC_VECTOR);
+	inic_wr(idev, INIC_REG_MISC_CAUSE, INIC_MISC_ALL);
+	inic_wr(idev, INIC_REG_MISC_MASK, INIC_MISC_ALL);
+}
+
 /*
  * Mask the misc causes and wait for a running handler: from here on none
  * touches the netdevs (probe unmasks them before registering the netdevs,

@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/rtnetlink.h>
 
 #include "inic.h"
 #include "inic_cls.h"
@@ -48,6 +49,67 @@ static int inic_hw_reset(struct inic_dev *idev)
 				 INIC_RESET_TIMEOUT_US);
 	if (err)
 		dev_err(&idev->pdev->dev, "device reset timed out\n");
+	return err;
+}
+
+/*
+ * Device reset recovery (ethtool --reset DEV all, under RTNL): stop the
+ * running ports, reset the device, and program everything the driver
+ * holds again: the misc interrupt, each port (MAC, MTU, offloads, RSS,
+ * moderation, the receive filter) and its rings, the classifier's rules
+ * and RSS contexts. The counters survive a function reset; rule counters
+ * are carried over by the classifier. A PF reset also resets every VF
+ * (hw-reference "Resets"), whose drivers are not told: refused while VFs
+ * are enabled.
+ */
+int inic_dev_reset_recover(struct inic_dev *idev)
+{
+	struct device *dev = &idev->pdev->dev;
+	bool was_up[INIC_MAX_PORTS] = {};
+	struct inic_port *port;
+	int err;
+	u32 p;
+
+	ASSERT_RTNL();
+	if (idev->is_vf)
+		return -EOPNOTSUPP;
+	if (pci_num_vf(idev->pdev)) {
+		dev_err(dev, "reset refused: %d VFs are enabled and would be reset under their drivers\n",
+			pci_num_vf(idev->pdev));
+		return -EBUSY;
+	}
+	dev_info(dev, "device reset: stopping the ports\n");
+	inic_misc_irq_quiesce(idev);
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		port = idev->ports[p];
+		if (!port || !port->registered)
+			continue;
+		was_up[p] = port->running;
+		netif_device_detach(port->netdev);
+		if (was_up[p])
+			inic_port_down(port);
+	}
+	inic_cls_reset_prepare(idev);
+
+	err = inic_hw_reset(idev);
+
+	inic_cls_reset_done(idev);
+	inic_misc_irq_rearm(idev);
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		port = idev->ports[p];
+		if (!port || !port->registered)
+			continue;
+		if (was_up[p]) {
+			if (inic_port_up(port))
+				netdev_err(port->netdev, "cannot restart after the reset\n");
+			netif_addr_lock_bh(port->netdev);
+			inic_port_set_rx_mode(port);
+			netif_addr_unlock_bh(port->netdev);
+		}
+		netif_device_attach(port->netdev);
+		inic_port_update_link(port);
+	}
+	dev_info(dev, "device reset: %s\n", err ? "timed out" : "done");
 	return err;
 }
 

@@ -267,20 +267,29 @@ cls_install() {
 }
 
 run_cls() {
-	local runs=${BENCH_CLS_RUNS:-3} step prev=0 k
+	local runs=${BENCH_CLS_RUNS:-3} step prev k t0 t1
 	[ -n "${DEV[inic]}" ] || return 1
 	iperf3 -s -D -B "${LADDR[inic]}" -p 5390 -I /tmp/bench-iperf3-cls.pid \
 		--logfile /tmp/bench-iperf3-cls.log || return 1
-	tc qdisc del dev "${DEV[inic]}" ingress 2>/dev/null
-	tc qdisc add dev "${DEV[inic]}" ingress || return 1
-	for step in 0 1024 65536; do
-		if [ "$step" -gt "$prev" ]; then
-			say "cls: installing rules $prev..$((step - 1))"
-			cls_install "$prev" "$step" || { say "cls: tc -b failed"; return 1; }
-			prev=$step
-		fi
-		for ((k = 1; k <= runs; k++)); do
-			say "cls: UDP 64 B receive with $step rules, run $k/$runs, $T s"
+	# Interleaved rounds: each round starts from an empty table and
+	# measures 0, 1,024 and 65,536 rules, so a slow spell of the host
+	# touches every step alike instead of one.
+	for ((k = 1; k <= runs; k++)); do
+		t0=$EPOCHREALTIME
+		tc qdisc del dev "${DEV[inic]}" ingress 2>/dev/null
+		t1=$EPOCHREALTIME
+		[ "$k" -eq 1 ] || echo "BENCH-RESULT $(jq -cn --argjson n "$prev" \
+			--argjson s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+			'{nic:"inic", test:"cls_flush", rules:$n, secs:$s, rules_per_s:($n / $s)}')"
+		tc qdisc add dev "${DEV[inic]}" ingress || return 1
+		prev=0
+		for step in 0 1024 65536; do
+			if [ "$step" -gt "$prev" ]; then
+				say "cls: round $k/$runs: installing rules $prev..$((step - 1))"
+				cls_install "$prev" "$step" || { say "cls: tc -b failed"; return 1; }
+				prev=$step
+			fi
+			say "cls: round $k/$runs: UDP 64 B receive with $step rules, $T s"
 			cls_rx "$step" "$k" || return 1
 		done
 	done

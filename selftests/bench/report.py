@@ -121,9 +121,26 @@ def cls_table(results):
                 ratio += " (>=0.90 %s)" % ("met" if med / base >= 0.9 else "MISSED")
         out.append("%8d  %8s  %-17s  %s" % (n, fmt(med), "[%s-%s] x%d" % (
             fmt(min(by[n])), fmt(max(by[n])), len(by[n])), ratio))
-    for r in results.get(("inic", "cls_install"), []):
-        out.append("install: %d rules through tc -b in %.1f s: %.0f rules/s (table then %d)"
-                   % (r["added"], r["secs"], r["rules_per_s"], r["rules"]))
+    # the rounds interleave the steps: every round's ratio to its own 0
+    rounds = {}
+    for r in runs:
+        if r.get("rx_pps") is not None:
+            rounds.setdefault(r.get("run", 1), {})[r["rules"]] = r["rx_pps"]
+    per = ["round %s: %s" % (k, ", ".join(
+        "%d %.3fx" % (n, v[n] / v[0]) for n in sorted(v) if n))
+        for k, v in sorted(rounds.items()) if v.get(0)]
+    if len(per) > 1:
+        out.append("per round (vs that round's 0 rules): " + "; ".join(per))
+    for test, verb in (("cls_install", "install through tc -b"),
+                       ("cls_flush", "flush (tc qdisc del)")):
+        by_to = {}
+        for r in results.get(("inic", test), []):
+            by_to.setdefault(r["rules"], []).append(r["rules_per_s"])
+        for to in sorted(by_to):
+            v = by_to[to]
+            out.append("%s, table %s %d: %.0f rules/s (median of %d, [%.0f-%.0f])"
+                       % (verb, "to" if test == "cls_install" else "of", to,
+                          statistics.median(v), len(v), min(v), max(v)))
     return out
 
 

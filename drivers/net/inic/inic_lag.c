@@ -294,6 +294,8 @@ static void inic_lag_gather(struct inic_lag *lag, struct net_device *upper,
 static void inic_lag_disable_locked(struct inic_lag *lag)
 {
 	inic_lag_wr(lag->idev, INIC_LAG_CTRL, 0);
+	/* every function on its own port; no stale group in lag-get */
+	inic_lag_wr(lag->idev, INIC_LAG_MEMBERS, 0);
 	lag->cur.offload = 0;
 	WRITE_ONCE(lag->members, 0);
 }
@@ -407,9 +409,13 @@ static void inic_lag_ports_str(u32 members, char *buf, size_t len)
 				       p);
 }
 
-/* One line per upper and outcome. */
+/*
+ * One line per upper and outcome. A bond of one lower is one being built
+ * (or emptied): its reason waits for a second lower, unless the group was
+ * offloaded until now.
+ */
 static void inic_lag_log(struct inic_lag *lag,
-			 const struct inic_lag_decision *d)
+			 const struct inic_lag_decision *d, u32 num_lowers)
 {
 	struct net_device *nd = lag->idev->ports[0]->netdev;
 	bool off = lag->cur.offload;
@@ -423,12 +429,19 @@ static void inic_lag_log(struct inic_lag *lag,
 		inic_lag_ports_str(lag->members, ports, sizeof(ports));
 		netdev_info(nd, "lag: %s offloaded: %s, ports %s\n", lag->upper,
 			    inic_lag_mode_name(d), ports);
-	} else if (lag->upper[0]) {
-		netdev_info(nd, "lag: %s stays in software: %s\n", lag->upper,
-			    lag->why);
 	} else if (lag->logged_offload) {
 		netdev_info(nd, "lag: %s no longer offloaded: %s\n",
 			    lag->logged_upper, lag->why);
+	} else if (lag->upper[0] && num_lowers >= 2) {
+		netdev_info(nd, "lag: %s stays in software: %s\n", lag->upper,
+			    lag->why);
+	} else {
+		if (!lag->upper[0]) {
+			/* gone: the next upper gets its own line */
+			lag->logged_upper[0] = '\0';
+			lag->logged_why = NULL;
+		}
+		return;
 	}
 	strscpy(lag->logged_upper, lag->upper, sizeof(lag->logged_upper));
 	lag->logged_offload = off;
@@ -462,7 +475,7 @@ static void inic_lag_update(struct inic_lag *lag)
 
 	inic_lag_set_rx(lag, err ? NULL : &d, f.tx_enabled);
 	inic_lag_carriers(lag);
-	inic_lag_log(lag, &d);
+	inic_lag_log(lag, &d, f.num_lowers);
 }
 
 static int inic_lag_event(struct notifier_block *nb, unsigned long event,

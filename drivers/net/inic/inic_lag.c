@@ -19,6 +19,7 @@
  * are delivered as the bond's active slave (inic_lag_rx_dev()).
  */
 #include <linux/debugfs.h>
+#include <linux/fs.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -27,6 +28,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <linux/workqueue.h>
 #include <net/bonding.h>
 
@@ -661,7 +663,7 @@ int inic_lag_vf_pin(struct inic_dev *idev, u32 vf, bool pin,
 	return err;
 }
 
-/* ---- debugfs: <bdf>/lag/state and the fault knob lag/fail_next ---- */
+/* ---- debugfs <bdf>/lag/: state, the fault knob fail_next, vf_pin ---- */
 
 static int inic_lag_state_show(struct seq_file *s, void *unused)
 {
@@ -700,6 +702,34 @@ static int inic_lag_state_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(inic_lag_state);
 
+/* "VF 0|1": pin or unpin a VF as the netlink request would. */
+static ssize_t inic_lag_vf_pin_write(struct file *file,
+				     const char __user *ubuf, size_t len,
+				     loff_t *ppos)
+{
+	struct inic_dev *idev = file->private_data;
+	unsigned int vf, pin;
+	char buf[32];
+	int err;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sscanf(buf, "%u %u", &vf, &pin) != 2 || pin > 1)
+		return -EINVAL;
+	err = inic_lag_vf_pin(idev, vf, pin, NULL);
+	return err ? err : len;
+}
+
+static const struct file_operations inic_lag_vf_pin_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = inic_lag_vf_pin_write,
+	.llseek = noop_llseek,
+};
+
 static void inic_lag_debugfs(struct inic_lag *lag)
 {
 	struct inic_dev *idev = lag->idev;
@@ -715,6 +745,8 @@ static void inic_lag_debugfs(struct inic_lag *lag)
 	debugfs_create_file("state", 0400, lag->dbg, idev,
 			    &inic_lag_state_fops);
 	debugfs_create_bool("fail_next", 0600, lag->dbg, &lag->fail_next);
+	debugfs_create_file("vf_pin", 0200, lag->dbg, idev,
+			    &inic_lag_vf_pin_fops);
 }
 
 /* ---- probe/remove ---- */

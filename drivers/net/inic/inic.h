@@ -160,6 +160,7 @@ int inic_port_reconfigure(struct inic_port *port, u32 active, u32 tx_size,
 			  u32 rx_size);
 void inic_port_update_link(struct inic_port *port);
 u32 inic_ports_link(struct inic_dev *idev);
+void inic_port_write_ctrl(struct inic_port *port);
 void inic_port_write_mac(struct inic_port *port, const u8 *mac);
 void inic_port_write_offload(struct inic_port *port,
 			     netdev_features_t features);

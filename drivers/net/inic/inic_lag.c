@@ -61,6 +61,7 @@ struct inic_lag {
 	struct mutex lock;
 	struct inic_lag_decision cur;	/* in the device (cur.offload) */
 	u32 members;			/* cur.members while enabled, else 0 */
+	u32 allmulti;			/* ... in active-backup mode */
 	u32 applied_tx;			/* tx_enabled at the last apply */
 	u32 vf_pin;			/* LAG_VF_PIN, re-applied each time */
 	u64 seen_failovers;		/* LAG_STAT_FAILOVERS reported */
@@ -95,6 +96,13 @@ u32 inic_lag_members(struct inic_dev *idev)
 	struct inic_lag *lag = READ_ONCE(idev->lag);
 
 	return lag ? READ_ONCE(lag->members) : 0;
+}
+
+bool inic_lag_port_allmulti(struct inic_port *port)
+{
+	struct inic_lag *lag = READ_ONCE(port->idev->lag);
+
+	return lag && (READ_ONCE(lag->allmulti) & BIT(port->id));
 }
 
 bool inic_lag_port_offloaded(struct inic_port *port)
@@ -300,6 +308,7 @@ static void inic_lag_disable_locked(struct inic_lag *lag)
 	inic_lag_wr(lag->idev, INIC_LAG_MEMBERS, 0);
 	lag->cur.offload = 0;
 	WRITE_ONCE(lag->members, 0);
+	WRITE_ONCE(lag->allmulti, 0);
 }
 
 /*
@@ -352,6 +361,8 @@ static int inic_lag_program_locked(struct inic_lag *lag,
 	}
 	lag->cur = *d;
 	WRITE_ONCE(lag->members, d->members);
+	WRITE_ONCE(lag->allmulti,
+		   d->mode == INIC_LAG_MODE_ACTIVE_BACKUP ? d->members : 0);
 
 	if (d->active != INIC_CORE_NONE && (!was || tx_changed) &&
 	    inic_lag_rd(idev, INIC_LAG_ACTIVE) != d->active &&
@@ -388,15 +399,21 @@ static void inic_lag_set_rx(struct inic_lag *lag,
 	}
 }
 
-/* Carriers by the rule of the moment (group or own link). */
-static void inic_lag_carriers(struct inic_lag *lag)
+/*
+ * Carriers by the rule of the moment (group or own link), and PORT_CTRL
+ * (an active-backup member takes all multicast).
+ */
+static void inic_lag_ports_refresh(struct inic_lag *lag)
 {
 	struct inic_dev *idev = lag->idev;
 	u32 p;
 
-	for (p = 0; p < idev->plan.num_ports; p++)
-		if (idev->ports[p] && idev->ports[p]->registered)
-			inic_port_update_link(idev->ports[p]);
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		if (!idev->ports[p] || !idev->ports[p]->registered)
+			continue;
+		inic_port_write_ctrl(idev->ports[p]);
+		inic_port_update_link(idev->ports[p]);
+	}
 }
 
 static void inic_lag_ports_str(u32 members, char *buf, size_t len)
@@ -476,7 +493,7 @@ static void inic_lag_update(struct inic_lag *lag)
 	mutex_unlock(&lag->lock);
 
 	inic_lag_set_rx(lag, err ? NULL : &d, f.tx_enabled);
-	inic_lag_carriers(lag);
+	inic_lag_ports_refresh(lag);
 	inic_lag_log(lag, &d, f.num_lowers);
 }
 
@@ -804,7 +821,7 @@ void inic_lag_fini(struct inic_dev *idev)
 		inic_lag_disable_locked(lag);
 	mutex_unlock(&lag->lock);
 	inic_lag_set_rx(lag, NULL, 0);
-	inic_lag_carriers(lag);
+	inic_lag_ports_refresh(lag);
 	rtnl_unlock();
 	/* no frame is delivered as another port from here on */
 	synchronize_net();

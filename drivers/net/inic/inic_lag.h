@@ -67,6 +67,8 @@ void inic_lag_irq(struct inic_dev *idev);
 bool inic_lag_port_offloaded(struct inic_port *port);
 /* The offloaded group's members (bit p: port p), 0 if none. Any context. */
 u32 inic_lag_members(struct inic_dev *idev);
+/* Must the port take all multicast (active-backup member)? Any context. */
+bool inic_lag_port_allmulti(struct inic_port *port);
 
 /*
  * The netdev a frame received on the port's rings is delivered as: the

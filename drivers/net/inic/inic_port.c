@@ -60,17 +60,24 @@ void inic_port_write_mac(struct inic_port *port, const u8 *mac)
 	inic_port_wr(port, INIC_PORT_MAC_HI, hi);
 }
 
-/* PORT_CTRL: enables and the filter modes; caller holds ctrl_lock. */
+/*
+ * PORT_CTRL: enables and the filter modes; caller holds ctrl_lock. A
+ * member of an offloaded active-backup group takes all multicast: bonding
+ * gives its multicast list to its active slave only, and the device may
+ * deliver the group's frames through another member's filter.
+ */
 static void inic_port_write_ctrl_locked(struct inic_port *port)
 {
 	u32 ctrl = port->rxf.ctrl;
 
 	if (port->running)
 		ctrl |= INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN;
+	if (inic_lag_port_allmulti(port))
+		ctrl |= INIC_PORT_CTRL_ALLMULTI;
 	inic_port_wr(port, INIC_PORT_CTRL, ctrl);
 }
 
-static void inic_port_write_ctrl(struct inic_port *port)
+void inic_port_write_ctrl(struct inic_port *port)
 {
 	unsigned long flags;
 

@@ -33,6 +33,7 @@
 
 struct inic_cls;
 struct inic_dev;
+struct inic_lag;
 struct inic_port;
 struct inic_sriov;
 struct inic_vf;
@@ -103,6 +104,12 @@ struct inic_port {
 	struct inic_rx_filter rxf;	/* under ctrl_lock */
 	bool running;
 	bool registered;
+	/*
+	 * While the port is a member of an offloaded active-backup group:
+	 * the netdev its frames are delivered as (the bond's active slave,
+	 * inic_lag.c); NULL: its own. READ_ONCE in the RX path.
+	 */
+	struct net_device *lag_rx;
 };
 
 struct inic_dev {
@@ -120,6 +127,7 @@ struct inic_dev {
 	struct inic_vf *vf;		/* VF: mailbox client (inic_vf.c) */
 	struct inic_cls *cls;		/* PF: classifier (inic_cls.c) */
 	struct dentry *cls_dbg;		/* its debugfs directory */
+	struct inic_lag *lag;		/* PF: bonding offload (inic_lag.c) */
 };
 
 static inline u32 inic_rd(struct inic_dev *idev, u32 reg)
@@ -151,6 +159,8 @@ void inic_port_down(struct inic_port *port);
 int inic_port_reconfigure(struct inic_port *port, u32 active, u32 tx_size,
 			  u32 rx_size);
 void inic_port_update_link(struct inic_port *port);
+u32 inic_ports_link(struct inic_dev *idev);
+void inic_port_write_ctrl(struct inic_port *port);
 void inic_port_write_mac(struct inic_port *port, const u8 *mac);
 void inic_port_write_offload(struct inic_port *port,
 			     netdev_features_t features);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * inic: the misc (link, mailbox, error) interrupt. Its handler reads
+ * inic: the misc (link, LAG, mailbox, error) interrupt. Its handler reads
  * MISC_CAUSE once and dispatches to the port, SR-IOV and VF code. The
  * ring pairs' vectors are requested by inic_txrx.c.
  */
@@ -9,6 +9,7 @@
 
 #include "inic.h"
 #include "inic_genl.h"
+#include "inic_lag.h"
 #include "inic_sriov.h"
 
 static irqreturn_t inic_misc_irq(int irq, void *data)
@@ -28,6 +29,8 @@ static irqreturn_t inic_misc_irq(int irq, void *data)
 				inic_port_update_link(idev->ports[p]);
 		inic_genl_link_changed(idev);
 	}
+	if (cause & INIC_MISC_LAG)
+		inic_lag_irq(idev);
 	if (cause & INIC_MISC_MBOX) {
 		if (idev->is_vf)
 			inic_vf_mbox_irq(idev);

@@ -5,11 +5,12 @@
  *
  * inic_lag.c follows the bonding (or team) upper device of the PF's port
  * netdevs with a netdevice notifier (NETDEV_CHANGEUPPER with its lag upper
- * info, NETDEV_CHANGELOWERSTATE), snapshots the facts into a tracker, lets
- * the C++ policy (policy/lag.h) decide, and programs the LAG block
- * (INIC_LAG_BASE) from a work item. Failovers are the device's own; the
- * driver learns of them from INIC_MISC_LAG and reports them on the monitor
- * group.
+ * info, NETDEV_CHANGELOWERSTATE), snapshots the facts into a tracker
+ * under RTNL, lets the C++ policy (policy/lag.h) decide, and programs the
+ * LAG block (INIC_LAG_BASE) at once under its mutex, so the bonding
+ * command returns with the group in the device. Failovers are the
+ * device's own; the driver learns of them from INIC_MISC_LAG and reports
+ * them on the monitor group.
  */
 #ifndef INIC_LAG_H
 #define INIC_LAG_H
@@ -64,6 +65,10 @@ void inic_lag_irq(struct inic_dev *idev);
 
 /* Is the port a member of the offloaded group? Any context. */
 bool inic_lag_port_offloaded(struct inic_port *port);
+/* The offloaded group's members (bit p: port p), 0 if none. Any context. */
+u32 inic_lag_members(struct inic_dev *idev);
+/* Must the port take all multicast (active-backup member)? Any context. */
+bool inic_lag_port_allmulti(struct inic_port *port);
 
 /*
  * The netdev a frame received on the port's rings is delivered as: the

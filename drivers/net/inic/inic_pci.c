@@ -19,6 +19,7 @@
 #include "inic.h"
 #include "inic_cls.h"
 #include "inic_genl.h"
+#include "inic_lag.h"
 #include "inic_sriov.h"
 
 static_assert(INIC_E_NODEV == ENODEV);
@@ -239,12 +240,17 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		inic_port_update_link(idev->ports[p]);
 	}
 
+	/* Bonding offload follows the registered netdevs (PF with CAP_LAG). */
+	err = inic_lag_init(idev);
+	if (err)
+		goto err_unregister;
+
 	if (idev->is_vf) {
 		inic_vf_netdev_ready(idev);
 	} else {
 		err = inic_genl_dev_add(idev);
 		if (err)
-			goto err_unregister;
+			goto err_lag;
 	}
 
 	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
@@ -252,6 +258,9 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		 idev->plan.num_ports, idev->plan.rings_per_port);
 	return 0;
 
+err_lag:
+	inic_misc_irq_quiesce(idev);
+	inic_lag_fini(idev);
 err_unregister:
 	inic_misc_irq_quiesce(idev);
 	inic_ports_unregister(idev);
@@ -287,6 +296,11 @@ static void inic_remove(struct pci_dev *pdev)
 	inic_vf_stop(idev);
 	/* No more link or mailbox interrupts: the handler uses the netdevs. */
 	inic_misc_irq_quiesce(idev);
+	/*
+	 * The LAG group leaves the device while the netdevs are still there:
+	 * no more bonding events, carriers and RX their own again.
+	 */
+	inic_lag_fini(idev);
 	/* No more ndo calls (ip link show reads the VF state under RTNL). */
 	inic_ports_unregister(idev);
 	inic_misc_irq_free(idev);

@@ -11,12 +11,41 @@
 #include <linux/slab.h>
 
 #include "inic.h"
+#include "inic_lag.h"
+#include "policy/lag.h"
 
+/* The ports whose cable has link (bit p: port p). Any context. */
+u32 inic_ports_link(struct inic_dev *idev)
+{
+	u32 p, link = 0;
+
+	for (p = 0; p < idev->plan.num_ports; p++)
+		if (inic_rd(idev, INIC_PORT_BASE(p) + INIC_PORT_STATUS) &
+		    INIC_PORT_STATUS_LINK)
+			link |= BIT(p);
+	return link;
+}
+
+/*
+ * Carrier follows the port's link, or, while the port is a member of an
+ * offloaded LAG group, the group's: up while any member has link, as the
+ * device does for a following VF (driver.rst "Bonding offload (LAG)").
+ * Bonding then keeps the member as it is while the device has moved its
+ * traffic, and linkwatch does not stop the member's queues. Any context
+ * (the misc interrupt, probe, port up, inic_lag.c).
+ */
 void inic_port_update_link(struct inic_port *port)
 {
-	u32 status = inic_port_rd(port, INIC_PORT_STATUS);
+	u32 members = inic_lag_members(port->idev);
+	bool up;
 
-	if (status & INIC_PORT_STATUS_LINK)
+	if (members & BIT(port->id))
+		up = inic_lag_port_carrier(members, inic_ports_link(port->idev),
+					   port->id);
+	else
+		up = inic_port_rd(port, INIC_PORT_STATUS) &
+		     INIC_PORT_STATUS_LINK;
+	if (up)
 		netif_carrier_on(port->netdev);
 	else
 		netif_carrier_off(port->netdev);
@@ -31,17 +60,24 @@ void inic_port_write_mac(struct inic_port *port, const u8 *mac)
 	inic_port_wr(port, INIC_PORT_MAC_HI, hi);
 }
 
-/* PORT_CTRL: enables and the filter modes; caller holds ctrl_lock. */
+/*
+ * PORT_CTRL: enables and the filter modes; caller holds ctrl_lock. A
+ * member of an offloaded active-backup group takes all multicast: bonding
+ * gives its multicast list to its active slave only, and the device may
+ * deliver the group's frames through another member's filter.
+ */
 static void inic_port_write_ctrl_locked(struct inic_port *port)
 {
 	u32 ctrl = port->rxf.ctrl;
 
 	if (port->running)
 		ctrl |= INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN;
+	if (inic_lag_port_allmulti(port))
+		ctrl |= INIC_PORT_CTRL_ALLMULTI;
 	inic_port_wr(port, INIC_PORT_CTRL, ctrl);
 }
 
-static void inic_port_write_ctrl(struct inic_port *port)
+void inic_port_write_ctrl(struct inic_port *port)
 {
 	unsigned long flags;
 

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include <libmnl/libmnl.h>
 #include <linux/inic.h>
 #include <net/if.h>
 #include <unistd.h>
@@ -20,8 +21,21 @@ const char *const rule_action_names[] = {"pass", "ring", "rss", "vf", "drop"};
 const char *const rule_mirror_names[] = {"none", "ring", "vf", "port"};
 const char *const vf_event_names[] = {
 	"enable", "disable", "mac", "vlan", "trust", "spoofchk", "link",
-	"rate", "flr", "mbox-refused", "promisc-refused", "reset",
+	"rate", "flr", "mbox-refused", "promisc-refused", "reset", "lag",
 };
+const char *const bond_mode_names[] = {"active-backup", "hash"};
+const char *const bond_hash_names[] = {"l2", "l34", "l23"};
+/* The spec's failover-reason starts at 1. */
+const char *const failover_reason_names[] = {
+	"none", "link-down", "link-up", "failback", "driver",
+};
+const char *const vf_lag_names[] = {"follow", "pin"};
+
+template <size_t N>
+std::string enum_name(const char *const (&names)[N], uint32_t v)
+{
+	return v < N ? names[v] : std::to_string(v);
+}
 
 std::string name_or_num(const char *const *names, size_t n, uint32_t v)
 {
@@ -116,14 +130,53 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 							     attr_u32(a))));
 			break;
 		case F_VFEVENT:
-			r.add(f.name, value::str(name_or_num(
-				vf_event_names,
-				sizeof(vf_event_names) / sizeof(vf_event_names[0]),
-				attr_u32(a))));
+			r.add(f.name, value::str(enum_name(vf_event_names,
+							   attr_u32(a))));
 			break;
+		case F_BOND_MODE:
+			r.add(f.name, value::str(enum_name(bond_mode_names,
+							   attr_u32(a))));
+			break;
+		case F_BOND_HASH:
+			r.add(f.name, value::str(enum_name(bond_hash_names,
+							   attr_u32(a))));
+			break;
+		case F_FAILOVER_REASON:
+			r.add(f.name, value::str(enum_name(failover_reason_names,
+							   attr_u32(a))));
+			break;
+		case F_VF_LAG:
+			r.add(f.name, value::str(enum_name(vf_lag_names,
+							   attr_u32(a))));
+			break;
+		case F_NEST:
+			r.add(f.name, value::object(decode_nest(a, *f.nested)));
+			break;
+		case F_NEST_LIST:
+		case F_U32_LIST: {
+			std::vector<value> items;
+
+			for (const struct nlattr *e : tb.all) {
+				if (mnl_attr_get_type(e) != f.type)
+					continue;
+				if (f.kind == F_U32_LIST)
+					items.push_back(value::num(attr_u32(e)));
+				else
+					items.push_back(value::object(
+						decode_nest(e, *f.nested)));
+			}
+			r.add(f.name, value::array(items));
+			break;
+		}
 		}
 	}
 	return r;
+}
+
+record decode_nest(const struct nlattr *nest,
+		   const std::vector<field> &fields)
+{
+	return decode(parse_nested(nest, max_type(fields)), fields);
 }
 
 void fail(const std::string &msg, int code)

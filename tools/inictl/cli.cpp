@@ -149,11 +149,21 @@ static const std::vector<object_spec> object_table = {
 	 "       inictl stats help\n"
 	 "  -w  watch: per-ring rates every interval (-i, default 1 s),\n"
 	 "      COUNT samples (-c, default: until interrupted)\n"},
-	{"vf", {{"show", {"dev", "vf"}, false}, {"help", {}, false}},
+	{"vf", {{"show", {"dev", "vf"}, false},
+		{"set", {"dev", "vf", "lag"}, false}, {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] vf show [dev IFNAME|BUS] [vf N]\n"
+	 "       inictl vf set dev IFNAME|BUS vf N lag { follow | pin }\n"
 	 "       inictl vf help\n"
 	 "  SR-IOV VFs of a PF (port 0's netdev or the PCI address):\n"
-	 "  policy (ip link set ... vf N ...) and per-VF counters\n"},
+	 "  policy (ip link set ... vf N ...) and per-VF counters;\n"
+	 "  set: the VF follows the bond offloaded to the device, or is\n"
+	 "  pinned to its own port\n"},
+	{"lag", {{"show", {"dev"}, false}, {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] lag show [dev IFNAME|BUS]\n"
+	 "       inictl lag help\n"
+	 "  bonding offload: the device's link aggregation group (upper\n"
+	 "  device, mode, members, failovers, pinned functions), or why\n"
+	 "  the bond is not offloaded\n"},
 	{"rule", {{"show", {"dev"}, false}, {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] rule show [dev IFNAME|BUS]\n"
 	 "                   [-w [-i SECONDS]] [-c COUNT]\n"
@@ -163,8 +173,8 @@ static const std::vector<object_spec> object_table = {
 	{"monitor", {{"show", {}, true}, {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] monitor [-c COUNT]\n"
 	 "       inictl monitor help\n"
-	 "  print events (link changes, VF state changes) as they\n"
-	 "  happen; stop after COUNT events with -c\n"},
+	 "  print events (link changes, VF state changes, LAG failovers)\n"
+	 "  as they happen; stop after COUNT events with -c\n"},
 };
 
 static const object_spec *find_object(const std::string &name)
@@ -301,8 +311,20 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 		return EXIT_OK;
 
 	const std::vector<std::string> &keys = verb->keys;
+	std::string prev;
+	uint32_t u;
 
 	for (; k < words.size(); k += 2) {
+		/*
+		 * "lag pin PORT": a VF can be pinned only to its own port,
+		 * and the driver puts every VF on port 0: nothing to choose.
+		 */
+		if (prev == "lag" && parse_u32(words[k], 0xffffffffu, u)) {
+			err = "\"lag " + words[k - 1] + " " + words[k] +
+			      "\": a VF is pinned to its own port (every VF "
+			      "is on port 0), give \"lag pin\" without a port";
+			return EXIT_USAGE;
+		}
 		std::string key = match_prefix(words[k], keys, "argument", err);
 
 		if (key.empty())
@@ -316,10 +338,10 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 			return EXIT_USAGE;
 		}
 		cmd.args[key] = words[k + 1];
+		prev = key;
 	}
 
 	/* Value checks that need no kernel. */
-	uint32_t u;
 	uint8_t mac[6];
 
 	if (cmd.args.count("ring") && !parse_u32(cmd.args["ring"], 255, u)) {
@@ -339,7 +361,27 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 		err = "bad mac \"" + cmd.args["mac"] + "\" (xx:xx:xx:xx:xx:xx)";
 		return EXIT_USAGE;
 	}
-	if (cmd.verb == "set") {
+	if (cmd.args.count("lag")) {
+		std::string mode = match_prefix(cmd.args["lag"], {"follow", "pin"},
+						"lag", err);
+
+		if (mode.empty()) {
+			err = "bad lag \"" + cmd.args["lag"] + "\" (follow or pin)";
+			return EXIT_USAGE;
+		}
+		cmd.args["lag"] = mode;
+	}
+	if (cmd.object == "vf" && cmd.verb == "set") {
+		if (!cmd.args.count("dev") || !cmd.args.count("vf")) {
+			err = "vf set needs \"dev IFNAME|BUS\" and \"vf N\"";
+			return EXIT_USAGE;
+		}
+		if (!cmd.args.count("lag")) {
+			err = "vf set: nothing to change (give lag follow|pin)";
+			return EXIT_USAGE;
+		}
+	}
+	if (cmd.object == "port" && cmd.verb == "set") {
 		if (!cmd.args.count("dev")) {
 			err = "port set needs \"dev IFNAME\"";
 			return EXIT_USAGE;
@@ -391,6 +433,15 @@ value value::object(const record &v)
 
 	r.k = OBJ;
 	r.obj = std::make_shared<const record>(v);
+	return r;
+}
+
+value value::array(const std::vector<value> &v)
+{
+	value r;
+
+	r.k = ARR;
+	r.items = v;
 	return r;
 }
 
@@ -450,6 +501,14 @@ static std::string json_value(const value &v, bool pretty, int depth)
 		return json_record(*v.obj, pretty, depth);
 	case value::NUM:
 		return std::to_string(v.n);
+	case value::ARR: {
+		std::string o = "[";
+
+		for (size_t i = 0; i < v.items.size(); i++)
+			o += (i ? (pretty ? ", " : ",") : "") +
+			     json_value(v.items[i], pretty, depth);
+		return o + "]";
+	}
 	case value::LIST: {
 		std::string o = "[";
 
@@ -886,6 +945,93 @@ std::string rule_action_text(const record &r)
 		o += " police " + std::to_string(r.num("police-rate")) + "kbit/" +
 		     std::to_string(r.num("police-burst")) + "B";
 	return o;
+}
+
+} // namespace inictl
+
+/* ---- bonding offload (LAG) ---- */
+
+namespace inictl {
+
+std::string format_ns(uint64_t ns)
+{
+	char buf[40];
+
+	snprintf(buf, sizeof(buf), "%llu.%09llus",
+		 (unsigned long long)(ns / 1000000000ull),
+		 (unsigned long long)(ns % 1000000000ull));
+	return buf;
+}
+
+namespace {
+
+std::string num_of(const record &r, const char *k)
+{
+	return std::to_string(r.num(k));
+}
+
+/* "port A -> port B (REASON) at T" of a move, under the given names. */
+std::string move_text(const record &r, const char *from, const char *to,
+		      const char *reason, const char *at)
+{
+	std::string why = r.str(reason);
+
+	return "port " + num_of(r, from) + " -> port " + num_of(r, to) + " (" +
+	       (why.empty() ? "?" : why) + ") at " + format_ns(r.num(at));
+}
+
+} // namespace
+
+std::string lag_text(const record &r)
+{
+	std::string upper = r.str("upper"), o;
+	const value *members = r.get("member");
+	const value *last = r.get("last-failover");
+	const value *vfs = r.get("vf-pinned");
+	bool offloaded = r.num("offloaded");
+	std::string pinned;
+
+	o = "dev " + r.str("bus-name") + " upper " +
+	    (upper.empty() ? "none" : upper);
+	if (offloaded) {
+		o += " offloaded mode " + r.str("mode") + " hash " +
+		     r.str("hash") + " active " + num_of(r, "active") +
+		     " primary " + num_of(r, "primary") + " failback " +
+		     (r.num("failback") ? "on" : "off") + "\n";
+	} else {
+		std::string why = r.str("why");
+
+		o += " not offloaded" + (why.empty() ? "" : ": " + why) + "\n";
+	}
+	for (size_t i = 0; members && i < members->items.size(); i++) {
+		const value &m = members->items[i];
+
+		if (m.k != value::OBJ)
+			continue;
+		o += "    member port " + num_of(*m.obj, "port-index") +
+		     " link " + (m.obj->str("link").empty() ? "?" :
+				 m.obj->str("link")) +
+		     " rx " + num_of(*m.obj, "rx-frames") + " tx " +
+		     num_of(*m.obj, "tx-frames") + "\n";
+	}
+	o += "    failovers " + num_of(r, "failovers");
+	if (last && last->k == value::OBJ)
+		o += " last " + move_text(*last->obj, "from", "to", "reason",
+					  "at-ns");
+	o += "\n    announces " + num_of(r, "announces") + " tx-moved " +
+	     num_of(r, "tx-moved") + " tx-no-port " + num_of(r, "tx-no-port") +
+	     "\n";
+	if (r.num("pf-pinned"))
+		pinned += " pf";
+	for (size_t i = 0; vfs && i < vfs->items.size(); i++)
+		pinned += " vf " + std::to_string(vfs->items[i].n);
+	return o + "    pinned" + (pinned.empty() ? " none" : pinned) + "\n";
+}
+
+std::string lag_failover_text(const record &ev)
+{
+	return "lag failover " + ev.str("bus-name") + ": " +
+	       move_text(ev, "lag-from", "lag-to", "lag-reason", "lag-at-ns");
 }
 
 } // namespace inictl

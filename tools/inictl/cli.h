@@ -34,7 +34,7 @@ struct command {
 	options opt;
 	std::string object;	/* dev, port, stats, monitor, help; "" = help */
 	std::string verb;	/* show, set, help */
-	/* keyword arguments: dev, ring, mac, mtu */
+	/* keyword arguments: dev, ring, mac, mtu, vf, lag */
 	std::map<std::string, std::string> args;
 };
 
@@ -64,16 +64,18 @@ struct record;
 
 /* A JSON value, just what inictl prints. */
 struct value {
-	enum kind { STR, NUM, LIST, OBJ } k = STR;
+	enum kind { STR, NUM, LIST, OBJ, ARR } k = STR;
 	std::string s;
 	uint64_t n = 0;
 	std::vector<std::string> list;
 	std::shared_ptr<const record> obj;
+	std::vector<value> items;	/* ARR: numbers, objects (multi-attr) */
 
 	static value str(const std::string &v);
 	static value num(uint64_t v);
 	static value strs(const std::vector<std::string> &v);
 	static value object(const record &v);
+	static value array(const std::vector<value> &v);
 };
 
 /* One object: keys in output order. */
@@ -128,6 +130,24 @@ std::string rule_match_text(const record &match);
  * as present (fields named as the spec's rule attributes).
  */
 std::string rule_action_text(const record &rule);
+
+/* ---- bonding offload (LAG) ---- */
+
+/* A device clock in ns as seconds: 12345678901 -> "12.345678901s". */
+std::string format_ns(uint64_t ns);
+/*
+ * One device's LAG_GET reply (fields named as the spec's lag attributes,
+ * "member" an array of objects, "last-failover" an object, "vf-pinned" an
+ * array of numbers) as inictl lag show prints it: a group line, a line per
+ * member, the failovers and the last one, the counters, the pinned
+ * functions; when not offloaded, the reason instead of the group.
+ */
+std::string lag_text(const record &lag);
+/*
+ * A lag-failover-ntf event (fields named as the spec's event attributes):
+ * "lag failover DEV: port A -> port B (REASON) at T".
+ */
+std::string lag_failover_text(const record &ev);
 
 } // namespace inictl
 

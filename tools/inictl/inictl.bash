@@ -46,12 +46,18 @@ _inictl()
 	done
 
 	case $prev in
+	-i | -c)
+		return ;;
+	esac
+	# A keyword's value (not the object "dev" or "vf" itself).
+	[ -n "$verb" ] && case $prev in
 	dev)
 		COMPREPLY=($(compgen -W "$(_inictl_netdevs) $(_inictl_buses)" -- "$cur"))
 		return ;;
-	ring | mtu | vf | -i | -c)
+	ring | mtu | vf | mac)
 		return ;;
-	mac)
+	lag)
+		COMPREPLY=($(compgen -W "follow pin" -- "$cur"))
 		return ;;
 	esac
 
@@ -64,7 +70,7 @@ _inictl()
 		return
 	fi
 	if [ -z "$obj" ]; then
-		COMPREPLY=($(compgen -W "dev port stats vf rule monitor help" -- "$cur"))
+		COMPREPLY=($(compgen -W "dev port stats vf rule lag monitor help" -- "$cur"))
 		return
 	fi
 	if [ -z "$verb" ]; then
@@ -72,7 +78,8 @@ _inictl()
 		d*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		p*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
 		s*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
-		v*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		v*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
+		l*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		r*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		m*) COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 		esac
@@ -81,6 +88,7 @@ _inictl()
 	case $obj/$verb in
 	p*/se*) COMPREPLY=($(compgen -W "dev mac mtu" -- "$cur")) ;;
 	s*/*) COMPREPLY=($(compgen -W "dev ring" -- "$cur")) ;;
+	v*/se*) COMPREPLY=($(compgen -W "dev vf lag" -- "$cur")) ;;
 	v*/*) COMPREPLY=($(compgen -W "dev vf" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -W "dev" -- "$cur")) ;;
 	esac

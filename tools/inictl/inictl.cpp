@@ -38,7 +38,9 @@ const cmd cmds[] = {
 	{"port", "set", port_set},
 	{"stats", "show", stats_show},
 	{"vf", "show", vf_show},
+	{"vf", "set", vf_set},
 	{"rule", "show", rule_show},
+	{"lag", "show", lag_show},
 	{"monitor", "show", monitor},
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * inictl: what every object's file shares. One file per object (dev.cpp,
- * port.cpp, stats.cpp, vf.cpp, rule.cpp, monitor.cpp) holds its attribute table and
+ * port.cpp, stats.cpp, vf.cpp, rule.cpp, lag.cpp, monitor.cpp) holds its attribute table and
  * its handlers; inictl.cpp maps "object verb" to a handler (cmds[]); app.cpp
  * holds the netlink round trips, decoding and printing they all use.
  */
@@ -17,19 +17,28 @@
 
 namespace inictl {
 
-/* How one attribute becomes a JSON field (names as in the spec). */
+/*
+ * How one attribute becomes a JSON field (names as in the spec). F_NEST:
+ * a nest, an object of the nested fields; F_NEST_LIST: a nest given once
+ * per entry (multi-attr), an array of such objects; F_U32_LIST: a u32
+ * given once per entry, an array of numbers.
+ */
 enum field_kind { F_U32, F_UINT, F_STR, F_MAC, F_LINK, F_CAPS, F_VFLINK,
 		  F_VFEVENT, F_HEX, F_RULE_OWNER, F_RULE_TABLE, F_RULE_ACTION,
-		  F_RULE_MIRROR };
+		  F_RULE_MIRROR, F_BOND_MODE, F_BOND_HASH, F_FAILOVER_REASON,
+		  F_VF_LAG, F_NEST, F_NEST_LIST, F_U32_LIST };
 
 struct field {
 	int type;
 	const char *name;
 	field_kind kind;
+	const std::vector<field> *nested = nullptr;	/* F_NEST, F_NEST_LIST */
 };
 
 int max_type(const std::vector<field> &fields);
 record decode(const attr_table &tb, const std::vector<field> &fields);
+record decode_nest(const struct nlattr *nest,
+		   const std::vector<field> &fields);
 /* Print "inictl: MSG" on stderr and exit with code. */
 [[noreturn]] void fail(const std::string &msg, int code = EXIT_ERROR);
 /* A kernel refusal: its extack message, attributes named as in fields. */
@@ -73,8 +82,12 @@ int port_show(app &a);				/* port.cpp */
 int port_set(app &a);
 int stats_show(app &a);				/* stats.cpp */
 int vf_show(app &a);				/* vf.cpp */
+int vf_set(app &a);
 int rule_show(app &a);				/* rule.cpp */
-int monitor(app &a);				/* monitor.cpp */
+extern const std::vector<field> lag_fields;	/* lag.cpp */
+int lag_show(app &a);
+extern const std::vector<field> event_fields;	/* monitor.cpp */
+int monitor(app &a);
 
 } // namespace inictl
 

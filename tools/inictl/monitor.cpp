@@ -18,7 +18,27 @@ const std::vector<field> event_fields = {
 	{INIC_A_EVENT_LINK_EVENTS, "link-events", F_U32},
 	{INIC_A_EVENT_VF_INDEX, "vf", F_U32},
 	{INIC_A_EVENT_VF_EVENT, "vf-event", F_VFEVENT},
+	{INIC_A_EVENT_LAG_FROM, "lag-from", F_U32},
+	{INIC_A_EVENT_LAG_TO, "lag-to", F_U32},
+	{INIC_A_EVENT_LAG_REASON, "lag-reason", F_FAILOVER_REASON},
+	{INIC_A_EVENT_LAG_AT_NS, "lag-at-ns", F_UINT},
+	{INIC_A_EVENT_LAG_FAILOVERS, "lag-failovers", F_UINT},
 };
+
+/* The JSON "event" of each notification this version knows. */
+static const char *event_name(uint8_t cmd)
+{
+	switch (cmd) {
+	case INIC_CMD_LINK_CHANGE_NTF:
+		return "link-change";
+	case INIC_CMD_VF_STATE_NTF:
+		return "vf-state";
+	case INIC_CMD_LAG_FAILOVER_NTF:
+		return "lag-failover";
+	default:
+		return nullptr;
+	}
+}
 
 int monitor(app &a)
 {
@@ -29,16 +49,18 @@ int monitor(app &a)
 		fail_nl(e, event_fields);
 	setvbuf(stdout, nullptr, _IOLBF, 0);
 	if (!a.nl.listen(max_type(event_fields), [&](uint8_t c, const attr_table &tb) {
+		const char *name = event_name(c);
 		record r;
 
-		if (c != INIC_CMD_LINK_CHANGE_NTF && c != INIC_CMD_VF_STATE_NTF)
+		if (!name)
 			return true;	/* a later event kind: not known here */
-		r.add("event", value::str(c == INIC_CMD_VF_STATE_NTF ?
-					  "vf-state" : "link-change"));
+		r.add("event", value::str(name));
 		for (auto &f : decode(tb, event_fields).fields)
 			r.fields.push_back(f);
 		if (a.cmd.opt.json) {
 			printf("%s\n", to_json(r, a.cmd.opt.pretty).c_str());
+		} else if (c == INIC_CMD_LAG_FAILOVER_NTF) {
+			printf("%s\n", lag_failover_text(r).c_str());
 		} else if (c == INIC_CMD_VF_STATE_NTF) {
 			printf("vf-state: %s %s vf %llu: %s\n",
 			       r.str("bus-name").c_str(), r.str("ifname").c_str(),

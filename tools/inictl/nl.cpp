@@ -124,18 +124,40 @@ std::string attr_str(const struct nlattr *a)
 				   mnl_attr_get_payload_len(a)));
 }
 
+static void table_add(attr_table &tb, const struct nlattr *a, int maxattr)
+{
+	int t = mnl_attr_get_type(a);
+
+	if (t <= maxattr)
+		tb[t] = a;
+	tb.all.push_back(a);
+}
+
 static attr_table parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen,
 			      int maxattr)
 {
 	attr_table tb(maxattr + 1, nullptr);
 	const struct nlattr *a;
 
-	NL_FOR_EACH_ATTR(a, nlh, hdrlen) {
-		int t = mnl_attr_get_type(a);
+	NL_FOR_EACH_ATTR(a, nlh, hdrlen)
+		table_add(tb, a, maxattr);
+	return tb;
+}
 
-		if (t <= maxattr)
-			tb[t] = a;
-	}
+attr_table parse_genl(const struct nlmsghdr *nlh, int maxattr)
+{
+	return parse_attrs(nlh, sizeof(struct genlmsghdr), maxattr);
+}
+
+attr_table parse_nested(const struct nlattr *nest, int maxattr)
+{
+	attr_table tb(maxattr + 1, nullptr);
+	const struct nlattr *a;
+
+	if (!nest || mnl_attr_get_payload_len(nest) < sizeof(struct nlattr))
+		return tb;
+	NL_FOR_EACH_NESTED(a, nest)
+		table_add(tb, a, maxattr);
 	return tb;
 }
 

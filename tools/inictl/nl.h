@@ -27,8 +27,15 @@ struct nl_error {
 	std::string describe(const std::vector<const char *> &names) const;
 };
 
-/* Attributes of one message, indexed by type (nullptr when absent). */
-using attr_table = std::vector<const struct nlattr *>;
+/*
+ * Attributes of one message, indexed by type (nullptr when absent; the
+ * last one of a type given more than once), and all of them in order
+ * (multi-attr: the spec's lists are attributes repeated).
+ */
+struct attr_table : std::vector<const struct nlattr *> {
+	using std::vector<const struct nlattr *>::vector;
+	std::vector<const struct nlattr *> all;
+};
 
 /* A request under construction. */
 class request {
@@ -91,6 +98,13 @@ private:
 	uint16_t family_ = 0;
 	std::map<std::string, uint32_t> groups_;
 };
+
+/*
+ * The attributes of a generic netlink message (after its genlmsghdr), and
+ * those nested in a nest attribute, indexed up to maxattr.
+ */
+attr_table parse_genl(const struct nlmsghdr *nlh, int maxattr);
+attr_table parse_nested(const struct nlattr *nest, int maxattr);
 
 /* Attribute payload accessors (length-checked; 0/"" when malformed). */
 uint32_t attr_u32(const struct nlattr *a);

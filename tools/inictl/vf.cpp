@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* inictl vf: SR-IOV VFs, policy and counters (VF_GET). */
+/* inictl vf: SR-IOV VFs, policy and counters (VF_GET); LAG pins (VF_SET). */
 #include <cstdio>
 #include <cstring>
 
@@ -40,6 +40,7 @@ const std::vector<field> vf_fields = {
 	{INIC_A_VF_PROMISC_REFUSED, "promisc-refused", F_U32},
 	{INIC_A_VF_MBOX_RATELIMITED, "mbox-ratelimited", F_UINT},
 	{INIC_A_VF_MBOX_LOST, "mbox-lost", F_UINT},
+	{INIC_A_VF_LAG, "lag", F_VF_LAG},
 };
 
 int vf_show(app &a)
@@ -105,5 +106,26 @@ int vf_show(app &a)
 	return EXIT_OK;
 }
 
+/* vf set dev IFNAME|BUS vf N lag follow|pin: the VF and the bond. */
+int vf_set(app &a)
+{
+	const std::string &d = a.cmd.args["dev"];
+	request req(a.nl.family_id(), INIC_CMD_VF_SET, INIC_FAMILY_VERSION,
+		    false);
+	uint32_t v;
+	nl_error e;
+
+	if (looks_like_bus(d))
+		req.put_str(INIC_A_VF_BUS_NAME, d);
+	else
+		req.put_u32(INIC_A_VF_IFINDEX, a.ifindex_of(d));
+	parse_u32(a.cmd.args["vf"], 31, v);
+	req.put_u32(INIC_A_VF_INDEX, v);
+	req.put_u32(INIC_A_VF_LAG, a.cmd.args["lag"] == "pin" ?
+		    INIC_VF_LAG_PIN : INIC_VF_LAG_FOLLOW);
+	if (!a.nl.run(req, INIC_A_VF_MAX, [](const attr_table &) {}, e))
+		fail_nl(e, vf_fields);
+	return EXIT_OK;
+}
 
 } // namespace inictl

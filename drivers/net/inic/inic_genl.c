@@ -5,7 +5,8 @@
  * attribute policies and the op table are generated from
  * Documentation/netlink/specs/inic.yaml (inic_nl_gen.c); the other
  * objects' handlers live beside their feature (inic_port_nl.c for PORT
- * and RING_STATS, inic_sriov_nl.c for VF, inic_cls_nl.c for RULE).
+ * and RING_STATS, inic_sriov_nl.c for VF, inic_cls_nl.c for RULE,
+ * inic_lag_nl.c for LAG and its failover event).
  *
  * Locking: inic_genl_lock() protects the device table and is held by every
  * handler while it looks at a device, so inic_genl_dev_del() waits for

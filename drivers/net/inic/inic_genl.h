@@ -5,7 +5,9 @@
  * (inic_nl_gen.[ch]); inic_genl.c is the family core (device table,
  * lookups, do/dump helpers, DEV object, monitor events); each other
  * object's handlers live beside its feature: inic_port_nl.c (PORT,
- * RING_STATS), inic_sriov_nl.c (VF), inic_cls_nl.c (RULE).
+ * RING_STATS), inic_sriov_nl.c (VF), inic_cls_nl.c (RULE), inic_lag_nl.c
+ * (LAG, VF_SET's lag attribute, the LAG failover event, whose entry point
+ * inic_genl_lag_failover() is declared in inic_lag.h).
  */
 #ifndef INIC_GENL_H
 #define INIC_GENL_H
@@ -89,5 +91,12 @@ int inic_genl_reply(struct genl_info *info,
 /* inic_sriov_nl.c: the SR-IOV attributes of a DEV_GET reply. */
 int inic_sriov_nl_dev_fill(struct sk_buff *skb, struct inic_dev *idev,
 			   struct net *net);
+
+/*
+ * inic_lag_nl.c: VF_SET's lag attribute (enum inic_vf_lag) for enabled VF
+ * v; RTNL and inic_genl_lock held. Sets an extack on refusal.
+ */
+int inic_lag_nl_vf_set(struct inic_dev *idev, u32 v, struct nlattr *attr,
+		       struct netlink_ext_ack *extack);
 
 #endif /* INIC_GENL_H */

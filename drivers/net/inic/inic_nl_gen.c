@@ -82,6 +82,19 @@ static const struct nla_policy inic_rule_get_nl_policy[INIC_A_RULE_IFINDEX + 1] 
 	[INIC_A_RULE_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_rule_ifindex_range),
 };
 
+/* INIC_CMD_VF_SET - do */
+static const struct nla_policy inic_vf_set_nl_policy[INIC_A_VF_LAG + 1] = {
+	[INIC_A_VF_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VF_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vf_ifindex_range),
+	[INIC_A_VF_INDEX] = NLA_POLICY_MAX(NLA_U32, 31),
+	[INIC_A_VF_LAG] = NLA_POLICY_MAX(NLA_U32, 1),
+};
+
+/* INIC_CMD_LAG_GET - do */
+static const struct nla_policy inic_lag_get_nl_policy[INIC_A_LAG_BUS_NAME + 1] = {
+	[INIC_A_LAG_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+};
+
 /* Ops table for inic */
 static const struct genl_split_ops inic_nl_ops[] = {
 	{
@@ -144,6 +157,25 @@ static const struct genl_split_ops inic_nl_ops[] = {
 		.policy		= inic_rule_get_nl_policy,
 		.maxattr	= INIC_A_RULE_IFINDEX,
 		.flags		= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= INIC_CMD_VF_SET,
+		.doit		= inic_nl_vf_set_doit,
+		.policy		= inic_vf_set_nl_policy,
+		.maxattr	= INIC_A_VF_LAG,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_LAG_GET,
+		.doit		= inic_nl_lag_get_doit,
+		.policy		= inic_lag_get_nl_policy,
+		.maxattr	= INIC_A_LAG_BUS_NAME,
+		.flags		= GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd	= INIC_CMD_LAG_GET,
+		.dumpit	= inic_nl_lag_get_dumpit,
+		.flags	= GENL_CMD_CAP_DUMP,
 	},
 };
 

@@ -21,6 +21,9 @@ int inic_nl_ring_stats_get_dumpit(struct sk_buff *skb,
 int inic_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info);
 int inic_nl_vf_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int inic_nl_rule_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int inic_nl_vf_set_doit(struct sk_buff *skb, struct genl_info *info);
+int inic_nl_lag_get_doit(struct sk_buff *skb, struct genl_info *info);
+int inic_nl_lag_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 enum {
 	INIC_NLGRP_MONITOR,

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * inic generic netlink: the SR-IOV objects. VF_GET (do and dump) and the
- * SR-IOV attributes of the device object, on top of the family core in
- * inic_genl.c (lookups, locking, dump cursor). The VF table itself is in
- * inic_sriov.c.
+ * inic generic netlink: the SR-IOV objects. VF_GET (do and dump), VF_SET
+ * and the SR-IOV attributes of the device object, on top of the family
+ * core in inic_genl.c (lookups, locking, dump cursor). The VF table itself
+ * is in inic_sriov.c; VF_SET's attributes go to their feature (lag:
+ * inic_lag_nl.c).
  */
 #include <linux/etherdevice.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/pci.h>
+#include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -205,3 +207,45 @@ out:
 	return inic_genl_dump_ret(skb, err);
 }
 
+/*
+ * Change a VF: today its place in the link aggregation group (lag). The
+ * VF must be enabled. A writer: RTNL, then inic_genl_lock.
+ */
+int inic_nl_vf_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *index = info->attrs[INIC_A_VF_INDEX];
+	struct nlattr *lag = info->attrs[INIC_A_VF_LAG];
+	struct inic_dev *idev;
+	u32 v;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, INIC_A_VF_INDEX)) {
+		NL_SET_ERR_MSG(info->extack, "missing attribute index");
+		return -EINVAL;
+	}
+	if (!lag) {
+		NL_SET_ERR_MSG_ATTR(info->extack, index,
+				    "nothing to change: give lag");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	inic_genl_lock();
+	err = inic_genl_vf_dev(info, true, &idev);
+	if (err)
+		goto out;
+	v = nla_get_u32(index);
+	if (!idev->sriov || v >= inic_sriov_num_vfs(idev)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, index,
+				    "no such VF enabled on this device");
+		err = -ENOENT;
+		goto out;
+	}
+	err = inic_lag_nl_vf_set(idev, v, lag, info->extack);
+	if (!err)
+		inic_genl_vf_event(idev, v, INIC_VF_EVENT_LAG);
+out:
+	inic_genl_unlock();
+	rtnl_unlock();
+	return err;
+}

@@ -50,7 +50,8 @@ enum inic_vf_link_state {
 };
 
 /**
- * enum inic_vf_event - What happened to a VF (vf-state-ntf).
+ * enum inic_vf_event - What happened to a VF (vf-state-ntf); lag: vf-set made
+ *   it follow the link aggregation group or pinned it to its port.
  */
 enum inic_vf_event {
 	INIC_VF_EVENT_ENABLE,
@@ -65,6 +66,7 @@ enum inic_vf_event {
 	INIC_VF_EVENT_MBOX_REFUSED,
 	INIC_VF_EVENT_PROMISC_REFUSED,
 	INIC_VF_EVENT_RESET,
+	INIC_VF_EVENT_LAG,
 };
 
 /**
@@ -105,6 +107,49 @@ enum inic_rule_mirror {
 	INIC_RULE_MIRROR_RING = 1,
 	INIC_RULE_MIRROR_VF,
 	INIC_RULE_MIRROR_PORT,
+};
+
+/**
+ * enum inic_bond_mode - How the device's link aggregation group spreads the
+ *   traffic of the functions that follow it (INIC_LAG_MODE_*).
+ */
+enum inic_bond_mode {
+	INIC_BOND_MODE_ACTIVE_BACKUP,
+	INIC_BOND_MODE_HASH,
+};
+
+/**
+ * enum inic_bond_hash - The flow hash fields of the hash mode
+ *   (INIC_LAG_HASH_*): l2 (DA, SA, ethertype), l34 (IP addresses, protocol,
+ *   ports), l23 (l2 and the IP addresses).
+ */
+enum inic_bond_hash {
+	INIC_BOND_HASH_L2,
+	INIC_BOND_HASH_L34,
+	INIC_BOND_HASH_L23,
+};
+
+/**
+ * enum inic_failover_reason - Why the group's traffic moved
+ *   (INIC_LAG_REASON_*): a member lost its link, the first member came up
+ *   after none had link, the primary's link came back (failback), or the
+ *   driver chose the active port.
+ */
+enum inic_failover_reason {
+	INIC_FAILOVER_REASON_LINK_DOWN = 1,
+	INIC_FAILOVER_REASON_LINK_UP,
+	INIC_FAILOVER_REASON_FAILBACK,
+	INIC_FAILOVER_REASON_DRIVER,
+};
+
+/**
+ * enum inic_vf_lag - A VF's place in the link aggregation group: follow the
+ *   group (its frames leave on the port the group picks) or pinned to its own
+ *   port.
+ */
+enum inic_vf_lag {
+	INIC_VF_LAG_FOLLOW,
+	INIC_VF_LAG_PIN,
 };
 
 enum {
@@ -194,6 +239,7 @@ enum {
 	INIC_A_VF_PROMISC_REFUSED,
 	INIC_A_VF_MBOX_RATELIMITED,
 	INIC_A_VF_MBOX_LOST,
+	INIC_A_VF_LAG,
 
 	__INIC_A_VF_MAX,
 	INIC_A_VF_MAX = (__INIC_A_VF_MAX - 1)
@@ -229,6 +275,49 @@ enum {
 };
 
 enum {
+	INIC_A_LAG_BUS_NAME = 1,
+	INIC_A_LAG_OFFLOADED,
+	INIC_A_LAG_UPPER,
+	INIC_A_LAG_WHY,
+	INIC_A_LAG_MODE,
+	INIC_A_LAG_HASH,
+	INIC_A_LAG_MEMBER,
+	INIC_A_LAG_PRIMARY,
+	INIC_A_LAG_ACTIVE,
+	INIC_A_LAG_FAILBACK,
+	INIC_A_LAG_PF_PINNED,
+	INIC_A_LAG_VF_PINNED,
+	INIC_A_LAG_FAILOVERS,
+	INIC_A_LAG_LAST_FAILOVER,
+	INIC_A_LAG_ANNOUNCES,
+	INIC_A_LAG_TX_MOVED,
+	INIC_A_LAG_TX_NO_PORT,
+
+	__INIC_A_LAG_MAX,
+	INIC_A_LAG_MAX = (__INIC_A_LAG_MAX - 1)
+};
+
+enum {
+	INIC_A_LAG_MEMBER_PORT_INDEX = 1,
+	INIC_A_LAG_MEMBER_LINK,
+	INIC_A_LAG_MEMBER_RX_FRAMES,
+	INIC_A_LAG_MEMBER_TX_FRAMES,
+
+	__INIC_A_LAG_MEMBER_MAX,
+	INIC_A_LAG_MEMBER_MAX = (__INIC_A_LAG_MEMBER_MAX - 1)
+};
+
+enum {
+	INIC_A_LAG_MOVE_FROM = 1,
+	INIC_A_LAG_MOVE_TO,
+	INIC_A_LAG_MOVE_REASON,
+	INIC_A_LAG_MOVE_AT_NS,
+
+	__INIC_A_LAG_MOVE_MAX,
+	INIC_A_LAG_MOVE_MAX = (__INIC_A_LAG_MOVE_MAX - 1)
+};
+
+enum {
 	INIC_A_EVENT_BUS_NAME = 1,
 	INIC_A_EVENT_PORT_INDEX,
 	INIC_A_EVENT_IFINDEX,
@@ -237,6 +326,11 @@ enum {
 	INIC_A_EVENT_LINK_EVENTS,
 	INIC_A_EVENT_VF_INDEX,
 	INIC_A_EVENT_VF_EVENT,
+	INIC_A_EVENT_LAG_FROM,
+	INIC_A_EVENT_LAG_TO,
+	INIC_A_EVENT_LAG_REASON,
+	INIC_A_EVENT_LAG_AT_NS,
+	INIC_A_EVENT_LAG_FAILOVERS,
 
 	__INIC_A_EVENT_MAX,
 	INIC_A_EVENT_MAX = (__INIC_A_EVENT_MAX - 1)
@@ -251,6 +345,9 @@ enum {
 	INIC_CMD_VF_GET,
 	INIC_CMD_VF_STATE_NTF,
 	INIC_CMD_RULE_GET,
+	INIC_CMD_VF_SET,
+	INIC_CMD_LAG_GET,
+	INIC_CMD_LAG_FAILOVER_NTF,
 
 	__INIC_CMD_MAX,
 	INIC_CMD_MAX = (__INIC_CMD_MAX - 1)

@@ -378,3 +378,94 @@ TEST(Output, NestedJson)
 	EXPECT_NE(p.find("\"match\": {\n      \"dst-port\": \"5301\"\n    },"),
 		  std::string::npos) << p;
 }
+
+TEST(Parse, Lag)
+{
+	command c;
+	std::string err;
+
+	ASSERT_EQ(P({"-j", "l", "sh", "dev", "0000:00:03.0"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.object, "lag");
+	EXPECT_EQ(c.verb, "show");
+	EXPECT_EQ(c.args["dev"], "0000:00:03.0");
+	EXPECT_TRUE(c.opt.json);
+	command d;
+	ASSERT_EQ(P({"lag"}, d, err), EXIT_OK);
+	EXPECT_EQ(d.verb, "show");
+	EXPECT_TRUE(d.args.empty());
+	EXPECT_NE(usage("lag").find("inictl [-j] [-p] lag show [dev IFNAME|BUS]"),
+		  std::string::npos);
+	EXPECT_NE(usage("").find("lag |"), std::string::npos);
+	for (const auto &a : std::vector<std::vector<std::string>>{
+		     {"lag", "set"}, {"lag", "show", "vf", "1"},
+		     {"lag", "show", "-w"}, {"lag", "show", "dev"}}) {
+		command e;
+
+		err.clear();
+		EXPECT_EQ(P(a, e, err), EXIT_USAGE) << a.back();
+		EXPECT_FALSE(err.empty());
+	}
+}
+
+TEST(Parse, VfSetLag)
+{
+	command c;
+	std::string err;
+
+	ASSERT_EQ(P({"vf", "set", "dev", "eth0", "vf", "3", "lag", "pin"}, c, err),
+		  EXIT_OK) << err;
+	EXPECT_EQ(c.object, "vf");
+	EXPECT_EQ(c.verb, "set");
+	EXPECT_EQ(c.args["vf"], "3");
+	EXPECT_EQ(c.args["lag"], "pin");
+	command f;
+	ASSERT_EQ(P({"vf", "se", "d", "0000:00:03.0", "v", "0", "l", "fo"}, f, err),
+		  EXIT_OK) << err;
+	EXPECT_EQ(f.args["lag"], "follow");	/* prefixes resolved */
+	EXPECT_NE(usage("vf").find("inictl vf set dev IFNAME|BUS vf N lag { follow | pin }"),
+		  std::string::npos);
+
+	struct bad_case {
+		std::vector<std::string> argv;
+		const char *msg;
+	};
+	const std::vector<bad_case> bad = {
+		{{"vf", "set", "vf", "1", "lag", "pin"}, "vf set needs \"dev IFNAME|BUS\" and \"vf N\""},
+		{{"vf", "set", "dev", "eth0", "lag", "pin"}, "vf set needs"},
+		{{"vf", "set", "dev", "eth0", "vf", "1"}, "nothing to change (give lag follow|pin)"},
+		{{"vf", "set", "dev", "eth0", "vf", "1", "lag", "bond"}, "bad lag \"bond\" (follow or pin)"},
+		{{"vf", "set", "dev", "eth0", "vf", "1", "lag", "pin", "1"},
+		 "\"lag pin 1\": a VF is pinned to its own port (every VF is on port 0), give \"lag pin\" without a port"},
+		{{"vf", "set", "dev", "eth0", "vf", "1", "lag", "pin", "0"}, "without a port"},
+		{{"vf", "set", "dev", "eth0", "vf", "32", "lag", "pin"}, "bad vf \"32\""},
+		{{"vf", "set", "dev", "eth0", "vf", "1", "lag"}, "argument \"lag\" needs a value"},
+		{{"vf", "show", "lag", "pin"}, "unknown argument \"lag\""},
+		{{"vf", "set", "dev", "eth0", "vf", "1", "lag", "pin", "-w"}, "-w is for"},
+	};
+
+	for (const auto &b : bad) {
+		command e;
+
+		err.clear();
+		EXPECT_EQ(P(b.argv, e, err), EXIT_USAGE) << b.msg;
+		EXPECT_NE(err.find(b.msg), std::string::npos) << err;
+		EXPECT_EQ(err.find('\n'), std::string::npos) << err;	/* one line */
+	}
+}
+
+TEST(Output, ArrayJsonAndNs)
+{
+	record m, r;
+
+	m.add("port-index", value::num(1));
+	r.add("member", value::array({value::object(m), value::object(m)}));
+	r.add("vf-pinned", value::array({value::num(0), value::num(31)}));
+	EXPECT_EQ(to_json(r, false),
+		  "{\"member\":[{\"port-index\":1},{\"port-index\":1}],"
+		  "\"vf-pinned\":[0,31]}");
+	std::string p = to_json(r, true);
+	EXPECT_NE(p.find("\"vf-pinned\": [0, 31]"), std::string::npos) << p;
+	EXPECT_EQ(format_ns(0), "0.000000000s");
+	EXPECT_EQ(format_ns(1500000000), "1.500000000s");
+	EXPECT_EQ(format_ns(18446744073709551615ull), "18446744073.709551615s");
+}

@@ -4,7 +4,8 @@
 # inictl command and option (JSON validated with jq), the kernel's YNL CLI
 # against the same family (its dump == inictl's JSON), refusals with extack
 # messages, EPERM for an unprivileged write, network namespace visibility,
-# `inictl rule show` listing an ethtool ntuple rule and a tc flower rule
+# `inictl lag show` and `vf set ... lag` refusals (device-independent:
+# they hold with or without bonding offload), `inictl rule show` listing an ethtool ntuple rule and a tc flower rule
 # with their owner, match, action and hit counters while the peer sends,
 # thousands of malformed messages (inictl_fuzz.py), and `inictl monitor`
 # seeing a cable pull within 1 s.
@@ -55,7 +56,7 @@ bus() { "$INICTL" -j dev show | jq -r '.[0]["bus-name"]'; }
 t_help() {
 	local o
 	"$INICTL" help | grep -q '^Usage: inictl' || fail "inictl help" || return
-	for o in dev port stats vf rule monitor; do
+	for o in dev port stats vf rule lag monitor; do
 		"$INICTL" $o help | grep -q "inictl.* $o" || fail "inictl $o help" || return
 	done
 	"$INICTL" -V | grep -q '^inictl ' || fail "inictl -V" || return
@@ -75,6 +76,10 @@ t_usage_errors() {
 	expect_fail 2 "nothing to change" "$INICTL" port set dev "$NETIF" || return
 	expect_fail 2 "bad interval" "$INICTL" stats show -w -i 0 || return
 	expect_fail 2 "bad count" "$INICTL" stats show -w -c -1 || return
+	expect_fail 2 "bad lag" "$INICTL" vf set dev "$NETIF" vf 0 lag bond || return
+	expect_fail 2 "without a port" "$INICTL" vf set dev "$NETIF" vf 0 lag pin 1 || return
+	expect_fail 2 "vf set needs" "$INICTL" vf set dev "$NETIF" lag pin || return
+	expect_fail 2 "unknown argument" "$INICTL" lag show vf 1 || return
 }
 
 t_dev_show() {
@@ -188,6 +193,17 @@ t_ynl_equals_inictl() {
 		fi
 		echo "ynl --dump $op == inictl -j $obj show ($(jq length "$OUT/i.json") objects)"
 	done
+	# LAG: the same devices and group settings (its counters may move).
+	local lag='map({"bus-name", offloaded, upper, mode, hash, active, primary} |
+		       with_entries(select(.value != null)))'
+	ynl --dump lag-get >"$OUT/y.json" || fail "ynl --dump lag-get" || return
+	"$INICTL" -j lag show >"$OUT/i.json" || fail "inictl lag show" || return
+	if ! cmp -s <(jq -S "$lag" "$OUT/y.json") <(jq -S "$lag" "$OUT/i.json"); then
+		diff <(jq -S "$lag" "$OUT/y.json") <(jq -S "$lag" "$OUT/i.json")
+		fail "ynl lag-get and inictl -j lag show differ"
+		return
+	fi
+	echo "ynl --dump lag-get == inictl -j lag show ($(jq length "$OUT/i.json") objects)"
 	# Counters: what ynl saw first, inictl sees the same or more.
 	ynl --dump ring-stats-get >"$OUT/y.json"
 	"$INICTL" -j stats show >"$OUT/i.json"
@@ -226,6 +242,8 @@ t_kernel_refusals() {
 	expect_fail 1 "attribute mtu" "$INICTL" port set dev "$NETIF" mtu 9001 || return
 	expect_fail 1 "not a station address" "$INICTL" port set dev "$NETIF" mac 01:00:5e:00:00:01 || return
 	expect_fail 1 "no inic port" "$INICTL" port set dev lo mtu 1500 || return
+	expect_fail 1 "no inic device with this bus name" "$INICTL" lag show dev 0000:7f:1f.7 || return
+	expect_fail 1 "no inic device with this bus name" "$INICTL" vf set dev 0000:7f:1f.7 vf 0 lag pin || return
 	need_ynl || return
 	ynl --do dev-get --json '{}' >"$OUT/y" 2>&1
 	cat "$OUT/y"
@@ -263,6 +281,8 @@ t_unprivileged() {
 	jq -e "length == $PORTS" "$OUT/u.json" >/dev/null || fail "unprivileged port show" || return
 	expect_fail 1 "Operation not permitted" "${nobody[@]}" "$INICTL" port set dev "$NETIF" mtu 1400 || return
 	[ "$(cat "/sys/class/net/$NETIF/mtu")" = 1500 ] || fail "mtu changed by an unprivileged user" || return
+	"${nobody[@]}" "$INICTL" -j lag show >/dev/null || fail "unprivileged lag show" || return
+	expect_fail 1 "Operation not permitted" "${nobody[@]}" "$INICTL" vf set dev "$NETIF" vf 0 lag pin || return
 }
 
 t_netns() {
@@ -286,6 +306,8 @@ t_netns() {
 	grep -q "network namespace" <<<"$out" || fail "no extack naming the namespace" || return
 	ip netns exec "$NS" "$INICTL" -j stats show | jq -e 'length == 0' >/dev/null ||
 		fail "ring stats visible in netns $NS" || return
+	ip netns exec "$NS" "$INICTL" -j lag show | jq -e 'length == 0' >/dev/null ||
+		fail "a LAG visible in netns $NS" || return
 	# The owning namespace sees all of it.
 	"$INICTL" -j dev show dev "$b" | jq -e "length == 1" >/dev/null ||
 		fail "dev show dev $b in the owning namespace" || return

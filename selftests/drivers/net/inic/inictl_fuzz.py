@@ -35,6 +35,9 @@ NLMSGERR_ATTR_MSG = 1
 # From include/uapi/linux/inic.h
 DEV_GET, PORT_GET, PORT_SET, RING_STATS_GET = 1, 2, 3, 4
 RULE_GET = 8
+VF_SET, LAG_GET = 9, 10
+A_VF_BUS_NAME, A_VF_INDEX, A_VF_LAG = 1, 3, 31
+A_LAG_BUS_NAME = 1
 A_RULE_BUS_NAME, A_RULE_IFINDEX = 1, 3
 A_DEV_BUS_NAME = 1
 A_PORT_BUS_NAME, A_PORT_INDEX, A_PORT_IFINDEX, A_PORT_MAC, A_PORT_MTU = 1, 2, 3, 7, 8
@@ -153,6 +156,18 @@ def main():
          attr(A_RULE_IFINDEX, struct.pack("I", 0))),
         ("rule-get unknown bus-name", RULE_GET, NLM_F_DUMP, attr(A_RULE_BUS_NAME, b"0000:99:00.0\0")),
         ("rule-get as do", RULE_GET, NLM_F_ACK, b""),
+        ("lag-get missing bus-name", LAG_GET, NLM_F_ACK, b""),
+        ("lag-get unknown bus-name", LAG_GET, NLM_F_ACK, attr(A_LAG_BUS_NAME, b"0000:99:00.0\0")),
+        ("vf-set missing index", VF_SET, NLM_F_ACK,
+         attr(A_VF_BUS_NAME, b"0000:99:00.0\0") + attr(A_VF_LAG, struct.pack("I", 1))),
+        ("vf-set nothing to change", VF_SET, NLM_F_ACK,
+         attr(A_VF_BUS_NAME, b"0000:99:00.0\0") + attr(A_VF_INDEX, struct.pack("I", 0))),
+        ("vf-set lag 2 (range)", VF_SET, NLM_F_ACK,
+         attr(A_VF_BUS_NAME, b"0000:99:00.0\0") + attr(A_VF_INDEX, struct.pack("I", 0)) +
+         attr(A_VF_LAG, struct.pack("I", 2))),
+        ("vf-set unknown bus-name", VF_SET, NLM_F_ACK,
+         attr(A_VF_BUS_NAME, b"0000:99:00.0\0") + attr(A_VF_INDEX, struct.pack("I", 0)) +
+         attr(A_VF_LAG, struct.pack("I", 1))),
         ("unknown command 99", 99, NLM_F_ACK, b""),
     ]
     for name, cmd, flags, attrs in fixed:
@@ -171,6 +186,7 @@ def main():
         genl(RING_STATS_GET, attr(A_STATS_RING, struct.pack("I", 0))),
         genl(RULE_GET, attr(A_RULE_IFINDEX, struct.pack("I", 1))),
         genl(PORT_GET, attr(A_PORT_BUS_NAME, b"0000:01:00.0\0") + attr(A_PORT_INDEX, struct.pack("I", 0))),
+        genl(LAG_GET, attr(A_LAG_BUS_NAME, b"0000:01:00.0\0")),
     ]
     stats = {"error": 0, "ack": 0, "done": 0}
     for i in range(count):
@@ -190,7 +206,7 @@ def main():
                 # an attribute header that claims more than is there
                 attrs = attrs[:-1] + b"\0"
                 attrs = struct.pack("HH", len(attrs) + 8, rng.randint(1, 10)) + attrs[4:]
-            body = genl(rng.randint(0, 8), attrs)
+            body = genl(rng.randint(0, 11), attrs)
             must_fail = False
         flags = NLM_F_REQUEST | (NLM_F_DUMP if rng.random() < 0.4 else NLM_F_ACK)
         seq = sk.send(fam, flags, body)

@@ -610,6 +610,24 @@ void inic_lag_irq(struct inic_dev *idev)
 		schedule_work(&lag->move_work);
 }
 
+/*
+ * After a device reset (inic_dev_reset_recover(), RTNL): the block is at
+ * its defaults; program the group again from what bonding says now.
+ */
+void inic_lag_reset_done(struct inic_dev *idev)
+{
+	struct inic_lag *lag = idev->lag;
+
+	if (!lag)
+		return;
+	mutex_lock(&lag->lock);
+	lag->cur.offload = 0;
+	lag->seen_failovers =
+		inic_lag_rdq(idev, INIC_LAG_STAT(INIC_LAG_STAT_FAILOVERS));
+	mutex_unlock(&lag->lock);
+	inic_lag_update(lag);
+}
+
 /* ---- netlink (inic_lag_nl.c) ---- */
 
 int inic_lag_get(struct inic_dev *idev, struct inic_lag_state *st)

@@ -60,6 +60,9 @@ struct inic_lag_move {
 int inic_lag_init(struct inic_dev *idev);
 void inic_lag_fini(struct inic_dev *idev);
 
+/* After a device reset: program the group again (RTNL). */
+void inic_lag_reset_done(struct inic_dev *idev);
+
 /* The misc interrupt saw INIC_MISC_LAG: any context. */
 void inic_lag_irq(struct inic_dev *idev);
 

@@ -110,6 +110,8 @@ int inic_dev_reset_recover(struct inic_dev *idev)
 		netif_device_attach(port->netdev);
 		inic_port_update_link(port);
 	}
+	/* The bond's group, now that the ports run and have their link. */
+	inic_lag_reset_done(idev);
 	dev_info(dev, "device reset: %s\n", err ? "timed out" : "done");
 	return err;
 }

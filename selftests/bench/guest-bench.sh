@@ -294,7 +294,7 @@ run_cls() {
 		done
 	done
 	say "cls: $(head -1 /sys/kernel/debug/inic/*/cls 2>/dev/null)"
-	kill "$(cat /tmp/bench-iperf3-cls.pid)" 2>/dev/null
+	kill "$(cat /tmp/bench-iperf3-cls.pid 2>/dev/null)" 2>/dev/null
 }
 
 # ---------------------------------------------------------------- contain

@@ -16,8 +16,9 @@
 #
 # LAG_PULLS (default 4) pulls in the failover and TCP cases; LAG_MIIMON
 # (default 100) the bond's miimon; LAG_MAX_LOST (default 1000: 1 s of the
-# flow) the loss one pull may cost software bonding; LAG_TCP_MBPS (default
-# 40) the TCP stream's pace.
+# flow) the loss one pull may cost software bonding; LAG_TCP_PULLS
+# (default 3) pulls under the TCP stream, LAG_TCP_MBPS (default 10) its
+# pace.
 dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
 . "$dir/lag_lib.sh"
@@ -25,7 +26,8 @@ dir=$(dirname "$(readlink -f "$0")")
 PULLS=${LAG_PULLS:-4}
 MIIMON=${LAG_MIIMON:-100}
 MAX_LOST=${LAG_MAX_LOST:-1000}
-TCP_MBPS=${LAG_TCP_MBPS:-40}
+TCP_MBPS=${LAG_TCP_MBPS:-10}
+TCP_PULLS=${LAG_TCP_PULLS:-3}
 MEMF=/sys/kernel/debug/inic/memory
 ledger() { awk 'NR > 1 { printf "%s %s %s; ", $1, $2, $3 }' "$MEMF"; }
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
@@ -99,7 +101,7 @@ t_ab_tcp() {
 	$LAG_FLOW tcp-send "$LAG_PEER_V4" "$LAG_TCP_PORT" "$TCP_MBPS" >/tmp/lag-tcp-send.log 2>&1 &
 	spid=$!
 	lag_flow_start pf || { kill $spid $rpid; return 1; }
-	for ((i = 1; i <= PULLS; i++)); do
+	for ((i = 1; i <= TCP_PULLS; i++)); do
 		kill -0 $spid 2>/dev/null || { fail "the TCP stream ended before pull $i"; bad=1; break; }
 		lag_pull || bad=1
 		echo "pull $i: ${LAG_PULL_LOG[$((i - 1))]:-}"

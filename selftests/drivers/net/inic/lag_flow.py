@@ -4,9 +4,10 @@
 
   lag_flow.py send DST PORT PPS LOG   send datagrams "seq send_ns" at PPS a
                                       second (fixed rate: each datagram has
-                                      its deadline start + seq / PPS on the
-                                      monotonic clock, so the rate does not
-                                      drift; a late sender catches up at once)
+                                      its deadline on the monotonic clock, so
+                                      the rate does not drift; a sender more
+                                      than 10 ms late restarts its schedule
+                                      instead of sending a burst)
                                       until SIGTERM/SIGINT; then write LOG
                                       lines "seq send_ns" (CLOCK_REALTIME)
   lag_flow.py recv PORT LOG           receive them, one LOG line
@@ -22,7 +23,11 @@
                                       received), dup, reorder, gap_ms (the
                                       longest time between two consecutive
                                       arrivals, from the last arrival
-                                      before T0 to the first after the gap);
+                                      before T0 to the first after the gap),
+                                      bursts (runs of consecutive lost
+                                      datagrams), send_gap_ms (the sender's
+                                      longest pause: a guest stall, not the
+                                      network);
                                       then a "total" line for the whole flow
 
   lag_flow.py tcp-recv ADDR PORT      accept one TCP connection, count its
@@ -60,13 +65,20 @@ def send(dst, port, pps, log):
     sent = []
     start = time.monotonic()
     seq = 0
+    k = 0
     while not stop:
-        deadline = start + seq * period
+        deadline = start + k * period
         now = time.monotonic()
         if deadline > now:
             time.sleep(deadline - now)
             if stop:
                 break
+        elif now - deadline > 0.01:
+            # more than 10 ms late (the guest did not run us): start the
+            # schedule again from now rather than send the missed slots
+            # in one burst; the stall shows as a gap in the send times
+            start, k = now, 0
+        k += 1
         t = time.time_ns()
         try:
             s.send(b"%d %d" % (seq, t))
@@ -83,7 +95,10 @@ def send(dst, port, pps, log):
 def recv(port, log):
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    try:	# root: beyond rmem_max, so a stalled reader drops nothing
+        s.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)	# SO_RCVBUFFORCE
+    except OSError:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
     s.bind(("::", port))
     s.settimeout(0.2)
     with open(log, "w") as f:
@@ -175,7 +190,13 @@ def stats(sent, arrivals, t0, t1):
         if q < top and t0 <= sent.get(q, 0) <= t1:
             reorder += 1
         top = max(top, q)
-    lost = sum(1 for q in want if q not in seen)
+    miss = [q for q in sorted(want) if q not in seen]
+    lost = len(miss)
+    bursts = sum(1 for i, q in enumerate(miss) if i == 0 or miss[i - 1] != q - 1)
+    # the sender's own longest pause in the window (a guest that did not
+    # run it): a receive gap up to this long is not the network's
+    st = sorted(t for t in sent.values() if t0 <= t <= t1)
+    send_gap = max((b - a for a, b in zip(st, st[1:])), default=0)
     # the longest time without an arrival, over the window: from the last
     # arrival before T0 to the first one after T1
     times = sorted(r for _, _, r in arrivals)
@@ -184,8 +205,9 @@ def stats(sent, arrivals, t0, t1):
     after = [r for r in times if r > t1][:1]
     seq_t = ([prev[-1]] if prev else []) + inwin + after
     gap = max((b - a for a, b in zip(seq_t, seq_t[1:])), default=0)
-    return {"sent": len(want), "lost": lost, "dup": dup, "reorder": reorder,
-            "gap_ms": round(gap / 1e6, 3), "window_ms": round((t1 - t0) / 1e6, 1)}
+    return {"sent": len(want), "lost": lost, "bursts": bursts, "dup": dup, "reorder": reorder,
+            "gap_ms": round(gap / 1e6, 3), "send_gap_ms": round(send_gap / 1e6, 3),
+            "window_ms": round((t1 - t0) / 1e6, 1)}
 
 
 def analyze(slog, rlog, wins):

@@ -167,8 +167,14 @@ lag_vf_up() {
 }
 
 lag_vf_down() {
+	local p
 	ip netns del "$LAG_VFNS" 2>/dev/null
-	[ -n "${LAG_PORTS[0]:-}" ] && echo 0 >"$(lag_sysdev)/sriov_numvfs" 2>/dev/null
+	# every inic port's device (the names may be stale after a reload)
+	for p in $(inic-vm-net ports); do
+		[ -e "/sys/class/net/$p/device/sriov_numvfs" ] &&
+			[ "$(cat "/sys/class/net/$p/device/sriov_numvfs")" != 0 ] &&
+			echo 0 >"/sys/class/net/$p/device/sriov_numvfs"
+	done
 	return 0
 }
 
@@ -183,6 +189,7 @@ lag_flow_start() {
 	rm -f "$LAG_DIR"/send.log "$LAG_DIR"/recv.log
 	LAG_WINDOWS=() LAG_PULL_LOG=()
 	LAG_FLOW_FROM=$where
+	LAG_RCVBUF0=$(lag_rcvbuf_errors)
 	ip netns exec "$NS" $LAG_FLOW recv "$LAG_UDP_PORT" "$LAG_DIR/recv.log" &
 	LAG_RECV_PID=$!
 	poll 10 lag_listening || fail "flow receiver not listening" || return
@@ -193,6 +200,10 @@ lag_flow_start() {
 	fi
 	LAG_SEND_PID=$!
 	lag_flow_after "$(ns_ts)" 10 || fail "the flow ($where) does not arrive at the peer within 10 s" || return
+}
+
+lag_rcvbuf_errors() {
+	ip netns exec "$NS" awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $6; exit }' /proc/net/snmp
 }
 
 lag_listening() {
@@ -301,6 +312,7 @@ lag_pull() {
 lag_flow_analyze() {
 	lag_flow_stop
 	[ -s "$LAG_DIR/send.log" ] || fail "the sender wrote no log" || return
+	echo "receiver: UDP RcvbufErrors in netns $NS +$(($(lag_rcvbuf_errors) - LAG_RCVBUF0)) (datagrams the receiver itself dropped)" >&2
 	$LAG_FLOW analyze "$LAG_DIR/send.log" "$LAG_DIR/recv.log" "${LAG_WINDOWS[@]}"
 }
 

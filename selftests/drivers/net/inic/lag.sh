@@ -151,16 +151,17 @@ t_enslave() {
 	[ "$l" = "$LEDGER0" ] || fail "ledger after the bond went: $l" || return
 }
 
-# vf_reach FROM: VF 0 pings the peer; its flow is back after a pull of
-# each cable (software bonding does not move a VF: its flow stops while
-# port 0 is out; the offload moves it)
+# vf_reach: VF 0 and the peer ping each other, the bond still works; the
+# VF's flow is back after a pull of the cable that carries it (software
+# bonding does not move a VF: its flow stops while port 0 is out; the
+# offload moves it)
 vf_reach() {
 	ip netns exec "$LAG_VFNS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null ||
 		fail "VF -> $LAG_PEER_V4" || return
 	ip netns exec "$NS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_VF_V4" >/dev/null ||
 		fail "peer -> VF $LAG_VF_V4" || return
 	ping -c 2 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null || fail "PF (bond) ping with the VF" || return
-	pull_flow vf 2 0
+	pull_flow vf 1 0
 }
 
 t_vf_before_bond() {

@@ -302,7 +302,7 @@ lag_pull() {
 	fi
 	LAG_RESUMED=$resumed
 	LAG_WINDOWS+=("$t0" "$t1")
-	LAG_PULL_LOG+=("port $port ($dev) pulled: inic-wire took $(((tw - t0) / 1000000)) ms; flow back with the cable out: $([ $resumed = 1 ] && echo "yes, within $fo_ms ms of inic-wire's return" || echo "no (within ${LAG_RESUME_S} s)")$([ -e "/proc/net/bonding/$LAG_BOND" ] && echo "; bond active now $(bond_active)")")
+	LAG_PULL_LOG+=("port $port ($dev) pulled for $(((t1 - t0) / 1000000)) ms in all: inic-wire took $(((tw - t0) / 1000000)) ms; flow back with the cable out: $([ $resumed = 1 ] && echo "yes, within $fo_ms ms of inic-wire's return" || echo "no (within ${LAG_RESUME_S} s)")$([ -e "/proc/net/bonding/$LAG_BOND" ] && echo "; bond active now $(bond_active)")")
 	return $rc
 }
 

@@ -6,8 +6,8 @@
 # software and must still hold with the driver's offload to the device's
 # LAG engine: active-backup passes traffic both ways (IPv4, IPv6); a
 # 1,000 pps sequenced UDP flow from the bond fails over and back on cable
-# pulls (inic-wire) with bounded loss; a TCP stream survives repeated
-# pulls; balance-xor (layer3+4) uses both cables; slaves leave and join
+# pulls (inic-wire) with bounded loss, and back to the bond's primary on
+# restore; a TCP stream survives repeated pulls; balance-xor (layer3+4) uses both cables; slaves leave and join
 # while traffic flows and the driver's memory ledger reads as before;
 # rmmod with the bond up and traffic flowing leaves a clean kernel log;
 # a VF of port 0 reaches the peer with the bond made before or after the
@@ -39,11 +39,15 @@ rm -f $STATE
 
 ab_up() { lag_up active-backup miimon "$MIIMON"; }
 
-# pull_flow FROM PULLS MUST_RESUME: the flow from FROM (pf|vf), PULLS
-# pulls; every pull's flow back after the restore, at most MAX_LOST lost;
-# with MUST_RESUME=1 the flow must also continue with the cable out
+bond_active_is() { [ "$(bond_active)" = "$1" ]; }
+
+# pull_flow FROM PULLS MUST_RESUME [PRIMARY]: the flow from FROM (pf|vf),
+# PULLS pulls; every pull's flow back after the restore, at most MAX_LOST
+# lost, no duplicate; with MUST_RESUME=1 the flow must also continue with
+# the cable out; with PRIMARY (a port netdev) the bond must be back on it
+# after each restore (failback)
 pull_flow() {
-	local from=$1 n=$2 must=$3 i bad=0 line lost sent
+	local from=$1 n=$2 must=$3 primary=${4:-} i bad=0 line lost sent dup
 	lag_flow_start "$from" || return
 	for ((i = 1; i <= n; i++)); do
 		lag_pull || bad=1
@@ -52,13 +56,18 @@ pull_flow() {
 			fail "pull $i: the flow did not continue over the other cable within $LAG_RESUME_S s"
 			bad=1
 		fi
+		if [ -n "$primary" ] && ! poll 5 bond_active_is "$primary"; then
+			fail "pull $i: $LAG_BOND did not fail back to its primary $primary (active: $(bond_active))"
+			bad=1
+		fi
 	done
 	lag_flow_analyze >"$LAG_DIR/analysis" || return
 	while read -r line; do
 		echo "$line"
 		[[ $line == *'"pull": "total"'* ]] && continue
-		lost=$(jq -r .lost <<<"$line") sent=$(jq -r .sent <<<"$line")
+		lost=$(jq -r .lost <<<"$line") sent=$(jq -r .sent <<<"$line") dup=$(jq -r .dup <<<"$line")
 		[ "$sent" -gt 0 ] || { fail "no datagram sent during a pull"; bad=1; }
+		[ "$dup" = 0 ] || { fail "$dup datagrams arrived twice"; bad=1; }
 		if [ "$must" = 1 ] && [ "$lost" -gt "$MAX_LOST" ]; then
 			fail "a pull lost $lost datagrams (> $MAX_LOST)"
 			bad=1
@@ -86,6 +95,20 @@ t_ab_ping() {
 t_ab_failover() {
 	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
 	pull_flow pf "$PULLS" 1
+}
+
+# With a primary (port 0), every pull hits it and every restore must
+# bring the bond back to it (failback), the flow going on both times.
+t_ab_failback() {
+	local rc
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	ip link set dev "$LAG_BOND" type bond primary "${LAG_PORTS[0]}" ||
+		fail "cannot set primary ${LAG_PORTS[0]}" || return
+	poll 5 bond_active_is "${LAG_PORTS[0]}" || fail "primary ${LAG_PORTS[0]} not active" || return
+	pull_flow pf 2 1 "${LAG_PORTS[0]}"
+	rc=$?
+	echo >"/sys/class/net/$LAG_BOND/bonding/primary"	# no primary
+	return $rc
 }
 
 # A paced TCP stream (lag_flow.py tcp-send, LAG_TCP_MBPS Mbit/s) over
@@ -243,13 +266,14 @@ t_restore() {
 	echo "standard topology back: $NETIF -> $REMOTE_V4, $NETIF1 -> $REMOTE1_V4"
 }
 
-ktap_plan 10
+ktap_plan 11
 # the names stay valid until t_rmmod reloads the driver (test functions
 # run in subshells: they cannot set them for the next)
 lag_names >/dev/null || { echo "# $(lag_names)"; exit 1; }
 run_test lag_ab_setup t_ab_setup
 run_test lag_ab_ping t_ab_ping
 run_test lag_ab_failover_pf t_ab_failover
+run_test lag_ab_failback_primary t_ab_failback
 run_test lag_ab_tcp_survives_pulls t_ab_tcp
 run_test lag_enslave_release_traffic t_enslave
 run_test lag_vf_before_bond t_vf_before_bond

@@ -247,8 +247,8 @@ t_rmmod() {
 	kill $ppid; wait $ppid
 	[ ! -e /sys/module/inic ] || fail "inic still loaded" || return
 	[ -z "$(inic-vm-net ports)" ] || fail "inic netdevs left after rmmod" || return
-	[ -z "$(ls "/sys/class/net/$LAG_BOND/" | grep '^lower_')" ] ||
-		fail "$LAG_BOND still has lower devices: $(ls "/sys/class/net/$LAG_BOND/" | grep '^lower_')" || return
+	out=$(cat "/sys/class/net/$LAG_BOND/bonding/slaves")
+	[ -z "$out" ] || fail "$LAG_BOND still has slaves: $out" || return
 	echo "rmmod with $LAG_BOND up and traffic: ports gone, $LAG_BOND has no slaves"
 	inic-klog-check --since "$k0" || fail "kernel log after rmmod" || return
 	out=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $out" || return

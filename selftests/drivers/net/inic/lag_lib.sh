@@ -188,7 +188,6 @@ lag_flow_start() {
 	mkdir -p "$LAG_DIR"
 	rm -f "$LAG_DIR"/send.log "$LAG_DIR"/recv.log
 	LAG_WINDOWS=() LAG_PULL_LOG=()
-	LAG_FLOW_FROM=$where
 	LAG_RCVBUF0=$(lag_rcvbuf_errors)
 	ip netns exec "$NS" $LAG_FLOW recv "$LAG_UDP_PORT" "$LAG_DIR/recv.log" &
 	LAG_RECV_PID=$!
@@ -231,7 +230,7 @@ lag_flow_stop() {
 	for p in ${LAG_SEND_PID:-} ${LAG_RECV_PID:-}; do
 		wait "$p" 2>/dev/null
 	done
-	LAG_SEND_PID= LAG_RECV_PID=
+	LAG_SEND_PID='' LAG_RECV_PID=''
 }
 
 # lag_peer_rx: "rx0 rx1" packets of the two peer NICs

@@ -405,7 +405,7 @@ run_lag() {
 	# shellcheck source=/dev/null
 	. "$d/lag_lib.sh"
 	declare -gA LAG_RES
-	param=$(lag_offload_param)
+	param=$(lag_param)
 	for mode in software offload; do
 		if [ "$param" = none ]; then
 			if [ "$mode" = offload ]; then
@@ -416,10 +416,10 @@ run_lag() {
 				continue
 			fi
 		else
-			lag_set_offload "$([ $mode = offload ] && echo 1 || echo 0)" ||
+			lag_param_set "$([ $mode = offload ] && echo 1 || echo 0)" ||
 				{ say "lag: cannot set lag_offload for $mode"; rc=1; continue; }
 		fi
-		say "lag: $mode (lag_offload $(lag_offload_param)): active-backup miimon ${BENCH_LAG_MIIMON:-100}, ${BENCH_LAG_PULLS:-10} pulls, PF then VF"
+		say "lag: $mode (lag_offload $(lag_param)): active-backup miimon ${BENCH_LAG_MIIMON:-100}, ${BENCH_LAG_PULLS:-10} pulls, PF then VF"
 		if ! lag_up active-backup miimon "${BENCH_LAG_MIIMON:-100}" >/tmp/bench-lag-up.log 2>&1; then
 			say "lag: $mode: set-up failed: $(tr '\n' ' ' </tmp/bench-lag-up.log)"
 			rc=1
@@ -434,7 +434,7 @@ run_lag() {
 		done
 		lag_down || { say "lag: the standard topology did not come back"; rc=1; }
 	done
-	[ "$param" = none ] || lag_set_offload "$param" >/dev/null 2>&1
+	[ "$param" = none ] || lag_param_set "$param" >/dev/null 2>&1
 	return $rc
 }
 

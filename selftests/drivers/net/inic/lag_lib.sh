@@ -324,16 +324,16 @@ lag_tcp_listening() {
 
 # ------------------------------------------------------------ the driver
 
-# lag_offload_param: the lag_offload module parameter (Y/N/1/0), "none"
+# lag_param: the lag_offload module parameter (Y/N/1/0), "none"
 # when the driver has none (software bonding only)
-lag_offload_param() {
+lag_param() {
 	local f=/sys/module/inic/parameters/lag_offload
 	if [ -r $f ]; then cat $f; else echo none; fi
 }
 
-# lag_set_offload 0|1: set lag_offload (writable parameter, or reload the
+# lag_param_set 0|1: set lag_offload (writable parameter, or reload the
 # driver with it); fails when the driver has no such parameter
-lag_set_offload() {
+lag_param_set() {
 	local f=/sys/module/inic/parameters/lag_offload
 	[ -e $f ] || return 1
 	if [ -w $f ] && echo "$1" >$f 2>/dev/null; then
@@ -365,7 +365,8 @@ lag_offload_state_offloaded() {
 	echo "$j"
 	jq -e --arg b "$LAG_BOND" '.[0] | .offloaded == true and .upper == $b' <<<"$j" >/dev/null ||
 		fail "group not reported offloaded with upper $LAG_BOND" || return
-	jq -e '.[0].members | tostring | test("0") and test("1")' <<<"$j" >/dev/null ||
+	# members: the LAG_MEMBERS bitmask (3) or a list of ports
+	jq -e '.[0].members == 3 or .[0].members == [0, 1]' <<<"$j" >/dev/null ||
 		fail "members are not ports 0 and 1" || return
 	act=$(bond_active)
 	[ -z "$act" ] || [ "${LAG_PORTS[$(jq -r '.[0].active' <<<"$j")]}" = "$act" ] ||
@@ -380,18 +381,58 @@ lag_offload_state_off() {
 	jq -e '.[0].offloaded != true' <<<"$j" >/dev/null || fail "group offloaded: $j" || return
 }
 
-# lag_offload_carrier_follows: pull one cable: both member netdevs keep
-# carrier (the group has link); pull both: carrier goes; restore
+# lag_live_has PORT 0|1: the device's view of the group (inictl "live",
+# the members with link) has PORT's bit (1) or not (0): the driver has
+# seen the link event
+lag_live_has() {
+	local live
+	live=$(lag_ctl | jq -r '.[0].live // 0')
+	[ $(((live >> $1) & 1)) = "$2" ]
+}
+
+# lag_offload_carrier_follows: pull one cable: once the driver has seen it
+# (live drops the port), neither member netdev has lost its carrier, not
+# even for a moment (carrier_down_count); pull both: carrier goes; restore
 lag_offload_carrier_follows() {
-	inic-wire 0 down >/dev/null || return
-	poll 5 peer_carrier "${LAG_PEERS[0]}" 0 || fail "peer 0 still has carrier" || return
-	carrier "${LAG_PORTS[0]}" || fail "${LAG_PORTS[0]} lost carrier with port 1 still up" || return
+	local d0 d1 p
+	d0=$(cat "/sys/class/net/${LAG_PORTS[0]}/carrier_down_count")
+	d1=$(cat "/sys/class/net/${LAG_PORTS[1]}/carrier_down_count")
+	inic-wire 0 down >/dev/null || fail "inic-wire 0 down" || return
+	poll 5 lag_live_has 0 0 || fail "the group still has port 0's link 5 s after the pull" || return
+	[ "$(cat "/sys/class/net/${LAG_PORTS[0]}/carrier_down_count")" = "$d0" ] &&
+		[ "$(cat "/sys/class/net/${LAG_PORTS[1]}/carrier_down_count")" = "$d1" ] ||
+		fail "a member netdev lost carrier while port 1 had link" || return
 	inic-wire 1 down >/dev/null
 	poll 5 carrier "${LAG_PORTS[0]}" 0 || fail "carrier stays with both cables out" || return
 	inic-wire 0 up >/dev/null
 	inic-wire 1 up >/dev/null
-	poll 5 carrier "${LAG_PORTS[0]}" && poll 5 carrier "${LAG_PORTS[1]}" ||
-		fail "carrier not back" || return
+	for p in "${LAG_PORTS[@]:0:2}"; do
+		poll 5 carrier "$p" || fail "$p: carrier not back" || return
+	done
+}
+
+# lag_offload_failover_counted: one pull of the active port: the device
+# counts one more failover (stats FAILOVERS), its last move is from that
+# port to the other, reason LINK_DOWN (LAG_LAST: bits 7:0 FROM, 15:8 TO,
+# 19:16 REASON 1, bit 31 VALID), and the driver's bond follows
+lag_offload_failover_counted() {
+	local j f0 f1 act last
+	j=$(lag_ctl) || fail "inictl lag show -j failed" || return
+	f0=$(jq -r '.[0].failovers // .[0].stats.failovers' <<<"$j")
+	act=$(jq -r '.[0].active' <<<"$j")
+	inic-wire "$act" down >/dev/null || fail "inic-wire $act down" || return
+	poll 5 lag_live_has "$act" 0 || fail "the driver did not see the pull" || return
+	j=$(lag_ctl)
+	inic-wire "$act" up >/dev/null
+	f1=$(jq -r '.[0].failovers // .[0].stats.failovers' <<<"$j")
+	last=$(jq -r '.[0].last' <<<"$j")
+	echo "failovers $f0 -> $f1, last 0x$(printf %x "$last"), active $(jq -r '.[0].active' <<<"$j")"
+	[ "$f1" = $((f0 + 1)) ] || fail "FAILOVERS moved by $((f1 - f0)), want 1" || return
+	[ $((last & 0xff)) = "$act" ] && [ $(((last >> 8) & 0xff)) = $((1 - act)) ] &&
+		[ $(((last >> 16) & 0xf)) = 1 ] && [ $((last >> 31)) = 1 ] ||
+		fail "LAG_LAST is not a LINK_DOWN move $act -> $((1 - act))" || return
+	poll 5 test "$(bond_active)" = "${LAG_PORTS[$((1 - act))]}" ||
+		fail "the bond did not follow the device to ${LAG_PORTS[$((1 - act))]}" || return
 }
 
 # lag_offload_failover_loss [pf|vf] [PULLS]: every pull loses at most 1
@@ -415,7 +456,8 @@ lag_offload_failover_loss() {
 	return $bad
 }
 
-# lag_offload_vf_pinned: a pinned VF (inictl lag vf-pin, name assumed)
+# lag_offload_vf_pinned: a pinned VF (the inictl command is assumed:
+# `inictl lag pin dev PF vf N on|off`; the driver has inic_lag_vf_pin())
 # stays on its own port: pulling that port stops its flow until the cable
 # is back; unpinned it follows the group
 lag_offload_vf_pinned() {

@@ -142,7 +142,7 @@ def lag_table(results):
         else:
             by.setdefault(k, []).append(r)
     mii = next((r.get("miimon") for r in runs if r.get("miimon") is not None), None)
-    out = ["lag: failover on a cable pull, 1,000 pps UDP flow to the peer, active-backup bond%s "
+    out = ["", "lag: failover on a cable pull, 1,000 pps UDP flow to the peer, active-backup bond%s "
            "(lost datagrams and longest arrival gap per pull: median / max)" % (
                " miimon %s" % mii if mii is not None else ""),
            "%-4s  %-9s  %5s  %11s  %17s  %9s  %s" % (

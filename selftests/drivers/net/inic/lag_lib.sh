@@ -6,7 +6,7 @@
 # The LAG topology (Documentation/test-vm.rst, "LAG topology"): inic ports
 # 0 and 1 enslaved to a bond (LAG_BOND, default bond0) that carries port
 # 0's addresses (192.0.2.1/24, 2001:db8:1::1/64); in netns peer a bridge
-# (LAG_BR, default lagbr0; STP off, forward delay 0) over the two peer
+# (LAG_BR, default lagbr0; STP off, forward delay 0, a MAC of its own) over the two peer
 # NICs, carrying the peer's (192.0.2.2/24, 2001:db8:1::2/64): the peer is
 # one station reachable over either cable, and the bridge learns on which
 # cable the bond's MAC is. lag_down restores the standard topology
@@ -24,6 +24,8 @@
 #   lag_pull                        one cable pull on the port carrying the
 #                                   flow (appends the window to LAG_WINDOWS)
 #   lag_flow_analyze                per pull: sent, lost, dup, reorder, gap
+#   lag_param / lag_param_set 0|1   the driver's lag_offload parameter
+#                                   ("none" while the driver has none)
 #
 # The lag_offload_* functions at the end are for the driver's bonding
 # offload: nothing calls them yet.

@@ -24,6 +24,16 @@
 #          a tc flower rule steering it into standby ring 3 (RSS spreads
 #          over rings 0-2) and policing it to 100 kbit/s; BENCH_CONTAIN_RUNS
 #          rounds (default 3) of the three
+#   lag    inic only, once, after the other tests: failover on a cable pull. inic ports 0 and 1 in an
+#          active-backup bond (miimon BENCH_LAG_MIIMON, default 100), the
+#          peer's two NICs bridged (selftests/drivers/net/inic/lag_lib.sh);
+#          a 1,000 pps sequenced UDP flow from the PF (the bond) and then
+#          from a VF of port 0 to the peer, BENCH_LAG_PULLS pulls (default
+#          10) each of the cable that carries it (inic-wire): per pull the
+#          datagrams lost and the longest arrival gap. Software bonding
+#          (lag_offload=0; today's driver has no such parameter and is
+#          always software) and the device's offload (lag_offload=1, only
+#          when the driver has the parameter)
 #
 # plus, for every run, the guest CPU time from /proc/stat (all CPUs,
 # user+nice+system+irq+softirq+steal). Runs are interleaved (each test over
@@ -35,13 +45,13 @@
 # Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-#      "tcp1 tcp4 udp64 contain cls"), BENCH_REPEAT (rounds of all tests, default 1;
+#      "tcp1 tcp4 udp64 contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
 #      the report takes the median per NIC and test).
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
 T=${BENCH_TIME:-10}
-TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 contain cls"}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 contain cls lag"}
 REPEAT=${BENCH_REPEAT:-1}
 broken=0
 
@@ -365,8 +375,85 @@ run_contain() {
 	kill "$(cat /tmp/bench-iperf3-contain.pid)" 2>/dev/null
 }
 
+# ---------------------------------------------------------------- lag
+# lag_measure MODE FROM: BENCH_LAG_PULLS pulls under the flow from FROM
+# (pf|vf); one BENCH-RESULT line per pull
+lag_measure() {
+	local mode=$1 from=$2 pulls=${BENCH_LAG_PULLS:-10} i line
+	if [ "$from" = vf ]; then
+		lag_vf_up >/tmp/bench-lag-vf.log 2>&1 || { say "lag: VF set-up failed: $(tr '\n' ' ' </tmp/bench-lag-vf.log)"; return 1; }
+		say "lag: $(tail -n 1 /tmp/bench-lag-vf.log)"
+	fi
+	lag_flow_start "$from" || return 1
+	for ((i = 1; i <= pulls; i++)); do
+		lag_pull || { say "lag: $mode $from: pull $i broke: the flow did not come back"; lag_flow_stop; return 1; }
+		say "lag: $mode $from pull $i: ${LAG_PULL_LOG[$((i - 1))]}"
+		LAG_RES[$i]=$LAG_RESUMED
+	done
+	lag_flow_analyze >/tmp/bench-lag.json 2>/tmp/bench-lag.err || return 1
+	say "lag: $mode $from: $(cat /tmp/bench-lag.err)"
+	while read -r line; do
+		if [[ $line == *'"pull": "total"'* ]]; then
+			say "lag: $mode $from whole flow: $line"
+			continue
+		fi
+		i=$(jq -r .pull <<<"$line")
+		echo "BENCH-RESULT $(jq -c --arg m "$mode" --arg f "$from" --argjson r "${LAG_RES[$i]:-0}" \
+			--argjson mii "${BENCH_LAG_MIIMON:-100}" \
+			'{nic: "inic", test: "lag", mode: $m, from: $f, resumed: ($r == 1), miimon: $mii} + .' <<<"$line")"
+	done </tmp/bench-lag.json
+	[ "$from" = vf ] && lag_vf_down
+	return 0
+}
+
+run_lag() {
+	local d=selftests/drivers/net/inic mode param rc=0 f
+	[ -r "$d/lag_lib.sh" ] || { say "lag: no $d/lag_lib.sh"; return 1; }
+	# shellcheck source=/dev/null
+	. "$d/lib.sh"
+	# shellcheck source=/dev/null
+	. "$d/lag_lib.sh"
+	declare -gA LAG_RES
+	param=$(lag_param)
+	for mode in software offload; do
+		if [ "$param" = none ]; then
+			if [ "$mode" = offload ]; then
+				say "lag: the driver has no lag_offload parameter: no offload to measure"
+				for f in pf vf; do
+					echo "BENCH-RESULT $(jq -cn --arg f "$f" '{nic:"inic", test:"lag", mode:"offload", from:$f, unavailable:"driver has no offload"}')"
+				done
+				continue
+			fi
+		else
+			lag_param_set "$([ $mode = offload ] && echo 1 || echo 0)" ||
+				{ say "lag: cannot set lag_offload for $mode"; rc=1; continue; }
+		fi
+		say "lag: $mode (lag_offload $(lag_param)): active-backup miimon ${BENCH_LAG_MIIMON:-100}, ${BENCH_LAG_PULLS:-10} pulls, PF then VF"
+		if ! lag_up active-backup miimon "${BENCH_LAG_MIIMON:-100}" >/tmp/bench-lag-up.log 2>&1; then
+			say "lag: $mode: set-up failed: $(tr '\n' ' ' </tmp/bench-lag-up.log)"
+			rc=1
+			lag_down
+			continue
+		fi
+		# what the driver made of the bond (once it has the offload)
+		[ "$param" = none ] || say "lag: $mode: inictl lag show: $(inictl -j lag show 2>&1 | head -c 400)"
+		for f in pf vf; do
+			lag_measure "$mode" "$f" || {
+				echo "BENCH-RESULT $(jq -cn --arg m "$mode" --arg f "$f" '{nic:"inic", test:"lag", mode:$m, from:$f, error:"pulls broke"}')"
+				rc=1
+			}
+		done
+		lag_down || { say "lag: the standard topology did not come back"; rc=1; }
+	done
+	[ "$param" = none ] || lag_param_set "$param" >/dev/null 2>&1
+	return $rc
+}
+
 for ((round = 1; round <= REPEAT; round++)); do
 	for test in $TESTS; do
+		# lag runs once, after everything else: it may reload the
+		# driver (lag_offload), which renames inic's netdevs
+		[ "$test" = lag ] && continue
 		if [ "$test" = contain ]; then
 			[ "$round" -eq 1 ] || continue
 			run_contain || broken=1
@@ -384,5 +471,6 @@ for ((round = 1; round <= REPEAT; round++)); do
 		done
 	done
 done
+case " $TESTS " in *" lag "*) run_lag || broken=1 ;; esac
 stop_servers
 exit $broken

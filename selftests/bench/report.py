@@ -144,6 +144,58 @@ def cls_table(results):
     return out
 
 
+def lag_table(results):
+    """Failover on a cable pull: per PF/VF flow and software/offload, the
+    datagrams lost and the longest arrival gap per pull (median, max over
+    the pulls); the issue's goal for the offload: at most 1 lost, gap <= 2 ms."""
+    runs = results.get(("inic", "lag"), [])
+    if not runs:
+        return []
+    by, na = {}, {}
+    for r in runs:
+        k = (r["from"], r["mode"])
+        if r.get("unavailable"):
+            na[k] = r["unavailable"]
+        else:
+            by.setdefault(k, []).append(r)
+    mii = next((r.get("miimon") for r in runs if r.get("miimon") is not None), None)
+    out = ["", "lag: failover on a cable pull, 1,000 pps UDP flow to the peer, active-backup bond%s "
+           "(lost datagrams and longest arrival gap per pull: median / max)" % (
+               " miimon %s" % mii if mii is not None else ""),
+           "%-4s  %-9s  %5s  %11s  %17s  %9s  %s" % (
+               "from", "bonding", "pulls", "lost med/max", "gap ms med/max", "moved", "")]
+    for f in ("pf", "vf"):
+        for m in ("software", "offload"):
+            k = (f, m)
+            if k in na:
+                out.append("%-4s  %-9s  %s" % (f.upper(), m, "n/a (%s)" % na[k]))
+                continue
+            if k not in by:
+                continue
+            rs = sorted(by[k], key=lambda r: r["pull"])
+            lost = [r["lost"] for r in rs]
+            gap = [r["gap_ms"] for r in rs]
+            moved = sum(1 for r in rs if r.get("resumed"))
+            note = ""
+            if m == "offload":
+                note = "goal <=1 lost, <=2 ms: %s" % (
+                    "met" if max(lost) <= 1 and max(gap) <= 2 else "MISSED")
+            out.append("%-4s  %-9s  %5d  %5s/%-5s  %8s/%-8s  %4d/%-4d  %s" % (
+                f.upper(), m, len(rs), fmt(statistics.median(lost), 0), max(lost),
+                fmt(statistics.median(gap), 1), fmt(max(gap), 1), moved, len(rs), note))
+    for (f, m), rs in sorted(by.items()):
+        rs = sorted(rs, key=lambda r: r["pull"])
+        out.append("  %s %s per pull: lost %s; gap ms %s; sender's longest pause ms %s" % (
+            f.upper(), m, " ".join(str(r["lost"]) for r in rs),
+            " ".join("%.0f" % r["gap_ms"] for r in rs),
+            " ".join("%.0f" % r.get("send_gap_ms", 0) for r in rs)))
+    out.append("  moved: pulls after which the flow went on with the cable out (the "
+               "failover worked); a flow that did not waited for the cable (held out "
+               "up to 3 s), so its gap is the outage")
+    out.append("")
+    return out
+
+
 def main():
     d = sys.argv[1]
     nics, results, errors = load(d)
@@ -246,7 +298,7 @@ def main():
     with open(os.path.join(d, "table.txt"), "w") as f:
         for l in main_table:
             f.write(l + "\n")
-    cls_lines = contain_table(results) + cls_table(results)
+    cls_lines = contain_table(results) + cls_table(results) + lag_table(results)
     if cls_lines:
         print()
         for l in cls_lines:

@@ -1,0 +1,284 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Link aggregation over the inic ports: a bond over ports 0 and 1, the
+# peer's two NICs bridged in netns peer (lag_lib.sh, the LAG topology of
+# Documentation/test-vm.rst). What holds for Linux bonding over inic in
+# software and must still hold with the driver's offload to the device's
+# LAG engine: active-backup passes traffic both ways (IPv4, IPv6); a
+# 1,000 pps sequenced UDP flow from the bond fails over and back on cable
+# pulls (inic-wire) with bounded loss, and back to the bond's primary on
+# restore; a TCP stream survives repeated pulls; balance-xor (layer3+4) uses both cables; slaves leave and join
+# while traffic flows and the driver's memory ledger reads as before;
+# rmmod with the bond up and traffic flowing leaves a clean kernel log;
+# a VF of port 0 reaches the peer with the bond made before or after the
+# VF, and its flow is back after every pull. Ends with the standard
+# topology restored (the driver reloaded: runs late, see run_tests.sh).
+#
+# LAG_PULLS (default 4) pulls in the failover and TCP cases; LAG_MIIMON
+# (default 100) the bond's miimon; LAG_MAX_LOST (default 1000: 1 s of the
+# flow) the loss one pull may cost software bonding; LAG_TCP_PULLS
+# (default 3) pulls under the TCP stream, LAG_TCP_MBPS (default 10) its
+# pace.
+dir=$(dirname "$(readlink -f "$0")")
+. "$dir/lib.sh"
+. "$dir/lag_lib.sh"
+
+PULLS=${LAG_PULLS:-4}
+MIIMON=${LAG_MIIMON:-100}
+MAX_LOST=${LAG_MAX_LOST:-1000}
+TCP_MBPS=${LAG_TCP_MBPS:-10}
+TCP_PULLS=${LAG_TCP_PULLS:-3}
+MEMF=/sys/kernel/debug/inic/memory
+ledger() { awk 'NR > 1 { printf "%s %s %s; ", $1, $2, $3 }' "$MEMF"; }
+mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+
+trap 'lag_down >/dev/null 2>&1' EXIT
+LEDGER0=$(ledger 2>/dev/null)
+STATE=/tmp/lag.state	# test functions run in subshells: what must last
+rm -f $STATE
+
+ab_up() { lag_up active-backup miimon "$MIIMON"; }
+
+bond_active_is() { [ "$(bond_active)" = "$1" ]; }
+
+# pull_flow FROM PULLS MUST_RESUME [PRIMARY]: the flow from FROM (pf|vf),
+# PULLS pulls; every pull's flow back after the restore, at most MAX_LOST
+# lost, no duplicate; with MUST_RESUME=1 the flow must also continue with
+# the cable out; with PRIMARY (a port netdev) the bond must be back on it
+# after each restore (failback)
+pull_flow() {
+	local from=$1 n=$2 must=$3 primary=${4:-} i bad=0 line lost sent dup
+	lag_flow_start "$from" || return
+	for ((i = 1; i <= n; i++)); do
+		lag_pull || bad=1
+		echo "pull $i: ${LAG_PULL_LOG[$((i - 1))]:-}"
+		if [ "$must" = 1 ] && [ "$LAG_RESUMED" != 1 ]; then
+			fail "pull $i: the flow did not continue over the other cable within $LAG_RESUME_S s"
+			bad=1
+		fi
+		if [ -n "$primary" ] && ! poll 5 bond_active_is "$primary"; then
+			fail "pull $i: $LAG_BOND did not fail back to its primary $primary (active: $(bond_active))"
+			bad=1
+		fi
+	done
+	lag_flow_analyze >"$LAG_DIR/analysis" || return
+	while read -r line; do
+		echo "$line"
+		[[ $line == *'"pull": "total"'* ]] && continue
+		lost=$(jq -r .lost <<<"$line") sent=$(jq -r .sent <<<"$line") dup=$(jq -r .dup <<<"$line")
+		[ "$sent" -gt 0 ] || { fail "no datagram sent during a pull"; bad=1; }
+		[ "$dup" = 0 ] || { fail "$dup datagrams arrived twice"; bad=1; }
+		if [ "$must" = 1 ] && [ "$lost" -gt "$MAX_LOST" ]; then
+			fail "a pull lost $lost datagrams (> $MAX_LOST)"
+			bad=1
+		fi
+	done <"$LAG_DIR/analysis"
+	return $bad
+}
+
+t_ab_setup() {
+	ab_up || return
+	cat "/proc/net/bonding/$LAG_BOND" | grep -E "^(Bonding Mode|Currently Active|MII Status|Slave Interface)"
+}
+
+t_ab_ping() {
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null || fail "ping $LAG_PEER_V4" || return
+	ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_PEER_V6" >/dev/null || fail "ping $LAG_PEER_V6" || return
+	ip netns exec "$NS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_V4" >/dev/null ||
+		fail "peer -> $LAG_V4" || return
+	ip netns exec "$NS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_V6" >/dev/null ||
+		fail "peer -> $LAG_V6" || return
+	echo "IPv4 and IPv6 both ways over $LAG_BOND (active $(bond_active))"
+}
+
+t_ab_failover() {
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	pull_flow pf "$PULLS" 1
+}
+
+# With a primary (port 0), every pull hits it and every restore must
+# bring the bond back to it (failback), the flow going on both times.
+t_ab_failback() {
+	local rc
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	ip link set dev "$LAG_BOND" type bond primary "${LAG_PORTS[0]}" ||
+		fail "cannot set primary ${LAG_PORTS[0]}" || return
+	poll 5 bond_active_is "${LAG_PORTS[0]}" || fail "primary ${LAG_PORTS[0]} not active" || return
+	pull_flow pf 2 1 "${LAG_PORTS[0]}"
+	rc=$?
+	echo >"/sys/class/net/$LAG_BOND/bonding/primary"	# no primary
+	return $rc
+}
+
+# A paced TCP stream (lag_flow.py tcp-send, LAG_TCP_MBPS Mbit/s) over
+# the bond through the pulls, the UDP flow alongside (it tells which cable
+# carries the traffic): no reset, no stall, and after a clean close the
+# receiver counted every byte sent.
+t_ab_tcp() {
+	local rpid spid i bad=0 rc out
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	ip netns exec "$NS" $LAG_FLOW tcp-recv "$LAG_PEER_V4" "$LAG_TCP_PORT" >/tmp/lag-tcp-recv.log 2>&1 &
+	rpid=$!
+	poll 10 lag_tcp_listening || fail "TCP receiver not listening" || return
+	$LAG_FLOW tcp-send "$LAG_PEER_V4" "$LAG_TCP_PORT" "$TCP_MBPS" >/tmp/lag-tcp-send.log 2>&1 &
+	spid=$!
+	lag_flow_start pf || { kill $spid $rpid; return 1; }
+	for ((i = 1; i <= TCP_PULLS; i++)); do
+		kill -0 $spid 2>/dev/null || { fail "the TCP stream ended before pull $i"; bad=1; break; }
+		lag_pull || bad=1
+		echo "pull $i: ${LAG_PULL_LOG[$((i - 1))]:-}"
+	done
+	lag_flow_stop
+	kill -TERM $spid 2>/dev/null
+	wait $spid
+	rc=$?
+	out=$(cat /tmp/lag-tcp-send.log)
+	echo "$out"
+	wait $rpid
+	[ $rc -eq 0 ] || fail "the TCP stream broke or lost data (rc $rc)" || return
+	[[ $out == *" bytes sent, the receiver counted "* ]] || fail "no result from tcp-send" || return
+	return $bad
+}
+
+# Slaves leave and join while the peer pings the bond every 5 ms; the
+# bond keeps passing traffic; after the bond is gone the driver's memory
+# ledger reads as before the test.
+t_enslave() {
+	local ppid out tx rx i p
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	ip netns exec "$NS" ping -q -i 0.005 -W 1 "$LAG_V4" >/tmp/lag-ping.log 2>&1 &
+	ppid=$!
+	for i in 1 2 3; do
+		for p in "${LAG_PORTS[@]:0:2}"; do
+			ip link set dev "$p" nomaster || fail "release $p (cycle $i)"
+			ping -c 1 -W 2 -w 10 "$LAG_PEER_V4" >/dev/null ||
+				fail "no ping with $p released (cycle $i)"
+			ip link set dev "$p" down
+			ip link set dev "$p" master "$LAG_BOND" || fail "enslave $p again (cycle $i)"
+			poll 10 bond_slave_up "$p" || fail "$p not up in $LAG_BOND (cycle $i)"
+		done
+	done
+	ping -c 2 -W 2 -w 10 "$LAG_PEER_V4" >/dev/null || fail "no ping after the cycles"
+	kill -INT $ppid
+	wait $ppid
+	out=$(sed -nE 's/^([0-9]+) packets transmitted, ([0-9]+) received.*/\1 \2/p' /tmp/lag-ping.log)
+	read -r tx rx <<<"$out"
+	echo "3 release/enslave cycles of each port; peer's 5 ms ping meanwhile: ${tx:-?} sent, ${rx:-?} answered"
+	[ "${rx:-0}" -gt 0 ] || fail "the peer's ping got no answer"
+	lag_down || fail "cannot restore the standard topology"
+	[ -n "$LEDGER0" ] || fail "no ledger ($MEMF)" || return
+	local l
+	l=$(ledger)
+	echo "ledger before: $LEDGER0"
+	[ "$l" = "$LEDGER0" ] || fail "ledger after the bond went: $l" || return
+}
+
+# vf_reach: VF 0 and the peer ping each other, the bond still works; the
+# VF's flow is back after a pull of the cable that carries it (software
+# bonding does not move a VF: its flow stops while port 0 is out; the
+# offload moves it)
+vf_reach() {
+	ip netns exec "$LAG_VFNS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null ||
+		fail "VF -> $LAG_PEER_V4" || return
+	ip netns exec "$NS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_VF_V4" >/dev/null ||
+		fail "peer -> VF $LAG_VF_V4" || return
+	ping -c 2 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null || fail "PF (bond) ping with the VF" || return
+	pull_flow vf 1 0
+}
+
+t_vf_before_bond() {
+	lag_names || return
+	lag_peer_bridge_up || return
+	lag_vf_up || return
+	lag_bond_up active-backup miimon "$MIIMON" || return
+	echo "bond made with the VF enabled"
+	vf_reach
+}
+
+t_vf_after_bond() {
+	lag_vf_down
+	ip link del "$LAG_BOND" 2>/dev/null
+	ab_up || return
+	lag_vf_up || return
+	echo "VF enabled with the bond up"
+	vf_reach
+}
+
+# balance-xor layer3+4: 64 UDP flows (one source port each) spread over
+# both cables; each peer NIC gets at least an eighth of them
+t_xor() {
+	local a0 a1 b0 b1 n=640
+	lag_vf_down
+	ip link del "$LAG_BOND" 2>/dev/null
+	lag_bond_up balance-xor xmit_hash_policy layer3+4 miimon "$MIIMON" || return
+	ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null || fail "balance-xor: ping $LAG_PEER_V4" || return
+	ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_PEER_V6" >/dev/null || fail "balance-xor: ping $LAG_PEER_V6" || return
+	read -r a0 a1 < <(lag_peer_rx)
+	python3 - "$LAG_PEER_V4" $n <<'EOF' || fail "cannot send" || return
+import socket, sys, time
+dst, n = sys.argv[1], int(sys.argv[2])
+socks = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(64)]
+for i in range(n):
+    socks[i % 64].sendto(b"lag-xor %d" % i, (dst, 9))
+    time.sleep(0.001)
+EOF
+	lag_xor_done() { read -r b0 b1 < <(lag_peer_rx); [ $((b0 - a0 + b1 - a1)) -ge $n ]; }
+	poll 5 lag_xor_done
+	read -r b0 b1 < <(lag_peer_rx)
+	echo "balance-xor layer3+4, 64 flows x $((n / 64)): peer NICs received +$((b0 - a0)) / +$((b1 - a1))"
+	[ $((b0 - a0 + b1 - a1)) -ge $n ] || fail "the peer got $((b0 - a0 + b1 - a1)) < $n" || return
+	[ $((b0 - a0)) -ge $((n / 8)) ] && [ $((b1 - a1)) -ge $((n / 8)) ] ||
+		fail "flows not spread over both cables" || return
+}
+
+# rmmod inic with the bond up and the peer pinging it: the ports leave
+# the bond, nothing is left behind (module exit checks the ledger; the
+# kernel log must stay clean), the driver comes back and so does the LAG
+t_rmmod() {
+	local ppid k0 out
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	k0=$(dmesg | wc -l)
+	ip netns exec "$NS" ping -q -i 0.005 -W 1 "$LAG_V4" >/dev/null 2>&1 &
+	ppid=$!
+	lag_flow_start pf || { kill $ppid; return 1; }
+	out=$(timeout 30 rmmod inic 2>&1) || fail "rmmod inic with $LAG_BOND up: $out"
+	lag_flow_stop
+	kill $ppid; wait $ppid
+	[ ! -e /sys/module/inic ] || fail "inic still loaded" || return
+	[ -z "$(inic-vm-net ports)" ] || fail "inic netdevs left after rmmod" || return
+	out=$(cat "/sys/class/net/$LAG_BOND/bonding/slaves")
+	[ -z "$out" ] || fail "$LAG_BOND still has slaves: $out" || return
+	echo "rmmod with $LAG_BOND up and traffic: ports gone, $LAG_BOND has no slaves"
+	inic-klog-check --since "$k0" || fail "kernel log after rmmod" || return
+	out=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $out" || return
+	poll 15 test "$(inic-vm-net ports | wc -l)" -ge 2 || fail "ports not back" || return
+	lag_down || fail "standard topology not restored" || return
+	ping -c 2 -i 0.2 -W 2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "port 0 ping after reload" || return
+	ab_up || return
+	echo "driver back, bond over $(xargs <<<"${LAG_PORTS[*]:0:2}") again"
+}
+
+t_restore() {
+	lag_down || fail "inic-vm-net setup failed" || return
+	ping -c 2 -i 0.2 -W 2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "port 0 ping" || return
+	ping -c 2 -i 0.2 -W 2 -w 15 -I "$NETIF1" "$REMOTE1_V4" >/dev/null || fail "port 1 ping" || return
+	echo "standard topology back: $NETIF -> $REMOTE_V4, $NETIF1 -> $REMOTE1_V4"
+}
+
+ktap_plan 11
+# the names stay valid until t_rmmod reloads the driver (test functions
+# run in subshells: they cannot set them for the next)
+lag_names >/dev/null || { echo "# $(lag_names)"; exit 1; }
+run_test lag_ab_setup t_ab_setup
+run_test lag_ab_ping t_ab_ping
+run_test lag_ab_failover_pf t_ab_failover
+run_test lag_ab_failback_primary t_ab_failback
+run_test lag_ab_tcp_survives_pulls t_ab_tcp
+run_test lag_enslave_release_traffic t_enslave
+run_test lag_vf_before_bond t_vf_before_bond
+run_test lag_vf_after_bond t_vf_after_bond
+run_test lag_xor_l34_spreads t_xor
+run_test lag_rmmod_bond_up t_rmmod
+run_test lag_restore t_restore
+ktap_finish

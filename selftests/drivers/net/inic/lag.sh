@@ -11,7 +11,13 @@
 # while traffic flows and the driver's memory ledger reads as before;
 # rmmod with the bond up and traffic flowing leaves a clean kernel log;
 # a VF of port 0 reaches the peer with the bond made before or after the
-# VF, and its flow is back after every pull. Ends with the standard
+# VF, and its flow is back after every pull. With the driver's offload
+# (lag_offload=1, the default) also: the group is in the device (inictl
+# lag show), a member's carrier follows the group, a pull is a device
+# failover (counted, a lag-failover event, a kernel log line) costing at
+# most 1 datagram of the PF's and of a VF's flow, a pinned VF stays on its
+# port, balance-rr stays in software with its reason, and lag_offload=0
+# leaves the bond to software bonding. Ends with the standard
 # topology restored (the driver reloaded: runs late, see run_tests.sh).
 #
 # LAG_PULLS (default 4) pulls in the failover and TCP cases; LAG_MIIMON
@@ -25,7 +31,16 @@ dir=$(dirname "$(readlink -f "$0")")
 
 PULLS=${LAG_PULLS:-4}
 MIIMON=${LAG_MIIMON:-100}
-MAX_LOST=${LAG_MAX_LOST:-1000}
+# The driver offloads the bond to the device (lag_offload, on by default):
+# then a pull may cost at most 1 datagram (the issue's goal), a VF's flow
+# must go on too, and the offload-only cases run; with lag_offload=0
+# everything is software bonding and a pull may cost up to 1 s of flow.
+case $(lag_param) in Y|1) OFFLOAD=1 ;; *) OFFLOAD=0 ;; esac
+if [ $OFFLOAD = 1 ]; then
+	MAX_LOST=${LAG_MAX_LOST:-1}
+else
+	MAX_LOST=${LAG_MAX_LOST:-1000}
+fi
 TCP_MBPS=${LAG_TCP_MBPS:-10}
 TCP_PULLS=${LAG_TCP_PULLS:-3}
 MEMF=/sys/kernel/debug/inic/memory
@@ -184,7 +199,8 @@ vf_reach() {
 	ip netns exec "$NS" ping -c 3 -i 0.2 -W 2 -w 15 "$LAG_VF_V4" >/dev/null ||
 		fail "peer -> VF $LAG_VF_V4" || return
 	ping -c 2 -i 0.2 -W 2 -w 15 "$LAG_PEER_V4" >/dev/null || fail "PF (bond) ping with the VF" || return
-	pull_flow vf 1 0
+	# the offload moves a following VF with the group: it must go on
+	pull_flow vf 1 $OFFLOAD
 }
 
 t_vf_before_bond() {
@@ -230,6 +246,30 @@ EOF
 	[ $((b0 - a0 + b1 - a1)) -ge $n ] || fail "the peer got $((b0 - a0 + b1 - a1)) < $n" || return
 	[ $((b0 - a0)) -ge $((n / 8)) ] && [ $((b1 - a1)) -ge $((n / 8)) ] ||
 		fail "flows not spread over both cables" || return
+	[ $OFFLOAD = 1 ] || return 0
+	lag_ctl | jq -e '.[0] | .offloaded == 1 and .mode == "hash" and .hash == "l34"' >/dev/null ||
+		fail "balance-xor layer3+4 not offloaded as hash l34: $(lag_ctl)"
+}
+
+# lag_offload=0 at run time: the next bonding event takes the group out of
+# the device (the reason shown), a pull is software bonding's again (the
+# flow goes on over the other cable once miimon sees it); back to 1, the
+# next event offloads it again
+t_param_off() {
+	local rc=0
+	lag_param_set 0 || fail "lag_offload=0" || return
+	ab_up || { lag_param_set 1; return 1; }
+	lag_offload_state_off || rc=1
+	MAX_LOST=1000 pull_flow pf 1 1 || rc=1
+	lag_param_set 1 || fail "lag_offload=1" || return
+	ab_up || return
+	lag_offload_state_offloaded || rc=1
+	return $rc
+}
+
+t_unsupported() {
+	lag_offload_unsupported_mode balance-rr miimon "$MIIMON" || return
+	ab_up
 }
 
 # rmmod inic with the bond up and the peer pinging it: the ports leave
@@ -266,19 +306,26 @@ t_restore() {
 	echo "standard topology back: $NETIF -> $REMOTE_V4, $NETIF1 -> $REMOTE1_V4"
 }
 
-ktap_plan 11
 # the names stay valid until t_rmmod reloads the driver (test functions
 # run in subshells: they cannot set them for the next)
 lag_names >/dev/null || { echo "# $(lag_names)"; exit 1; }
+echo "# lag_offload=$(lag_param): $([ $OFFLOAD = 1 ] && echo "the device's LAG engine, at most $MAX_LOST lost per pull" || echo "software bonding")"
+ktap_plan $((11 + 6 * OFFLOAD))
 run_test lag_ab_setup t_ab_setup
+[ $OFFLOAD = 0 ] || run_test lag_offload_state lag_offload_state_offloaded
 run_test lag_ab_ping t_ab_ping
+[ $OFFLOAD = 0 ] || run_test lag_offload_carrier_follows_group lag_offload_carrier_follows
+[ $OFFLOAD = 0 ] || run_test lag_offload_failover_event lag_offload_failover_counted
 run_test lag_ab_failover_pf t_ab_failover
 run_test lag_ab_failback_primary t_ab_failback
 run_test lag_ab_tcp_survives_pulls t_ab_tcp
 run_test lag_enslave_release_traffic t_enslave
 run_test lag_vf_before_bond t_vf_before_bond
 run_test lag_vf_after_bond t_vf_after_bond
+[ $OFFLOAD = 0 ] || run_test lag_offload_vf_pinned lag_offload_vf_pinned
 run_test lag_xor_l34_spreads t_xor
+[ $OFFLOAD = 0 ] || run_test lag_offload_unsupported_mode t_unsupported
+[ $OFFLOAD = 0 ] || run_test lag_offload_param_off t_param_off
 run_test lag_rmmod_bond_up t_rmmod
 run_test lag_restore t_restore
 ktap_finish

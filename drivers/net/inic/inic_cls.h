@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * inic classifier: the driver's shadow of the device's rule tables
- * (inic_cls.c) and its front doors (inic_cls_ethtool.c: ethtool ntuple;
- * inic_cls_tc.c: tc flower).
+ * (inic_cls.c), the flow_rule translation (inic_cls_flow.c) and its front
+ * doors (inic_cls_ethtool.c: ethtool ntuple; inic_cls_tc.c: tc flower).
  */
 #ifndef INIC_CLS_H
 #define INIC_CLS_H
@@ -102,7 +102,7 @@ int inic_cls_rule_stats(struct inic_port *port, u32 loc,
 			u64 stats[INIC_CLS_RSTAT__COUNT]);
 /* The device-wide counters (INIC_CLS_STAT_*). */
 void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT]);
-/* A flow_rule (ethtool ntuple) as a policy rule: matches and actions. */
+/* inic_cls_flow.c: a flow_rule (ethtool ntuple, tc flower) as a policy rule. */
 int inic_cls_from_flow_rule(const struct flow_rule *flow,
 			    struct inic_cls_rule *r, const char **why);
 /* A flow_rule's matches only (tc flower has actions of its own). */

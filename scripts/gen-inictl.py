@@ -27,6 +27,7 @@ decode() in app.cpp) and here.
 import argparse
 import os
 import sys
+import textwrap
 
 # ---- overrides: where inictl's output is not what the spec implies ----
 #
@@ -124,9 +125,13 @@ def kind_of(family, aset, attr):
     die(f"{where}: no inictl kind for this type")
 
 
-def doc_line(text):
-    text = ' '.join((text or '').split())
-    return text.replace('*/', '* /')
+def doc_comment(text):
+    """A C comment of a spec doc string, wrapped to 80 columns."""
+    text = ' '.join((text or '').split()).replace('*/', '* /')
+    lines = textwrap.wrap(text, 74)
+    if len(lines) == 1 and len(lines[0]) <= 74:
+        return [f"/* {lines[0]} */"]
+    return ["/*"] + [f" * {ln}" for ln in lines] + [" */"]
 
 
 def generate(family, spec_rel):
@@ -175,7 +180,7 @@ def generate(family, spec_rel):
         fn = f"inic_{c_lower(e.name)}_str"
         h.append(f"const char *{fn}(uint32_t value);")
         pfx = enum_prefix(family, e)
-        c.append(f"/* {e.name} ({e.type}): {doc_line(e.yaml.get('doc'))} */")
+        c += doc_comment(f"{e.name} ({e.type}): {e.yaml.get('doc', '')}")
         c.append(f"const char *{fn}(uint32_t value)")
         c.append("{")
         c.append("\tswitch (value) {")
@@ -201,10 +206,11 @@ def generate(family, spec_rel):
             note.append(f'other values show "{other}"')
         if note:
             c.append(f"/* override: {', '.join(note)} */")
-        c.append(f"const nl_enum {var} = {{{c_str(e.name)}, "
-                 f"inic_{c_lower(e.name)}_str, "
+        c.append(f"const nl_enum {var} = {{")
+        c.append(f"\t{c_str(e.name)}, inic_{c_lower(e.name)}_str, "
                  f"{c_str(zero) if zero else 'nullptr'}, "
-                 f"{c_str(other) if other else 'nullptr'}}};")
+                 f"{c_str(other) if other else 'nullptr'},")
+        c.append("};")
     c.append("")
 
     h += ["", "/* Attribute sets: a field per attribute, in the spec's order. */"]

@@ -9,7 +9,10 @@
 
 namespace inictl {
 
-/* link-state (enum): Physical link state of a port, as the device reports it. */
+/*
+ * link-state (enum): Physical link state of a port, as the device reports
+ * it.
+ */
 const char *inic_link_state_str(uint32_t value)
 {
 	switch (value) {
@@ -22,7 +25,10 @@ const char *inic_link_state_str(uint32_t value)
 	}
 }
 
-/* caps (flags): Device capabilities (the INIC_REG_CAPS register; bit n of the register is entry n here). */
+/*
+ * caps (flags): Device capabilities (the INIC_REG_CAPS register; bit n of
+ * the register is entry n here).
+ */
 const char *inic_caps_str(uint32_t value)
 {
 	switch (value) {
@@ -59,7 +65,10 @@ const char *inic_caps_str(uint32_t value)
 	}
 }
 
-/* vf-link-state (enum): Link policy of a VF (ip link set ... vf N state): auto follows its port, enable is always up, disable always down. */
+/*
+ * vf-link-state (enum): Link policy of a VF (ip link set ... vf N state):
+ * auto follows its port, enable is always up, disable always down.
+ */
 const char *inic_vf_link_state_str(uint32_t value)
 {
 	switch (value) {
@@ -74,7 +83,10 @@ const char *inic_vf_link_state_str(uint32_t value)
 	}
 }
 
-/* vf-event (enum): What happened to a VF (vf-state-ntf); lag: vf-set made it follow the link aggregation group or pinned it to its port. */
+/*
+ * vf-event (enum): What happened to a VF (vf-state-ntf); lag: vf-set made it
+ * follow the link aggregation group or pinned it to its port.
+ */
 const char *inic_vf_event_str(uint32_t value)
 {
 	switch (value) {
@@ -109,7 +121,10 @@ const char *inic_vf_event_str(uint32_t value)
 	}
 }
 
-/* rule-owner (enum): The front door that put a classifier rule in the device. */
+/*
+ * rule-owner (enum): The front door that put a classifier rule in the
+ * device.
+ */
 const char *inic_rule_owner_str(uint32_t value)
 {
 	switch (value) {
@@ -122,7 +137,10 @@ const char *inic_rule_owner_str(uint32_t value)
 	}
 }
 
-/* rule-table (enum): The device table that holds a rule: exact (hashed, per distinct mask) or masked (TCAM-like, any mask). */
+/*
+ * rule-table (enum): The device table that holds a rule: exact (hashed, per
+ * distinct mask) or masked (TCAM-like, any mask).
+ */
 const char *inic_rule_table_str(uint32_t value)
 {
 	switch (value) {
@@ -135,7 +153,11 @@ const char *inic_rule_table_str(uint32_t value)
 	}
 }
 
-/* rule-action (enum): What a rule does with a matching frame (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, or drop. */
+/*
+ * rule-action (enum): What a rule does with a matching frame
+ * (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, or
+ * drop.
+ */
 const char *inic_rule_action_str(uint32_t value)
 {
 	switch (value) {
@@ -169,7 +191,10 @@ const char *inic_rule_mirror_str(uint32_t value)
 	}
 }
 
-/* bond-mode (enum): How the device's link aggregation group spreads the traffic of the functions that follow it (INIC_LAG_MODE_*). */
+/*
+ * bond-mode (enum): How the device's link aggregation group spreads the
+ * traffic of the functions that follow it (INIC_LAG_MODE_*).
+ */
 const char *inic_bond_mode_str(uint32_t value)
 {
 	switch (value) {
@@ -182,7 +207,11 @@ const char *inic_bond_mode_str(uint32_t value)
 	}
 }
 
-/* bond-hash (enum): The flow hash fields of the hash mode (INIC_LAG_HASH_*): l2 (DA, SA, ethertype), l34 (IP addresses, protocol, ports), l23 (l2 and the IP addresses). */
+/*
+ * bond-hash (enum): The flow hash fields of the hash mode (INIC_LAG_HASH_*):
+ * l2 (DA, SA, ethertype), l34 (IP addresses, protocol, ports), l23 (l2 and
+ * the IP addresses).
+ */
 const char *inic_bond_hash_str(uint32_t value)
 {
 	switch (value) {
@@ -197,7 +226,11 @@ const char *inic_bond_hash_str(uint32_t value)
 	}
 }
 
-/* failover-reason (enum): Why the group's traffic moved (INIC_LAG_REASON_*): a member lost its link, the first member came up after none had link, the primary's link came back (failback), or the driver chose the active port. */
+/*
+ * failover-reason (enum): Why the group's traffic moved (INIC_LAG_REASON_*):
+ * a member lost its link, the first member came up after none had link, the
+ * primary's link came back (failback), or the driver chose the active port.
+ */
 const char *inic_failover_reason_str(uint32_t value)
 {
 	switch (value) {
@@ -214,7 +247,11 @@ const char *inic_failover_reason_str(uint32_t value)
 	}
 }
 
-/* vf-lag (enum): A VF's place in the link aggregation group: follow the group (its frames leave on the port the group picks) or pinned to its own port. */
+/*
+ * vf-lag (enum): A VF's place in the link aggregation group: follow the
+ * group (its frames leave on the port the group picks) or pinned to its own
+ * port.
+ */
 const char *inic_vf_lag_str(uint32_t value)
 {
 	switch (value) {
@@ -228,20 +265,44 @@ const char *inic_vf_lag_str(uint32_t value)
 }
 
 /* override: other values show "down" */
-const nl_enum link_state_enum = {"link-state", inic_link_state_str, nullptr, "down"};
-const nl_enum caps_enum = {"caps", inic_caps_str, nullptr, nullptr};
-const nl_enum vf_link_state_enum = {"vf-link-state", inic_vf_link_state_str, nullptr, nullptr};
-const nl_enum vf_event_enum = {"vf-event", inic_vf_event_str, nullptr, nullptr};
-const nl_enum rule_owner_enum = {"rule-owner", inic_rule_owner_str, nullptr, nullptr};
-const nl_enum rule_table_enum = {"rule-table", inic_rule_table_str, nullptr, nullptr};
-const nl_enum rule_action_enum = {"rule-action", inic_rule_action_str, nullptr, nullptr};
+const nl_enum link_state_enum = {
+	"link-state", inic_link_state_str, nullptr, "down",
+};
+const nl_enum caps_enum = {
+	"caps", inic_caps_str, nullptr, nullptr,
+};
+const nl_enum vf_link_state_enum = {
+	"vf-link-state", inic_vf_link_state_str, nullptr, nullptr,
+};
+const nl_enum vf_event_enum = {
+	"vf-event", inic_vf_event_str, nullptr, nullptr,
+};
+const nl_enum rule_owner_enum = {
+	"rule-owner", inic_rule_owner_str, nullptr, nullptr,
+};
+const nl_enum rule_table_enum = {
+	"rule-table", inic_rule_table_str, nullptr, nullptr,
+};
+const nl_enum rule_action_enum = {
+	"rule-action", inic_rule_action_str, nullptr, nullptr,
+};
 /* override: 0 shows "none" */
-const nl_enum rule_mirror_enum = {"rule-mirror", inic_rule_mirror_str, "none", nullptr};
-const nl_enum bond_mode_enum = {"bond-mode", inic_bond_mode_str, nullptr, nullptr};
-const nl_enum bond_hash_enum = {"bond-hash", inic_bond_hash_str, nullptr, nullptr};
+const nl_enum rule_mirror_enum = {
+	"rule-mirror", inic_rule_mirror_str, "none", nullptr,
+};
+const nl_enum bond_mode_enum = {
+	"bond-mode", inic_bond_mode_str, nullptr, nullptr,
+};
+const nl_enum bond_hash_enum = {
+	"bond-hash", inic_bond_hash_str, nullptr, nullptr,
+};
 /* override: 0 shows "none" */
-const nl_enum failover_reason_enum = {"failover-reason", inic_failover_reason_str, "none", nullptr};
-const nl_enum vf_lag_enum = {"vf-lag", inic_vf_lag_str, nullptr, nullptr};
+const nl_enum failover_reason_enum = {
+	"failover-reason", inic_failover_reason_str, "none", nullptr,
+};
+const nl_enum vf_lag_enum = {
+	"vf-lag", inic_vf_lag_str, nullptr, nullptr,
+};
 
 const std::vector<field> dev_fields = {
 	{INIC_A_DEV_BUS_NAME, "bus-name", F_STR},

@@ -6,6 +6,9 @@
 #     -> include/uapi/linux/inic.h          (--mode uapi --header)
 #     -> drivers/net/inic/inic_nl_gen.h     (--mode kernel --header)
 #     -> drivers/net/inic/inic_nl_gen.c     (--mode kernel --source)
+#     -> tools/inictl/nl_gen.{h,cpp}        (scripts/gen-inictl.py: inictl's
+#                                            attribute tables and enum names,
+#                                            with the kernel's spec parser)
 #   The schema the spec is validated against is the kernel tree's own
 #   Documentation/netlink/genetlink.yaml (pass it to cli.py with --schema).
 #
@@ -50,7 +53,8 @@ cp "$top/$spec_rel" "$root/$spec_rel"
 cp "$schema" "$root/Documentation/netlink/genetlink.yaml"
 
 out=$work/out
-mkdir -p "$out/include/uapi/linux" "$out/drivers/net/inic" "$out/Documentation/netlink"
+mkdir -p "$out/include/uapi/linux" "$out/drivers/net/inic" "$out/Documentation/netlink" \
+	"$out/tools/inictl"
 run() {
 	python3 "$gen" --spec "$root/$spec_rel" "$@" >"$work/gen.log" 2>&1 ||
 		{ cat "$work/gen.log" >&2; die "ynl-gen-c.py $* failed"; }
@@ -58,9 +62,14 @@ run() {
 run --mode uapi --header -o "$out/include/uapi/linux/inic.h"
 run --mode kernel --header -o "$out/drivers/net/inic/inic_nl_gen.h"
 run --mode kernel --source -o "$out/drivers/net/inic/inic_nl_gen.c"
+python3 "$top/scripts/gen-inictl.py" --ynl "$tree/tools/net/ynl" \
+	--spec "$root/$spec_rel" --spec-name "$spec_rel" \
+	--header "$out/tools/inictl/nl_gen.h" \
+	--source "$out/tools/inictl/nl_gen.cpp" >"$work/gen.log" 2>&1 ||
+	{ cat "$work/gen.log" >&2; die "gen-inictl.py failed"; }
 
 files="include/uapi/linux/inic.h drivers/net/inic/inic_nl_gen.h
-drivers/net/inic/inic_nl_gen.c"
+drivers/net/inic/inic_nl_gen.c tools/inictl/nl_gen.h tools/inictl/nl_gen.cpp"
 
 if [ $check = 1 ]; then
 	stale=0

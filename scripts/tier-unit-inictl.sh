@@ -2,7 +2,9 @@
 # Test tier: inictl unit tests (GoogleTest, ASan/UBSan) of the argument
 # parsing and output formatting in tools/inictl/cli.cpp, plus a build of
 # inictl itself and its manual page, and a staleness check of the files
-# generated from the netlink spec. Last line:
+# generated from the netlink spec (the kernel's and inictl's attribute
+# tables, tools/inictl/nl_gen.*; tests/nlgen_test.cpp checks the tables
+# against the spec). Last line:
 #   TIER unit-inictl: N passed, N failed, N skipped
 set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -11,40 +11,20 @@
 #include <unistd.h>
 
 #include "inictl.h"
-
-namespace {
-
-const char *const vf_link_names[] = {"auto", "enable", "disable"};
-const char *const rule_owner_names[] = {"ethtool", "tc"};
-const char *const rule_table_names[] = {"exact", "masked"};
-const char *const rule_action_names[] = {"pass", "ring", "rss", "vf", "drop"};
-const char *const rule_mirror_names[] = {"none", "ring", "vf", "port"};
-const char *const vf_event_names[] = {
-	"enable", "disable", "mac", "vlan", "trust", "spoofchk", "link",
-	"rate", "flr", "mbox-refused", "promisc-refused", "reset", "lag",
-};
-const char *const bond_mode_names[] = {"active-backup", "hash"};
-const char *const bond_hash_names[] = {"l2", "l34", "l23"};
-/* The spec's failover-reason starts at 1. */
-const char *const failover_reason_names[] = {
-	"none", "link-down", "link-up", "failback", "driver",
-};
-const char *const vf_lag_names[] = {"follow", "pin"};
-
-template <size_t N>
-std::string enum_name(const char *const (&names)[N], uint32_t v)
-{
-	return v < N ? names[v] : std::to_string(v);
-}
-
-std::string name_or_num(const char *const *names, size_t n, uint32_t v)
-{
-	return v < n ? names[v] : std::to_string(v);
-}
-
-} // namespace
+#include "nl_gen.h"
 
 namespace inictl {
+
+std::string enum_text(const nl_enum &e, uint32_t v)
+{
+	const char *n = e.name(v);
+
+	if (!n && v == 0)
+		n = e.zero;
+	if (!n)
+		n = e.other;
+	return n ? n : std::to_string(v);
+}
 
 /* Attribute names by type, for error messages. */
 static std::vector<const char *> names_of(const std::vector<field> &fields)
@@ -78,6 +58,14 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 		if (!a)
 			continue;
 		switch (f.kind) {
+		case F_U8:
+			r.add(f.name, value::num(mnl_attr_get_payload_len(a) >= 1 ?
+						 mnl_attr_get_u8(a) : 0));
+			break;
+		case F_U16:
+			r.add(f.name, value::num(mnl_attr_get_payload_len(a) >= 2 ?
+						 mnl_attr_get_u16(a) : 0));
+			break;
 		case F_U32:
 			r.add(f.name, value::num(attr_u32(a)));
 			break;
@@ -87,6 +75,9 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 		case F_STR:
 			r.add(f.name, value::str(attr_str(a)));
 			break;
+		case F_FLAG:
+			r.add(f.name, value::num(1));
+			break;
 		case F_MAC: {
 			uint8_t mac[6] = {};
 			const uint16_t len = a->nla_len - NLA_HDRLEN;
@@ -95,17 +86,6 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 			r.add(f.name, value::str(format_mac(mac)));
 			break;
 		}
-		case F_LINK:
-			r.add(f.name, value::str(attr_u32(a) == INIC_LINK_STATE_UP ?
-						 "up" : "down"));
-			break;
-		case F_CAPS:
-			r.add(f.name, value::strs(caps_names(attr_u32(a))));
-			break;
-		case F_VFLINK:
-			r.add(f.name, value::str(name_or_num(vf_link_names, 3,
-							     attr_u32(a))));
-			break;
 		case F_HEX: {
 			const uint16_t len = a->nla_len - NLA_HDRLEN;
 
@@ -113,41 +93,11 @@ record decode(const attr_table &tb, const std::vector<field> &fields)
 							len)));
 			break;
 		}
-		case F_RULE_OWNER:
-			r.add(f.name, value::str(name_or_num(rule_owner_names, 2,
-							     attr_u32(a))));
+		case F_ENUM:
+			r.add(f.name, value::str(enum_text(*f.en, attr_u32(a))));
 			break;
-		case F_RULE_TABLE:
-			r.add(f.name, value::str(name_or_num(rule_table_names, 2,
-							     attr_u32(a))));
-			break;
-		case F_RULE_ACTION:
-			r.add(f.name, value::str(name_or_num(rule_action_names, 5,
-							     attr_u32(a))));
-			break;
-		case F_RULE_MIRROR:
-			r.add(f.name, value::str(name_or_num(rule_mirror_names, 4,
-							     attr_u32(a))));
-			break;
-		case F_VFEVENT:
-			r.add(f.name, value::str(enum_name(vf_event_names,
-							   attr_u32(a))));
-			break;
-		case F_BOND_MODE:
-			r.add(f.name, value::str(enum_name(bond_mode_names,
-							   attr_u32(a))));
-			break;
-		case F_BOND_HASH:
-			r.add(f.name, value::str(enum_name(bond_hash_names,
-							   attr_u32(a))));
-			break;
-		case F_FAILOVER_REASON:
-			r.add(f.name, value::str(enum_name(failover_reason_names,
-							   attr_u32(a))));
-			break;
-		case F_VF_LAG:
-			r.add(f.name, value::str(enum_name(vf_lag_names,
-							   attr_u32(a))));
+		case F_FLAGS:
+			r.add(f.name, value::strs(flag_names(*f.en, attr_u32(a))));
 			break;
 		case F_NEST:
 			r.add(f.name, value::object(decode_nest(a, *f.nested)));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* inictl: command-line parsing and output formatting (see cli.h). */
 #include "cli.h"
+#include "nl_gen.h"
 
 #include <inic_hw.h>
 
@@ -631,24 +632,24 @@ double rate(uint64_t prev, uint64_t cur, double seconds)
 	return (double)(cur - prev) / seconds;
 }
 
-std::vector<std::string> caps_names(uint32_t caps)
+std::vector<std::string> flag_names(const nl_enum &e, uint32_t v)
 {
-	static const char *const names[] = {
-		"mq", "rss", "tx-csum", "rx-csum", "tso", "vlan", "sriov",
-		"eswitch", "lag", "cls", "toe", "shaper", "ring-stats",
-		"int-arm",
-	};
 	std::vector<std::string> out;
 
 	for (unsigned int i = 0; i < 32; i++) {
-		if (!(caps & (1u << i)))
+		const char *n;
+
+		if (!(v & (1u << i)))
 			continue;
-		if (i < sizeof(names) / sizeof(names[0]))
-			out.push_back(names[i]);
-		else
-			out.push_back("bit" + std::to_string(i));
+		n = e.name(1u << i);
+		out.push_back(n ? n : "bit" + std::to_string(i));
 	}
 	return out;
+}
+
+std::vector<std::string> caps_names(uint32_t caps)
+{
+	return flag_names(caps_enum, caps);
 }
 
 } // namespace inictl

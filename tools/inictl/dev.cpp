@@ -6,24 +6,9 @@
 #include <linux/inic.h>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 namespace inictl {
-
-const std::vector<field> dev_fields = {
-	{INIC_A_DEV_BUS_NAME, "bus-name", F_STR},
-	{INIC_A_DEV_PORT_COUNT, "port-count", F_U32},
-	{INIC_A_DEV_RING_COUNT, "ring-count", F_U32},
-	{INIC_A_DEV_RINGS_PER_PORT, "rings-per-port", F_U32},
-	{INIC_A_DEV_ABI_VERSION, "abi-version", F_U32},
-	{INIC_A_DEV_CAPS, "caps", F_CAPS},
-	{INIC_A_DEV_TOTAL_VFS, "total-vfs", F_U32},
-	{INIC_A_DEV_NUM_VFS, "num-vfs", F_U32},
-	{INIC_A_DEV_SW_LOCAL_PKTS, "sw-local-pkts", F_UINT},
-	{INIC_A_DEV_SW_LOCAL_BYTES, "sw-local-bytes", F_UINT},
-	{INIC_A_DEV_SW_COPIES, "sw-copies", F_UINT},
-	{INIC_A_DEV_SW_VF_TO_WIRE, "sw-vf-to-wire", F_UINT},
-	{INIC_A_DEV_SW_DROPS, "sw-drops", F_UINT},
-};
 
 int dev_show(app &a)
 {

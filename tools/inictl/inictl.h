@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * inictl: what every object's file shares. One file per object (dev.cpp,
- * port.cpp, stats.cpp, vf.cpp, rule.cpp, lag.cpp, monitor.cpp) holds its attribute table and
- * its handlers; inictl.cpp maps "object verb" to a handler (cmds[]); app.cpp
- * holds the netlink round trips, decoding and printing they all use.
+ * port.cpp, stats.cpp, vf.cpp, rule.cpp, lag.cpp, monitor.cpp) holds its
+ * handlers, which decode with the attribute tables generated from the spec
+ * (nl_gen.h: <set>_fields); inictl.cpp maps "object verb" to a handler
+ * (cmds[]); app.cpp holds the netlink round trips, decoding and printing
+ * they all use.
  */
 #ifndef INICTL_INICTL_H
 #define INICTL_INICTL_H
@@ -18,21 +20,43 @@
 namespace inictl {
 
 /*
- * How one attribute becomes a JSON field (names as in the spec). F_NEST:
+ * An enum (or flags) of the spec as inictl shows it: name() is the spec's
+ * name of a value (nullptr if the spec has none); zero and other are
+ * overrides kept from before the tables were generated (nullptr: none):
+ * the text for 0 in an enum that starts at 1, and for any other value the
+ * spec lacks. Without one, such a value shows as its number (flags: "bitN").
+ */
+struct nl_enum {
+	const char *spec;	/* the spec's name of the enum */
+	const char *(*name)(uint32_t value);
+	const char *zero;
+	const char *other;
+};
+
+/* An enum value as shown: its name, an override, or the number. */
+std::string enum_text(const nl_enum &e, uint32_t v);
+/* A flags value as shown: the name of each bit set, "bitN" if none. */
+std::vector<std::string> flag_names(const nl_enum &e, uint32_t v);
+
+/*
+ * How one attribute becomes a JSON field (names as in the spec). The
+ * tables are generated from the spec (nl_gen.h, scripts/gen-inictl.py
+ * says which kind each type gets). F_ENUM: the value's name (en);
+ * F_FLAGS: an array of the names of the bits set (en); F_FLAG: 1 when
+ * present; F_MAC, F_HEX: a binary as a MAC address or hex bytes; F_NEST:
  * a nest, an object of the nested fields; F_NEST_LIST: a nest given once
  * per entry (multi-attr), an array of such objects; F_U32_LIST: a u32
  * given once per entry, an array of numbers.
  */
-enum field_kind { F_U32, F_UINT, F_STR, F_MAC, F_LINK, F_CAPS, F_VFLINK,
-		  F_VFEVENT, F_HEX, F_RULE_OWNER, F_RULE_TABLE, F_RULE_ACTION,
-		  F_RULE_MIRROR, F_BOND_MODE, F_BOND_HASH, F_FAILOVER_REASON,
-		  F_VF_LAG, F_NEST, F_NEST_LIST, F_U32_LIST };
+enum field_kind { F_U8, F_U16, F_U32, F_UINT, F_STR, F_FLAG, F_MAC, F_HEX,
+		  F_ENUM, F_FLAGS, F_NEST, F_NEST_LIST, F_U32_LIST };
 
 struct field {
 	int type;
 	const char *name;
 	field_kind kind;
 	const std::vector<field> *nested = nullptr;	/* F_NEST, F_NEST_LIST */
+	const nl_enum *en = nullptr;			/* F_ENUM, F_FLAGS */
 };
 
 int max_type(const std::vector<field> &fields);
@@ -76,7 +100,6 @@ public:
 };
 
 /* Handlers, by defining file. */
-extern const std::vector<field> port_fields;	/* port.cpp */
 int dev_show(app &a);				/* dev.cpp */
 int port_show(app &a);				/* port.cpp */
 int port_set(app &a);
@@ -84,9 +107,7 @@ int stats_show(app &a);				/* stats.cpp */
 int vf_show(app &a);				/* vf.cpp */
 int vf_set(app &a);
 int rule_show(app &a);				/* rule.cpp */
-extern const std::vector<field> lag_fields;	/* lag.cpp */
 int lag_show(app &a);
-extern const std::vector<field> event_fields;	/* monitor.cpp */
 int monitor(app &a);
 
 } // namespace inictl

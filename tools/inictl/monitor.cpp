@@ -6,24 +6,9 @@
 #include <linux/inic.h>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 namespace inictl {
-
-const std::vector<field> event_fields = {
-	{INIC_A_EVENT_BUS_NAME, "bus-name", F_STR},
-	{INIC_A_EVENT_PORT_INDEX, "port-index", F_U32},
-	{INIC_A_EVENT_IFINDEX, "ifindex", F_U32},
-	{INIC_A_EVENT_IFNAME, "ifname", F_STR},
-	{INIC_A_EVENT_LINK, "link", F_LINK},
-	{INIC_A_EVENT_LINK_EVENTS, "link-events", F_U32},
-	{INIC_A_EVENT_VF_INDEX, "vf", F_U32},
-	{INIC_A_EVENT_VF_EVENT, "vf-event", F_VFEVENT},
-	{INIC_A_EVENT_LAG_FROM, "lag-from", F_U32},
-	{INIC_A_EVENT_LAG_TO, "lag-to", F_U32},
-	{INIC_A_EVENT_LAG_REASON, "lag-reason", F_FAILOVER_REASON},
-	{INIC_A_EVENT_LAG_AT_NS, "lag-at-ns", F_UINT},
-	{INIC_A_EVENT_LAG_FAILOVERS, "lag-failovers", F_UINT},
-};
 
 /* The JSON "event" of each notification this version knows. */
 static const char *event_name(uint8_t cmd)

@@ -6,22 +6,9 @@
 #include <linux/inic.h>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 namespace inictl {
-
-const std::vector<field> port_fields = {
-	{INIC_A_PORT_BUS_NAME, "bus-name", F_STR},
-	{INIC_A_PORT_INDEX, "index", F_U32},
-	{INIC_A_PORT_IFINDEX, "ifindex", F_U32},
-	{INIC_A_PORT_IFNAME, "ifname", F_STR},
-	{INIC_A_PORT_LINK, "link", F_LINK},
-	{INIC_A_PORT_SPEED, "speed", F_U32},
-	{INIC_A_PORT_MAC, "mac", F_MAC},
-	{INIC_A_PORT_MTU, "mtu", F_U32},
-	{INIC_A_PORT_RING_COUNT, "ring-count", F_U32},
-	{INIC_A_PORT_FIRST_RING, "first-ring", F_U32},
-	{INIC_A_PORT_LINK_EVENTS, "link-events", F_U32},
-};
 
 int port_show(app &a)
 {

@@ -11,34 +11,9 @@
 #include <linux/inic.h>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 namespace inictl {
-
-const std::vector<field> rule_fields = {
-	{INIC_A_RULE_BUS_NAME, "bus-name", F_STR},
-	{INIC_A_RULE_PORT_INDEX, "port-index", F_U32},
-	{INIC_A_RULE_IFINDEX, "ifindex", F_U32},
-	{INIC_A_RULE_IFNAME, "ifname", F_STR},
-	{INIC_A_RULE_OWNER, "owner", F_RULE_OWNER},
-	{INIC_A_RULE_LOCATION, "location", F_U32},
-	{INIC_A_RULE_TC_PRIO, "tc-prio", F_U32},
-	{INIC_A_RULE_TABLE, "table", F_RULE_TABLE},
-	{INIC_A_RULE_INDEX, "index", F_U32},
-	{INIC_A_RULE_PRIO, "prio", F_U32},
-	{INIC_A_RULE_KEY, "key", F_HEX},
-	{INIC_A_RULE_MASK, "mask", F_HEX},
-	{INIC_A_RULE_ACTION, "action", F_RULE_ACTION},
-	{INIC_A_RULE_ACTION_ARG, "action-arg", F_U32},
-	{INIC_A_RULE_QUEUE, "queue", F_U32},
-	{INIC_A_RULE_MARK, "mark", F_U32},
-	{INIC_A_RULE_MIRROR, "mirror", F_RULE_MIRROR},
-	{INIC_A_RULE_MIRROR_ARG, "mirror-arg", F_U32},
-	{INIC_A_RULE_POLICE_RATE, "police-rate", F_U32},
-	{INIC_A_RULE_POLICE_BURST, "police-burst", F_U32},
-	{INIC_A_RULE_PACKETS, "packets", F_UINT},
-	{INIC_A_RULE_BYTES, "bytes", F_UINT},
-	{INIC_A_RULE_POLICE_DROPS, "police-drops", F_UINT},
-};
 
 /* The rule as printed: the match decoded and put after the priority. */
 static record rule_out(const record &r)

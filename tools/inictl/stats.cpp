@@ -8,25 +8,9 @@
 #include <map>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 namespace inictl {
-
-const std::vector<field> stats_fields = {
-	{INIC_A_STATS_BUS_NAME, "bus-name", F_STR},
-	{INIC_A_STATS_PORT_INDEX, "port-index", F_U32},
-	{INIC_A_STATS_IFINDEX, "ifindex", F_U32},
-	{INIC_A_STATS_RING, "ring", F_U32},
-	{INIC_A_STATS_QUEUE, "queue", F_U32},
-	{INIC_A_STATS_RX_PACKETS, "rx-packets", F_UINT},
-	{INIC_A_STATS_RX_BYTES, "rx-bytes", F_UINT},
-	{INIC_A_STATS_RX_DROP_NODESC, "rx-drop-nodesc", F_UINT},
-	{INIC_A_STATS_RX_DROP_FILTER, "rx-drop-filter", F_UINT},
-	{INIC_A_STATS_RX_CSUM_ERR, "rx-csum-err", F_UINT},
-	{INIC_A_STATS_RX_ERRORS, "rx-errors", F_UINT},
-	{INIC_A_STATS_TX_PACKETS, "tx-packets", F_UINT},
-	{INIC_A_STATS_TX_BYTES, "tx-bytes", F_UINT},
-	{INIC_A_STATS_TX_ERRORS, "tx-errors", F_UINT},
-};
 
 /* Watch mode: per-ring rates every interval, like a small top. */
 static int stats_watch(app &a, const std::function<void(request &)> &put)

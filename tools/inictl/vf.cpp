@@ -6,42 +6,9 @@
 #include <linux/inic.h>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 namespace inictl {
-
-const std::vector<field> vf_fields = {
-	{INIC_A_VF_BUS_NAME, "bus-name", F_STR},
-	{INIC_A_VF_IFINDEX, "ifindex", F_U32},
-	{INIC_A_VF_INDEX, "index", F_U32},
-	{INIC_A_VF_VF_BUS_NAME, "vf-bus-name", F_STR},
-	{INIC_A_VF_MAC, "mac", F_MAC},
-	{INIC_A_VF_VLAN, "vlan", F_U32},
-	{INIC_A_VF_QOS, "qos", F_U32},
-	{INIC_A_VF_SPOOFCHK, "spoofchk", F_U32},
-	{INIC_A_VF_TRUST, "trust", F_U32},
-	{INIC_A_VF_LINK_STATE, "link-state", F_VFLINK},
-	{INIC_A_VF_MAX_TX_RATE, "max-tx-rate", F_U32},
-	{INIC_A_VF_RING_BASE, "ring-base", F_U32},
-	{INIC_A_VF_RING_COUNT, "ring-count", F_U32},
-	{INIC_A_VF_LINK, "link", F_LINK},
-	{INIC_A_VF_PROMISC, "promisc", F_U32},
-	{INIC_A_VF_RX_PACKETS, "rx-packets", F_UINT},
-	{INIC_A_VF_RX_BYTES, "rx-bytes", F_UINT},
-	{INIC_A_VF_TX_PACKETS, "tx-packets", F_UINT},
-	{INIC_A_VF_TX_BYTES, "tx-bytes", F_UINT},
-	{INIC_A_VF_RX_DROPS, "rx-drops", F_UINT},
-	{INIC_A_VF_TX_DROPS, "tx-drops", F_UINT},
-	{INIC_A_VF_SPOOF_DROPS, "spoof-drops", F_UINT},
-	{INIC_A_VF_TX_LOCAL, "tx-local", F_UINT},
-	{INIC_A_VF_FLR_COUNT, "flr-count", F_U32},
-	{INIC_A_VF_MBOX_REQUESTS, "mbox-requests", F_UINT},
-	{INIC_A_VF_MBOX_REFUSED, "mbox-refused", F_UINT},
-	{INIC_A_VF_MBOX_ERRORS, "mbox-errors", F_U32},
-	{INIC_A_VF_PROMISC_REFUSED, "promisc-refused", F_U32},
-	{INIC_A_VF_MBOX_RATELIMITED, "mbox-ratelimited", F_UINT},
-	{INIC_A_VF_MBOX_LOST, "mbox-lost", F_UINT},
-	{INIC_A_VF_LAG, "lag", F_VF_LAG},
-};
 
 int vf_show(app &a)
 {

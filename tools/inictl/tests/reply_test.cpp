@@ -11,6 +11,7 @@
 #include <linux/inic.h>
 
 #include "inictl.h"
+#include "nl_gen.h"
 
 using namespace inictl;
 

@@ -16,7 +16,9 @@
 # lag show), a member's carrier follows the group, a pull is a device
 # failover (counted, a lag-failover event, a kernel log line) costing at
 # most 1 datagram of the PF's and of a VF's flow, a pinned VF stays on its
-# port, balance-rr stays in software with its reason, and lag_offload=0
+# port, a rule on a tc block shared by both members keeps dropping its
+# flow across a failover, balance-rr stays in software with its reason,
+# and lag_offload=0
 # leaves the bond to software bonding. Ends with the standard
 # topology restored (the driver reloaded: runs late, see run_tests.sh).
 #
@@ -299,6 +301,62 @@ t_rmmod() {
 	echo "driver back, bond over $(xargs <<<"${LAG_PORTS[*]:0:2}") again"
 }
 
+# tc_block_pkts BLOCK PREF: the hardware packets tc shows for the filter
+tc_block_pkts() {
+	tc -s -j filter show block "$1" | jq "[.[] | select(.pref == $2 and .options != null) |
+		.options.actions[]?.stats | (.hw_packets // .packets // 0)] | max // 0"
+}
+
+udp_noports() { awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $3; exit }' /proc/net/snmp; }
+
+# block_drops N: N datagrams from the peer to the bond's UDP 9400 are
+# counted by the block's drop rule and none reaches the host's UDP
+block_drops() {
+	local t0 t1 u0 u1
+	t0=$(tc_block_pkts 7 5) u0=$(udp_noports)
+	ip netns exec "$NS" python3 - "$LAG_V4" "$1" <<'PY' || fail "cannot send" || return
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(int(sys.argv[2])):
+    s.sendto(b"lag-block %d" % i, (sys.argv[1], 9400))
+    time.sleep(0.002)
+PY
+	poll 10 moved_by "$t0" "$1" tc_block_pkts 7 5
+	t1=$(tc_block_pkts 7 5) u1=$(udp_noports)
+	echo "block 7 rule: $t0 -> $t1; host UDP NoPorts +$((u1 - u0))"
+	inictl rule show | sed 's/^/  /'
+	[ $((t1 - t0)) -eq "$1" ] || fail "the block's rule counted $((t1 - t0)), not $1" || return
+	[ $((u1 - u0)) -eq 0 ] || fail "$((u1 - u0)) datagrams of the dropped flow reached the host"
+}
+
+# The classifier sees the member port a frame arrived on; a rule meant for
+# the group goes on every member, e.g. through a shared tc block: the
+# driver installs it once per port, and it keeps working when the device
+# moves the group to the other cable.
+t_shared_block() {
+	local act rc=0
+	carrier "$LAG_BOND" || fail "$LAG_BOND is not up" || return
+	tc qdisc add dev "${LAG_PORTS[0]}" ingress_block 7 ingress &&
+		tc qdisc add dev "${LAG_PORTS[1]}" ingress_block 7 ingress ||
+		fail "shared ingress block" || return
+	tc filter add block 7 protocol ip prio 5 flower skip_sw ip_proto udp dst_port 9400 action drop ||
+		{ fail "filter on block 7"; rc=1; }
+	[ $rc = 0 ] && { tc filter show block 7 | grep -q "in_hw_count 2" || { fail "not in_hw on both ports: $(tc filter show block 7)"; rc=1; }; }
+	[ $rc = 0 ] && { block_drops 100 || rc=1; }
+	if [ $rc = 0 ]; then
+		act=$(lag_ctl | jq -r '.[0].active')
+		inic-wire "$act" down >/dev/null || { fail "inic-wire $act down"; rc=1; }
+		poll 5 lag_member_link "$act" down || { fail "port $act still up"; rc=1; }
+		echo "port $act pulled: the group on port $(lag_ctl | jq -r '.[0].active')"
+		[ $rc = 0 ] && { block_drops 100 || rc=1; }
+		inic-wire "$act" up >/dev/null
+		poll 5 lag_member_link "$act" up || { fail "port $act not back"; rc=1; }
+	fi
+	tc qdisc del dev "${LAG_PORTS[0]}" ingress 2>/dev/null
+	tc qdisc del dev "${LAG_PORTS[1]}" ingress 2>/dev/null
+	return $rc
+}
+
 t_restore() {
 	lag_down || fail "inic-vm-net setup failed" || return
 	ping -c 2 -i 0.2 -W 2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "port 0 ping" || return
@@ -310,7 +368,7 @@ t_restore() {
 # run in subshells: they cannot set them for the next)
 lag_names >/dev/null || { echo "# $(lag_names)"; exit 1; }
 echo "# lag_offload=$(lag_param): $([ $OFFLOAD = 1 ] && echo "the device's LAG engine, at most $MAX_LOST lost per pull" || echo "software bonding")"
-ktap_plan $((11 + 6 * OFFLOAD))
+ktap_plan $((11 + 7 * OFFLOAD))
 run_test lag_ab_setup t_ab_setup
 [ $OFFLOAD = 0 ] || run_test lag_offload_state lag_offload_state_offloaded
 run_test lag_ab_ping t_ab_ping
@@ -323,6 +381,7 @@ run_test lag_enslave_release_traffic t_enslave
 run_test lag_vf_before_bond t_vf_before_bond
 run_test lag_vf_after_bond t_vf_after_bond
 [ $OFFLOAD = 0 ] || run_test lag_offload_vf_pinned lag_offload_vf_pinned
+[ $OFFLOAD = 0 ] || run_test lag_offload_shared_block_follows t_shared_block
 run_test lag_xor_l34_spreads t_xor
 [ $OFFLOAD = 0 ] || run_test lag_offload_unsupported_mode t_unsupported
 [ $OFFLOAD = 0 ] || run_test lag_offload_param_off t_param_off

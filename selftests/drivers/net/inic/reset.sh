@@ -73,10 +73,12 @@ test_tc_at_least() {
 	[ "$(tc_pkts "$1")" -ge "$2" ]
 }
 
-CTX=
-RXU=
+# test functions run in subshells: what cleanup needs is kept in a file
+STATE=/tmp/reset.state
+rm -f $STATE
 
 test_setup() {
+	local CTX RXU
 	[ -n "$IF" ] || fail "NETIF not set" || return
 	[ "$(channels)" -ge 4 ] || fail "needs 4 channels, has $(channels)" || return
 	ntuple_ok() { ethtool -N "$IF" "$@" 2>&1 | grep -v Added; return "${PIPESTATUS[0]}"; }
@@ -84,12 +86,14 @@ test_setup() {
 	CTX=$(ethtool -X "$IF" weight 0 0 1 1 context new 2>&1 |
 		sed -n 's/^New RSS context is \([0-9]*\)$/\1/p')
 	[ -n "$CTX" ] || fail "no RSS context" || return
+	echo "CTX=$CTX" >>$STATE
 	ntuple_ok flow-type udp4 dst-port 5502 context "$CTX" action 0 loc 81 || fail "context rule" || return
 	tc qdisc del dev "$IF" ingress 2>/dev/null
 	tc qdisc add dev "$IF" ingress || fail "ingress qdisc" || return
 	tc filter add dev "$IF" ingress protocol ip prio 10 flower skip_sw ip_proto udp \
 		dst_port 5503 action drop || fail "tc flower rule" || return
 	RXU=$(ethtool -c "$IF" | awk '/^rx-usecs:/ { print $2 }')
+	echo "RXU=$RXU" >>$STATE
 	ethtool -C "$IF" rx-usecs 30 || fail "ethtool -C" || return
 	steered 80 3 udp4 5501 || return
 	ctx_spread 81 || return
@@ -147,17 +151,26 @@ test_refused_with_vfs() {
 }
 
 cleanup() {
+	local CTX= RXU=
+	# shellcheck source=/dev/null
+	[ ! -e $STATE ] || . $STATE
 	tc qdisc del dev "$IF" ingress 2>/dev/null
 	ethtool -N "$IF" delete 80 2>/dev/null
 	ethtool -N "$IF" delete 81 2>/dev/null
 	[ -z "$CTX" ] || ethtool -X "$IF" context "$CTX" delete 2>/dev/null
 	[ -z "$RXU" ] || ethtool -C "$IF" rx-usecs "$RXU" 2>/dev/null
+	rm -f $STATE
+	# nothing left for the tests after this one
+	ethtool -n "$IF" | grep -q 'Total 0 rules' || fail "rules left: $(ethtool -n "$IF" | head -3)" || return
+	[ -z "$CTX" ] || ! ethtool -x "$IF" context "$CTX" >/dev/null 2>&1 ||
+		fail "RSS context $CTX left" || return
+	[ -z "$RXU" ] || ethtool -c "$IF" | grep -q "^rx-usecs: *$RXU$" || fail "rx-usecs not restored to $RXU"
 }
 
-ktap_plan 4
+ktap_plan 5
 run_test setup test_setup
 run_test reset_recovers test_reset_recovers
 run_test partial_reset_refused test_partial_refused
 run_test reset_refused_with_vfs test_refused_with_vfs
-cleanup
+run_test cleanup_leaves_nothing cleanup
 ktap_finish

@@ -112,6 +112,19 @@ struct inic_port {
 	struct net_device *lag_rx;
 };
 
+/*
+ * The netdev a frame received on the port's rings goes up as: the bond's
+ * active slave while the port is a member of an offloaded active-backup
+ * group (the device delivers the group's frames on LAG_ACTIVE, which can
+ * run ahead of bonding: inic_lag.c), else the port's own. RX path.
+ */
+static inline struct net_device *inic_port_rx_dev(struct inic_port *port)
+{
+	struct net_device *dev = READ_ONCE(port->lag_rx);
+
+	return dev ? dev : port->netdev;
+}
+
 struct inic_dev {
 	struct pci_dev *pdev;
 	void __iomem *hw;
@@ -126,7 +139,7 @@ struct inic_dev {
 	struct inic_sriov *sriov;	/* PF: its VFs (inic_sriov.c) */
 	struct inic_vf *vf;		/* VF: mailbox client (inic_vf.c) */
 	struct inic_cls *cls;		/* PF: classifier (inic_cls.c) */
-	struct dentry *cls_dbg;		/* its debugfs directory */
+	struct dentry *dbg;		/* PF: inic/<bdf> in debugfs (probe) */
 	struct inic_lag *lag;		/* PF: bonding offload (inic_lag.c) */
 };
 

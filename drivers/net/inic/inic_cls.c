@@ -833,10 +833,9 @@ int inic_cls_init(struct inic_dev *idev)
 	/* Nothing of an earlier driver's rules: both tables empty. */
 	inic_cls_cmd(idev, INIC_CLS_OP_FLUSH, INIC_CLS_TABLE_EXACT, 0);
 	idev->cls = cls;
-	idev->cls_dbg = inic_debugfs_dev_dir(idev);
-	if (!IS_ERR_OR_NULL(idev->cls_dbg))
-		debugfs_create_file("cls", 0400, idev->cls_dbg, idev,
-				    &inic_cls_fops);
+	if (!IS_ERR_OR_NULL(idev->dbg))
+		cls->dbg = debugfs_create_file("cls", 0400, idev->dbg, idev,
+					       &inic_cls_fops);
 	return 0;
 }
 
@@ -846,8 +845,7 @@ void inic_cls_fini(struct inic_dev *idev)
 
 	if (!cls)
 		return;
-	debugfs_remove_recursive(idev->cls_dbg);
-	idev->cls_dbg = NULL;
+	debugfs_remove(cls->dbg);
 	/* Every rule of both tables, then the shadow. */
 	inic_cls_cmd(idev, INIC_CLS_OP_FLUSH, INIC_CLS_TABLE_EXACT, 0);
 	idev->cls = NULL;

@@ -64,6 +64,7 @@ struct inic_cls {
 	u32 tc_count[INIC_MAX_PORTS];
 	/* RSS contexts (device-wide slots): the owning port + 1, 0 free */
 	u32 rss_owner[INIC_CLS_RSS_CONTEXTS];
+	struct dentry *dbg;		/* inic/<bdf>/cls */
 };
 
 /* inic_cls.c: probe order (PF with CAP_CLS; elsewhere a no-op) */
@@ -159,7 +160,6 @@ struct inic_cls_rule_info {
 u32 inic_cls_rules(struct inic_dev *idev, u32 *pos,
 		   struct inic_cls_rule_info *info, u32 max);
 /* debugfs: every rule with its counters. */
-void inic_cls_debugfs(struct inic_dev *idev, struct dentry *dir);
 
 /* inic_cls_ethtool.c */
 int inic_cls_create_rxfh_context(struct net_device *netdev,

@@ -16,7 +16,7 @@
  *
  * While a port is a member of the offloaded group its carrier is the
  * group's (inic_port_update_link()), and in active-backup mode its frames
- * are delivered as the bond's active slave (inic_lag_rx_dev()).
+ * are delivered as the bond's active slave (inic_port_rx_dev()).
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -108,13 +108,6 @@ bool inic_lag_port_allmulti(struct inic_port *port)
 bool inic_lag_port_offloaded(struct inic_port *port)
 {
 	return inic_lag_members(port->idev) & BIT(port->id);
-}
-
-struct net_device *inic_lag_rx_dev(struct inic_port *port)
-{
-	struct net_device *dev = READ_ONCE(port->lag_rx);
-
-	return dev ? dev : port->netdev;
 }
 
 /* ---- the tracker (RTNL) ---- */
@@ -769,10 +762,9 @@ static void inic_lag_debugfs(struct inic_lag *lag)
 {
 	struct inic_dev *idev = lag->idev;
 
-	/* the device's directory, made by the classifier (a 1.4 PF has one) */
-	if (IS_ERR_OR_NULL(idev->cls_dbg))
+	if (IS_ERR_OR_NULL(idev->dbg))
 		return;
-	lag->dbg = debugfs_create_dir("lag", idev->cls_dbg);
+	lag->dbg = debugfs_create_dir("lag", idev->dbg);
 	if (IS_ERR(lag->dbg)) {
 		lag->dbg = NULL;
 		return;

@@ -73,14 +73,6 @@ u32 inic_lag_members(struct inic_dev *idev);
 /* Must the port take all multicast (active-backup member)? Any context. */
 bool inic_lag_port_allmulti(struct inic_port *port);
 
-/*
- * The netdev a frame received on the port's rings is delivered as: the
- * bond's active slave while the port is a member of the offloaded group
- * (the device delivers the PF's share of the group on LAG_ACTIVE, which
- * can run ahead of bonding), else the port's own. RX path, under RCU.
- */
-struct net_device *inic_lag_rx_dev(struct inic_port *port);
-
 /* Netlink (inic_lag_nl.c). Take the genl lock as other objects do. */
 int inic_lag_get(struct inic_dev *idev, struct inic_lag_state *st);
 int inic_lag_vf_pin(struct inic_dev *idev, u32 vf, bool pin,

@@ -10,6 +10,7 @@
  * validation, counter totals) are made by the C++ policy components
  * behind the policy/ headers.
  */
+#include <linux/debugfs.h>
 #include <linux/iopoll.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -203,6 +204,10 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		return err;
 
+	/* inic/<bdf> for the PF's features (a VF's mailbox hooks: inic_vf.c) */
+	if (!idev->is_vf)
+		idev->dbg = inic_debugfs_dev_dir(idev);
+
 	idev->stats = inic_stats_create(idev->plan.num_rings);
 	if (!idev->stats) {
 		err = -ENOMEM;
@@ -279,6 +284,7 @@ err_ports:
 err_vectors:
 	inic_hw_reset(idev);
 	pci_free_irq_vectors(pdev);
+	debugfs_remove_recursive(idev->dbg);
 	return err;
 }
 
@@ -316,6 +322,7 @@ static void inic_remove(struct pci_dev *pdev)
 	inic_stats_destroy(idev->stats);
 	idev->stats = NULL;
 	pci_free_irq_vectors(pdev);
+	debugfs_remove_recursive(idev->dbg);
 }
 
 static void inic_shutdown(struct pci_dev *pdev)

@@ -13,7 +13,6 @@
 #include <net/page_pool/helpers.h>
 
 #include "inic.h"
-#include "inic_lag.h"
 
 static struct device *inic_pair_dev(struct inic_pair *pair)
 {
@@ -400,7 +399,7 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		pair->rx_skb = NULL;
 		inic_rx_meta(netdev, skb, desc, status);
 		/* an offloaded active-backup group: as the bond's active slave */
-		skb->protocol = eth_type_trans(skb, inic_lag_rx_dev(pair->port));
+		skb->protocol = eth_type_trans(skb, inic_port_rx_dev(pair->port));
 		skb_record_rx_queue(skb, pair->qid);
 		napi_gro_receive(&pair->napi, skb);
 		done++;

@@ -227,6 +227,9 @@ void inic_debugfs_init(void);
 void inic_debugfs_exit(void);
 /* The device's directory under the root, or NULL without debugfs. */
 struct dentry *inic_debugfs_dev_dir(struct inic_dev *idev);
+/* The classifier's file and LAG's directory in it, or NULL (their init). */
+struct dentry *inic_debugfs_cls(struct inic_dev *idev);
+struct dentry *inic_debugfs_lag(struct inic_dev *idev, bool *fail_next);
 
 /* inic_ethtool.c */
 void inic_set_ethtool_ops(struct net_device *netdev);

@@ -18,7 +18,6 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <net/flow_offload.h>
 
@@ -348,9 +347,9 @@ u32 inic_cls_count(struct inic_port *port)
 }
 
 /* STATS of one entry into RULE_STATS. Under cls->lock. */
-static void inic_cls_entry_stats(struct inic_dev *idev,
-				 const struct inic_cls_entry *e,
-				 u64 stats[INIC_CLS_RSTAT__COUNT])
+void inic_cls_entry_stats(struct inic_dev *idev,
+			  const struct inic_cls_entry *e,
+			  u64 stats[INIC_CLS_RSTAT__COUNT])
 {
 	u32 res, s;
 
@@ -730,63 +729,6 @@ u32 inic_cls_rules(struct inic_dev *idev, u32 *pos,
 	return n;
 }
 
-/* ---- debugfs: inic/<bdf>/cls ---- */
-
-static int inic_cls_show(struct seq_file *s, void *unused)
-{
-	struct inic_dev *idev = s->private;
-	struct inic_cls *cls = idev->cls;
-	u64 st[INIC_CLS_RSTAT__COUNT];
-	struct inic_cls_entry *e;
-	u32 p, loc, i;
-	int bkt;
-
-	mutex_lock(&cls->lock);
-	seq_printf(s, "exact %u/%u masked %u/%u masks %u/%u\n",
-		   inic_cls_rd(idev, INIC_CLS_EXACT_USED),
-		   inic_cls_rd(idev, INIC_CLS_EXACT_SIZE),
-		   inic_cls_rd(idev, INIC_CLS_MASKED_USED),
-		   inic_cls_rd(idev, INIC_CLS_MASKED_SIZE),
-		   inic_cls_rd(idev, INIC_CLS_MASKS_USED),
-		   inic_cls_rd(idev, INIC_CLS_EXACT_MASKS_REG));
-	seq_printf(s, "shadow exact %u masked %u masks %u\n",
-		   cls->used[INIC_CLS_TABLE_EXACT],
-		   cls->used[INIC_CLS_TABLE_MASKED],
-		   inic_cls_masks_used(&cls->masks));
-	for (p = 0; p < cls->num_ports; p++) {
-		for (loc = 0; loc < INIC_CLS_ETHTOOL_LOCS; loc++) {
-			e = cls->ports[p].loc[loc];
-			if (!e)
-				continue;
-			inic_cls_entry_stats(idev, e, st);
-			seq_printf(s, "port %u loc %u %s %u prio %u ", p, loc,
-				   e->table == INIC_CLS_TABLE_EXACT ?
-				   "exact" : "masked", e->index, e->hw.prio);
-			seq_printf(s, "action %#x arg %u packets %llu bytes %llu key",
-				   e->hw.action, e->hw.act_arg,
-				   st[INIC_CLS_RSTAT_PKTS],
-				   st[INIC_CLS_RSTAT_BYTES]);
-			for (i = 0; i < INIC_CLS_KEY_REGS; i++)
-				seq_printf(s, " %08x/%08x", e->hw.key[i],
-					   e->hw.mask[i]);
-			seq_putc(s, '\n');
-		}
-	}
-	hash_for_each(cls->tc, bkt, e, tc_node) {
-		inic_cls_entry_stats(idev, e, st);
-		seq_printf(s, "port %u tc prio %u %s %u prio %u ", e->port,
-			   e->tc_prio, e->table == INIC_CLS_TABLE_EXACT ?
-			   "exact" : "masked", e->index, e->hw.prio);
-		seq_printf(s, "action %#x arg %u mirror %#x police %u/%u packets %llu bytes %llu\n",
-			   e->hw.action, e->hw.act_arg, e->hw.mirror,
-			   e->hw.pol_rate, e->hw.pol_burst,
-			   st[INIC_CLS_RSTAT_PKTS], st[INIC_CLS_RSTAT_BYTES]);
-	}
-	mutex_unlock(&cls->lock);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(inic_cls);
-
 /* ---- init/fini ---- */
 
 static void inic_cls_free_shadow(struct inic_cls *cls)
@@ -833,9 +775,7 @@ int inic_cls_init(struct inic_dev *idev)
 	/* Nothing of an earlier driver's rules: both tables empty. */
 	inic_cls_cmd(idev, INIC_CLS_OP_FLUSH, INIC_CLS_TABLE_EXACT, 0);
 	idev->cls = cls;
-	if (!IS_ERR_OR_NULL(idev->dbg))
-		cls->dbg = debugfs_create_file("cls", 0400, idev->dbg, idev,
-					       &inic_cls_fops);
+	cls->dbg = inic_debugfs_cls(idev);
 	return 0;
 }
 

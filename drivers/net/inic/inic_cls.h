@@ -101,6 +101,10 @@ u32 inic_cls_count(struct inic_port *port);
 /* A rule's device counters (INIC_CLS_RSTAT_*). */
 int inic_cls_rule_stats(struct inic_port *port, u32 loc,
 			u64 stats[INIC_CLS_RSTAT__COUNT]);
+/* An entry's counters, carried over resets (inic_debugfs.c). cls->lock. */
+void inic_cls_entry_stats(struct inic_dev *idev,
+			  const struct inic_cls_entry *e,
+			  u64 stats[INIC_CLS_RSTAT__COUNT]);
 /* The device-wide counters (INIC_CLS_STAT_*). */
 void inic_cls_dev_stats(struct inic_dev *idev, u64 stats[INIC_CLS_STAT__COUNT]);
 /* inic_cls_flow.c: a flow_rule (ethtool ntuple, tc flower) as a policy rule. */

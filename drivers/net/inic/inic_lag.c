@@ -19,16 +19,13 @@
  * are delivered as the bond's active slave (inic_port_rx_dev()).
  */
 #include <linux/debugfs.h>
-#include <linux/fs.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
 #include <linux/workqueue.h>
 #include <net/bonding.h>
 
@@ -691,91 +688,6 @@ int inic_lag_vf_pin(struct inic_dev *idev, u32 vf, bool pin,
 	return err;
 }
 
-/* ---- debugfs <bdf>/lag/: state, the fault knob fail_next, vf_pin ---- */
-
-static int inic_lag_state_show(struct seq_file *s, void *unused)
-{
-	struct inic_dev *idev = s->private;
-	struct inic_lag_state *st;
-	u32 i;
-
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
-	if (!st)
-		return -ENOMEM;
-	inic_mem_add(INIC_MEM_KMEM, ksize(st));
-	if (!inic_lag_get(idev, st)) {
-		seq_printf(s, "upper %s\noffloaded %u\nwhy %s\n",
-			   st->upper[0] ? st->upper : "-", st->offloaded,
-			   st->why[0] ? st->why : "-");
-		seq_printf(s, "mode %u\nhash %u\nmembers %#x\nlive %#x\n",
-			   st->mode, st->hash, st->members, st->live);
-		seq_printf(s, "primary %u\nactive %u\nfailback %u\n",
-			   st->primary, st->active, st->failback);
-		seq_printf(s, "pf_pinned %u\nvf_pinned %#llx\nlast %#x\n",
-			   st->pf_pinned, st->vf_pinned, st->last);
-		seq_printf(s, "failovers %llu\nlast_ns %llu\nannounces %llu\n",
-			   st->stats[INIC_LAG_STAT_FAILOVERS],
-			   st->stats[INIC_LAG_STAT_LAST_NS],
-			   st->stats[INIC_LAG_STAT_ANNOUNCES]);
-		seq_printf(s, "tx_moved %llu\ntx_no_port %llu\n",
-			   st->stats[INIC_LAG_STAT_TX_MOVED],
-			   st->stats[INIC_LAG_STAT_TX_NO_PORT]);
-		for (i = 0; i < idev->plan.num_ports; i++)
-			seq_printf(s, "port%u rx %llu tx %llu\n", i,
-				   st->member_rx[i], st->member_tx[i]);
-	}
-	inic_mem_sub(INIC_MEM_KMEM, ksize(st));
-	kfree(st);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(inic_lag_state);
-
-/* "VF 0|1": pin or unpin a VF as the netlink request would. */
-static ssize_t inic_lag_vf_pin_write(struct file *file,
-				     const char __user *ubuf, size_t len,
-				     loff_t *ppos)
-{
-	struct inic_dev *idev = file->private_data;
-	unsigned int vf, pin;
-	char buf[32];
-	int err;
-
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	if (sscanf(buf, "%u %u", &vf, &pin) != 2 || pin > 1)
-		return -EINVAL;
-	err = inic_lag_vf_pin(idev, vf, pin, NULL);
-	return err ? err : len;
-}
-
-static const struct file_operations inic_lag_vf_pin_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = inic_lag_vf_pin_write,
-	.llseek = noop_llseek,
-};
-
-static void inic_lag_debugfs(struct inic_lag *lag)
-{
-	struct inic_dev *idev = lag->idev;
-
-	if (IS_ERR_OR_NULL(idev->dbg))
-		return;
-	lag->dbg = debugfs_create_dir("lag", idev->dbg);
-	if (IS_ERR(lag->dbg)) {
-		lag->dbg = NULL;
-		return;
-	}
-	debugfs_create_file("state", 0400, lag->dbg, idev,
-			    &inic_lag_state_fops);
-	debugfs_create_bool("fail_next", 0600, lag->dbg, &lag->fail_next);
-	debugfs_create_file("vf_pin", 0200, lag->dbg, idev,
-			    &inic_lag_vf_pin_fops);
-}
-
 /* ---- probe/remove ---- */
 
 int inic_lag_init(struct inic_dev *idev)
@@ -807,7 +719,7 @@ int inic_lag_init(struct inic_dev *idev)
 		kfree(lag);
 		return err;
 	}
-	inic_lag_debugfs(lag);
+	lag->dbg = inic_debugfs_lag(idev, &lag->fail_next);
 	return 0;
 }
 

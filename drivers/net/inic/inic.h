@@ -9,6 +9,7 @@
 #include <linux/pci.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <net/devlink.h>
 
 #include "inic_hw.h"
 #include "policy/dev.h"
@@ -104,6 +105,8 @@ struct inic_port {
 	struct inic_rx_filter rxf;	/* under ctrl_lock */
 	bool running;
 	bool registered;
+	bool dl_registered;	/* dl_port (inic_devlink.c) */
+	struct devlink_port dl_port;
 	/*
 	 * While the port is a member of an offloaded active-backup group:
 	 * the netdev its frames are delivered as (the bond's active slave,
@@ -141,6 +144,7 @@ struct inic_dev {
 	struct inic_cls *cls;		/* PF: classifier (inic_cls.c) */
 	struct dentry *dbg;		/* PF: inic/<bdf> in debugfs (probe) */
 	struct inic_lag *lag;		/* PF: bonding offload (inic_lag.c) */
+	struct devlink *devlink;	/* PF: pci/<bdf> (inic_devlink.c) */
 };
 
 static inline u32 inic_rd(struct inic_dev *idev, u32 reg)
@@ -230,6 +234,14 @@ struct dentry *inic_debugfs_dev_dir(struct inic_dev *idev);
 /* The classifier's file and LAG's directory in it, or NULL (their init). */
 struct dentry *inic_debugfs_cls(struct inic_dev *idev);
 struct dentry *inic_debugfs_lag(struct inic_dev *idev, bool *fail_next);
+
+/* inic_devlink.c: the PF's devlink instance and its physical ports. */
+int inic_devlink_alloc(struct inic_dev *idev);
+void inic_devlink_free(struct inic_dev *idev);
+int inic_devlink_port_add(struct inic_port *port);
+void inic_devlink_port_del(struct inic_port *port);
+void inic_devlink_register(struct inic_dev *idev);
+void inic_devlink_unregister(struct inic_dev *idev);
 
 /* inic_ethtool.c */
 void inic_set_ethtool_ops(struct net_device *netdev);

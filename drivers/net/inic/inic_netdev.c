@@ -131,16 +131,6 @@ static void inic_tx_timeout(struct net_device *netdev, unsigned int txqueue)
 		inic_pair_dump(&port->pairs[txqueue]);
 }
 
-static int inic_get_phys_port_name(struct net_device *netdev, char *name,
-				   size_t len)
-{
-	struct inic_port *port = netdev_priv(netdev);
-
-	if (snprintf(name, len, "p%u", port->id) >= len)
-		return -EINVAL;
-	return 0;
-}
-
 static const struct net_device_ops inic_netdev_ops = {
 	.ndo_open		= inic_open,
 	.ndo_stop		= inic_stop,
@@ -151,7 +141,6 @@ static const struct net_device_ops inic_netdev_ops = {
 	.ndo_change_mtu		= inic_change_mtu,
 	.ndo_get_stats64	= inic_get_stats64,
 	.ndo_tx_timeout		= inic_tx_timeout,
-	.ndo_get_phys_port_name	= inic_get_phys_port_name,
 	.ndo_set_vf_mac		= inic_ndo_set_vf_mac,
 	.ndo_set_vf_vlan	= inic_ndo_set_vf_vlan,
 	.ndo_set_vf_rate	= inic_ndo_set_vf_rate,

@@ -214,8 +214,16 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto err_vectors;
 	}
 
+	/* pci/<bdf>: its ports name the netdevs, registered last. */
+	err = inic_devlink_alloc(idev);
+	if (err)
+		goto err_stats;
+
 	for (p = 0; p < idev->plan.num_ports; p++) {
 		err = inic_port_create(idev, p);
+		if (err)
+			goto err_ports;
+		err = inic_devlink_port_add(idev->ports[p]);
 		if (err)
 			goto err_ports;
 	}
@@ -260,6 +268,7 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 			goto err_lag;
 	}
 
+	inic_devlink_register(idev);
 	dev_info(dev, "inic ABI %u.%u caps %#x: %u ports, %u rings per port\n",
 		 idev->version >> 16, idev->version & 0xffff, idev->caps,
 		 idev->plan.num_ports, idev->plan.rings_per_port);
@@ -279,6 +288,8 @@ err_cls:
 	inic_cls_fini(idev);
 err_ports:
 	inic_ports_destroy(idev);
+	inic_devlink_free(idev);
+err_stats:
 	inic_stats_destroy(idev->stats);
 	idev->stats = NULL;
 err_vectors:
@@ -293,7 +304,8 @@ static void inic_remove(struct pci_dev *pdev)
 {
 	struct inic_dev *idev = pci_get_drvdata(pdev);
 
-	/* No more netlink requests or events for this device. */
+	/* No more devlink or netlink requests or events for this device. */
+	inic_devlink_unregister(idev);
 	inic_genl_dev_del(idev);
 	/*
 	 * VFs go (their drivers unbind while the PF still serves them), then
@@ -318,6 +330,7 @@ static void inic_remove(struct pci_dev *pdev)
 	inic_cls_fini(idev);
 
 	inic_ports_destroy(idev);
+	inic_devlink_free(idev);
 	inic_hw_reset(idev);
 	inic_stats_destroy(idev->stats);
 	idev->stats = NULL;

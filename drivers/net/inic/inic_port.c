@@ -461,6 +461,7 @@ static void inic_port_destroy(struct inic_port *port)
 
 	for (q = 0; q < port->num_rings; q++)
 		inic_pair_fini(&port->pairs[q]);
+	inic_devlink_port_del(port);
 	idev->ports[port->id] = NULL;
 	inic_mem_sub(INIC_MEM_KMEM, port->num_rings * sizeof(*port->pairs));
 	kfree(port->pairs);

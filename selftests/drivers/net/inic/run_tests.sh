@@ -6,8 +6,9 @@
 # past its timeout, or leaves a WARN/BUG/oops/leak/call trace in the kernel
 # log. Usage: run_tests.sh [PROGRAM...]. Default: every executable *.sh
 # here (test programs; lib.sh and helpers in other languages are not),
-# ping, iperf3 and cable first, cls_flower, cls_ntuple, sriov_rmmod, lag, soak
-# and load_unload (they reload the driver, which renames netdevs) last.
+# ping, iperf3 and cable first, cls_flower, cls_ntuple, sriov_rmmod, lag,
+# devlink, soak and load_unload (they reload the driver, which renames
+# netdevs) last.
 set -u
 dir=$(dirname "$(readlink -f "$0")")
 TIMEOUT=${INIC_TEST_TIMEOUT:-$(sed -n 's/^timeout=//p' "$dir/settings" 2>/dev/null)}
@@ -15,7 +16,7 @@ TIMEOUT=${TIMEOUT:-300}
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
 	first=(ping.sh iperf3.sh cable.sh)
-	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh lag.sh soak.sh load_unload.sh)
+	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh lag.sh devlink.sh soak.sh load_unload.sh)
 	tests=("${first[@]}")
 	for f in "$dir"/*.sh; do
 		f=${f##*/}

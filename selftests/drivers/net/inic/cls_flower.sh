@@ -99,7 +99,7 @@ refused() {
 
 flush() {
 	tc filter del dev "$IF" ingress 2>/dev/null
-	poll 5 test "$(dev_rules)" -eq 0 || fail "rules left in the device: $(dev_rules)"
+	poll 5 eval '[ "$(dev_rules)" -eq 0 ]' || fail "rules left in the device: $(dev_rules)"
 }
 
 # steer PREF RING PORT: N datagrams to PORT; the filter counts N, ring
@@ -343,7 +343,7 @@ test_qdisc_del_and_unload() {
 	flower_add protocol ip prio 81 flower skip_sw ip_proto tcp dst_port 80 \
 		action skbedit queue_mapping 1 skip_sw || return
 	tc qdisc del dev "$IF" ingress || fail "qdisc del" || return
-	poll 5 test "$(dev_rules)" -eq 0 || fail "qdisc gone, the device still holds $(dev_rules)" || return
+	poll 5 eval '[ "$(dev_rules)" -eq 0 ]' || fail "qdisc gone, the device still holds $(dev_rules)" || return
 	tc qdisc add dev "$IF" ingress || fail "ingress qdisc" || return
 	flower_add protocol ip prio 82 flower skip_sw ip_proto udp dst_port 5382 action drop || return
 	out=$(timeout 30 rmmod inic 2>&1) || fail "rmmod inic with a tc rule: $out" || return

@@ -274,6 +274,27 @@ t_param_off() {
 	return $rc
 }
 
+# the device refusing a programming (debugfs lag/fail_next, one-shot):
+# the bond stays in software with that reason, logged, and the knob is
+# spent; the next bonding event (a bond option set) offloads it again
+t_program_fails() {
+	local f k0 line
+	f=/sys/kernel/debug/inic/$(basename "$(readlink -f "$(lag_sysdev)")")/lag/fail_next
+	[ -w "$f" ] || fail "no $f" || return
+	lag_down >/dev/null
+	k0=$(dmesg | wc -l)
+	echo 1 >"$f" || fail "write $f" || return
+	ab_up || return
+	line=$(dmesg | tail -n +$((k0 + 1)) |
+	       grep "lag: $LAG_BOND stays in software: the device refused" | tail -1)
+	echo "kernel: ${line#*] }"
+	[ -n "$line" ] || fail "no log line for the refused programming" || return
+	[ "$(cat "$f")" = N ] || fail "fail_next not spent" || return
+	ip link set dev "$LAG_BOND" type bond miimon "$MIIMON" || fail "bond option" || return
+	poll 5 lag_offloaded || fail "not offloaded again after the next event: $(lag_ctl)" || return
+	lag_offload_state_offloaded
+}
+
 t_unsupported() {
 	lag_offload_unsupported_mode balance-rr miimon "$MIIMON" || return
 	ab_up
@@ -299,7 +320,7 @@ t_rmmod() {
 	echo "rmmod with $LAG_BOND up and traffic: ports gone, $LAG_BOND has no slaves"
 	inic-klog-check --since "$k0" || fail "kernel log after rmmod" || return
 	out=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $out" || return
-	poll 15 test "$(inic-vm-net ports | wc -l)" -ge 2 || fail "ports not back" || return
+	poll 15 lag_nports 2 || fail "ports not back" || return
 	lag_down || fail "standard topology not restored" || return
 	ping -c 2 -i 0.2 -W 2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "port 0 ping after reload" || return
 	ab_up || return
@@ -373,7 +394,7 @@ t_restore() {
 # run in subshells: they cannot set them for the next)
 lag_names >/dev/null || { echo "# $(lag_names)"; exit 1; }
 echo "# lag_offload=$(lag_param): $([ $OFFLOAD = 1 ] && echo "the device's LAG engine, at most $MAX_LOST lost per pull" || echo "software bonding")"
-ktap_plan $((11 + 7 * OFFLOAD))
+ktap_plan $((11 + 8 * OFFLOAD))
 run_test lag_ab_setup t_ab_setup
 [ $OFFLOAD = 0 ] || run_test lag_offload_state lag_offload_state_offloaded
 run_test lag_ab_ping t_ab_ping
@@ -388,6 +409,7 @@ run_test lag_vf_after_bond t_vf_after_bond
 [ $OFFLOAD = 0 ] || run_test lag_offload_vf_pinned lag_offload_vf_pinned
 [ $OFFLOAD = 0 ] || run_test lag_offload_shared_block_follows t_shared_block
 run_test lag_xor_l34_spreads t_xor
+[ $OFFLOAD = 0 ] || run_test lag_offload_program_refused t_program_fails
 [ $OFFLOAD = 0 ] || run_test lag_offload_unsupported_mode t_unsupported
 [ $OFFLOAD = 0 ] || run_test lag_offload_param_off t_param_off
 run_test lag_rmmod_bond_up t_rmmod

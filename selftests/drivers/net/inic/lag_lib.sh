@@ -328,6 +328,9 @@ lag_tcp_listening() {
 
 # lag_param: the lag_offload module parameter (Y/N/1/0), "none"
 # when the driver has none (software bonding only)
+# lag_nports N: the driver has (at least) N port netdevs
+lag_nports() { [ "$(inic-vm-net ports | wc -l)" -ge "$1" ]; }
+
 lag_param() {
 	local f=/sys/module/inic/parameters/lag_offload
 	if [ -r $f ]; then cat $f; else echo none; fi
@@ -343,7 +346,7 @@ lag_param_set() {
 	fi
 	rmmod inic || return 1
 	modprobe inic lag_offload="$1" || return 1
-	poll 15 test "$(inic-vm-net ports | wc -l)" -ge 2 || return 1
+	poll 15 lag_nports 2 || return 1
 	inic-vm-net setup-local >/dev/null || return 1
 	refresh_env
 }
@@ -360,6 +363,7 @@ lag_param_set() {
 # ====================================================================
 
 lag_ctl() { inictl -j lag show 2>/dev/null; }
+lag_offloaded() { lag_ctl | jq -e '.[0].offloaded == 1' >/dev/null; }
 
 # lag_offload_state_offloaded: with the bond up over both ports the group
 # is offloaded, upper = the bond, members ports 0 and 1, and the device's

@@ -137,7 +137,7 @@ t_ip_link() {
 	grep -q "vf 1 .*max_tx_rate 500Mbps" <<<"$out" || fail "no max_tx_rate"
 	[ "$(grep -c '    vf [0-3] ' <<<"$out")" = 4 ] || fail "not 4 VFs listed"
 	# The VF driver got the new MAC from the PF (MAC_EVENT).
-	poll 5 test "$(vf_mac 1)" = 02:00:00:00:01:01 || fail "VF 1 netdev MAC is $(vf_mac 1)"
+	poll 5 eval '[ "$(vf_mac 1)" = 02:00:00:00:01:01 ]' || fail "VF 1 netdev MAC is $(vf_mac 1)"
 	ip -s link show "$PF" | grep -A4 "vf 1 " | grep -q "RX: bytes" || fail "no per-VF statistics in ip -s link"
 	ip link set "$PF" vf 1 trust off state auto max_tx_rate 0
 	sriov_neigh
@@ -252,7 +252,7 @@ t_trust() {
 	dev=$(vf_if 1)
 	r0=$(vfctl 1 promisc-refused)
 	in_vf 1 ip link set "$dev" promisc on
-	poll 5 test "$(vfctl 1 promisc-refused)" -gt "$r0" || fail "promiscuous request not refused/counted"
+	poll 5 eval '[ "$(vfctl 1 promisc-refused)" -gt "$r0" ]' || fail "promiscuous request not refused/counted"
 	r1=$(vfctl 1 promisc-refused)
 	[ "$(vfctl 1 promisc)" = 0 ] || fail "promiscuous granted to an untrusted VF"
 	rx0=$(vf_stat 1 rx packets)
@@ -268,7 +268,7 @@ t_trust() {
 	ip link set "$PF" vf 1 trust on
 	in_vf 1 ip link set "$dev" promisc off
 	in_vf 1 ip link set "$dev" promisc on
-	poll 5 test "$(vfctl 1 promisc)" = 1 || fail "promiscuous not granted to a trusted VF"
+	poll 5 eval '[ "$(vfctl 1 promisc)" = 1 ]' || fail "promiscuous not granted to a trusted VF"
 	rx0=$(vf_stat 1 rx packets)
 	ip netns exec "$NS" $FRAMES "$REMOTE_IF" 02:99:99:99:99:99 "$PEER_MAC" 20
 	poll 5 moved_by "$rx0" 20 vf_stat 1 rx packets
@@ -342,7 +342,7 @@ for m in msgs:
         pass
     os.close(fd)
 PY
-	poll 10 test "$(vfctl 2 mbox-refused)" -ge $((n0 + 8)) || true
+	poll 10 eval '[ "$(vfctl 2 mbox-refused)" -ge $((n0 + 8)) ]' || true
 	n1=$(vfctl 2 mbox-refused)
 	echo "VF2 mailbox refusals $n0 -> $n1, device-refused doorbells $(vfctl 2 mbox-errors)"
 	[ $((n1 - n0)) -ge 8 ] || fail "garbage not refused/counted"

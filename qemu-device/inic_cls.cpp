@@ -703,7 +703,7 @@ void Core::cls_ring(const ClsRule &r, unsigned p, const uint8_t *buf,
     uint32_t hash = 0;
     unsigned htype = INIC_HASH_NONE;
     parse_frame(buf, len, &pi);
-    rss_hash(ports_[p], buf, pi, &hash, &htype);
+    rss_hash(pf_eps_[p], buf, pi, &hash, &htype);
     o->ring = cls_reta_[r.act.arg][hash & (INIC_RSS_RETA_SIZE - 1)];
     o->hash = hash;
     o->htype = htype;
@@ -720,7 +720,7 @@ void Core::mir_drain()
         const auto &m = mir_q_.front();
         const unsigned p = m.first;
         if (p < num_ports_ && ports_[p].link_up &&
-            (ports_[p].ctrl & INIC_PORT_CTRL_TX_EN)) {
+            (pf_eps_[p].ctrl & INIC_PORT_CTRL_TX_EN)) {
             cb_.net_send(cb_.opaque, p, m.second.data(), m.second.size());
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
@@ -756,7 +756,7 @@ void Core::cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
         break;
     case INIC_CLS_MIR_PORT:
         if (arg < num_ports_ && ports_[arg].link_up &&
-            (ports_[arg].ctrl & INIC_PORT_CTRL_TX_EN) &&
+            (pf_eps_[arg].ctrl & INIC_PORT_CTRL_TX_EN) &&
             mir_q_.size() < MIR_QUEUE_MAX) {
             mir_q_.emplace_back(arg, std::vector<uint8_t>(buf, buf + len));
             cb_.schedule_tx(cb_.opaque);

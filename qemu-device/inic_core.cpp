@@ -22,6 +22,7 @@ namespace inic {
 Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
     : cb_(cb), num_ports_(cfg.ports), queues_(cfg.queues),
       num_rings_(cfg.ports * cfg.queues), ports_(cfg.ports),
+      pf_eps_(cfg.ports),
       num_vfs_(cfg.vfs),
       pool_(std::min<unsigned>(INIC_VF_RING_POOL,
                                INIC_VF_MAX_RINGS * cfg.vfs)),
@@ -48,11 +49,12 @@ Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
 
 /* ---- Reset ---- */
 
-void Core::port_reset(unsigned p)
+/* The PF's endpoint on port p: its configuration (counters survive). */
+void Core::pf_ep_reset(unsigned p)
 {
-    Port &pt = ports_[p];
+    Endpoint &pt = pf_eps_[p];
 
-    memcpy(pt.mac, pt.perm_mac, 6);
+    memcpy(pt.mac, ports_[p].perm_mac, 6);
     pt.ctrl = 0;
     pt.mtu = 1500;
     pt.rx_ring = p * queues_;
@@ -63,7 +65,7 @@ void Core::port_reset(unsigned p)
         pt.reta[i] = (uint8_t)(p * queues_ + i % queues_);
     }
     for (auto &e : pt.uc) {
-        e = Port::UcEntry{};
+        e = Endpoint::UcEntry{};
     }
     pt.mc_hash.fill(0);
 }
@@ -78,7 +80,7 @@ void Core::reset_function()
     }
     pf_.reset_regs();
     for (unsigned p = 0; p < num_ports_; p++) {
-        port_reset(p);
+        pf_ep_reset(p);
     }
     /*
      * The VF table and every VF's function state go back to defaults.
@@ -126,16 +128,18 @@ void Core::reset_full()
         rp.rx.stats.fill(0);
     }
     for (auto &pt : ports_) {
-        pt.stats.fill(0);
-        pt.link_events = 0;
         pt.tx_blocked = false;
+    }
+    for (auto &ep : pf_eps_) {
+        ep.stats.fill(0);
+        ep.link_events = 0;
     }
     pf_.reset_errors();
     for (auto &vf : vfs_) {
         vf.fn.reset_errors();
         vf.stats.fill(0);
-        vf.vport.stats.fill(0);
-        vf.vport.link_events = 0;
+        vf.ep.stats.fill(0);
+        vf.ep.link_events = 0;
         vf.flr_count = 0;
         vf.mbox_errors = 0;
         vf.refused_count = 0;
@@ -305,7 +309,7 @@ void Core::set_link(unsigned p, bool up)
     }
     Busy busy(*this);
     ports_[p].link_up = up;
-    ports_[p].link_events++;
+    pf_eps_[p].link_events++;
     raise_misc(INIC_MISC_LINK);
     /* LAG (1.4): following functions move in the same instant. */
     lag_link(p, up);
@@ -406,7 +410,7 @@ size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
              */
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (vf_on(w, p, grp) &&
-                    (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&
+                    (vfs_[w].ep.ctrl & INIC_PORT_CTRL_PROMISC) &&
                     vf_vlan_member(vfs_[w], vid)) {
                     rx_vf(w, buf, len, o);
                 }

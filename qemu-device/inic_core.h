@@ -84,7 +84,27 @@ struct Func {
     }
 };
 
+/*
+ * A physical port: the wire side of the NIC (device-model.rst "Ports and
+ * endpoints"). What the backend and the cable decide, shared by every
+ * function switched onto it.
+ */
 struct Port {
+    /* Fixed. */
+    uint8_t perm_mac[6] = {};
+    uint32_t speed = 10000;
+    /* Wire state: never reset, it follows the backend. */
+    bool link_up = true;
+    bool tx_blocked = false;    /* backend queued a frame: wait for resume */
+};
+
+/*
+ * An endpoint: a function's port on the switch, what its port register
+ * block (and the PF's receive tables) configure and count. The PF has one
+ * per physical port (Core::pf_eps_), each VF one (Vf::ep: ctrl, mtu,
+ * rx_ring, offload and counters; its MAC and MC hash are the VF table's).
+ */
+struct Endpoint {
     /* Configuration (function reset restores it). */
     uint8_t mac[6] = {};
     uint32_t ctrl = 0;
@@ -100,13 +120,7 @@ struct Port {
     };
     std::array<UcEntry, INIC_UC_FILTERS> uc{};
     std::array<uint32_t, INIC_MC_HASH_REGS> mc_hash{};
-    /* Fixed. */
-    uint8_t perm_mac[6] = {};
-    uint32_t speed = 10000;
-    /* Wire state: never reset, it follows the backend. */
-    bool link_up = true;
-    bool tx_blocked = false;    /* backend queued a frame: wait for resume */
-    /* Counters. */
+    /* Counters (LINK_EVENTS, STATS): what this function saw and did. */
     uint32_t link_events = 0;
     std::array<uint64_t, INIC_PSTAT__COUNT> stats{};
 };
@@ -124,7 +138,7 @@ struct Vf {
     uint32_t burst = 0;         /* bytes, 0 = default */
     uint64_t mc_hash = 0;
     /* The VF's own registers (FLR and VF CTRL.RESET restore them). */
-    Port vport;                 /* ctrl, mtu, rx_ring, offload, stats */
+    Endpoint ep;                /* ctrl, mtu, rx_ring, offload, counters */
     Func fn;
     std::array<uint32_t, INIC_MBOX_MSG_REGS> req_buf{};   /* VF writes */
     std::array<uint32_t, INIC_MBOX_MSG_REGS> req{};       /* PF reads */
@@ -233,7 +247,7 @@ private:
      */
 
     /* inic_core.cpp: reset fan-out, re-entrancy, pipeline drivers. */
-    void port_reset(unsigned p);
+    void pf_ep_reset(unsigned p);
     /* Re-entrancy guard: RAII over every entry point. */
     class Busy {
     public:
@@ -265,9 +279,9 @@ private:
     bool func_write(unsigned owner, uint32_t off, uint32_t val);
     uint32_t port_read(unsigned p, uint32_t off);
     void port_write(unsigned p, uint32_t off, uint32_t val);
-    uint32_t port_cfg_read(unsigned owner, unsigned p, const Port &pt,
+    uint32_t port_cfg_read(unsigned owner, unsigned p, const Endpoint &pt,
                            uint32_t off);
-    bool port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
+    bool port_cfg_write(unsigned owner, unsigned p, Endpoint &pt, uint32_t off,
                         uint32_t val, uint32_t rings);
     /*
      * The BAR0 block table: a block's read/write get the instance and the
@@ -337,14 +351,14 @@ private:
                    size_t wire_len, uint16_t meta, uint16_t tci,
                    uint32_t hash, uint16_t ptype, bool can_hold,
                    const RxOpts &o = RxOpts());
-    uint16_t rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+    uint16_t rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                      unsigned htype, uint16_t *ptype);
     uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
 
     /* inic_rss.cpp: the RX ring of a frame. */
-    unsigned rx_select(const Port &pt, const uint8_t *buf,
+    unsigned rx_select(const Endpoint &pt, const uint8_t *buf,
                        const PktInfo &pi, uint32_t *hash, unsigned *htype);
-    bool rss_hash(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+    bool rss_hash(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                   uint32_t *hash, unsigned *htype);
 
     /* inic_rxfilter.cpp: port receive tables block, receive filter. */
@@ -352,7 +366,7 @@ private:
     void ptbl_write(unsigned p, uint32_t off, uint32_t val);
     bool ptbl_blk_read(unsigned p, uint32_t off, uint32_t *val);
     bool ptbl_blk_write(unsigned p, uint32_t off, uint32_t val);
-    bool rx_accept(const Port &pt, const uint8_t *dst);
+    bool rx_accept(const Endpoint &pt, const uint8_t *dst);
 
     /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
     TxResult tx_one(unsigned q);
@@ -455,7 +469,8 @@ private:
     unsigned num_ports_;
     unsigned queues_;
     unsigned num_rings_;
-    std::vector<Port> ports_;
+    std::vector<Port> ports_;       /* physical ports */
+    std::vector<Endpoint> pf_eps_;  /* the PF's endpoint on each port */
     std::vector<RingPair> rings_;   /* PF rings, then the VF pool */
     unsigned num_vfs_ = 0;          /* TotalVFs */
     unsigned pool_ = 0;             /* VF ring pool size */

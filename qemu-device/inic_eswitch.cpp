@@ -55,7 +55,7 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
                  const RxOpts &o)
 {
     Vf &vf = vfs_[v];
-    Port &vp = vf.vport;
+    Endpoint &vp = vf.ep;
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
     /* The VF's own receive filter (promisc/allmulti only as granted). */
@@ -159,7 +159,7 @@ void Core::sw_local(unsigned owner, size_t len)
 
 bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
 {
-    return port_owns_unicast(ports_[p], dst);
+    return port_owns_unicast(pf_eps_[p], dst);
 }
 
 /*

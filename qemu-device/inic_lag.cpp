@@ -523,10 +523,10 @@ void Core::lag_announce(unsigned p)
         bool dup = false;
         for (unsigned k = 0; k < m; k++) {
             dup |= lag_.follows(OWNER_PF, k) &&
-                   !memcmp(ports_[k].mac, ports_[m].mac, 6);
+                   !memcmp(pf_eps_[k].mac, pf_eps_[m].mac, 6);
         }
         if (!dup) {
-            lag_announce_one(p, ports_[m].mac, 0);
+            lag_announce_one(p, pf_eps_[m].mac, 0);
         }
     }
     for (unsigned v = 0; v < vfs_enabled_; v++) {

@@ -19,7 +19,7 @@ void Core::rx_flush_ring(unsigned q)
 {
     for (unsigned p = 0; p < num_ports_; p++) {
         /* LAG (1.4): a member's frames may wait for the active's rings. */
-        const Port &pt = ports_[lag_pf_port(p, lag_.member(p))];
+        const Endpoint &pt = pf_eps_[lag_pf_port(p, lag_.member(p))];
         if (pt.rx_ring == q || (pt.rss_ctrl & INIC_RSS_ENABLE) ||
             !cls_.empty()) {
             flush_rx(p);
@@ -37,7 +37,7 @@ bool Core::can_receive(unsigned p)
         return false;
     }
     /* LAG (1.4): a member's frames go to the PF on the active port. */
-    const Port &pt = ports_[lag_pf_port(p, lag_.member(p))];
+    const Endpoint &pt = pf_eps_[lag_pf_port(p, lag_.member(p))];
     if (!ports_[p].link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
         !bus_master()) {
         return true;    /* will be dropped and counted */
@@ -73,7 +73,7 @@ uint16_t Core::rx_csum_status(const uint8_t *buf, const PktInfo &pi)
 }
 
 /* RXD status and pkt_type for a frame about to be delivered. */
-uint16_t Core::rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+uint16_t Core::rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                        unsigned htype, uint16_t *ptype_out)
 {
     uint16_t meta = 0;
@@ -223,7 +223,7 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
 size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
                    const RxOpts &o)
 {
-    Port &pt = ports_[p];
+    Endpoint &pt = pf_eps_[p];
     PktInfo pi;
     uint32_t hash = o.hash;
     unsigned htype = o.htype;
@@ -238,7 +238,7 @@ size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
     Ring &r = rings_[q].rx;
 
     /* Drops before the ring: counted on the ring the frame would use. */
-    if ((!local && !pt.link_up) || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
+    if ((!local && !ports_[p].link_up) || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
         !bus_master() || !r.enabled) {
         pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_DROP_NODESC]++;

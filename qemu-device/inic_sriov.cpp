@@ -36,7 +36,7 @@ void Core::vf_link_update(unsigned v)
 
     if (up != vf.link_seen) {
         vf.link_seen = up;
-        vf.vport.link_events++;
+        vf.ep.link_events++;
         raise_misc_fn(v + 1, INIC_MISC_LINK);
     }
 }
@@ -117,8 +117,8 @@ bool Core::vf_assign_rings(unsigned v, uint32_t base, uint32_t count)
         rp.rx.stats.fill(0);
         rp.owner = v + 1;
     }
-    if (vf.vport.rx_ring >= count) {
-        vf.vport.rx_ring = 0;
+    if (vf.ep.rx_ring >= count) {
+        vf.ep.rx_ring = 0;
     }
     return true;
 }
@@ -144,7 +144,7 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
             rings_[q].rx.stats.fill(0);
         }
     }
-    Port &vp = vf.vport;
+    Endpoint &vp = vf.ep;
     vp.ctrl = 0;
     vp.mtu = 1500;
     vp.rx_ring = 0;
@@ -214,8 +214,8 @@ void Core::vf_grant_ctrl(unsigned v)
     Vf &vf = vfs_[v];
     const uint32_t priv = INIC_PORT_CTRL_PROMISC | INIC_PORT_CTRL_ALLMULTI;
 
-    if ((vf.vport.ctrl & priv) && !(vf.ctrl & INIC_VF_CTRL_TRUST)) {
-        vf.vport.ctrl &= ~priv;
+    if ((vf.ep.ctrl & priv) && !(vf.ctrl & INIC_VF_CTRL_TRUST)) {
+        vf.ep.ctrl &= ~priv;
         vf.refused_count++;
         vf_event(v);
     }
@@ -262,11 +262,11 @@ uint32_t Core::vf_table_read(unsigned v, uint32_t off)
                (on && const_cast<Core *>(this)->bus_master_fn(v + 1) ?
                 INIC_VF_STATUS_BUS_MASTER : 0) |
                (on && vf_link(v) ? INIC_VF_STATUS_LINK : 0) |
-               ((vf.vport.ctrl & INIC_PORT_CTRL_RX_EN) ?
+               ((vf.ep.ctrl & INIC_PORT_CTRL_RX_EN) ?
                 INIC_VF_STATUS_RX_EN : 0) |
-               ((vf.vport.ctrl & INIC_PORT_CTRL_PROMISC) ?
+               ((vf.ep.ctrl & INIC_PORT_CTRL_PROMISC) ?
                 INIC_VF_STATUS_PROMISC : 0) |
-               ((vf.vport.ctrl & INIC_PORT_CTRL_ALLMULTI) ?
+               ((vf.ep.ctrl & INIC_PORT_CTRL_ALLMULTI) ?
                 INIC_VF_STATUS_ALLMULTI : 0);
     }
     case INIC_VF_FLR_COUNT:
@@ -302,7 +302,7 @@ void Core::vf_table_write(unsigned v, uint32_t off, uint32_t val)
         vf.ctrl = val & INIC_VF_CTRL_ALL;
         if (!(vf.ctrl & INIC_VF_CTRL_TRUST)) {
             /* Trust withdrawn: what it granted goes too (not counted). */
-            vf.vport.ctrl &= ~(INIC_PORT_CTRL_PROMISC |
+            vf.ep.ctrl &= ~(INIC_PORT_CTRL_PROMISC |
                                INIC_PORT_CTRL_ALLMULTI);
         }
         if (v < vfs_enabled_) {

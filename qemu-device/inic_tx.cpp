@@ -190,7 +190,7 @@ Core::TxResult Core::tx_one(unsigned q)
      * switch's); the wire port is LAG's choice per frame (t.wire).
      */
     Vf *vf = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
-    Port &pt = vf ? vf->vport : ports_[r.port()];
+    Endpoint &pt = vf ? vf->ep : pf_eps_[r.port()];
     const unsigned phys = vf ? vf->port : r.port();
     if (lag_tx_blocked(owner, phys)) {
         return TxResult::Blocked;

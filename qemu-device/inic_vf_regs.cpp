@@ -44,7 +44,7 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
     const uint64_t *cnt = nullptr;
     if (base >= INIC_PORT_BASE(0) + INIC_PORT_STATS &&
         base < INIC_PORT_BASE(0) + INIC_PORT_STAT(INIC_PSTAT__COUNT)) {
-        cnt = &vfs_[v].vport.stats[(r - INIC_PORT_STATS) / 8];
+        cnt = &vfs_[v].ep.stats[(r - INIC_PORT_STATS) / 8];
     } else if (vf_ring_index(v, base, &q) && r >= INIC_RING_TX_STATS) {
         const Ring &ring = r >= INIC_RING_RX_STATS ? rings_[q].rx
                                                    : rings_[q].tx;
@@ -213,7 +213,7 @@ uint32_t Core::vf_port_read(unsigned v, uint32_t off)
     case INIC_PORT_PERM_MAC_HI:
         return mac_hi(vf.mac);
     default:
-        return port_cfg_read(v + 1, 0, vf.vport, off);
+        return port_cfg_read(v + 1, 0, vf.ep, off);
     }
 }
 
@@ -231,7 +231,7 @@ void Core::vf_port_write(unsigned v, uint32_t off, uint32_t val)
     case INIC_PORT_PERM_MAC_HI:
         return;     /* read-only for a VF: the PF sets its MAC */
     default:
-        if (port_cfg_write(v + 1, 0, vf.vport, off, val, vf.ring_count) &&
+        if (port_cfg_write(v + 1, 0, vf.ep, off, val, vf.ring_count) &&
             off == INIC_PORT_CTRL) {
             vf_grant_ctrl(v);
             cb_.schedule_tx(cb_.opaque);

@@ -314,7 +314,7 @@ void Core::set_link(unsigned p, bool up)
     /* LAG (1.4): following functions move in the same instant. */
     lag_link(p, up);
     for (unsigned v = 0; v < vfs_enabled_; v++) {
-        if (vfs_[v].port == p || lag_.follows(v + 1, vfs_[v].port)) {
+        if (vfs_[v].port == p || lag_.follows(vf_owner(v), vfs_[v].port)) {
             vf_link_update(v);
         }
     }
@@ -362,14 +362,18 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
         return 0;
     }
     Busy busy(*this);
+    RxCtx c;
+    c.buf = buf;
+    c.len = len;
+    c.port = p;
     size_t ret;
     if (lag_.member(p)) {
         lag_.rx_pkts[p]++;
     }
-    if (!cls_.empty() && len >= 14 && cls_wire(p, buf, len, &ret)) {
+    if (!cls_.empty() && len >= 14 && cls_wire(c, &ret)) {
         return ret;
     }
-    return rx_switch(p, buf, len, RxOpts());
+    return rx_switch(c);
 }
 
 /*
@@ -379,9 +383,11 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
  * PF does not own it either, to the promiscuous VFs; broadcast and
  * multicast to the PF and to every VF of the port in the frame's VLAN.
  */
-size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
-                       const RxOpts &o)
+size_t Core::rx_switch(const RxCtx &c)
 {
+    const unsigned p = c.port;
+    const uint8_t *buf = c.buf;
+    const size_t len = c.len;
     /*
      * LAG (1.4): a frame arriving on a member is the group's: it reaches
      * the following functions of every member (the PF on the active port)
@@ -391,18 +397,18 @@ size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
     const unsigned pfp = lag_pf_port(p, grp);
 
     if (!any_vf_on(p, grp) || len < 14) {
-        return rx_pf(pfp, buf, len, false, o);
+        return rx_pf(pfp, c);
     }
     const int vid = frame_vid(buf, len);
     if (!(buf[0] & 1)) {
         int v = vf_lookup(p, buf, vid, ~0u, grp);
         if (v >= 0) {
             if (ports_[p].link_up) {
-                rx_vf((unsigned)v, buf, len, o);
+                rx_vf((unsigned)v, c);
             }
             return len;
         }
-        size_t r = rx_pf(pfp, buf, len, false, o);
+        size_t r = rx_pf(pfp, c);
         if (r && ports_[p].link_up && !pf_owns_unicast(pfp, buf)) {
             /*
              * Unicast no function owns: a copy to every VF granted
@@ -412,19 +418,19 @@ size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
                 if (vf_on(w, p, grp) &&
                     (vfs_[w].ep.ctrl & INIC_PORT_CTRL_PROMISC) &&
                     vf_vlan_member(vfs_[w], vid)) {
-                    rx_vf(w, buf, len, o);
+                    rx_vf(w, c);
                 }
             }
         }
         return r;
     }
-    size_t r = rx_pf(pfp, buf, len, false, o);
+    size_t r = rx_pf(pfp, c);
     if (!r || !ports_[p].link_up) {
         return r;   /* held: the VFs get it with the PF, later */
     }
     for (unsigned w = 0; w < vfs_enabled_; w++) {
         if (vf_on(w, p, grp) && vf_vlan_member(vfs_[w], vid)) {
-            rx_vf(w, buf, len, o);
+            rx_vf(w, c);
         }
     }
     return len;

@@ -52,7 +52,7 @@ struct Ring {
     void reset_regs();
 };
 
-/* Owner of a ring pair: the PF, VF (owner - 1), or nobody. */
+/* Owner of a ring pair: the PF, a VF (Core::vf_of), or nobody. */
 constexpr unsigned OWNER_PF = 0;
 constexpr unsigned OWNER_NONE = ~0u;
 
@@ -186,10 +186,18 @@ struct TxCtx {
 };
 
 /*
- * How a frame is to be delivered to a function, beyond the frame itself:
- * what the classifier decided (rx_pf, rx_vf, rx_write).
+ * A frame on its way down the receive pipeline (receive -> LAG ->
+ * classifier -> switch -> delivery to a function), or a function's frame
+ * the switch delivers inside the NIC: the frame, where it came from, and
+ * what the stages decided. A plain struct: later stages add their
+ * metadata here.
  */
-struct RxOpts {
+struct RxCtx {
+    const uint8_t *buf = nullptr;
+    size_t len = 0;
+    unsigned port = 0;          /* arrival port, or the sender's (local) */
+    bool local = false;         /* from a function: no wire, never held */
+    /* What the classifier decided. */
     int ring = -1;              /* PF: this ring instead of RSS */
     uint32_t hash = 0;          /* with ring: the RSS context's hash */
     unsigned htype = INIC_HASH_NONE;
@@ -312,9 +320,17 @@ private:
     void raise_misc(uint32_t cause) { raise_misc_fn(OWNER_PF, cause); }
     void raise_misc_fn(unsigned owner, uint32_t cause);
     void notify_fn(unsigned owner, uint32_t vector);
+    /* Owner numbers and VFs: 0 the PF, 1 + v VF v (the only mapping). */
+    static constexpr unsigned vf_owner(unsigned v) { return v + 1; }
+    static constexpr unsigned vf_index(unsigned owner) { return owner - 1; }
+    Vf *vf_of(unsigned owner)
+    {
+        return owner == OWNER_PF || owner == OWNER_NONE
+                   ? nullptr : &vfs_[vf_index(owner)];
+    }
     Func &func(unsigned owner)
     {
-        return owner == OWNER_PF ? pf_ : vfs_[owner - 1].fn;
+        return owner == OWNER_PF ? pf_ : vfs_[vf_index(owner)].fn;
     }
     uint32_t vectors_of(unsigned owner) const
     {
@@ -330,7 +346,8 @@ private:
     unsigned total_rings() const { return num_rings_ + pool_; }
     unsigned local_ring(unsigned q) const
     {
-        return q < num_rings_ ? q : q - num_rings_ - vfs_[rings_[q].owner - 1].ring_base;
+        return q < num_rings_ ? q : q - num_rings_ -
+                                    vfs_[vf_index(rings_[q].owner)].ring_base;
     }
     uint32_t ring_read(unsigned q, bool rx, uint32_t off);
     void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
@@ -345,12 +362,11 @@ private:
 
     /* inic_rx.cpp: delivery of a frame to one function's rings. */
     void rx_flush_ring(unsigned q);
-    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
-                 const RxOpts &o = RxOpts());
+    size_t rx_pf(unsigned p, const RxCtx &c);
     RxRes rx_write(unsigned q, const uint8_t *data, size_t dlen,
                    size_t wire_len, uint16_t meta, uint16_t tci,
                    uint32_t hash, uint16_t ptype, bool can_hold,
-                   const RxOpts &o = RxOpts());
+                   const RxCtx &c);
     uint16_t rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                      unsigned htype, uint16_t *ptype);
     uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
@@ -382,10 +398,8 @@ private:
     bool any_vf_on(unsigned p, bool grp = false) const;
     int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
                   bool grp = false);
-    size_t rx_switch(unsigned p, const uint8_t *buf, size_t len,
-                     const RxOpts &o);
-    void rx_vf(unsigned v, const uint8_t *buf, size_t len,
-               const RxOpts &o = RxOpts());
+    size_t rx_switch(const RxCtx &c);
+    void rx_vf(unsigned v, const RxCtx &c);
     void sw_local(unsigned owner, size_t len);
     bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
     bool tx_out(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
@@ -401,15 +415,12 @@ private:
     void cls_commit(ClsRule &r, size_t len);
     ClsRule *cls_lookup(unsigned p, unsigned origin, const uint8_t *buf,
                         size_t len);
-    RxOpts cls_opts(const ClsRule &r) const;
-    void cls_ring(const ClsRule &r, unsigned p, const uint8_t *buf,
-                  size_t len, RxOpts *o);
-    void cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
-                    size_t len);
-    bool cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret);
-    bool cls_switch(ClsRule *r, unsigned owner, unsigned p,
-                    const uint8_t *f, size_t len, RxOpts *o);
-    void cls_done(ClsRule &r, unsigned p, const uint8_t *f, size_t len);
+    void cls_mark(const ClsRule &r, RxCtx *c) const;
+    void cls_ring(const ClsRule &r, RxCtx *c);
+    void cls_mirror(const ClsRule &r, const RxCtx &c);
+    bool cls_wire(RxCtx &c, size_t *ret);
+    bool cls_switch(ClsRule *r, unsigned owner, RxCtx &c);
+    void cls_done(ClsRule &r, const RxCtx &c);
 
     /* inic_lag.cpp: LAG register block, link hook, pipeline helpers. */
     void lag_reset(bool full);

@@ -48,18 +48,19 @@ int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
 }
 
 /*
- * Deliver a frame to VF v (the switch chose it). Never held: a VF without
+ * Deliver frame c to VF v (the switch chose it). Never held: a VF without
  * buffers drops (a VF cannot stall the port or other functions).
  */
-void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
-                 const RxOpts &o)
+void Core::rx_vf(unsigned v, const RxCtx &c)
 {
+    const uint8_t *buf = c.buf;
+    const size_t len = c.len;
     Vf &vf = vfs_[v];
     Endpoint &vp = vf.ep;
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
     /* The VF's own receive filter (promisc/allmulti only as granted). */
-    bool promisc = (vp.ctrl & INIC_PORT_CTRL_PROMISC) || o.nofilter;
+    bool promisc = (vp.ctrl & INIC_PORT_CTRL_PROMISC) || c.nofilter;
     if (!promisc) {
         if (buf[0] & 1) {
             if (memcmp(buf, bcast, 6) &&
@@ -93,7 +94,7 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
     unsigned q = num_rings_ + vf.ring_base + vp.rx_ring;
     bool ring_ok = vp.rx_ring < vf.ring_count && rings_[q].rx.enabled;
     if (!vf_link(v) || !(vp.ctrl & INIC_PORT_CTRL_RX_EN) ||
-        !bus_master_fn(v + 1) || !ring_ok) {
+        !bus_master_fn(vf_owner(v)) || !ring_ok) {
         vp.stats[INIC_PSTAT_RX_DROPS]++;
         vf.stats[INIC_VSTAT_RX_DROPS]++;
         if (ring_ok) {
@@ -124,7 +125,7 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
     }
 
     switch (rx_write(q, data, dlen, wire_len, meta, tci, 0, ptype, false,
-                     o)) {
+                     c)) {
     case RxRes::Hold:
     case RxRes::NoDesc:
         vp.stats[INIC_PSTAT_RX_DROPS]++;
@@ -152,8 +153,8 @@ void Core::sw_local(unsigned owner, size_t len)
 {
     sw_stats_[INIC_SWSTAT_LOCAL_PKTS]++;
     sw_stats_[INIC_SWSTAT_LOCAL_BYTES] += len;
-    if (owner != OWNER_PF) {
-        vfs_[owner - 1].stats[INIC_VSTAT_TX_LOCAL]++;
+    if (Vf *vf = vf_of(owner)) {
+        vf->stats[INIC_VSTAT_TX_LOCAL]++;
     }
 }
 
@@ -173,8 +174,8 @@ bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
 bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
 {
     const unsigned owner = t.owner;
-    Vf *src = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
-    const unsigned skip = src ? owner - 1 : ~0u;
+    Vf *src = vf_of(owner);
+    const unsigned skip = src ? vf_index(owner) : ~0u;
     size_t total = 0;
 
     for (unsigned i = 0; i < niov; i++) {
@@ -212,11 +213,15 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
 
     /* The classifier (1.3) first: it may deliver or drop the frame. */
     ClsRule *hit = nullptr;
-    RxOpts o;
+    RxCtx c;
+    c.buf = f;
+    c.len = len;
+    c.port = p;
+    c.local = true;
     if (!cls_.empty() && len >= 14) {
-        hit = cls_lookup(p, src ? INIC_CLS_ORIGIN_VF(owner - 1)
+        hit = cls_lookup(p, src ? INIC_CLS_ORIGIN_VF(skip)
                                 : INIC_CLS_ORIGIN_PF, f, len);
-        if (hit && cls_switch(hit, owner, p, f, len, &o)) {
+        if (hit && cls_switch(hit, owner, c)) {
             return true;
         }
     }
@@ -231,32 +236,32 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
             int v = vf_lookup(p, f, vid, skip, grp);
             work_--;    /* a local delivery (or the wire) */
             if (v >= 0) {
-                rx_vf((unsigned)v, f, len, o);
+                rx_vf((unsigned)v, c);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
                 to_wire = false;
             } else if (src && pf_owns_unicast(pfp, f)) {
-                rx_pf(pfp, f, len, true, o);
+                rx_pf(pfp, c);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
                 to_wire = false;
             }
         } else {
             if (src) {
                 work_--;
-                rx_pf(pfp, f, len, true, o);
+                rx_pf(pfp, c);
                 sw_stats_[INIC_SWSTAT_COPIES]++;
             }
             for (unsigned w = 0; w < vfs_enabled_; w++) {
                 if (w != skip && vf_on(w, p, grp) &&
                     vf_vlan_member(vfs_[w], vid)) {
                     work_--;
-                    rx_vf(w, f, len, o);
+                    rx_vf(w, c);
                     sw_stats_[INIC_SWSTAT_COPIES]++;
                 }
             }
         }
     }
     if (hit) {
-        cls_done(*hit, p, f, len);     /* PASS: counted, mirrored */
+        cls_done(*hit, c);     /* PASS: counted, mirrored */
     }
     if (!to_wire) {
         sw_local(owner, len);

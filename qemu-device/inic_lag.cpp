@@ -531,7 +531,7 @@ void Core::lag_announce(unsigned p)
     }
     for (unsigned v = 0; v < vfs_enabled_; v++) {
         const Vf &vf = vfs_[v];
-        if (lag_.follows(v + 1, vf.port) &&
+        if (lag_.follows(vf_owner(v), vf.port) &&
             (vf.mac[0] | vf.mac[1] | vf.mac[2] | vf.mac[3] | vf.mac[4] |
              vf.mac[5])) {
             const uint16_t tci = vf.pvid() ? (uint16_t)(vf.pvid() |
@@ -607,7 +607,7 @@ unsigned Core::lag_pf_port(unsigned p, bool grp) const
 bool Core::vf_on(unsigned w, unsigned p, bool grp) const
 {
     return w < vfs_enabled_ &&
-           (vfs_[w].port == p || (grp && lag_.follows(w + 1, vfs_[w].port)));
+           (vfs_[w].port == p || (grp && lag_.follows(vf_owner(w), vfs_[w].port)));
 }
 
 } /* namespace inic */

@@ -23,7 +23,7 @@ bool Core::vf_link(unsigned v) const
         return false;
     default:
         /* LAG (1.4): a following VF sees the group's link. */
-        return lag_.follows(v + 1, vf.port) ? lag_.up()
+        return lag_.follows(vf_owner(v), vf.port) ? lag_.up()
                                             : ports_[vf.port].link_up;
     }
 }
@@ -37,7 +37,7 @@ void Core::vf_link_update(unsigned v)
     if (up != vf.link_seen) {
         vf.link_seen = up;
         vf.ep.link_events++;
-        raise_misc_fn(v + 1, INIC_MISC_LINK);
+        raise_misc_fn(vf_owner(v), INIC_MISC_LINK);
     }
 }
 
@@ -115,7 +115,7 @@ bool Core::vf_assign_rings(unsigned v, uint32_t base, uint32_t count)
         rp.rx.reset_regs();
         rp.tx.stats.fill(0);
         rp.rx.stats.fill(0);
-        rp.owner = v + 1;
+        rp.owner = vf_owner(v);
     }
     if (vf.ep.rx_ring >= count) {
         vf.ep.rx_ring = 0;
@@ -259,7 +259,7 @@ uint32_t Core::vf_table_read(unsigned v, uint32_t off)
     case INIC_VF_STATUS: {
         bool on = v < vfs_enabled_;
         return (on ? INIC_VF_STATUS_ENABLED : 0) |
-               (on && const_cast<Core *>(this)->bus_master_fn(v + 1) ?
+               (on && const_cast<Core *>(this)->bus_master_fn(vf_owner(v)) ?
                 INIC_VF_STATUS_BUS_MASTER : 0) |
                (on && vf_link(v) ? INIC_VF_STATUS_LINK : 0) |
                ((vf.ep.ctrl & INIC_PORT_CTRL_RX_EN) ?

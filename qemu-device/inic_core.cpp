@@ -348,8 +348,9 @@ void Core::bus_master_changed()
 }
 
 /*
- * A frame from the wire on port p: the classifier first (1.3, when it has
- * rules), then the switch (rx_switch).
+ * A frame from the wire on port p, carried down the receive pipeline in
+ * an RxCtx: LAG's count, the classifier (1.3, when it has rules), then
+ * the switch (rx_switch: decide, then deliver).
  */
 size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 {
@@ -374,66 +375,6 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
         return ret;
     }
     return rx_switch(c);
-}
-
-/*
- * A wire frame the classifier left to the switch (o: its mark, if any).
- * Without VFs on the port: the 1.1 path. Otherwise unicast to a VF's MAC
- * (in its VLAN) goes to that VF only; other unicast to the PF, and if the
- * PF does not own it either, to the promiscuous VFs; broadcast and
- * multicast to the PF and to every VF of the port in the frame's VLAN.
- */
-size_t Core::rx_switch(const RxCtx &c)
-{
-    const unsigned p = c.port;
-    const uint8_t *buf = c.buf;
-    const size_t len = c.len;
-    /*
-     * LAG (1.4): a frame arriving on a member is the group's: it reaches
-     * the following functions of every member (the PF on the active port)
-     * and the pinned functions of port p.
-     */
-    const bool grp = lag_.member(p);
-    const unsigned pfp = lag_pf_port(p, grp);
-
-    if (!any_vf_on(p, grp) || len < 14) {
-        return rx_pf(pfp, c);
-    }
-    const int vid = frame_vid(buf, len);
-    if (!(buf[0] & 1)) {
-        int v = vf_lookup(p, buf, vid, ~0u, grp);
-        if (v >= 0) {
-            if (ports_[p].link_up) {
-                rx_vf((unsigned)v, c);
-            }
-            return len;
-        }
-        size_t r = rx_pf(pfp, c);
-        if (r && ports_[p].link_up && !pf_owns_unicast(pfp, buf)) {
-            /*
-             * Unicast no function owns: a copy to every VF granted
-             * PROMISC. The PF's own (station MAC, UC table) never leaks.
-             */
-            for (unsigned w = 0; w < vfs_enabled_; w++) {
-                if (vf_on(w, p, grp) &&
-                    (vfs_[w].ep.ctrl & INIC_PORT_CTRL_PROMISC) &&
-                    vf_vlan_member(vfs_[w], vid)) {
-                    rx_vf(w, c);
-                }
-            }
-        }
-        return r;
-    }
-    size_t r = rx_pf(pfp, c);
-    if (!r || !ports_[p].link_up) {
-        return r;   /* held: the VFs get it with the PF, later */
-    }
-    for (unsigned w = 0; w < vfs_enabled_; w++) {
-        if (vf_on(w, p, grp) && vf_vlan_member(vfs_[w], vid)) {
-            rx_vf(w, c);
-        }
-    }
-    return len;
 }
 
 void Core::run_tx()

@@ -206,6 +206,23 @@ struct RxCtx {
     uint32_t mark_val = 0;
 };
 
+/*
+ * Where the embedded switch sends a frame: the switching decision
+ * (Core::sw_dests), made once for a frame from the wire or from a
+ * function, before anything is delivered. Core::sw_deliver then delivers
+ * it to the PF and the VFs; the wire copy is the TX path's.
+ */
+struct DestSet {
+    bool pf = false;            /* the PF's endpoint on pf_port */
+    unsigned pf_port = 0;       /* LAG: the active port for a group frame */
+    uint64_t vfs = 0;           /* bit v: VF v */
+    bool wire = false;          /* the frame leaves on the wire */
+    bool unicast = false;       /* switched unicast (one unit of TX work) */
+};
+
+/* sw_dests' from: the frame came from the wire (else an owner). */
+constexpr unsigned FROM_WIRE = ~0u;
+
 class Core {
 public:
     Core(const InicConfig &cfg, const InicCallbacks &cb);
@@ -231,6 +248,9 @@ public:
                        unsigned size);
     void set_num_vfs(unsigned n);
     void vf_flr(unsigned v);
+
+    /* The embedded switch's decision (inic_eswitch.cpp). */
+    DestSet sw_dests(unsigned from, const RxCtx &c) const;
 
     /* For unit tests. */
     unsigned num_rings() const { return num_rings_; }
@@ -397,7 +417,10 @@ private:
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
     bool any_vf_on(unsigned p, bool grp = false) const;
     int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
-                  bool grp = false);
+                  bool grp = false) const;
+    uint64_t vfs_in(unsigned p, bool grp, int vid, unsigned skip,
+                    bool promisc_only) const;
+    size_t sw_deliver(const RxCtx &c, const DestSet &d);
     size_t rx_switch(const RxCtx &c);
     void rx_vf(unsigned v, const RxCtx &c);
     void sw_local(unsigned owner, size_t len);
@@ -550,6 +573,9 @@ private:
     };
     TsoPause tso_pause_{};
 };
+
+/* The Core inside a handle of the C API (unit tests). */
+Core &core_of(InicCore *c);
 
 } /* namespace inic */
 

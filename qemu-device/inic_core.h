@@ -219,6 +219,7 @@ struct DestSet {
     bool wire = false;          /* the frame leaves on the wire */
     bool unicast = false;       /* switched unicast (one unit of TX work) */
 };
+static_assert(INIC_MAX_VFS <= 64, "DestSet::vfs has one bit per VF");
 
 /* sw_dests' from: the frame came from the wire (else an owner). */
 constexpr unsigned FROM_WIRE = ~0u;

@@ -680,33 +680,30 @@ ClsRule *Core::cls_lookup(unsigned p, unsigned origin, const uint8_t *buf,
     return cls_.lookup(k);
 }
 
-RxOpts Core::cls_opts(const ClsRule &r) const
+/* MARK: the mark the frame's descriptors carry. */
+void Core::cls_mark(const ClsRule &r, RxCtx *c) const
 {
-    RxOpts o;
-
     if (r.act.action & INIC_CLS_ACT_MARK) {
-        o.mark = true;
-        o.mark_val = r.act.mark;
+        c->mark = true;
+        c->mark_val = r.act.mark;
     }
-    return o;
 }
 
 /* RING and RSS: the PF ring (and hash) of the frame. */
-void Core::cls_ring(const ClsRule &r, unsigned p, const uint8_t *buf,
-                    size_t len, RxOpts *o)
+void Core::cls_ring(const ClsRule &r, RxCtx *c)
 {
     if (r.act.type() == INIC_CLS_ACT_RING) {
-        o->ring = (int)r.act.arg;
+        c->ring = (int)r.act.arg;
         return;
     }
     PktInfo pi;
     uint32_t hash = 0;
     unsigned htype = INIC_HASH_NONE;
-    parse_frame(buf, len, &pi);
-    rss_hash(ports_[p], buf, pi, &hash, &htype);
-    o->ring = cls_reta_[r.act.arg][hash & (INIC_RSS_RETA_SIZE - 1)];
-    o->hash = hash;
-    o->htype = htype;
+    parse_frame(c->buf, c->len, &pi);
+    rss_hash(pf_eps_[c->port], c->buf, pi, &hash, &htype);
+    c->ring = cls_reta_[r.act.arg][hash & (INIC_RSS_RETA_SIZE - 1)];
+    c->hash = hash;
+    c->htype = htype;
 }
 
 /*
@@ -720,7 +717,7 @@ void Core::mir_drain()
         const auto &m = mir_q_.front();
         const unsigned p = m.first;
         if (p < num_ports_ && ports_[p].link_up &&
-            (ports_[p].ctrl & INIC_PORT_CTRL_TX_EN)) {
+            (pf_eps_[p].ctrl & INIC_PORT_CTRL_TX_EN)) {
             cb_.net_send(cb_.opaque, p, m.second.data(), m.second.size());
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
@@ -731,34 +728,42 @@ void Core::mir_drain()
     }
 }
 
-/* The rule's mirror copy, to a destination that never holds. */
-void Core::cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
-                      size_t len)
+/*
+ * The rule's mirror copy of frame c, to a destination that never holds:
+ * a context of its own (the rule's mark, no address filter, local).
+ */
+void Core::cls_mirror(const ClsRule &r, const RxCtx &c)
 {
     if (!(r.act.action & INIC_CLS_ACT_MIRROR)) {
         return;
     }
     const unsigned arg = r.act.mirror >> INIC_CLS_MIR_ARG_SHIFT;
-    RxOpts o = cls_opts(r);
-    o.nofilter = true;
+    RxCtx m;
+    m.buf = c.buf;
+    m.len = c.len;
+    m.port = c.port;
+    m.local = true;
+    cls_mark(r, &m);
+    m.nofilter = true;
     cls_stats_[INIC_CLS_STAT_MIRRORS]++;
     switch (r.act.mirror & INIC_CLS_MIR_TYPE_MASK) {
     case INIC_CLS_MIR_RING:
-        o.ring = (int)arg;
-        rx_pf(p, buf, len, true, o);
+        m.ring = (int)arg;
+        rx_pf(c.port, m);
         break;
     case INIC_CLS_MIR_VF:
         if (arg < vfs_enabled_) {
-            rx_vf(arg, buf, len, o);
+            rx_vf(arg, m);
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }
         break;
     case INIC_CLS_MIR_PORT:
         if (arg < num_ports_ && ports_[arg].link_up &&
-            (ports_[arg].ctrl & INIC_PORT_CTRL_TX_EN) &&
+            (pf_eps_[arg].ctrl & INIC_PORT_CTRL_TX_EN) &&
             mir_q_.size() < MIR_QUEUE_MAX) {
-            mir_q_.emplace_back(arg, std::vector<uint8_t>(buf, buf + len));
+            mir_q_.emplace_back(arg,
+                                std::vector<uint8_t>(c.buf, c.buf + c.len));
             cb_.schedule_tx(cb_.opaque);
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
@@ -768,13 +773,15 @@ void Core::cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
 }
 
 /*
- * A frame from the wire on port p. False: no rule matched, the normal
+ * Frame c from the wire (c.port). False: no rule matched, the normal
  * path takes it. True: the classifier delivered (or dropped) it and
  * *ret is what receive() returns (0: held, it comes back).
  */
-bool Core::cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret)
+bool Core::cls_wire(RxCtx &c, size_t *ret)
 {
-    ClsRule *r = cls_lookup(p, INIC_CLS_ORIGIN_WIRE, buf, len);
+    const unsigned p = c.port;
+    const size_t len = c.len;
+    ClsRule *r = cls_lookup(p, INIC_CLS_ORIGIN_WIRE, c.buf, len);
 
     if (!r) {
         return false;
@@ -783,7 +790,7 @@ bool Core::cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret)
     if (!cls_police_ok(*r, len)) {
         return true;
     }
-    RxOpts o = cls_opts(*r);
+    cls_mark(*r, &c);
     size_t res = len;
     switch (r->act.type()) {
     case INIC_CLS_ACT_DROP:
@@ -791,19 +798,19 @@ bool Core::cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret)
         break;
     case INIC_CLS_ACT_RING:
     case INIC_CLS_ACT_RSS:
-        cls_ring(*r, p, buf, len, &o);
-        res = rx_pf(p, buf, len, false, o);
+        cls_ring(*r, &c);
+        res = rx_pf(p, c);
         break;
     case INIC_CLS_ACT_VF:
         if (r->act.arg < vfs_enabled_ && ports_[p].link_up) {
-            o.nofilter = true;
-            rx_vf(r->act.arg, buf, len, o);
+            c.nofilter = true;
+            rx_vf(r->act.arg, c);
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }
         break;
     default:
-        res = rx_switch(p, buf, len, o);
+        res = rx_switch(c);
         break;
     }
     if (!res) {
@@ -811,39 +818,39 @@ bool Core::cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret)
         return true;
     }
     cls_commit(*r, len);
-    cls_mirror(*r, p, buf, len);
+    cls_mirror(*r, c);
     return true;
 }
 
 /*
- * A frame function owner sends into the switch on port p (tx_out, after
- * the port VLAN tag). True: the classifier delivered or dropped it (the
- * sender sees it sent). False: the switch forwards it as usual, with *o
- * (the mark); the caller then calls cls_done().
+ * Frame c that function owner sends into the switch on c.port (tx_out,
+ * after the port VLAN tag). True: the classifier delivered or dropped it
+ * (the sender sees it sent). False: the switch forwards it as usual, with
+ * what the rule decided in c (the mark); the caller then calls
+ * cls_done().
  */
-bool Core::cls_switch(ClsRule *r, unsigned owner, unsigned p,
-                      const uint8_t *f, size_t len, RxOpts *o)
+bool Core::cls_switch(ClsRule *r, unsigned owner, RxCtx &c)
 {
-    if (!cls_police_ok(*r, len)) {
+    if (!cls_police_ok(*r, c.len)) {
         return true;
     }
-    *o = cls_opts(*r);
+    cls_mark(*r, &c);
     switch (r->act.type()) {
     case INIC_CLS_ACT_DROP:
         cls_stats_[INIC_CLS_STAT_DROPS]++;
         break;
     case INIC_CLS_ACT_RING:
     case INIC_CLS_ACT_RSS:
-        cls_ring(*r, p, f, len, o);
-        rx_pf(p, f, len, true, *o);
-        sw_local(owner, len);
+        cls_ring(*r, &c);
+        rx_pf(c.port, c);
+        sw_local(owner, c.len);
         break;
     case INIC_CLS_ACT_VF:
-        if (r->act.arg < vfs_enabled_ && r->act.arg + 1 != owner) {
-            o->nofilter = true;
-            rx_vf(r->act.arg, f, len, *o);
+        if (r->act.arg < vfs_enabled_ && vf_owner(r->act.arg) != owner) {
+            c.nofilter = true;
+            rx_vf(r->act.arg, c);
             sw_stats_[INIC_SWSTAT_COPIES]++;
-            sw_local(owner, len);
+            sw_local(owner, c.len);
         } else {
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }
@@ -852,14 +859,14 @@ bool Core::cls_switch(ClsRule *r, unsigned owner, unsigned p,
         return false;
     }
     work_--;
-    cls_done(*r, p, f, len);
+    cls_done(*r, c);
     return true;
 }
 
-void Core::cls_done(ClsRule &r, unsigned p, const uint8_t *f, size_t len)
+void Core::cls_done(ClsRule &r, const RxCtx &c)
 {
-    cls_commit(r, len);
-    cls_mirror(r, p, f, len);
+    cls_commit(r, c.len);
+    cls_mirror(r, c);
 }
 
 } /* namespace inic */

@@ -22,6 +22,7 @@ namespace inic {
 Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
     : cb_(cb), num_ports_(cfg.ports), queues_(cfg.queues),
       num_rings_(cfg.ports * cfg.queues), ports_(cfg.ports),
+      pf_eps_(cfg.ports),
       num_vfs_(cfg.vfs),
       pool_(std::min<unsigned>(INIC_VF_RING_POOL,
                                INIC_VF_MAX_RINGS * cfg.vfs)),
@@ -48,11 +49,12 @@ Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
 
 /* ---- Reset ---- */
 
-void Core::port_reset(unsigned p)
+/* The PF's endpoint on port p: its configuration (counters survive). */
+void Core::pf_ep_reset(unsigned p)
 {
-    Port &pt = ports_[p];
+    Endpoint &pt = pf_eps_[p];
 
-    memcpy(pt.mac, pt.perm_mac, 6);
+    memcpy(pt.mac, ports_[p].perm_mac, 6);
     pt.ctrl = 0;
     pt.mtu = 1500;
     pt.rx_ring = p * queues_;
@@ -63,7 +65,7 @@ void Core::port_reset(unsigned p)
         pt.reta[i] = (uint8_t)(p * queues_ + i % queues_);
     }
     for (auto &e : pt.uc) {
-        e = Port::UcEntry{};
+        e = Endpoint::UcEntry{};
     }
     pt.mc_hash.fill(0);
 }
@@ -78,7 +80,7 @@ void Core::reset_function()
     }
     pf_.reset_regs();
     for (unsigned p = 0; p < num_ports_; p++) {
-        port_reset(p);
+        pf_ep_reset(p);
     }
     /*
      * The VF table and every VF's function state go back to defaults.
@@ -126,16 +128,18 @@ void Core::reset_full()
         rp.rx.stats.fill(0);
     }
     for (auto &pt : ports_) {
-        pt.stats.fill(0);
-        pt.link_events = 0;
         pt.tx_blocked = false;
+    }
+    for (auto &ep : pf_eps_) {
+        ep.stats.fill(0);
+        ep.link_events = 0;
     }
     pf_.reset_errors();
     for (auto &vf : vfs_) {
         vf.fn.reset_errors();
         vf.stats.fill(0);
-        vf.vport.stats.fill(0);
-        vf.vport.link_events = 0;
+        vf.ep.stats.fill(0);
+        vf.ep.link_events = 0;
         vf.flr_count = 0;
         vf.mbox_errors = 0;
         vf.refused_count = 0;
@@ -305,12 +309,12 @@ void Core::set_link(unsigned p, bool up)
     }
     Busy busy(*this);
     ports_[p].link_up = up;
-    ports_[p].link_events++;
+    pf_eps_[p].link_events++;
     raise_misc(INIC_MISC_LINK);
     /* LAG (1.4): following functions move in the same instant. */
     lag_link(p, up);
     for (unsigned v = 0; v < vfs_enabled_; v++) {
-        if (vfs_[v].port == p || lag_.follows(v + 1, vfs_[v].port)) {
+        if (vfs_[v].port == p || lag_.follows(vf_owner(v), vfs_[v].port)) {
             vf_link_update(v);
         }
     }
@@ -344,8 +348,9 @@ void Core::bus_master_changed()
 }
 
 /*
- * A frame from the wire on port p: the classifier first (1.3, when it has
- * rules), then the switch (rx_switch).
+ * A frame from the wire on port p, carried down the receive pipeline in
+ * an RxCtx: LAG's count, the classifier (1.3, when it has rules), then
+ * the switch (rx_switch: decide, then deliver).
  */
 size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
 {
@@ -358,72 +363,18 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
         return 0;
     }
     Busy busy(*this);
+    RxCtx c;
+    c.buf = buf;
+    c.len = len;
+    c.port = p;
     size_t ret;
     if (lag_.member(p)) {
         lag_.rx_pkts[p]++;
     }
-    if (!cls_.empty() && len >= 14 && cls_wire(p, buf, len, &ret)) {
+    if (!cls_.empty() && len >= 14 && cls_wire(c, &ret)) {
         return ret;
     }
-    return rx_switch(p, buf, len, RxOpts());
-}
-
-/*
- * A wire frame the classifier left to the switch (o: its mark, if any).
- * Without VFs on the port: the 1.1 path. Otherwise unicast to a VF's MAC
- * (in its VLAN) goes to that VF only; other unicast to the PF, and if the
- * PF does not own it either, to the promiscuous VFs; broadcast and
- * multicast to the PF and to every VF of the port in the frame's VLAN.
- */
-size_t Core::rx_switch(unsigned p, const uint8_t *buf, size_t len,
-                       const RxOpts &o)
-{
-    /*
-     * LAG (1.4): a frame arriving on a member is the group's: it reaches
-     * the following functions of every member (the PF on the active port)
-     * and the pinned functions of port p.
-     */
-    const bool grp = lag_.member(p);
-    const unsigned pfp = lag_pf_port(p, grp);
-
-    if (!any_vf_on(p, grp) || len < 14) {
-        return rx_pf(pfp, buf, len, false, o);
-    }
-    const int vid = frame_vid(buf, len);
-    if (!(buf[0] & 1)) {
-        int v = vf_lookup(p, buf, vid, ~0u, grp);
-        if (v >= 0) {
-            if (ports_[p].link_up) {
-                rx_vf((unsigned)v, buf, len, o);
-            }
-            return len;
-        }
-        size_t r = rx_pf(pfp, buf, len, false, o);
-        if (r && ports_[p].link_up && !pf_owns_unicast(pfp, buf)) {
-            /*
-             * Unicast no function owns: a copy to every VF granted
-             * PROMISC. The PF's own (station MAC, UC table) never leaks.
-             */
-            for (unsigned w = 0; w < vfs_enabled_; w++) {
-                if (vf_on(w, p, grp) &&
-                    (vfs_[w].vport.ctrl & INIC_PORT_CTRL_PROMISC) &&
-                    vf_vlan_member(vfs_[w], vid)) {
-                    rx_vf(w, buf, len, o);
-                }
-            }
-        }
-        return r;
-    }
-    size_t r = rx_pf(pfp, buf, len, false, o);
-    if (!r || !ports_[p].link_up) {
-        return r;   /* held: the VFs get it with the PF, later */
-    }
-    for (unsigned w = 0; w < vfs_enabled_; w++) {
-        if (vf_on(w, p, grp) && vf_vlan_member(vfs_[w], vid)) {
-            rx_vf(w, buf, len, o);
-        }
-    }
-    return len;
+    return rx_switch(c);
 }
 
 void Core::run_tx()

@@ -52,7 +52,7 @@ struct Ring {
     void reset_regs();
 };
 
-/* Owner of a ring pair: the PF, VF (owner - 1), or nobody. */
+/* Owner of a ring pair: the PF, a VF (Core::vf_of), or nobody. */
 constexpr unsigned OWNER_PF = 0;
 constexpr unsigned OWNER_NONE = ~0u;
 
@@ -84,7 +84,27 @@ struct Func {
     }
 };
 
+/*
+ * A physical port: the wire side of the NIC (device-model.rst "Ports and
+ * endpoints"). What the backend and the cable decide, shared by every
+ * function switched onto it.
+ */
 struct Port {
+    /* Fixed. */
+    uint8_t perm_mac[6] = {};
+    uint32_t speed = 10000;
+    /* Wire state: never reset, it follows the backend. */
+    bool link_up = true;
+    bool tx_blocked = false;    /* backend queued a frame: wait for resume */
+};
+
+/*
+ * An endpoint: a function's port on the switch, what its port register
+ * block (and the PF's receive tables) configure and count. The PF has one
+ * per physical port (Core::pf_eps_), each VF one (Vf::ep: ctrl, mtu,
+ * rx_ring, offload and counters; its MAC and MC hash are the VF table's).
+ */
+struct Endpoint {
     /* Configuration (function reset restores it). */
     uint8_t mac[6] = {};
     uint32_t ctrl = 0;
@@ -100,13 +120,7 @@ struct Port {
     };
     std::array<UcEntry, INIC_UC_FILTERS> uc{};
     std::array<uint32_t, INIC_MC_HASH_REGS> mc_hash{};
-    /* Fixed. */
-    uint8_t perm_mac[6] = {};
-    uint32_t speed = 10000;
-    /* Wire state: never reset, it follows the backend. */
-    bool link_up = true;
-    bool tx_blocked = false;    /* backend queued a frame: wait for resume */
-    /* Counters. */
+    /* Counters (LINK_EVENTS, STATS): what this function saw and did. */
     uint32_t link_events = 0;
     std::array<uint64_t, INIC_PSTAT__COUNT> stats{};
 };
@@ -124,7 +138,7 @@ struct Vf {
     uint32_t burst = 0;         /* bytes, 0 = default */
     uint64_t mc_hash = 0;
     /* The VF's own registers (FLR and VF CTRL.RESET restore them). */
-    Port vport;                 /* ctrl, mtu, rx_ring, offload, stats */
+    Endpoint ep;                /* ctrl, mtu, rx_ring, offload, counters */
     Func fn;
     std::array<uint32_t, INIC_MBOX_MSG_REGS> req_buf{};   /* VF writes */
     std::array<uint32_t, INIC_MBOX_MSG_REGS> req{};       /* PF reads */
@@ -172,10 +186,18 @@ struct TxCtx {
 };
 
 /*
- * How a frame is to be delivered to a function, beyond the frame itself:
- * what the classifier decided (rx_pf, rx_vf, rx_write).
+ * A frame on its way down the receive pipeline (receive -> LAG ->
+ * classifier -> switch -> delivery to a function), or a function's frame
+ * the switch delivers inside the NIC: the frame, where it came from, and
+ * what the stages decided. A plain struct: later stages add their
+ * metadata here.
  */
-struct RxOpts {
+struct RxCtx {
+    const uint8_t *buf = nullptr;
+    size_t len = 0;
+    unsigned port = 0;          /* arrival port, or the sender's (local) */
+    bool local = false;         /* from a function: no wire, never held */
+    /* What the classifier decided. */
     int ring = -1;              /* PF: this ring instead of RSS */
     uint32_t hash = 0;          /* with ring: the RSS context's hash */
     unsigned htype = INIC_HASH_NONE;
@@ -183,6 +205,24 @@ struct RxOpts {
     bool mark = false;          /* RXD mark, STA_MARK */
     uint32_t mark_val = 0;
 };
+
+/*
+ * Where the embedded switch sends a frame: the switching decision
+ * (Core::sw_dests), made once for a frame from the wire or from a
+ * function, before anything is delivered. Core::sw_deliver then delivers
+ * it to the PF and the VFs; the wire copy is the TX path's.
+ */
+struct DestSet {
+    bool pf = false;            /* the PF's endpoint on pf_port */
+    unsigned pf_port = 0;       /* LAG: the active port for a group frame */
+    uint64_t vfs = 0;           /* bit v: VF v */
+    bool wire = false;          /* the frame leaves on the wire */
+    bool unicast = false;       /* switched unicast (one unit of TX work) */
+};
+static_assert(INIC_MAX_VFS <= 64, "DestSet::vfs has one bit per VF");
+
+/* sw_dests' from: the frame came from the wire (else an owner). */
+constexpr unsigned FROM_WIRE = ~0u;
 
 class Core {
 public:
@@ -210,6 +250,9 @@ public:
     void set_num_vfs(unsigned n);
     void vf_flr(unsigned v);
 
+    /* The embedded switch's decision (inic_eswitch.cpp). */
+    DestSet sw_dests(unsigned from, const RxCtx &c) const;
+
     /* For unit tests. */
     unsigned num_rings() const { return num_rings_; }
     const Ring &tx_ring(unsigned q) const { return rings_[q].tx; }
@@ -233,7 +276,7 @@ private:
      */
 
     /* inic_core.cpp: reset fan-out, re-entrancy, pipeline drivers. */
-    void port_reset(unsigned p);
+    void pf_ep_reset(unsigned p);
     /* Re-entrancy guard: RAII over every entry point. */
     class Busy {
     public:
@@ -265,9 +308,9 @@ private:
     bool func_write(unsigned owner, uint32_t off, uint32_t val);
     uint32_t port_read(unsigned p, uint32_t off);
     void port_write(unsigned p, uint32_t off, uint32_t val);
-    uint32_t port_cfg_read(unsigned owner, unsigned p, const Port &pt,
+    uint32_t port_cfg_read(unsigned owner, unsigned p, const Endpoint &pt,
                            uint32_t off);
-    bool port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
+    bool port_cfg_write(unsigned owner, unsigned p, Endpoint &pt, uint32_t off,
                         uint32_t val, uint32_t rings);
     /*
      * The BAR0 block table: a block's read/write get the instance and the
@@ -298,9 +341,17 @@ private:
     void raise_misc(uint32_t cause) { raise_misc_fn(OWNER_PF, cause); }
     void raise_misc_fn(unsigned owner, uint32_t cause);
     void notify_fn(unsigned owner, uint32_t vector);
+    /* Owner numbers and VFs: 0 the PF, 1 + v VF v (the only mapping). */
+    static constexpr unsigned vf_owner(unsigned v) { return v + 1; }
+    static constexpr unsigned vf_index(unsigned owner) { return owner - 1; }
+    Vf *vf_of(unsigned owner)
+    {
+        return owner == OWNER_PF || owner == OWNER_NONE
+                   ? nullptr : &vfs_[vf_index(owner)];
+    }
     Func &func(unsigned owner)
     {
-        return owner == OWNER_PF ? pf_ : vfs_[owner - 1].fn;
+        return owner == OWNER_PF ? pf_ : vfs_[vf_index(owner)].fn;
     }
     uint32_t vectors_of(unsigned owner) const
     {
@@ -316,7 +367,8 @@ private:
     unsigned total_rings() const { return num_rings_ + pool_; }
     unsigned local_ring(unsigned q) const
     {
-        return q < num_rings_ ? q : q - num_rings_ - vfs_[rings_[q].owner - 1].ring_base;
+        return q < num_rings_ ? q : q - num_rings_ -
+                                    vfs_[vf_index(rings_[q].owner)].ring_base;
     }
     uint32_t ring_read(unsigned q, bool rx, uint32_t off);
     void ring_write(unsigned q, bool rx, uint32_t off, uint32_t val);
@@ -331,20 +383,19 @@ private:
 
     /* inic_rx.cpp: delivery of a frame to one function's rings. */
     void rx_flush_ring(unsigned q);
-    size_t rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
-                 const RxOpts &o = RxOpts());
+    size_t rx_pf(unsigned p, const RxCtx &c);
     RxRes rx_write(unsigned q, const uint8_t *data, size_t dlen,
                    size_t wire_len, uint16_t meta, uint16_t tci,
                    uint32_t hash, uint16_t ptype, bool can_hold,
-                   const RxOpts &o = RxOpts());
-    uint16_t rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+                   const RxCtx &c);
+    uint16_t rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                      unsigned htype, uint16_t *ptype);
     uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
 
     /* inic_rss.cpp: the RX ring of a frame. */
-    unsigned rx_select(const Port &pt, const uint8_t *buf,
+    unsigned rx_select(const Endpoint &pt, const uint8_t *buf,
                        const PktInfo &pi, uint32_t *hash, unsigned *htype);
-    bool rss_hash(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+    bool rss_hash(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                   uint32_t *hash, unsigned *htype);
 
     /* inic_rxfilter.cpp: port receive tables block, receive filter. */
@@ -352,7 +403,7 @@ private:
     void ptbl_write(unsigned p, uint32_t off, uint32_t val);
     bool ptbl_blk_read(unsigned p, uint32_t off, uint32_t *val);
     bool ptbl_blk_write(unsigned p, uint32_t off, uint32_t val);
-    bool rx_accept(const Port &pt, const uint8_t *dst);
+    bool rx_accept(const Endpoint &pt, const uint8_t *dst);
 
     /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
     TxResult tx_one(unsigned q);
@@ -367,11 +418,12 @@ private:
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
     bool any_vf_on(unsigned p, bool grp = false) const;
     int vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
-                  bool grp = false);
-    size_t rx_switch(unsigned p, const uint8_t *buf, size_t len,
-                     const RxOpts &o);
-    void rx_vf(unsigned v, const uint8_t *buf, size_t len,
-               const RxOpts &o = RxOpts());
+                  bool grp = false) const;
+    uint64_t vfs_in(unsigned p, bool grp, int vid, unsigned skip,
+                    bool promisc_only) const;
+    size_t sw_deliver(const RxCtx &c, const DestSet &d);
+    size_t rx_switch(const RxCtx &c);
+    void rx_vf(unsigned v, const RxCtx &c);
     void sw_local(unsigned owner, size_t len);
     bool pf_owns_unicast(unsigned p, const uint8_t *dst) const;
     bool tx_out(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
@@ -387,15 +439,12 @@ private:
     void cls_commit(ClsRule &r, size_t len);
     ClsRule *cls_lookup(unsigned p, unsigned origin, const uint8_t *buf,
                         size_t len);
-    RxOpts cls_opts(const ClsRule &r) const;
-    void cls_ring(const ClsRule &r, unsigned p, const uint8_t *buf,
-                  size_t len, RxOpts *o);
-    void cls_mirror(const ClsRule &r, unsigned p, const uint8_t *buf,
-                    size_t len);
-    bool cls_wire(unsigned p, const uint8_t *buf, size_t len, size_t *ret);
-    bool cls_switch(ClsRule *r, unsigned owner, unsigned p,
-                    const uint8_t *f, size_t len, RxOpts *o);
-    void cls_done(ClsRule &r, unsigned p, const uint8_t *f, size_t len);
+    void cls_mark(const ClsRule &r, RxCtx *c) const;
+    void cls_ring(const ClsRule &r, RxCtx *c);
+    void cls_mirror(const ClsRule &r, const RxCtx &c);
+    bool cls_wire(RxCtx &c, size_t *ret);
+    bool cls_switch(ClsRule *r, unsigned owner, RxCtx &c);
+    void cls_done(ClsRule &r, const RxCtx &c);
 
     /* inic_lag.cpp: LAG register block, link hook, pipeline helpers. */
     void lag_reset(bool full);
@@ -455,7 +504,8 @@ private:
     unsigned num_ports_;
     unsigned queues_;
     unsigned num_rings_;
-    std::vector<Port> ports_;
+    std::vector<Port> ports_;       /* physical ports */
+    std::vector<Endpoint> pf_eps_;  /* the PF's endpoint on each port */
     std::vector<RingPair> rings_;   /* PF rings, then the VF pool */
     unsigned num_vfs_ = 0;          /* TotalVFs */
     unsigned pool_ = 0;             /* VF ring pool size */
@@ -524,6 +574,9 @@ private:
     };
     TsoPause tso_pause_{};
 };
+
+/* The Core inside a handle of the C API (unit tests). */
+Core &core_of(InicCore *c);
 
 } /* namespace inic */
 

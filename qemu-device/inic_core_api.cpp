@@ -15,6 +15,15 @@ struct InicCore {
     }
 };
 
+namespace inic {
+
+Core &core_of(InicCore *c)
+{
+    return c->core;
+}
+
+} /* namespace inic */
+
 extern "C" {
 
 InicCore *inic_core_new(const InicConfig *cfg, const InicCallbacks *cb)

@@ -133,7 +133,7 @@ inline void st32_bytes(uint8_t *b, uint32_t v)
 }
 
 /* dst is the port's station MAC or one of its unicast filter entries. */
-inline bool port_owns_unicast(const Port &pt, const uint8_t *dst)
+inline bool port_owns_unicast(const Endpoint &pt, const uint8_t *dst)
 {
     if (!memcmp(dst, pt.mac, 6)) {
         return true;

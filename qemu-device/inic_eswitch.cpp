@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * inic device model: the embedded switch (1.2). Forwards between the
- * wire, the PF and the VFs of a port: VF lookup by (MAC, VLAN), delivery to
- * a VF with port-VLAN pop, and on transmit the spoof check, port-VLAN push,
- * local copies and the wire.
+ * wire, the PF and the VFs of a port: VF lookup by (MAC, VLAN), the one
+ * switching decision for both directions (sw_dests -> DestSet), its
+ * delivery (sw_deliver), delivery to a VF with port-VLAN pop, and on
+ * transmit the port-VLAN push, local copies and the wire.
  */
 #include "inic_core.h"
 #include "inic_core_int.h"
@@ -35,7 +36,7 @@ static bool mac_is_zero(const uint8_t *m)
  * unicast dst in VLAN vid, or -1.
  */
 int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
-                    bool grp)
+                    bool grp) const
 {
     for (unsigned v = 0; v < vfs_enabled_; v++) {
         const Vf &vf = vfs_[v];
@@ -48,18 +49,133 @@ int Core::vf_lookup(unsigned p, const uint8_t *dst, int vid, unsigned skip,
 }
 
 /*
- * Deliver a frame to VF v (the switch chose it). Never held: a VF without
+ * The enabled VFs in the switch domain of port p (grp: the group's) and in
+ * VLAN vid, but VF skip; promisc_only: only those granted PROMISC.
+ */
+uint64_t Core::vfs_in(unsigned p, bool grp, int vid, unsigned skip,
+                      bool promisc_only) const
+{
+    uint64_t set = 0;
+
+    for (unsigned w = 0; w < vfs_enabled_; w++) {
+        if (w != skip && vf_on(w, p, grp) && vf_vlan_member(vfs_[w], vid) &&
+            (!promisc_only || (vfs_[w].ep.ctrl & INIC_PORT_CTRL_PROMISC))) {
+            set |= 1ull << w;
+        }
+    }
+    return set;
+}
+
+/*
+ * The switching decision for frame c on port c.port, from the wire
+ * (from = FROM_WIRE) or sent by function from (c.local; a VF's frame with
+ * its port VLAN tag). The one place it is made, for both directions:
+ *
+ * - LAG (1.4): a frame arriving on a member, or sent by a function that
+ *   follows the group, is the group's: the PF takes it on lag_pf_port
+ *   (the active port if the PF follows), the VFs are those vf_on says.
+ * - Unicast to a VF's MAC in the frame's VLAN goes to that VF only (from
+ *   the wire: only with link; never back to its sender).
+ * - Other unicast from the wire goes to the PF and, with link, if the
+ *   PF does not own it (station MAC, UC table), to every VF granted
+ *   PROMISC: the PF's own unicast never leaks. From a VF, unicast the PF
+ *   owns goes to the PF; everything else a function sends to the wire.
+ * - Broadcast and multicast from the wire go to the PF and, with link,
+ *   to every VF of the domain in the VLAN; from a function to every
+ *   other function of the domain in the VLAN (the PF only if a VF sent
+ *   it) and to the wire.
+ * - Frames shorter than an Ethernet header: the PF (from the wire, where
+ *   it counts the runt) or the wire.
+ */
+DestSet Core::sw_dests(unsigned from, const RxCtx &c) const
+{
+    const unsigned p = c.port;
+    const uint8_t *f = c.buf;
+    const bool wire = from == FROM_WIRE;
+    const bool grp = wire ? lag_.member(p) : lag_.follows(from, p);
+    const bool vf_src = !wire && from != OWNER_PF;
+    const unsigned skip = vf_src ? vf_index(from) : ~0u;
+    const bool link = wire && ports_[p].link_up;
+    DestSet d;
+
+    d.pf_port = lag_pf_port(p, grp);
+    if (c.len < 14 || (wire && !any_vf_on(p, grp))) {
+        d.pf = wire;
+        d.wire = !wire;
+        return d;
+    }
+    const int vid = frame_vid(f, c.len);
+    if (!(f[0] & 1)) {
+        d.unicast = true;
+        int v = vf_lookup(p, f, vid, skip, grp);
+        if (v >= 0) {
+            d.vfs = !wire || link ? 1ull << v : 0;
+        } else if (wire) {
+            d.pf = true;
+            if (link && !pf_owns_unicast(d.pf_port, f)) {
+                d.vfs = vfs_in(p, grp, vid, ~0u, true);
+            }
+        } else if (vf_src && pf_owns_unicast(d.pf_port, f)) {
+            d.pf = true;
+        } else {
+            d.wire = true;
+        }
+        return d;
+    }
+    d.pf = wire || vf_src;
+    d.wire = !wire;
+    if (!wire || link) {
+        d.vfs = vfs_in(p, grp, vid, skip, false);
+    }
+    return d;
+}
+
+/*
+ * Deliver frame c where the switch decided (d): the PF first, then the
+ * VFs in order. A frame from the wire that the PF's ring holds (rx_pf
+ * returns 0: the backend offers it again) reaches no VF now: they get it
+ * with the PF when it comes back. A function's frame (c.local) is never
+ * held; each local copy counts in the switch's COPIES and is a unit of
+ * the TX run's work (a switched unicast one unit even to the wire).
+ * Returns what receive() returns: 0 held, else the length.
+ */
+size_t Core::sw_deliver(const RxCtx &c, const DestSet &d)
+{
+    if (c.local) {
+        const unsigned copies = (d.pf ? 1 : 0) +
+                                (unsigned)__builtin_popcountll(d.vfs);
+        work_ -= d.unicast ? 1 : copies;
+        sw_stats_[INIC_SWSTAT_COPIES] += copies;
+    }
+    if (d.pf && !rx_pf(d.pf_port, c)) {
+        return 0;
+    }
+    for (uint64_t m = d.vfs; m; m &= m - 1) {
+        rx_vf((unsigned)__builtin_ctzll(m), c);
+    }
+    return c.len;
+}
+
+/* A frame from the wire the classifier left to the switch. */
+size_t Core::rx_switch(const RxCtx &c)
+{
+    return sw_deliver(c, sw_dests(FROM_WIRE, c));
+}
+
+/*
+ * Deliver frame c to VF v (the switch chose it). Never held: a VF without
  * buffers drops (a VF cannot stall the port or other functions).
  */
-void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
-                 const RxOpts &o)
+void Core::rx_vf(unsigned v, const RxCtx &c)
 {
+    const uint8_t *buf = c.buf;
+    const size_t len = c.len;
     Vf &vf = vfs_[v];
-    Port &vp = vf.vport;
+    Endpoint &vp = vf.ep;
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
     /* The VF's own receive filter (promisc/allmulti only as granted). */
-    bool promisc = (vp.ctrl & INIC_PORT_CTRL_PROMISC) || o.nofilter;
+    bool promisc = (vp.ctrl & INIC_PORT_CTRL_PROMISC) || c.nofilter;
     if (!promisc) {
         if (buf[0] & 1) {
             if (memcmp(buf, bcast, 6) &&
@@ -93,7 +209,7 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
     unsigned q = num_rings_ + vf.ring_base + vp.rx_ring;
     bool ring_ok = vp.rx_ring < vf.ring_count && rings_[q].rx.enabled;
     if (!vf_link(v) || !(vp.ctrl & INIC_PORT_CTRL_RX_EN) ||
-        !bus_master_fn(v + 1) || !ring_ok) {
+        !bus_master_fn(vf_owner(v)) || !ring_ok) {
         vp.stats[INIC_PSTAT_RX_DROPS]++;
         vf.stats[INIC_VSTAT_RX_DROPS]++;
         if (ring_ok) {
@@ -124,7 +240,7 @@ void Core::rx_vf(unsigned v, const uint8_t *buf, size_t len,
     }
 
     switch (rx_write(q, data, dlen, wire_len, meta, tci, 0, ptype, false,
-                     o)) {
+                     c)) {
     case RxRes::Hold:
     case RxRes::NoDesc:
         vp.stats[INIC_PSTAT_RX_DROPS]++;
@@ -152,14 +268,14 @@ void Core::sw_local(unsigned owner, size_t len)
 {
     sw_stats_[INIC_SWSTAT_LOCAL_PKTS]++;
     sw_stats_[INIC_SWSTAT_LOCAL_BYTES] += len;
-    if (owner != OWNER_PF) {
-        vfs_[owner - 1].stats[INIC_VSTAT_TX_LOCAL]++;
+    if (Vf *vf = vf_of(owner)) {
+        vf->stats[INIC_VSTAT_TX_LOCAL]++;
     }
 }
 
 bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
 {
-    return port_owns_unicast(ports_[p], dst);
+    return port_owns_unicast(pf_eps_[p], dst);
 }
 
 /*
@@ -173,8 +289,8 @@ bool Core::pf_owns_unicast(unsigned p, const uint8_t *dst) const
 bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
 {
     const unsigned owner = t.owner;
-    Vf *src = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
-    const unsigned skip = src ? owner - 1 : ~0u;
+    Vf *src = vf_of(owner);
+    const unsigned skip = src ? vf_index(owner) : ~0u;
     size_t total = 0;
 
     for (unsigned i = 0; i < niov; i++) {
@@ -212,53 +328,26 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
 
     /* The classifier (1.3) first: it may deliver or drop the frame. */
     ClsRule *hit = nullptr;
-    RxOpts o;
+    RxCtx c;
+    c.buf = f;
+    c.len = len;
+    c.port = p;
+    c.local = true;
     if (!cls_.empty() && len >= 14) {
-        hit = cls_lookup(p, src ? INIC_CLS_ORIGIN_VF(owner - 1)
+        hit = cls_lookup(p, src ? INIC_CLS_ORIGIN_VF(skip)
                                 : INIC_CLS_ORIGIN_PF, f, len);
-        if (hit && cls_switch(hit, owner, p, f, len, &o)) {
+        if (hit && cls_switch(hit, owner, c)) {
             return true;
         }
     }
 
-    /* LAG (1.4): a following sender's domain is the whole group. */
-    const bool grp = lag_.follows(owner, p);
-    const unsigned pfp = lag_pf_port(p, grp);
-    bool to_wire = true;
-    if (len >= 14) {
-        const int vid = frame_vid(f, len);
-        if (!(f[0] & 1)) {
-            int v = vf_lookup(p, f, vid, skip, grp);
-            work_--;    /* a local delivery (or the wire) */
-            if (v >= 0) {
-                rx_vf((unsigned)v, f, len, o);
-                sw_stats_[INIC_SWSTAT_COPIES]++;
-                to_wire = false;
-            } else if (src && pf_owns_unicast(pfp, f)) {
-                rx_pf(pfp, f, len, true, o);
-                sw_stats_[INIC_SWSTAT_COPIES]++;
-                to_wire = false;
-            }
-        } else {
-            if (src) {
-                work_--;
-                rx_pf(pfp, f, len, true, o);
-                sw_stats_[INIC_SWSTAT_COPIES]++;
-            }
-            for (unsigned w = 0; w < vfs_enabled_; w++) {
-                if (w != skip && vf_on(w, p, grp) &&
-                    vf_vlan_member(vfs_[w], vid)) {
-                    work_--;
-                    rx_vf(w, f, len, o);
-                    sw_stats_[INIC_SWSTAT_COPIES]++;
-                }
-            }
-        }
-    }
+    /* The switch (LAG: a following sender's domain is the group). */
+    const DestSet d = sw_dests(owner, c);
+    sw_deliver(c, d);
     if (hit) {
-        cls_done(*hit, p, f, len);     /* PASS: counted, mirrored */
+        cls_done(*hit, c);      /* PASS: counted, mirrored */
     }
-    if (!to_wire) {
+    if (!d.wire) {
         sw_local(owner, len);
         return true;
     }

@@ -523,15 +523,15 @@ void Core::lag_announce(unsigned p)
         bool dup = false;
         for (unsigned k = 0; k < m; k++) {
             dup |= lag_.follows(OWNER_PF, k) &&
-                   !memcmp(ports_[k].mac, ports_[m].mac, 6);
+                   !memcmp(pf_eps_[k].mac, pf_eps_[m].mac, 6);
         }
         if (!dup) {
-            lag_announce_one(p, ports_[m].mac, 0);
+            lag_announce_one(p, pf_eps_[m].mac, 0);
         }
     }
     for (unsigned v = 0; v < vfs_enabled_; v++) {
         const Vf &vf = vfs_[v];
-        if (lag_.follows(v + 1, vf.port) &&
+        if (lag_.follows(vf_owner(v), vf.port) &&
             (vf.mac[0] | vf.mac[1] | vf.mac[2] | vf.mac[3] | vf.mac[4] |
              vf.mac[5])) {
             const uint16_t tci = vf.pvid() ? (uint16_t)(vf.pvid() |
@@ -607,7 +607,7 @@ unsigned Core::lag_pf_port(unsigned p, bool grp) const
 bool Core::vf_on(unsigned w, unsigned p, bool grp) const
 {
     return w < vfs_enabled_ &&
-           (vfs_[w].port == p || (grp && lag_.follows(w + 1, vfs_[w].port)));
+           (vfs_[w].port == p || (grp && lag_.follows(vf_owner(w), vfs_[w].port)));
 }
 
 } /* namespace inic */

@@ -56,7 +56,7 @@ void Core::vf_mbox_ctrl_pf(unsigned v, uint32_t val)
         }
         vf.reply = vf.reply_buf;    /* a snapshot: the VF reads this */
         vf.reply_pending = true;
-        raise_misc_fn(v + 1, INIC_MISC_MBOX);
+        raise_misc_fn(vf_owner(v), INIC_MISC_MBOX);
     }
 }
 
@@ -82,7 +82,7 @@ void Core::vf_mbox_write(unsigned v, uint32_t off, uint32_t val)
             vf.refused = true;
             vf.mbox_errors++;
             if (!mbox_len_ok(vf.req_buf[0])) {
-                error_fn(v + 1, INIC_ERR_BAD_VALUE,
+                error_fn(vf_owner(v), INIC_ERR_BAD_VALUE,
                          INIC_MBOX_BASE + INIC_MBOX_VF_CTRL);
             }
             vf_event(v);

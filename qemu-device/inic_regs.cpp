@@ -22,7 +22,7 @@ bool Core::read_counter(uint64_t off, uint64_t *val)
         uint32_t r = off & 0xff;
         if (p < num_ports_ && r >= INIC_PORT_STATS &&
             r < INIC_PORT_STAT(INIC_PSTAT__COUNT)) {
-            *val = ports_[p].stats[(r - INIC_PORT_STATS) / 8];
+            *val = pf_eps_[p].stats[(r - INIC_PORT_STATS) / 8];
             return true;
         }
         return false;
@@ -338,21 +338,21 @@ bool Core::func_write(unsigned owner, uint32_t off, uint32_t val)
 
 uint32_t Core::port_read(unsigned p, uint32_t off)
 {
-    const Port &pt = ports_[p];
+    const Endpoint &pt = pf_eps_[p];
 
     switch (off) {
     case INIC_PORT_STATUS:
-        return pt.link_up ? INIC_PORT_STATUS_LINK : 0;
+        return ports_[p].link_up ? INIC_PORT_STATUS_LINK : 0;
     case INIC_PORT_SPEED:
-        return pt.speed;
+        return ports_[p].speed;
     case INIC_PORT_MAC_LO:
         return mac_lo(pt.mac);
     case INIC_PORT_MAC_HI:
         return mac_hi(pt.mac);
     case INIC_PORT_PERM_MAC_LO:
-        return mac_lo(pt.perm_mac);
+        return mac_lo(ports_[p].perm_mac);
     case INIC_PORT_PERM_MAC_HI:
-        return mac_hi(pt.perm_mac);
+        return mac_hi(ports_[p].perm_mac);
     case INIC_PORT_RSS_CTRL:
         return pt.rss_ctrl;
     default:
@@ -361,10 +361,10 @@ uint32_t Core::port_read(unsigned p, uint32_t off)
 }
 
 /*
- * The port registers of a function's port pt, the PF's port p or a VF's
- * own port (p = 0): the same on both; any other offset is a bad register.
+ * The port registers of a function's endpoint pt, the PF's on port p or a
+ * VF's own (p = 0): the same on both; any other offset is a bad register.
  */
-uint32_t Core::port_cfg_read(unsigned owner, unsigned p, const Port &pt,
+uint32_t Core::port_cfg_read(unsigned owner, unsigned p, const Endpoint &pt,
                              uint32_t off)
 {
     switch (off) {
@@ -389,7 +389,7 @@ uint32_t Core::port_cfg_read(unsigned owner, unsigned p, const Port &pt,
  * other offset is a bad register. True if CTRL or RX_RING changed, which
  * the caller follows up.
  */
-bool Core::port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
+bool Core::port_cfg_write(unsigned owner, unsigned p, Endpoint &pt, uint32_t off,
                           uint32_t val, uint32_t rings)
 {
     const uint32_t ctrl_bits = INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN |
@@ -426,7 +426,7 @@ bool Core::port_cfg_write(unsigned owner, unsigned p, Port &pt, uint32_t off,
 
 void Core::port_write(unsigned p, uint32_t off, uint32_t val)
 {
-    Port &pt = ports_[p];
+    Endpoint &pt = pf_eps_[p];
 
     switch (off) {
     case INIC_PORT_MAC_LO:

@@ -24,7 +24,7 @@ const uint8_t Core::default_rss_key[INIC_RSS_KEY_SIZE] = {
  * The ring a frame goes to: the RSS indirection table entry its hash
  * selects, or PORT_RX_RING when RSS is off or the frame has no hash.
  */
-unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
+unsigned Core::rx_select(const Endpoint &pt, const uint8_t *buf,
                          const PktInfo &pi, uint32_t *hash, unsigned *htype)
 {
     *hash = 0;
@@ -41,7 +41,7 @@ unsigned Core::rx_select(const Port &pt, const uint8_t *buf,
  * RSS_CTRL enables (ENABLE aside: the classifier's RSS contexts use it
  * too). False: the frame has none of them.
  */
-bool Core::rss_hash(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+bool Core::rss_hash(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                     uint32_t *hash, unsigned *htype)
 {
     if (!pi.l3) {

@@ -19,7 +19,7 @@ void Core::rx_flush_ring(unsigned q)
 {
     for (unsigned p = 0; p < num_ports_; p++) {
         /* LAG (1.4): a member's frames may wait for the active's rings. */
-        const Port &pt = ports_[lag_pf_port(p, lag_.member(p))];
+        const Endpoint &pt = pf_eps_[lag_pf_port(p, lag_.member(p))];
         if (pt.rx_ring == q || (pt.rss_ctrl & INIC_RSS_ENABLE) ||
             !cls_.empty()) {
             flush_rx(p);
@@ -37,7 +37,7 @@ bool Core::can_receive(unsigned p)
         return false;
     }
     /* LAG (1.4): a member's frames go to the PF on the active port. */
-    const Port &pt = ports_[lag_pf_port(p, lag_.member(p))];
+    const Endpoint &pt = pf_eps_[lag_pf_port(p, lag_.member(p))];
     if (!ports_[p].link_up || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
         !bus_master()) {
         return true;    /* will be dropped and counted */
@@ -73,7 +73,7 @@ uint16_t Core::rx_csum_status(const uint8_t *buf, const PktInfo &pi)
 }
 
 /* RXD status and pkt_type for a frame about to be delivered. */
-uint16_t Core::rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
+uint16_t Core::rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
                        unsigned htype, uint16_t *ptype_out)
 {
     uint16_t meta = 0;
@@ -113,7 +113,7 @@ uint16_t Core::rx_meta(const Port &pt, const uint8_t *buf, const PktInfo &pi,
 Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
                            size_t wire_len, uint16_t meta, uint16_t tci,
                            uint32_t hash, uint16_t ptype, bool can_hold,
-                           const RxOpts &o)
+                           const RxCtx &c)
 {
     Ring &r = rings_[q].rx;
     const unsigned owner = rings_[q].owner;
@@ -181,9 +181,9 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
             sta |= INIC_RXD_STA_ERR;
         } else {
             sta |= meta;
-            if (o.mark) {
+            if (c.mark) {
                 sta |= INIC_RXD_STA_MARK;
-                st32_bytes(wb + (RXD_MARK - RXD_WB), o.mark_val);
+                st32_bytes(wb + (RXD_MARK - RXD_WB), c.mark_val);
             }
             st16(wb + RXD_VLAN - RXD_WB, tci);
             st16(wb + RXD_HASH - RXD_WB, (uint16_t)hash);
@@ -216,29 +216,32 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
 }
 
 /*
- * Deliver a frame to the PF on port p: the 1.1 receive path (filters, RSS,
- * offloads). local: it comes from a VF through the switch, so the wire's
- * link does not matter and it cannot be held (no buffer: dropped).
+ * Deliver frame c to the PF on port p (its endpoint there): the 1.1
+ * receive path (filters, RSS, offloads). c.local: it comes from a
+ * function through the switch, so the wire's link does not matter and it
+ * cannot be held (no buffer: dropped).
  */
-size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
-                   const RxOpts &o)
+size_t Core::rx_pf(unsigned p, const RxCtx &c)
 {
-    Port &pt = ports_[p];
+    Endpoint &pt = pf_eps_[p];
+    const uint8_t *buf = c.buf;
+    const size_t len = c.len;
+    const bool local = c.local;
     PktInfo pi;
-    uint32_t hash = o.hash;
-    unsigned htype = o.htype;
+    uint32_t hash = c.hash;
+    unsigned htype = c.htype;
     unsigned q;
 
     parse_frame(buf, len, &pi);
-    if (o.ring >= 0) {
-        q = (unsigned)o.ring;   /* the classifier's choice */
+    if (c.ring >= 0) {
+        q = (unsigned)c.ring;   /* the classifier's choice */
     } else {
         q = rx_select(pt, buf, pi, &hash, &htype);
     }
     Ring &r = rings_[q].rx;
 
     /* Drops before the ring: counted on the ring the frame would use. */
-    if ((!local && !pt.link_up) || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
+    if ((!local && !ports_[p].link_up) || !(pt.ctrl & INIC_PORT_CTRL_RX_EN) ||
         !bus_master() || !r.enabled) {
         pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_DROP_NODESC]++;
@@ -250,7 +253,7 @@ size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
         r.stats[INIC_RSTAT_ERRORS]++;
         return len;
     }
-    if (!o.nofilter && !rx_accept(pt, buf)) {
+    if (!c.nofilter && !rx_accept(pt, buf)) {
         pt.stats[INIC_PSTAT_RX_DROP_FILTER]++;
         pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_DROP_FILTER]++;
@@ -271,7 +274,7 @@ size_t Core::rx_pf(unsigned p, const uint8_t *buf, size_t len, bool local,
         tci = pi.vlan_tci;
     }
 
-    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype, !local, o)) {
+    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype, !local, c)) {
     case RxRes::Hold:
         return 0;   /* the backend holds it until more are posted */
     case RxRes::NoDesc:

@@ -26,7 +26,7 @@ bool Core::ptbl_blk_write(unsigned p, uint32_t off, uint32_t val)
 
 uint32_t Core::ptbl_read(unsigned p, uint32_t off)
 {
-    const Port &pt = ports_[p];
+    const Endpoint &pt = pf_eps_[p];
 
     if (off < INIC_PTBL_RSS_KEY(INIC_RSS_KEY_REGS)) {
         return ld32_bytes(&pt.rss_key[off]);
@@ -36,7 +36,7 @@ uint32_t Core::ptbl_read(unsigned p, uint32_t off)
         return ld32_bytes(&pt.reta[off - INIC_PTBL_RSS_RETA(0)]);
     }
     if (off >= INIC_PTBL_UC_LO(0) && off < INIC_PTBL_UC_LO(INIC_UC_FILTERS)) {
-        const Port::UcEntry &e = pt.uc[(off - INIC_PTBL_UC_LO(0)) / 8];
+        const Endpoint::UcEntry &e = pt.uc[(off - INIC_PTBL_UC_LO(0)) / 8];
         if (off & 4) {
             return mac_hi(e.mac) | (e.valid ? INIC_UC_VALID : 0);
         }
@@ -52,7 +52,7 @@ uint32_t Core::ptbl_read(unsigned p, uint32_t off)
 
 void Core::ptbl_write(unsigned p, uint32_t off, uint32_t val)
 {
-    Port &pt = ports_[p];
+    Endpoint &pt = pf_eps_[p];
 
     if (off < INIC_PTBL_RSS_KEY(INIC_RSS_KEY_REGS)) {
         st32_bytes(&pt.rss_key[off], val);
@@ -71,7 +71,7 @@ void Core::ptbl_write(unsigned p, uint32_t off, uint32_t val)
         return;
     }
     if (off >= INIC_PTBL_UC_LO(0) && off < INIC_PTBL_UC_LO(INIC_UC_FILTERS)) {
-        Port::UcEntry &e = pt.uc[(off - INIC_PTBL_UC_LO(0)) / 8];
+        Endpoint::UcEntry &e = pt.uc[(off - INIC_PTBL_UC_LO(0)) / 8];
         if (off & 4) {
             e.mac[4] = (uint8_t)val;
             e.mac[5] = (uint8_t)(val >> 8);
@@ -89,7 +89,7 @@ void Core::ptbl_write(unsigned p, uint32_t off, uint32_t val)
     error(INIC_ERR_BAD_REG, INIC_PTBL_BASE(p) + off);
 }
 
-bool Core::rx_accept(const Port &pt, const uint8_t *dst)
+bool Core::rx_accept(const Endpoint &pt, const uint8_t *dst)
 {
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 

@@ -23,7 +23,7 @@ bool Core::vf_link(unsigned v) const
         return false;
     default:
         /* LAG (1.4): a following VF sees the group's link. */
-        return lag_.follows(v + 1, vf.port) ? lag_.up()
+        return lag_.follows(vf_owner(v), vf.port) ? lag_.up()
                                             : ports_[vf.port].link_up;
     }
 }
@@ -36,8 +36,8 @@ void Core::vf_link_update(unsigned v)
 
     if (up != vf.link_seen) {
         vf.link_seen = up;
-        vf.vport.link_events++;
-        raise_misc_fn(v + 1, INIC_MISC_LINK);
+        vf.ep.link_events++;
+        raise_misc_fn(vf_owner(v), INIC_MISC_LINK);
     }
 }
 
@@ -115,10 +115,10 @@ bool Core::vf_assign_rings(unsigned v, uint32_t base, uint32_t count)
         rp.rx.reset_regs();
         rp.tx.stats.fill(0);
         rp.rx.stats.fill(0);
-        rp.owner = v + 1;
+        rp.owner = vf_owner(v);
     }
-    if (vf.vport.rx_ring >= count) {
-        vf.vport.rx_ring = 0;
+    if (vf.ep.rx_ring >= count) {
+        vf.ep.rx_ring = 0;
     }
     return true;
 }
@@ -144,7 +144,7 @@ void Core::vf_reset(unsigned v, bool flr, bool event)
             rings_[q].rx.stats.fill(0);
         }
     }
-    Port &vp = vf.vport;
+    Endpoint &vp = vf.ep;
     vp.ctrl = 0;
     vp.mtu = 1500;
     vp.rx_ring = 0;
@@ -214,8 +214,8 @@ void Core::vf_grant_ctrl(unsigned v)
     Vf &vf = vfs_[v];
     const uint32_t priv = INIC_PORT_CTRL_PROMISC | INIC_PORT_CTRL_ALLMULTI;
 
-    if ((vf.vport.ctrl & priv) && !(vf.ctrl & INIC_VF_CTRL_TRUST)) {
-        vf.vport.ctrl &= ~priv;
+    if ((vf.ep.ctrl & priv) && !(vf.ctrl & INIC_VF_CTRL_TRUST)) {
+        vf.ep.ctrl &= ~priv;
         vf.refused_count++;
         vf_event(v);
     }
@@ -259,14 +259,14 @@ uint32_t Core::vf_table_read(unsigned v, uint32_t off)
     case INIC_VF_STATUS: {
         bool on = v < vfs_enabled_;
         return (on ? INIC_VF_STATUS_ENABLED : 0) |
-               (on && const_cast<Core *>(this)->bus_master_fn(v + 1) ?
+               (on && const_cast<Core *>(this)->bus_master_fn(vf_owner(v)) ?
                 INIC_VF_STATUS_BUS_MASTER : 0) |
                (on && vf_link(v) ? INIC_VF_STATUS_LINK : 0) |
-               ((vf.vport.ctrl & INIC_PORT_CTRL_RX_EN) ?
+               ((vf.ep.ctrl & INIC_PORT_CTRL_RX_EN) ?
                 INIC_VF_STATUS_RX_EN : 0) |
-               ((vf.vport.ctrl & INIC_PORT_CTRL_PROMISC) ?
+               ((vf.ep.ctrl & INIC_PORT_CTRL_PROMISC) ?
                 INIC_VF_STATUS_PROMISC : 0) |
-               ((vf.vport.ctrl & INIC_PORT_CTRL_ALLMULTI) ?
+               ((vf.ep.ctrl & INIC_PORT_CTRL_ALLMULTI) ?
                 INIC_VF_STATUS_ALLMULTI : 0);
     }
     case INIC_VF_FLR_COUNT:
@@ -302,7 +302,7 @@ void Core::vf_table_write(unsigned v, uint32_t off, uint32_t val)
         vf.ctrl = val & INIC_VF_CTRL_ALL;
         if (!(vf.ctrl & INIC_VF_CTRL_TRUST)) {
             /* Trust withdrawn: what it granted goes too (not counted). */
-            vf.vport.ctrl &= ~(INIC_PORT_CTRL_PROMISC |
+            vf.ep.ctrl &= ~(INIC_PORT_CTRL_PROMISC |
                                INIC_PORT_CTRL_ALLMULTI);
         }
         if (v < vfs_enabled_) {

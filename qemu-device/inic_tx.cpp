@@ -189,8 +189,8 @@ Core::TxResult Core::tx_one(unsigned q)
      * pt: the function's port registers; phys: its physical port (the
      * switch's); the wire port is LAG's choice per frame (t.wire).
      */
-    Vf *vf = owner == OWNER_PF ? nullptr : &vfs_[owner - 1];
-    Port &pt = vf ? vf->vport : ports_[r.port()];
+    Vf *vf = vf_of(owner);
+    Endpoint &pt = vf ? vf->ep : pf_eps_[r.port()];
     const unsigned phys = vf ? vf->port : r.port();
     if (lag_tx_blocked(owner, phys)) {
         return TxResult::Blocked;
@@ -200,7 +200,7 @@ Core::TxResult Core::tx_one(unsigned q)
     if (!avail) {
         return TxResult::Idle;
     }
-    if (!resume && vf && !shaper_ok(owner - 1)) {
+    if (!resume && vf && !shaper_ok(vf_index(owner))) {
         return TxResult::Blocked;   /* over budget: waits in the ring */
     }
 
@@ -305,7 +305,7 @@ Core::TxResult Core::tx_one(unsigned q)
 
     t.wire = code ? phys : lag_wire(owner, phys, frame_.data(),
                                     std::min(total, frame_.size()));
-    const bool link = vf ? vf_link(owner - 1) :
+    const bool link = vf ? vf_link(vf_index(owner)) :
                       t.wire < num_ports_ && ports_[t.wire].link_up;
     bool sent_ok = false;
     if (code) {
@@ -378,7 +378,7 @@ Core::TxResult Core::tx_one(unsigned q)
         if (vf) {
             vf->stats[INIC_VSTAT_TX_PKTS] += pkts;
             vf->stats[INIC_VSTAT_TX_BYTES] += bytes;
-            shaper_charge(owner - 1, bytes);
+            shaper_charge(vf_index(owner), bytes);
         }
         pt.stats[INIC_PSTAT_TX_PKTS] += pkts;
         pt.stats[INIC_PSTAT_TX_BYTES] += bytes;
@@ -392,7 +392,7 @@ Core::TxResult Core::tx_one(unsigned q)
         }
         if (vf) {
             /* It costs too: dropping must not bypass the rate. */
-            shaper_charge(owner - 1, std::max<uint64_t>(total, 64));
+            shaper_charge(vf_index(owner), std::max<uint64_t>(total, 64));
         }
     }
 

@@ -30,12 +30,12 @@ bool Core::vf_ring_index(unsigned v, uint64_t off, unsigned *q)
 
 uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
 {
-    if (v >= num_vfs_ || refuse_reentry(v + 1, off)) {
+    if (v >= num_vfs_ || refuse_reentry(vf_owner(v), off)) {
         return 0;
     }
     Busy busy(*this);
     if (bad_access(off, size)) {
-        error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+        error_fn(vf_owner(v), INIC_ERR_BAD_REG, (uint32_t)off);
         return 0;
     }
     uint64_t base = off & ~7ull;
@@ -44,7 +44,7 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
     const uint64_t *cnt = nullptr;
     if (base >= INIC_PORT_BASE(0) + INIC_PORT_STATS &&
         base < INIC_PORT_BASE(0) + INIC_PORT_STAT(INIC_PSTAT__COUNT)) {
-        cnt = &vfs_[v].vport.stats[(r - INIC_PORT_STATS) / 8];
+        cnt = &vfs_[v].ep.stats[(r - INIC_PORT_STATS) / 8];
     } else if (vf_ring_index(v, base, &q) && r >= INIC_RING_TX_STATS) {
         const Ring &ring = r >= INIC_RING_RX_STATS ? rings_[q].rx
                                                    : rings_[q].tx;
@@ -62,12 +62,12 @@ uint64_t Core::vf_mmio_read(unsigned v, uint64_t off, unsigned size)
 void Core::vf_mmio_write(unsigned v, uint64_t off, uint64_t val,
                          unsigned size)
 {
-    if (v >= num_vfs_ || refuse_reentry(v + 1, off)) {
+    if (v >= num_vfs_ || refuse_reentry(vf_owner(v), off)) {
         return;
     }
     Busy busy(*this);
     if (bad_access(off, size)) {
-        error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+        error_fn(vf_owner(v), INIC_ERR_BAD_REG, (uint32_t)off);
         return;
     }
     uint64_t base = off & ~7ull;
@@ -113,7 +113,7 @@ uint32_t Core::vf_read32(unsigned v, uint64_t off)
     if (off >= INIC_MBOX_BASE && off < INIC_MBOX_BASE + 0x1000) {
         vf.mbox_errors++;
     }
-    error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+    error_fn(vf_owner(v), INIC_ERR_BAD_REG, (uint32_t)off);
     return 0;
 }
 
@@ -141,7 +141,7 @@ void Core::vf_write32(unsigned v, uint64_t off, uint32_t val)
     if (off >= INIC_MBOX_BASE && off < INIC_MBOX_BASE + 0x1000) {
         vfs_[v].mbox_errors++;
     }
-    error_fn(v + 1, INIC_ERR_BAD_REG, (uint32_t)off);
+    error_fn(vf_owner(v), INIC_ERR_BAD_REG, (uint32_t)off);
 }
 
 uint32_t Core::vf_global_read(unsigned v, uint32_t off)
@@ -172,7 +172,7 @@ uint32_t Core::vf_global_read(unsigned v, uint32_t off)
     case INIC_REG_VF_EVENTS:
         return 0;   /* PF features: none on a VF */
     default:
-        return func_read(v + 1, off);
+        return func_read(vf_owner(v), off);
     }
 }
 
@@ -189,11 +189,11 @@ void Core::vf_global_write(unsigned v, uint32_t off, uint32_t val)
          * Read-only registers ignore writes; anything else is one bad
          * register (not probed through a read, which would count too).
          */
-        if (func_write(v + 1, off, val) || global_read_only(off) ||
+        if (func_write(vf_owner(v), off, val) || global_read_only(off) ||
             off == INIC_REG_MBOX_PENDING || off == INIC_REG_VF_EVENTS) {
             return;
         }
-        error_fn(v + 1, INIC_ERR_BAD_REG, off);
+        error_fn(vf_owner(v), INIC_ERR_BAD_REG, off);
     }
 }
 
@@ -213,7 +213,7 @@ uint32_t Core::vf_port_read(unsigned v, uint32_t off)
     case INIC_PORT_PERM_MAC_HI:
         return mac_hi(vf.mac);
     default:
-        return port_cfg_read(v + 1, 0, vf.vport, off);
+        return port_cfg_read(vf_owner(v), 0, vf.ep, off);
     }
 }
 
@@ -231,7 +231,7 @@ void Core::vf_port_write(unsigned v, uint32_t off, uint32_t val)
     case INIC_PORT_PERM_MAC_HI:
         return;     /* read-only for a VF: the PF sets its MAC */
     default:
-        if (port_cfg_write(v + 1, 0, vf.vport, off, val, vf.ring_count) &&
+        if (port_cfg_write(vf_owner(v), 0, vf.ep, off, val, vf.ring_count) &&
             off == INIC_PORT_CTRL) {
             vf_grant_ctrl(v);
             cb_.schedule_tx(cb_.opaque);

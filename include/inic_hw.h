@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		4
+#define INIC_ABI_MINOR		5
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -220,6 +220,9 @@ enum inic_port_stat {
 	INIC_PSTAT_RX_DROP_FILTER,
 	INIC_PSTAT_RX_ERRORS,
 	INIC_PSTAT_TX_ERRORS,
+	INIC_PSTAT_RX_VNET_ERRORS,	/* 1.5: frames dropped for a bad
+					 * virtio-net header from the backend
+					 */
 	INIC_PSTAT__COUNT
 };
 #define INIC_PORT_STAT(s)	(INIC_PORT_STATS + 8 * (s))

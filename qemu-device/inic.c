@@ -49,6 +49,7 @@ typedef struct InicPort {
     unsigned index;
     NICConf conf;
     NICState *nic;
+    unsigned vnet_len;          /* 1.5: backend's virtio-net header */
 } InicPort;
 
 struct InicState {
@@ -68,6 +69,7 @@ struct InicState {
     uint16_t num_vfs;           /* VFs enabled, as the core knows it */
     uint32_t speed;
     MACAddr mac;
+    bool vnet_hdr;              /* use a backend's virtio-net header */
     NICPeers peers[INIC_MAX_PORTS];
 };
 
@@ -157,6 +159,30 @@ static void inic_tx_sent(NetClientState *nc, ssize_t len)
     inic_core_tx_resume(port->s->core, port->index);
 }
 
+/* The all-zero header: a whole frame, its checksums done. */
+static const uint8_t inic_vnet_zero[12];
+
+static bool inic_cb_net_sendv_vnet(void *opaque, unsigned p,
+                                   const uint8_t *vnet, const InicIov *iov,
+                                   unsigned niov)
+{
+    InicState *s = opaque;
+    struct iovec v[1 + INIC_CORE_MAX_IOV];
+    unsigned i;
+
+    if (p >= s->num_ports || !s->port[p].nic || niov > INIC_CORE_MAX_IOV) {
+        return true;
+    }
+    v[0].iov_base = (void *)vnet;
+    v[0].iov_len = s->port[p].vnet_len;
+    for (i = 0; i < niov; i++) {
+        v[1 + i].iov_base = (void *)iov[i].base;
+        v[1 + i].iov_len = iov[i].len;
+    }
+    return qemu_sendv_packet_async(qemu_get_queue(s->port[p].nic), v,
+                                   niov + 1, inic_tx_sent) != 0;
+}
+
 static bool inic_cb_net_send(void *opaque, unsigned p, const uint8_t *buf,
                              size_t len)
 {
@@ -164,6 +190,11 @@ static bool inic_cb_net_send(void *opaque, unsigned p, const uint8_t *buf,
 
     if (p >= s->num_ports || !s->port[p].nic) {
         return true;
+    }
+    if (s->port[p].vnet_len) {
+        InicIov iov = { buf, len };
+
+        return inic_cb_net_sendv_vnet(opaque, p, inic_vnet_zero, &iov, 1);
     }
     return qemu_send_packet_async(qemu_get_queue(s->port[p].nic), buf, len,
                                   inic_tx_sent) != 0;
@@ -178,6 +209,9 @@ static bool inic_cb_net_sendv(void *opaque, unsigned p, const InicIov *iov,
 
     if (p >= s->num_ports || !s->port[p].nic || niov > INIC_CORE_MAX_IOV) {
         return true;
+    }
+    if (s->port[p].vnet_len) {
+        return inic_cb_net_sendv_vnet(opaque, p, inic_vnet_zero, iov, niov);
     }
     for (i = 0; i < niov; i++) {
         v[i].iov_base = (void *)iov[i].base;
@@ -328,6 +362,27 @@ static ssize_t inic_receive(NetClientState *nc, const uint8_t *buf,
     return inic_core_receive(port->s->core, port->index, buf, size);
 }
 
+/*
+ * 1.5: a backend that takes a virtio-net header (tap with vnet_hdr) gets
+ * one on every frame: offloads pass through it. Its receive offloads stay
+ * off (the tap sends whole frames with their checksums done).
+ */
+static void inic_vnet_setup(InicState *s, InicPort *port)
+{
+    NetClientState *peer = qemu_get_queue(port->nic)->peer;
+    const int len = 10;         /* struct virtio_net_hdr */
+
+    if (!s->vnet_hdr || !peer || !qemu_has_vnet_hdr(peer) ||
+        !qemu_has_vnet_hdr_len(peer, len) || qemu_set_vnet_le(peer, true)) {
+        return;
+    }
+    if (!inic_core_set_vnet_hdr(s->core, port->index, len)) {
+        return;
+    }
+    qemu_set_vnet_hdr_len(peer, len);
+    port->vnet_len = len;
+}
+
 static void inic_link_status_changed(NetClientState *nc)
 {
     InicPort *port = qemu_get_nic_opaque(nc);
@@ -368,6 +423,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         .vf_bus_master_enabled = inic_cb_vf_bus_master_enabled,
         .clock_ns = inic_cb_clock_ns,
         .refused = inic_cb_refused,
+        .net_sendv_vnet = inic_cb_net_sendv_vnet,
     };
     unsigned nvec, i;
 
@@ -486,6 +542,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         /* The link starts as the backend says. */
         inic_core_set_link(s->core, i,
                            !qemu_get_queue(port->nic)->link_down);
+        inic_vnet_setup(s, port);
     }
 }
 
@@ -540,6 +597,7 @@ static const Property inic_properties[] = {
     DEFINE_PROP_UINT16("vfs", InicState, vfs, 8),
     DEFINE_PROP_UINT32("speed", InicState, speed, 10000),
     DEFINE_PROP_MACADDR("mac", InicState, mac),
+    DEFINE_PROP_BOOL("vnet-hdr", InicState, vnet_hdr, true),
     DEFINE_PROP_NETDEV("netdev0", InicState, peers[0]),
     DEFINE_PROP_NETDEV("netdev1", InicState, peers[1]),
     DEFINE_PROP_NETDEV("netdev2", InicState, peers[2]),

@@ -363,6 +363,15 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
         return 0;
     }
     Busy busy(*this);
+    if (ports_[p].vnet_len) {
+        return rx_vnet(p, buf, len);   /* 1.5: strip, check, fix the header */
+    }
+    return rx_wire(p, buf, len);
+}
+
+/* A frame as it came on the wire of port p (no backend header). */
+size_t Core::rx_wire(unsigned p, const uint8_t *buf, size_t len)
+{
     RxCtx c;
     c.buf = buf;
     c.len = len;

@@ -96,6 +96,7 @@ struct Port {
     /* Wire state: never reset, it follows the backend. */
     bool link_up = true;
     bool tx_blocked = false;    /* backend queued a frame: wait for resume */
+    unsigned vnet_len = 0;      /* 1.5: backend's virtio-net header, bytes */
 };
 
 /*
@@ -237,6 +238,7 @@ public:
     size_t receive(unsigned port, const uint8_t *buf, size_t len);
     bool can_receive(unsigned port);
     void set_link(unsigned port, bool up);
+    bool set_vnet_hdr(unsigned port, unsigned hdr_len);
     void run_tx();
     void tx_resume(unsigned port);
     void bus_master_changed();
@@ -414,6 +416,18 @@ private:
     bool tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
                   uint16_t hdr_len, bool vlan, uint16_t tci,
                   unsigned first, unsigned *next, uint64_t *bytes);
+
+    /* inic_core.cpp: a wire frame into the classifier and the switch. */
+    size_t rx_wire(unsigned p, const uint8_t *buf, size_t len);
+    /* inic_vnet.cpp (1.5): the backend's virtio-net header. */
+    size_t rx_vnet(unsigned p, const uint8_t *buf, size_t len);
+    bool tx_switched(const TxCtx &t, unsigned port) const;
+    bool tx_vnet(const TxCtx &t, unsigned port) const;
+    bool tx_vnet_send(TxCtx &t, unsigned port, size_t total, bool tso,
+                      uint16_t mss, uint16_t hdr_len, uint16_t csum_start,
+                      uint16_t csum_offset, bool vlan, uint16_t tci,
+                      unsigned nsegs, uint64_t *bytes);
+    std::vector<uint8_t> vnet_frame_;   /* received frame being fixed */
 
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
     bool any_vf_on(unsigned p, bool grp = false) const;

@@ -73,6 +73,11 @@ void inic_core_set_link(InicCore *c, unsigned port, bool up)
     c->core.set_link(port, up);
 }
 
+bool inic_core_set_vnet_hdr(InicCore *c, unsigned port, unsigned hdr_len)
+{
+    return c->core.set_vnet_hdr(port, hdr_len);
+}
+
 void inic_core_run_tx(InicCore *c)
 {
     c->core.run_tx();

@@ -82,6 +82,15 @@ typedef struct InicCallbacks {
      * glue turns it into a trace event.
      */
     void (*refused)(void *opaque, unsigned fn, unsigned code, uint32_t info);
+    /*
+     * ABI 1.5 (optional; NULL: no port uses a virtio-net header). Send a
+     * frame with its virtio-net header (vnet, the length given to
+     * inic_core_set_vnet_hdr) on a port whose backend takes one; same
+     * return as net_send. Frames the core sends with net_send/net_sendv on
+     * such a port need the all-zero header: the shim adds it.
+     */
+    bool (*net_sendv_vnet)(void *opaque, unsigned port, const uint8_t *vnet,
+                           const InicIov *iov, unsigned niov);
 } InicCallbacks;
 
 typedef struct InicConfig {
@@ -114,6 +123,15 @@ size_t inic_core_receive(InicCore *core, unsigned port, const uint8_t *buf,
 bool inic_core_can_receive(InicCore *core, unsigned port);
 
 void inic_core_set_link(InicCore *core, unsigned port, bool up);
+
+/*
+ * ABI 1.5: port's backend exchanges frames with a virtio-net header of
+ * hdr_len bytes (10 or 12; 0: none, the default). From then on every
+ * frame inic_core_receive() gets on that port starts with the header.
+ * Returns false (nothing changed) for another length or without the
+ * net_sendv_vnet callback.
+ */
+bool inic_core_set_vnet_hdr(InicCore *core, unsigned port, unsigned hdr_len);
 
 /* Transmit engine: one bounded batch, reschedules itself if work remains. */
 void inic_core_run_tx(InicCore *core);

@@ -219,4 +219,174 @@ uint32_t ether_crc_le(const uint8_t *p, size_t len)
     return crc;
 }
 
+/* ---- virtio-net header ---- */
+
+namespace {
+
+inline uint16_t le16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+inline void put_le16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+} /* namespace */
+
+void vnet_store(const VnetHdr &h, uint8_t *p, size_t len)
+{
+    p[0] = h.flags;
+    p[1] = h.gso_type;
+    put_le16(p + 2, h.hdr_len);
+    put_le16(p + 4, h.gso_size);
+    put_le16(p + 6, h.csum_start);
+    put_le16(p + 8, h.csum_offset);
+    if (len >= VNET_HDR_LEN_MRG) {
+        put_le16(p + 10, h.num_buffers);
+    }
+}
+
+VnetHdr vnet_load(const uint8_t *p, size_t len)
+{
+    VnetHdr h;
+
+    h.flags = p[0];
+    h.gso_type = p[1];
+    h.hdr_len = le16(p + 2);
+    h.gso_size = le16(p + 4);
+    h.csum_start = le16(p + 6);
+    h.csum_offset = le16(p + 8);
+    if (len >= VNET_HDR_LEN_MRG) {
+        h.num_buffers = le16(p + 10);
+    }
+    return h;
+}
+
+VnetHdr vnet_for_csum(uint16_t start, uint16_t offset)
+{
+    VnetHdr h;
+
+    h.flags = VNET_F_NEEDS_CSUM;
+    h.csum_start = start;
+    h.csum_offset = offset;
+    return h;
+}
+
+VnetHdr vnet_for_tso(const uint8_t *f, const PktInfo &pi, uint16_t mss,
+                     uint16_t hdr_len)
+{
+    VnetHdr h = vnet_for_csum((uint16_t)pi.l4_off, 16);
+
+    h.gso_type = pi.l3 == 6 ? VNET_GSO_TCPV6 : VNET_GSO_TCPV4;
+    if (f[pi.l4_off + 13] & 0x80) {
+        h.gso_type |= VNET_GSO_ECN;     /* CWR: the first segment only */
+    }
+    h.hdr_len = hdr_len;
+    h.gso_size = mss;
+    return h;
+}
+
+void gso_prepare(uint8_t *f, size_t len, const PktInfo &pi)
+{
+    const unsigned l3 = pi.l3_off, l4 = pi.l4_off;
+
+    if (pi.l3 == 4) {
+        put_be16(f + l3 + 2, (uint16_t)(len - l3));
+        f[l3 + 10] = f[l3 + 11] = 0;
+        csum_store(f + l3 + 10,
+                   csum_finish(csum_add(0, f + l3, pi.l3_hdr_len)));
+    } else {
+        put_be16(f + l3 + 4, (uint16_t)(len - l3 - 40));
+    }
+    /* The pseudo-header sum, not complemented: what Linux leaves there. */
+    csum_store(f + l4 + 16,
+               (uint16_t)~csum_finish(csum_pseudo(f, pi, IPPROTO_TCP_,
+                                                  (uint32_t)(len - l4))));
+}
+
+size_t gso_segment(const uint8_t *f, size_t len, const PktInfo &pi,
+                   unsigned mss, unsigned i, uint8_t *out)
+{
+    const unsigned l3 = pi.l3_off, l4 = pi.l4_off;
+    const size_t hdr = pi.l4_off + pi.l4_hdr_len;
+    const size_t off = hdr + (size_t)i * mss;
+
+    if (!mss || off >= len) {
+        return 0;
+    }
+    const size_t plen = len - off < mss ? len - off : mss;
+    const bool last = off + plen == len;
+
+    memcpy(out, f, hdr);
+    memcpy(out + hdr, f + off, plen);
+    if (pi.l3 == 4) {
+        put_be16(out + l3 + 2, (uint16_t)(hdr - l3 + plen));
+        put_be16(out + l3 + 4, (uint16_t)(be16(f + l3 + 4) + i));
+        out[l3 + 10] = out[l3 + 11] = 0;
+        csum_store(out + l3 + 10,
+                   csum_finish(csum_add(0, out + l3, pi.l3_hdr_len)));
+    } else {
+        put_be16(out + l3 + 4, (uint16_t)(hdr - l3 - 40 + plen));
+    }
+    put_be32(out + l4 + 4, be32(f + l4 + 4) + (uint32_t)(i * mss));
+    uint8_t flags = f[l4 + 13];
+    if (!last) {
+        flags &= ~(0x01 | 0x08);        /* FIN, PSH: last segment only */
+    }
+    if (i) {
+        flags &= ~0x80;                 /* CWR: first segment only */
+    }
+    out[l4 + 13] = flags;
+    out[l4 + 16] = out[l4 + 17] = 0;
+    uint64_t sum = csum_pseudo(out, pi, IPPROTO_TCP_,
+                               (uint32_t)(pi.l4_hdr_len + plen));
+    sum = csum_add(sum, out + l4, pi.l4_hdr_len + plen);
+    csum_store(out + l4 + 16, csum_finish(sum));
+    return hdr + plen;
+}
+
+VnetBad vnet_check(const VnetHdr &h, const uint8_t *f, size_t len,
+                   PktInfo *pi)
+{
+    const uint8_t type = h.gso_type & ~VNET_GSO_ECN;
+    const bool ecn = h.gso_type & VNET_GSO_ECN;
+
+    *pi = PktInfo();
+    if (len < 14) {
+        return VnetBad::Short;
+    }
+    if ((type != VNET_GSO_NONE && type != VNET_GSO_TCPV4 &&
+         type != VNET_GSO_UDP && type != VNET_GSO_TCPV6) ||
+        (ecn && type != VNET_GSO_TCPV4 && type != VNET_GSO_TCPV6)) {
+        return VnetBad::Type;
+    }
+    if (type != VNET_GSO_NONE && !h.gso_size) {
+        return VnetBad::GsoSize;
+    }
+    if (type != VNET_GSO_NONE && h.hdr_len > len) {
+        return VnetBad::HdrLen;
+    }
+    if ((h.flags & VNET_F_NEEDS_CSUM) &&
+        ((h.csum_offset & 1) ||
+         (size_t)h.csum_start + h.csum_offset + 2 > len)) {
+        return VnetBad::Csum;
+    }
+    parse_frame(f, len, pi);
+    if (type == VNET_GSO_NONE) {
+        return VnetBad::None;
+    }
+    const bool tcp = pi->l4_proto == IPPROTO_TCP_;
+    if (pi->frag || !pi->l4_hdr_len ||
+        (type == VNET_GSO_TCPV4 && (pi->l3 != 4 || !tcp)) ||
+        (type == VNET_GSO_TCPV6 && (pi->l3 != 6 || !tcp)) ||
+        (type == VNET_GSO_UDP && pi->l4_proto != IPPROTO_UDP_) ||
+        pi->l4_off + pi->l4_hdr_len >= len) {
+        return VnetBad::Proto;
+    }
+    return VnetBad::None;
+}
+
 } /* namespace inic */

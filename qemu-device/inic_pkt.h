@@ -49,6 +49,79 @@ uint32_t toeplitz(const uint8_t *key, size_t key_len, const uint8_t *in,
 /* ether_crc_le(): reflected CRC-32, init ~0, no final inversion. */
 uint32_t ether_crc_le(const uint8_t *p, size_t len);
 
+/*
+ * The virtio-net header a QEMU backend (tap with vnet_hdr) puts before
+ * each frame once the device asked for it (struct virtio_net_hdr, our own
+ * copy: the core includes no QEMU or Linux header). Little-endian; 10
+ * bytes, or 12 with num_buffers (VNET_HDR_LEN_MRG), as the backend is told.
+ */
+constexpr size_t VNET_HDR_LEN = 10;
+constexpr size_t VNET_HDR_LEN_MRG = 12;
+constexpr uint8_t VNET_F_NEEDS_CSUM = 1;    /* csum_start/offset to fill */
+constexpr uint8_t VNET_F_DATA_VALID = 2;    /* checksums already checked */
+constexpr uint8_t VNET_GSO_NONE = 0;
+constexpr uint8_t VNET_GSO_TCPV4 = 1;
+constexpr uint8_t VNET_GSO_UDP = 3;         /* UFO: IP fragments */
+constexpr uint8_t VNET_GSO_TCPV6 = 4;
+constexpr uint8_t VNET_GSO_ECN = 0x80;      /* TCP: CWR in the first only */
+
+struct VnetHdr {
+    uint8_t flags = 0;
+    uint8_t gso_type = VNET_GSO_NONE;
+    uint16_t hdr_len = 0;       /* GSO: bytes of headers (a hint) */
+    uint16_t gso_size = 0;      /* GSO: payload bytes per segment */
+    uint16_t csum_start = 0;    /* NEEDS_CSUM: sum from here to the end */
+    uint16_t csum_offset = 0;   /* ... stored at csum_start + this */
+    uint16_t num_buffers = 0;   /* 12-byte form only; 0 when we send */
+};
+
+/* Why a received header was refused (vnet_check). */
+enum class VnetBad {
+    None,
+    Short,      /* frame shorter than the header, or no Ethernet header */
+    Type,       /* unknown gso_type, or ECN without a TCP type */
+    GsoSize,    /* GSO with gso_size 0 */
+    Csum,       /* csum_start/offset beyond the frame, or odd offset */
+    HdrLen,     /* GSO: hdr_len beyond the frame */
+    Proto,      /* GSO: the frame is not what gso_type says, or no payload */
+};
+
+/* Serialize h into p (len VNET_HDR_LEN or VNET_HDR_LEN_MRG). */
+void vnet_store(const VnetHdr &h, uint8_t *p, size_t len);
+/* Read the header at p (len as above). */
+VnetHdr vnet_load(const uint8_t *p, size_t len);
+/* The header of a CHECKSUM_PARTIAL request (TXD CMD_CSUM). */
+VnetHdr vnet_for_csum(uint16_t start, uint16_t offset);
+/*
+ * The header of a TSO request (TXD CMD_TSO) on frame f parsed as pi (a
+ * TCP/IPv4 or TCP/IPv6 frame tso_check accepted): one GSO frame of mss
+ * payload bytes per segment, the TCP checksum to be completed.
+ */
+VnetHdr vnet_for_tso(const uint8_t *f, const PktInfo &pi, uint16_t mss,
+                     uint16_t hdr_len);
+/*
+ * Fix frame f (len bytes, parsed as pi, TCP) for sending as one GSO frame:
+ * IP lengths (and IPv4 header checksum) of the whole frame, the TCP
+ * checksum field holding the pseudo-header sum (what NEEDS_CSUM and the
+ * backend's segmentation expect).
+ */
+void gso_prepare(uint8_t *f, size_t len, const PktInfo &pi);
+/*
+ * Validate header h of frame f (len bytes, header excluded); fills *pi
+ * with the frame's parse. Bounded reads only.
+ */
+/*
+ * Segment i of the TCP GSO frame f (len bytes, parsed as pi, checked by
+ * vnet_check) cut at mss payload bytes, into out (room for the headers
+ * plus mss): IP length/id/header checksum, sequence number, flags (FIN
+ * and PSH on the last segment, CWR on the first) and a complete TCP
+ * checksum. Returns its length, 0 past the last segment.
+ */
+size_t gso_segment(const uint8_t *f, size_t len, const PktInfo &pi,
+                   unsigned mss, unsigned i, uint8_t *out);
+VnetBad vnet_check(const VnetHdr &h, const uint8_t *f, size_t len,
+                   PktInfo *pi);
+
 inline uint16_t be16(const uint8_t *p)
 {
     return (uint16_t)((p[0] << 8) | p[1]);

@@ -20,9 +20,7 @@ bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
     if (tx_pkts_) {
         tx_pkts_--;     /* one wire packet (or segment) of this run */
     }
-    if ((num_vfs_ && (t.owner != OWNER_PF ||
-                      any_vf_on(port, lag_.follows(t.owner, port)))) ||
-        !cls_.empty()) {
+    if (tx_switched(t, port)) {
         return tx_out(t, port, iov, niov);
     }
     if (t.wire >= num_ports_) {
@@ -298,13 +296,21 @@ Core::TxResult Core::tx_one(unsigned q)
             code = INIC_ERR_BAD_DESC;
         } else if (vf && vf->pvid() && total < 14) {
             code = INIC_ERR_BAD_DESC;   /* no header to put the tag in */
-        } else if (do_csum) {
-            code = tx_csum(total, csum_start, csum_offset);
+        } else if (do_csum && ((csum_offset & 1) ||
+                               (size_t)csum_start + csum_offset + 2 > total)) {
+            code = INIC_ERR_BAD_OFFLOAD;
         }
     }
 
+    t.owner = owner;
     t.wire = code ? phys : lag_wire(owner, phys, frame_.data(),
                                     std::min(total, frame_.size()));
+    /* 1.5: the offload goes to the backend in a virtio-net header. */
+    const bool vnet = !code && !resume && (do_tso || do_csum) &&
+                      tx_vnet(t, phys);
+    if (!code && do_csum && !do_tso && !vnet) {
+        code = tx_csum(total, csum_start, csum_offset);
+    }
     const bool link = vf ? vf_link(vf_index(owner)) :
                       t.wire < num_ports_ && ports_[t.wire].link_up;
     bool sent_ok = false;
@@ -335,7 +341,12 @@ Core::TxResult Core::tx_one(unsigned q)
         unsigned pkts = 1;
         uint64_t bytes;
         bool sent;
-        if (do_tso) {
+        if (vnet) {
+            sent = tx_vnet_send(t, phys, total, do_tso, mss, hdr_len,
+                                csum_start, csum_offset, do_vlan, tci, nsegs,
+                                &bytes);
+            pkts = do_tso ? nsegs : 1;
+        } else if (do_tso) {
             const unsigned first = resume ? tso_pause_.next : 0;
             unsigned next;
             sent = tso_send(t, phys, total, mss, hdr_len, do_vlan, tci,

@@ -198,6 +198,26 @@ struct Fake {
         return it == of(o)->vf_master.end() || it->second;
     }
     static uint64_t clock(void *o) { return of(o)->now; }
+    /* 1.5: frames sent with a virtio-net header of vnet_len bytes. */
+    struct VnetSent {
+        unsigned port;
+        std::vector<uint8_t> hdr, frame;
+    };
+    std::vector<VnetSent> vsent;
+    unsigned vnet_len = 10;
+    static bool sendv_vnet(void *o, unsigned p, const uint8_t *h,
+                           const InicIov *iov, unsigned n)
+    {
+        VnetSent s{ p, std::vector<uint8_t>(h, h + of(o)->vnet_len), {} };
+        EXPECT_GE(n, 1u);
+        EXPECT_LE(n, (unsigned)INIC_CORE_MAX_IOV);
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *b = static_cast<const uint8_t *>(iov[i].base);
+            s.frame.insert(s.frame.end(), b, b + iov[i].len);
+        }
+        of(o)->vsent.push_back(std::move(s));
+        return of(o)->accept;
+    }
 };
 
 inline constexpr uint8_t MAC0[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x10 };
@@ -227,7 +247,8 @@ protected:
                              Fake::send, Fake::sched, Fake::flush, Fake::bm,
                              Fake::sendv, Fake::tmod, Fake::tdel,
                              Fake::vdread, Fake::vdwrite, Fake::vmsix,
-                             Fake::vbm, Fake::clock, Fake::refused };
+                             Fake::vbm, Fake::clock, Fake::refused,
+                             Fake::sendv_vnet };
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }

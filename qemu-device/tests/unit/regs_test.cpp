@@ -12,7 +12,7 @@ TEST(CoreNew, RejectsBadConfig)
     InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
                          Fake::send, Fake::sched, Fake::flush, Fake::bm,
                          nullptr, nullptr, nullptr, nullptr, nullptr,
-                         nullptr, nullptr, nullptr, nullptr };
+                         nullptr, nullptr, nullptr, nullptr, nullptr };
     InicConfig cfg = {};
     cfg.ports = 0;
     cfg.queues = 1;
@@ -61,7 +61,8 @@ TEST_F(Core, SingleQueueHasNoMqCap)
 TEST_F(Core, UndefinedOffsetsReadZeroAndCount)
 {
     const uint64_t bad[] = { 0x2c, 0x4c, 0x200, 0xffc, INIC_PORT_BASE(2),
-                             INIC_PORT_BASE(0) + 0x28, INIC_PORT_BASE(0) + 0x80,
+                             INIC_PORT_BASE(0) + 0x28,
+                             INIC_PORT_BASE(0) + INIC_PORT_STAT(INIC_PSTAT__COUNT),
                              INIC_MBOX_BASE, 0x4000, 0xfffc,
                              INIC_RING_BASE(8), rr(0, false, 0x24),
                              rr(0, true, 0x3c), 0x1fffc };

@@ -319,6 +319,21 @@ struct Host {
         }
         return of(o)->sent(p, f.data(), f.size());
     }
+    // 1.5: a frame with its 10-byte virtio-net header (flags 0x10).
+    static bool sendv_vnet(void *o, unsigned p, const uint8_t *vh,
+                           const InicIov *iov, unsigned n)
+    {
+        std::vector<uint8_t> f(vh, vh + 10);
+        if (n < 1 || n > INIC_CORE_MAX_IOV) {
+            fprintf(stderr, "inic-fuzz: sendv_vnet with %u pieces\n", n);
+            abort();
+        }
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *b = static_cast<const uint8_t *>(iov[i].base);
+            f.insert(f.end(), b, b + iov[i].len);
+        }
+        return of(o)->sent(p, f.data(), f.size());
+    }
     static void sched(void *o) { of(o)->tx_sched = true; }
     static void flush_rx(void *o, unsigned p) { of(o)->flush(p); }
     static bool bm(void *o) { return of(o)->master; }
@@ -1168,11 +1183,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          Host::vdread, Host::vdwrite, Host::vmsix,
                          Host::vbm,
                          (flags & 16) ? nullptr : Host::clock,
-                         (flags & 1) ? nullptr : Host::refused };
+                         (flags & 1) ? nullptr : Host::refused,
+                         Host::sendv_vnet };
     h.core = inic_core_new(&cfg, &cb);
     if (!h.core) {
         fprintf(stderr, "inic-fuzz: inic_core_new refused a valid config\n");
         abort();
+    }
+    if ((flags & 0x10) &&
+        !inic_core_set_vnet_hdr(h.core, cfg.ports - 1, 10)) {
+        abort();    // the last port's backend has a virtio-net header
     }
     if (flags & 0x20) {
         inic_core_set_num_vfs(h.core, h.vfs);   // SR-IOV on from the start

@@ -8,7 +8,8 @@
 # timeout) each count one failure.
 #
 # Env: CABLE (tap|dgram: the cable kind of every VM run but the runner's
-# tap checks, which are tap; default run-vm's); INIC_VM_TESTS="ping.sh cable.sh" runs a subset; INIC_VM_TIMEOUT
+# tap checks, which are tap; default run-vm's);
+# INIC_VM_TESTS="ping.sh cable.sh" runs a subset; INIC_VM_TIMEOUT
 # (default 3600 s) bounds the whole VM run; INIC_VM_NO_BUILD=1 skips the
 # build (use what is built).
 set -uo pipefail

@@ -337,8 +337,9 @@ def main():
                 ax.annotate(fmt(v), (b.get_x() + b.get_width() / 2, v),
                             ha="center", va="bottom", fontsize=8)
             ax.margins(y=0.15)
+        cable = "cable %s, " % meta["cable"] if meta.get("cable") else ""
         fig.suptitle("inic vs. QEMU NICs under TCG (%s%s%s; host load before: %s)" % (
-            "cable %s, " % meta["cable"] if meta.get("cable") else "", meta.get("date", ""), ", median of %d rounds" % rounds if rounds > 1 else "",
+            cable, meta.get("date", ""), ", median of %d rounds" % rounds if rounds > 1 else "",
             " ".join(meta.get("load before", "?").split()[:3])), fontsize=11)
         fig.tight_layout()
         fig.savefig(os.path.join(d, "chart.png"), dpi=100)

@@ -153,7 +153,8 @@ tapcase() {
 	term) kill -TERM "$pid"; want=130 ;;
 	kill-runner) kill -KILL "$pid"; want=137 ;;
 	esac
-	wait "$pid"
+	# (bash would report the SIGKILLed job on stderr: expected here)
+	wait "$pid" 2>/dev/null
 	rc=$?
 	left=""
 	if [ "$how" = kill-runner ]; then

@@ -7,6 +7,11 @@ PORTS    ?= 2
 QUEUES   ?= 4
 VFS      ?= 8
 QEMU_EXTRA ?=
+# What joins the ends of the test VM's cables: tap or dgram (empty: run-vm's
+# default, Documentation/test-vm.rst "Cables"). Exported: `make selftest`,
+# `make soak` and `make check` run on it too.
+CABLE    ?=
+export CABLE
 CMD      ?=
 SOAK_CYCLES    ?= 100
 SOAK_VF_CYCLES ?= 100
@@ -22,10 +27,10 @@ TOP := $(CURDIR)
 all: module qemu
 
 help:
-	@echo "make run [CMD='...'] [PORTS=2] [QUEUES=4] [VFS=8] [QEMU_EXTRA=...]"
+	@echo "make run [CMD='...'] [PORTS=2] [QUEUES=4] [VFS=8] [CABLE=tap|dgram] [QEMU_EXTRA=...]"
 	@echo "make check        every test tier, ends with 'N passed, N failed'"
 	@echo "make unit | kunit | qtest | selftest   one tier"
-	@echo "make bench       inic vs virtio-net, e1000e, igb (build/bench/)"
+	@echo "make bench       inic vs virtio-net, e1000e, igb on tap and dgram cables (build/bench/)"
 	@echo "make soak        100 reload + 100 VF cycles under load (SOAK_CYCLES, SOAK_VF_CYCLES)"
 	@echo "make fuzz [FUZZ_TIME=300]  core and QEMU generic-fuzz, FUZZ_TIME s each"
 	@echo "make install     inictl, its manual page and bash completion (PREFIX, DESTDIR)"

@@ -5,18 +5,22 @@
 # Boots the test VM (selftests/vm/run-vm, PORTS=2 QUEUES=4 as `make run`)
 # with QEMU_EXTRA adding, for each comparison model (virtio-net-pci, e1000e,
 # igb), one NIC under test behind its own pcie-root-port (as inic is),
-# cabled with -netdev dgram over unix sockets to a virtio-net peer that
-# the guest moves into netns "peer" -- exactly how inic's ports are cabled.
-# The guest (selftests/bench/guest-bench.sh) runs iperf3 TCP 1 and 4
-# streams and UDP 64-byte packets from each NIC to its peer and samples
-# /proc/stat; selftests/bench/report.py prints the table (absolute figures
-# and inic / each peer) and writes results.json, results.csv and chart.png
-# into build/bench/<timestamp>/.
+# cabled (run-vm --extra-cable) to a virtio-net peer that the guest moves
+# into netns "peer" -- exactly how inic's ports are cabled. Once per cable
+# kind of BENCH_CABLES (run-vm --cable): tap (tap devices with vnet_hdr and
+# a bridge per cable, in a private network namespace: the backend users
+# run) and dgram (unix datagram sockets: no virtio-net header, so no
+# offload crosses the cable). The guest (selftests/bench/guest-bench.sh)
+# runs iperf3 TCP 1 and 4 streams and UDP 64-byte packets from each NIC to
+# its peer and samples /proc/stat; selftests/bench/report.py prints the
+# table (absolute figures and inic / each peer) and writes results.json,
+# results.csv and chart.png into build/bench/<timestamp>/<cable>/.
 #
 # Figures never fail the benchmark; a broken run does (VM not booting, a
 # NIC missing, iperf3 failing): exit 1.
 #
-# Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
+# Env: BENCH_CABLES (cable kinds, in order; default "tap dgram"),
+# BENCH_TIME (s per run, default 10), BENCH_TESTS (default
 # "tcp1 tcp4 udp64 contain cls lag"), BENCH_REPEAT (rounds, default 1; figures are the
 # median), BENCH_MODELS (default "virtio-net-pci e1000e igb"),
 # BENCH_LAG_PULLS (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
@@ -38,59 +42,87 @@ die() { echo "bench: $*" >&2; exit 1; }
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null ||
 	echo "bench: python3-matplotlib missing: no chart (apt-get install python3-matplotlib)" >&2
 
-# The cables of the comparison NICs: unix datagram sockets in a directory
-# of our own (run-vm's per-run directory is not known before it starts).
-sock=$(mktemp -d /tmp/inic-bench-XXXXXX) || die "mktemp"
-trap 'rm -rf "$sock"' EXIT
-extra="" spec="" k=0
+extra="" spec="" cabling="" k=0
 for m in $models; do
 	k=$((k + 1))
 	case $m in
 	virtio-net-pci) name=virtio-net ;;
 	*) name=$m ;;
 	esac
-	extra+=" -netdev dgram,id=bw$k,local.type=unix,local.path=$sock/bw$k.sock"
-	extra+=",remote.type=unix,remote.path=$sock/bp$k.sock"
-	extra+=" -netdev dgram,id=bp$k,local.type=unix,local.path=$sock/bp$k.sock"
-	extra+=",remote.type=unix,remote.path=$sock/bw$k.sock"
+	# The cable bwK-bpK itself (both -netdev options) is run-vm's, of the
+	# --cable kind.
+	cabling+=" --extra-cable bw$k,bp$k"
 	extra+=" -device pcie-root-port,id=brp$k,chassis=$((10 + k))"
 	extra+=" -device $m,bus=brp$k,netdev=bw$k,mac=$(printf '52:54:00:1c:02:%02x' $k)"
 	extra+=" -device virtio-net-pci,netdev=bp$k,mac=$(printf '52:54:00:1c:03:%02x' $k)"
 	spec+=" $name:$m:$k"
 done
+cables=${BENCH_CABLES:-tap dgram}
+for c in $cables; do
+	case $c in
+	tap | dgram) ;;
+	*) die "BENCH_CABLES: $c is not a cable kind (tap, dgram)" ;;
+	esac
+done
 
 qemu_bin=$(selftests/vm/run-vm --print-cmdline --cmd true 2>/dev/null | awk '{ print $1 }')
-{
-	echo "date: $(date -Is)"
-	echo "host: $(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ { print $2 " kB" }' /proc/meminfo)"
-	echo "load before: $(cat /proc/loadavg)"
-	echo "qemu: $qemu_bin ($(stat -c %y "$qemu_bin" 2>/dev/null | cut -d. -f1))"
-	echo "inic.ko sha256: $(sha256sum drivers/net/inic/inic.ko | cut -c1-16)"
-	echo "git: $(git -C "$top" describe --always --dirty 2>/dev/null)"
-	echo "topology: inic ports=$ports queues=$queues; models: $models"
-	echo "qemu extra:$extra"
-} >"$out/meta.txt"
-echo "bench: results in ${out#"$top"/}; load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64 contain cls lag}; NICs inic$spec"
-
 guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
 guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 contain cls lag}'"
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
 guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
 guest_cmd+=" BENCH_LAG_PULLS=${BENCH_LAG_PULLS:-10} BENCH_LAG_MIIMON=${BENCH_LAG_MIIMON:-100}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
-s=$SECONDS
-# One host thread per vCPU: the sender and the receiver run in parallel,
-# as on real CPUs (the test VM's default is one thread for all).
-INIC_VM_TIMING=1 selftests/vm/run-vm --tcg-thread "${BENCH_TCG_THREAD:-multi}" \
-	--ports "$ports" --queues "$queues" --vfs "$vfs" \
-	--smp "${BENCH_SMP:-2}" --timeout "${BENCH_TIMEOUT:-1500}" --qemu-extra "$extra" \
-	--cmd "$guest_cmd" 2>&1 | tee "$out/guest.log"
-rc=${PIPESTATUS[0]}
-echo "load after: $(cat /proc/loadavg)" >>"$out/meta.txt"
-echo "vm: run-vm exit $rc after $((SECONDS - s)) s" >>"$out/meta.txt"
-echo "bench: VM run took $((SECONDS - s)) s (run-vm exit $rc); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: results in ${out#"$top"/}/{${cables// /,}}; cables: $cables"
+echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64 contain cls lag}; NICs inic$spec"
 
-/usr/bin/python3 selftests/bench/report.py "$out"
-prc=$?
-[ "$rc" -eq 0 ] && [ "$prc" -eq 0 ] || { echo "bench: broken run (run-vm $rc, report $prc)"; exit 1; }
+# bench_cable CABLE: one VM run on that cable kind, results in $out/CABLE.
+bench_cable() {
+	local c=$1 d=$out/$1 rc prc s
+	mkdir -p "$d" || return 1
+	{
+		echo "date: $(date -Is)"
+		echo "cable: $c"
+		echo "host: $(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ { print $2 " kB" }' /proc/meminfo)"
+		echo "load before: $(cat /proc/loadavg)"
+		echo "qemu: $qemu_bin ($(stat -c %y "$qemu_bin" 2>/dev/null | cut -d. -f1))"
+		echo "inic.ko sha256: $(sha256sum drivers/net/inic/inic.ko | cut -c1-16)"
+		echo "git: $(git -C "$top" describe --always --dirty 2>/dev/null)"
+		echo "topology: inic ports=$ports queues=$queues; models: $models"
+		echo "qemu extra:$extra"
+		echo "run-vm:$cabling --cable $c"
+	} >"$d/meta.txt"
+	echo "bench: cable $c: load $(cut -d' ' -f1-3 /proc/loadavg)"
+	s=$SECONDS
+	# One host thread per vCPU: the sender and the receiver run in parallel,
+	# as on real CPUs (the test VM's default is one thread for all).
+	# shellcheck disable=SC2086 # $cabling is a list of options
+	INIC_VM_TIMING=1 selftests/vm/run-vm --tcg-thread "${BENCH_TCG_THREAD:-multi}" \
+		--cable "$c" $cabling \
+		--ports "$ports" --queues "$queues" --vfs "$vfs" \
+		--smp "${BENCH_SMP:-2}" --timeout "${BENCH_TIMEOUT:-1500}" --qemu-extra "$extra" \
+		--cmd "$guest_cmd" 2>&1 | tee "$d/guest.log"
+	rc=${PIPESTATUS[0]}
+	echo "load after: $(cat /proc/loadavg)" >>"$d/meta.txt"
+	echo "vm: run-vm exit $rc after $((SECONDS - s)) s" >>"$d/meta.txt"
+	echo "bench: cable $c: VM run took $((SECONDS - s)) s (run-vm exit $rc); load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+	/usr/bin/python3 selftests/bench/report.py "$d"
+	prc=$?
+	if [ "$rc" -ne 0 ] || [ "$prc" -ne 0 ]; then
+		echo "bench: cable $c: broken run (run-vm $rc, report $prc)"
+		return 1
+	fi
+}
+
+bad=""
+for c in $cables; do
+	bench_cable "$c" || bad+=" $c"
+done
+# Every table again, one after the other, for the comparison.
+for c in $cables; do
+	[ -f "$out/$c/table.txt" ] || continue
+	echo
+	echo "=== cable $c (${out#"$top"/}/$c/table.txt)"
+	cat "$out/$c/table.txt"
+done
+[ -z "$bad" ] || { echo "bench: broken run on cable(s):$bad"; exit 1; }

@@ -7,7 +7,9 @@
 # program that never ran, and a VM that fails (kernel log check, panic,
 # timeout) each count one failure.
 #
-# Env: INIC_VM_TESTS="ping.sh cable.sh" runs a subset; INIC_VM_TIMEOUT
+# Env: CABLE (tap|dgram: the cable kind of every VM run but the runner's
+# tap checks, which are tap; default run-vm's);
+# INIC_VM_TESTS="ping.sh cable.sh" runs a subset; INIC_VM_TIMEOUT
 # (default 3600 s) bounds the whole VM run; INIC_VM_NO_BUILD=1 skips the
 # build (use what is built).
 set -uo pipefail
@@ -33,6 +35,7 @@ elif ! nice make --no-print-directory module qemu tools >"$logdir/build.log" 2>&
 	exit 1
 fi
 echo "# vm: build done in $((SECONDS - t0)) s"
+echo "# vm: CABLE=${CABLE:-} (empty: run-vm's default; each run's cable is in its timing line)"
 
 # The runner's own contract (output byte for byte, the command's status),
 # checked from the host with short VM runs.

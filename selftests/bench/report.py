@@ -291,6 +291,8 @@ def main():
     nic_tests = any(t in ("tcp1", "tcp4", "udp64") for (_, t) in results)
     main_table = [line(head), "  ".join("-" * w for w in wid)] + \
         [line(r) for r in rows + ctx] if nic_tests else []
+    if meta.get("cable") and main_table:
+        main_table.insert(0, "cable %s" % meta["cable"])
     print()
     if rounds > 1 and nic_tests:
         print("median of %d rounds" % rounds)
@@ -335,8 +337,9 @@ def main():
                 ax.annotate(fmt(v), (b.get_x() + b.get_width() / 2, v),
                             ha="center", va="bottom", fontsize=8)
             ax.margins(y=0.15)
-        fig.suptitle("inic vs. QEMU NICs under TCG (%s%s; host load before: %s)" % (
-            meta.get("date", ""), ", median of %d rounds" % rounds if rounds > 1 else "",
+        cable = "cable %s, " % meta["cable"] if meta.get("cable") else ""
+        fig.suptitle("inic vs. QEMU NICs under TCG (%s%s%s; host load before: %s)" % (
+            cable, meta.get("date", ""), ", median of %d rounds" % rounds if rounds > 1 else "",
             " ".join(meta.get("load before", "?").split()[:3])), fontsize=11)
         fig.tight_layout()
         fig.savefig(os.path.join(d, "chart.png"), dpi=100)

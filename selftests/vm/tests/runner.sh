@@ -99,4 +99,93 @@ makecase() {
 makecase "CMD='printf abc'" "" "$tmp/abc" 'printf abc'
 makecase "CMD='printf abc; exit 4'" 4 "$tmp/abc" 'printf abc; exit 4'
 
+# --cable tap: the run's network namespace (inic-vm-<run-vm pid>) and its
+# devices exist while the VM runs and are gone afterwards, whatever ended
+# the run; nothing of it ever shows in the host's namespace.
+host_links() {	# the run's device names (inic-*, inicbr*) in the host's namespace
+	ip -o link show | awk -F': ' '$2 ~ /^inic(-|br)/ { sub(/@.*/, "", $2); print $2 }'
+}
+ns_exists() {
+	ip netns list | awk -v n="$1" '$1 == n { f = 1 } END { exit !f }'
+}
+# wait_for SECS CMD...: until CMD succeeds (0) or SECS pass (1).
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.2
+	done
+}
+out_has_up() { grep -q '^up$' "$tmp/out"; }
+pid_gone() {	# no such process, or a zombie nobody reaped yet
+	[ ! -e "/proc/$1" ] || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
+
+# tapcase NAME HOW: start a tap run whose command prints "up" and sleeps,
+# check its namespace has the cable devices once the guest is up, end it
+# HOW (exit: let the command end; kill-qemu: SIGKILL QEMU; term: SIGTERM
+# the runner; kill-runner: SIGKILL the runner), then check the status and
+# that nothing is left.
+tapcase() {
+	local name=$1 how=$2 pid qpid ns rc want links left cmd
+	: >"$tmp/out"
+	if [ "$how" = exit ]; then
+		cmd='echo up; sleep 3'
+	else
+		cmd='echo up; sleep 600'
+	fi
+	selftests/vm/run-vm --cable tap --ports 1 --queues 1 --vfs 0 --timeout "$to" \
+		--cmd "$cmd" >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	ns=inic-vm-$pid
+	if ! wait_for "$to" out_has_up; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid"
+		res FAIL "run-vm --cable tap, $name" "the guest never printed up: $(tail -n 2 "$tmp/err" | tr '\n' ' ')"
+		return
+	fi
+	links=$(ip -n "$ns" -o link show 2>/dev/null | awk -F': ' '{ print $2 }' | tr '\n' ' ')
+	qpid=$(pgrep -P "$pid" -f qemu-system | head -n 1)
+	case $how in
+	exit) want=0 ;;
+	kill-qemu) kill -KILL "$qpid"; want=125 ;;
+	term) kill -TERM "$pid"; want=130 ;;
+	kill-runner) kill -KILL "$pid"; want=137 ;;
+	esac
+	# (bash would report the SIGKILLed job on stderr: expected here)
+	wait "$pid" 2>/dev/null
+	rc=$?
+	left=""
+	if [ "$how" = kill-runner ]; then
+		# Nothing could clean up: QEMU dies with its parent (PDEATHSIG),
+		# the next tap run removes the namespace (checked there).
+		wait_for 30 pid_gone "${qpid:-0}" || left+="QEMU pid $qpid still running; "
+		stale_ns=$ns
+	else
+		ns_exists "$ns" && left+="namespace $ns; "
+		[ -n "$qpid" ] && ! pid_gone "$qpid" && left+="QEMU pid $qpid; "
+		[ -n "$stale_ns" ] && ns_exists "$stale_ns" &&
+			left+="stale namespace $stale_ns of the killed runner; "
+		[ -z "$(host_links)" ] || left+="host links $(host_links | tr '\n' ' '); "
+	fi
+	if [ "$rc" -ne "$want" ]; then
+		res FAIL "run-vm --cable tap, $name" "exit $rc, want $want: $(tail -n 2 "$tmp/err" | tr '\n' ' ')"
+	elif [[ " $links " != *" inic-w0 "* || " $links " != *" inic-pw0 "* ||
+		" $links " != *" inicbr0 "* ]]; then
+		res FAIL "run-vm --cable tap, $name" "namespace $ns had no cable devices while running: $links"
+	elif [ -z "$qpid" ]; then
+		res FAIL "run-vm --cable tap, $name" "no QEMU child of run-vm $pid"
+	elif [ -n "$left" ]; then
+		res FAIL "run-vm --cable tap, $name" "left behind: $left"
+	else
+		res OK "run-vm --cable tap, $name: nothing left (${links% })"
+	fi
+}
+stale_ns=""
+tapcase "runner SIGKILLed: QEMU ends with it" kill-runner
+tapcase "normal exit (and the killed runner's namespace swept)" exit
+tapcase "QEMU SIGKILLed" kill-qemu
+tapcase "runner SIGTERMed" term
+
 [ "$failed" -eq 0 ]

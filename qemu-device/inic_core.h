@@ -410,7 +410,7 @@ private:
     /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
     TxResult tx_one(unsigned q);
     bool tx_send(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
-    inic_err tx_csum(size_t total, uint16_t start, uint16_t offset);
+    void tx_csum(size_t total, uint16_t start, uint16_t offset);
     inic_err tso_check(TxCtx &t, size_t total, uint16_t mss,
                        uint16_t hdr_len, unsigned *nsegs);
     bool tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,

@@ -307,10 +307,41 @@ void gso_prepare(uint8_t *f, size_t len, const PktInfo &pi)
                                                   (uint32_t)(len - l4))));
 }
 
+void tso_seg_fix(uint8_t *h, size_t hlen, const PktInfo &pi, uint16_t id0,
+                 uint32_t seq0, uint8_t flags0, unsigned i, unsigned mss,
+                 const uint8_t *payload, size_t plen, bool last)
+{
+    const unsigned l3 = pi.l3_off, l4 = pi.l4_off;
+
+    if (pi.l3 == 4) {
+        put_be16(h + l3 + 2, (uint16_t)(hlen - l3 + plen));
+        put_be16(h + l3 + 4, (uint16_t)(id0 + i));
+        h[l3 + 10] = h[l3 + 11] = 0;
+        csum_store(h + l3 + 10,
+                   csum_finish(csum_add(0, h + l3, pi.l3_hdr_len)));
+    } else {
+        put_be16(h + l3 + 4, (uint16_t)(hlen - l3 - 40 + plen));
+    }
+    put_be32(h + l4 + 4, seq0 + (uint32_t)(i * mss));
+    uint8_t flags = flags0;
+    if (!last) {
+        flags &= ~(0x01 | 0x08);        /* FIN, PSH: last segment only */
+    }
+    if (i) {
+        flags &= ~0x80;                 /* CWR: first segment only */
+    }
+    h[l4 + 13] = flags;
+    h[l4 + 16] = h[l4 + 17] = 0;
+    uint64_t sum = csum_pseudo(h, pi, IPPROTO_TCP_,
+                               (uint32_t)(pi.l4_hdr_len + plen));
+    sum = csum_add(sum, h + l4, pi.l4_hdr_len);
+    sum = csum_add(sum, payload, plen);
+    csum_store(h + l4 + 16, csum_finish(sum));
+}
+
 size_t gso_segment(const uint8_t *f, size_t len, const PktInfo &pi,
                    unsigned mss, unsigned i, uint8_t *out)
 {
-    const unsigned l3 = pi.l3_off, l4 = pi.l4_off;
     const size_t hdr = pi.l4_off + pi.l4_hdr_len;
     const size_t off = hdr + (size_t)i * mss;
 
@@ -318,33 +349,12 @@ size_t gso_segment(const uint8_t *f, size_t len, const PktInfo &pi,
         return 0;
     }
     const size_t plen = len - off < mss ? len - off : mss;
-    const bool last = off + plen == len;
 
     memcpy(out, f, hdr);
     memcpy(out + hdr, f + off, plen);
-    if (pi.l3 == 4) {
-        put_be16(out + l3 + 2, (uint16_t)(hdr - l3 + plen));
-        put_be16(out + l3 + 4, (uint16_t)(be16(f + l3 + 4) + i));
-        out[l3 + 10] = out[l3 + 11] = 0;
-        csum_store(out + l3 + 10,
-                   csum_finish(csum_add(0, out + l3, pi.l3_hdr_len)));
-    } else {
-        put_be16(out + l3 + 4, (uint16_t)(hdr - l3 - 40 + plen));
-    }
-    put_be32(out + l4 + 4, be32(f + l4 + 4) + (uint32_t)(i * mss));
-    uint8_t flags = f[l4 + 13];
-    if (!last) {
-        flags &= ~(0x01 | 0x08);        /* FIN, PSH: last segment only */
-    }
-    if (i) {
-        flags &= ~0x80;                 /* CWR: first segment only */
-    }
-    out[l4 + 13] = flags;
-    out[l4 + 16] = out[l4 + 17] = 0;
-    uint64_t sum = csum_pseudo(out, pi, IPPROTO_TCP_,
-                               (uint32_t)(pi.l4_hdr_len + plen));
-    sum = csum_add(sum, out + l4, pi.l4_hdr_len + plen);
-    csum_store(out + l4 + 16, csum_finish(sum));
+    tso_seg_fix(out, hdr, pi, be16(f + pi.l3_off + 4),
+                be32(f + pi.l4_off + 4), f[pi.l4_off + 13], i, mss,
+                out + hdr, plen, off + plen == len);
     return hdr + plen;
 }
 
@@ -370,8 +380,7 @@ VnetBad vnet_check(const VnetHdr &h, const uint8_t *f, size_t len,
         return VnetBad::HdrLen;
     }
     if ((h.flags & VNET_F_NEEDS_CSUM) &&
-        ((h.csum_offset & 1) ||
-         (size_t)h.csum_start + h.csum_offset + 2 > len)) {
+        !csum_req_ok(len, h.csum_start, h.csum_offset)) {
         return VnetBad::Csum;
     }
     parse_frame(f, len, pi);

@@ -107,9 +107,17 @@ VnetHdr vnet_for_tso(const uint8_t *f, const PktInfo &pi, uint16_t mss,
  */
 void gso_prepare(uint8_t *f, size_t len, const PktInfo &pi);
 /*
- * Validate header h of frame f (len bytes, header excluded); fills *pi
- * with the frame's parse. Bounded reads only.
+ * Fix, in place, the headers h (hlen bytes, parsed as pi: offsets inside
+ * h) of segment i of a TCP segmentation at mss payload bytes whose
+ * original headers had IPv4 id id0, sequence seq0 and flags flags0: IP
+ * length (IPv4: id0 + i and the header checksum), sequence number, flags
+ * (FIN and PSH on the last segment only, CWR on the first only) and the
+ * TCP checksum over the headers and the plen payload bytes at payload.
+ * The device's TSO (tso_send) and the received GSO cut (gso_segment).
  */
+void tso_seg_fix(uint8_t *h, size_t hlen, const PktInfo &pi, uint16_t id0,
+                 uint32_t seq0, uint8_t flags0, unsigned i, unsigned mss,
+                 const uint8_t *payload, size_t plen, bool last);
 /*
  * Segment i of the TCP GSO frame f (len bytes, parsed as pi, checked by
  * vnet_check) cut at mss payload bytes, into out (room for the headers
@@ -119,8 +127,22 @@ void gso_prepare(uint8_t *f, size_t len, const PktInfo &pi);
  */
 size_t gso_segment(const uint8_t *f, size_t len, const PktInfo &pi,
                    unsigned mss, unsigned i, uint8_t *out);
+/*
+ * Validate header h of frame f (len bytes, header excluded); fills *pi
+ * with the frame's parse. Bounded reads only.
+ */
 VnetBad vnet_check(const VnetHdr &h, const uint8_t *f, size_t len,
                    PktInfo *pi);
+
+/*
+ * A CHECKSUM_PARTIAL request (TXD CMD_CSUM, a header's NEEDS_CSUM) that
+ * stays inside a frame of len bytes: an even offset, the 16-bit field
+ * within the frame.
+ */
+inline bool csum_req_ok(size_t len, uint16_t start, uint16_t offset)
+{
+    return !(offset & 1) && (size_t)start + offset + 2 <= len;
+}
 
 inline uint16_t be16(const uint8_t *p)
 {

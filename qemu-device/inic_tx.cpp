@@ -43,16 +43,15 @@ bool Core::tx_send(TxCtx &t, unsigned port, const InicIov *iov,
     return cb_.net_send(cb_.opaque, t.wire, lin_.data(), total);
 }
 
-/* CMD_CSUM: the Linux CHECKSUM_PARTIAL contract, on frame_. */
-inic_err Core::tx_csum(size_t total, uint16_t start, uint16_t offset)
+/*
+ * CMD_CSUM: the Linux CHECKSUM_PARTIAL contract, on frame_ (a request
+ * tx_one checked with csum_req_ok).
+ */
+void Core::tx_csum(size_t total, uint16_t start, uint16_t offset)
 {
-    if ((offset & 1) || (size_t)start + offset + 2 > total) {
-        return INIC_ERR_BAD_OFFLOAD;
-    }
     uint16_t c = csum_finish(csum_add(0, frame_.data() + start,
                                       total - start));
     csum_store(frame_.data() + start + offset, c ? c : 0xffff);
-    return INIC_ERR_NONE;
 }
 
 /* CMD_TSO: is frame_ a TCP/IP frame the segmenter can cut as asked? */
@@ -107,7 +106,6 @@ bool Core::tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
     PktInfo hp = pi;            /* offsets inside h */
     hp.l3_off += vo;
     hp.l4_off += vo;
-    const unsigned l3 = hp.l3_off, l4 = hp.l4_off;
     const uint16_t id0 = be16(f + pi.l3_off + 4);
     const uint32_t seq0 = be32(f + pi.l4_off + 4);
     const uint8_t flags0 = f[pi.l4_off + 13];
@@ -122,33 +120,8 @@ bool Core::tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
         }
         size_t off = hdr_len + (size_t)i * mss;
         size_t plen = std::min<size_t>(mss, total - off);
-        bool last = i + 1 == n;
-
-        if (pi.l3 == 4) {
-            put_be16(h + l3 + 2, (uint16_t)(hdr_len - pi.l3_off + plen));
-            put_be16(h + l3 + 4, (uint16_t)(id0 + i));
-            h[l3 + 10] = h[l3 + 11] = 0;
-            csum_store(h + l3 + 10,
-                       csum_finish(csum_add(0, h + l3, pi.l3_hdr_len)));
-        } else {
-            put_be16(h + l3 + 4,
-                     (uint16_t)(hdr_len - pi.l3_off - 40 + plen));
-        }
-        put_be32(h + l4 + 4, seq0 + (uint32_t)(i * mss));
-        uint8_t flags = flags0;
-        if (!last) {
-            flags &= ~(0x01 | 0x08);    /* FIN, PSH: last segment only */
-        }
-        if (i) {
-            flags &= ~0x80;             /* CWR: first segment only */
-        }
-        h[l4 + 13] = flags;
-        h[l4 + 16] = h[l4 + 17] = 0;
-        uint64_t sum = csum_pseudo(h, hp, IPPROTO_TCP_,
-                                   (uint32_t)(pi.l4_hdr_len + plen));
-        sum = csum_add(sum, h + l4, pi.l4_hdr_len);
-        sum = csum_add(sum, f + off, plen);
-        csum_store(h + l4 + 16, csum_finish(sum));
+        tso_seg_fix(h, hdr_len + vo, hp, id0, seq0, flags0, i, mss, f + off,
+                    plen, i + 1 == n);
 
         InicIov iov[2] = { { h, hdr_len + vo }, { f + off, plen } };
         if (!tx_send(t, port, iov, 2)) {
@@ -296,8 +269,7 @@ Core::TxResult Core::tx_one(unsigned q)
             code = INIC_ERR_BAD_DESC;
         } else if (vf && vf->pvid() && total < 14) {
             code = INIC_ERR_BAD_DESC;   /* no header to put the tag in */
-        } else if (do_csum && ((csum_offset & 1) ||
-                               (size_t)csum_start + csum_offset + 2 > total)) {
+        } else if (do_csum && !csum_req_ok(total, csum_start, csum_offset)) {
             code = INIC_ERR_BAD_OFFLOAD;
         }
     }
@@ -309,7 +281,7 @@ Core::TxResult Core::tx_one(unsigned q)
     const bool vnet = !code && !resume && (do_tso || do_csum) &&
                       tx_vnet(t, phys);
     if (!code && do_csum && !do_tso && !vnet) {
-        code = tx_csum(total, csum_start, csum_offset);
+        tx_csum(total, csum_start, csum_offset);
     }
     const bool link = vf ? vf_link(vf_index(owner)) :
                       t.wire < num_ports_ && ports_[t.wire].link_up;

@@ -11,6 +11,9 @@
 #   tcp4   iperf3 TCP, 4 streams (-P 4)
 #   udp64  iperf3 UDP, 64-byte payloads, -b 0       (packets/s the peer's
 #          netdev counted as received)
+#   tcp1r, tcp4r, udp64r  the same in the other direction (iperf3 -R: the
+#          peer sends, the NIC under test receives; udp64r counts the
+#          packets the DUT's netdev received)
 #   cls    inic only: the classifier's cost. The peer sends iperf3 UDP
 #          64-byte payloads to inic port 0 (packets/s its netdev counted
 #          as received) with 0, then 1,024, then 65,536 tc flower skip_sw
@@ -45,13 +48,13 @@
 # Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-#      "tcp1 tcp4 udp64 contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
+#      "tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
 #      the report takes the median per NIC and test).
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
 T=${BENCH_TIME:-10}
-TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 contain cls lag"}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag"}
 REPEAT=${BENCH_REPEAT:-1}
 broken=0
 
@@ -191,10 +194,14 @@ run_one() {	# TEST NIC ROUND
 	tcp1) args=(-P 1) ;;
 	tcp4) args=(-P 4) ;;
 	udp64) args=(-u -l 64 -b 0) ;;
+	tcp1r) args=(-R -P 1) ;;
+	tcp4r) args=(-R -P 4) ;;
+	udp64r) args=(-R -u -l 64 -b 0) ;;
 	*) say "unknown test $test"; return 1 ;;
 	esac
-	local b0 t0 b1 t1 p0 p1 s0 s1 rc
+	local b0 t0 b1 t1 p0 p1 d0 d1 s0 s1 rc
 	p0=$(peer_rx "${PEERDEV[$n]}")
+	d0=$(dev_rx "${DEV[$n]}")
 	read -r b0 t0 < <(cpu_busy)
 	s0=$EPOCHREALTIME
 	timeout $((T + 40)) iperf3 -c "${RADDR[$n]}" -p "$port" -B "${LADDR[$n]}" -t "$T" \
@@ -203,6 +210,7 @@ run_one() {	# TEST NIC ROUND
 	s1=$EPOCHREALTIME
 	read -r b1 t1 < <(cpu_busy)
 	p1=$(peer_rx "${PEERDEV[$n]}")
+	d1=$(dev_rx "${DEV[$n]}")
 	local err
 	err=$(jq -r '.error // empty' "$json" 2>/dev/null)
 	if [ $rc -ne 0 ] || [ -n "$err" ]; then
@@ -211,19 +219,23 @@ run_one() {	# TEST NIC ROUND
 			--argjson r "$round" '{nic:$n, test:$t, round:$r, error:$e}')"
 		return 1
 	fi
-	# Figures: bytes and rate as the receiver saw them (TCP), packets the
-	# peer's netdev received (UDP), CPU seconds over the wall time of the run.
+	# Figures: bytes and rate as the receiver saw them (TCP; with -R the
+	# receiver is the client here, and sum_received is still its count),
+	# packets the receiving netdev counted (UDP: the peer's for udp64, the
+	# DUT's for udp64r), CPU seconds over the wall time of the run.
 	jq -c --arg n "$n" --arg t "$test" --argjson round "$round" --argjson wall "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" \
 		--argjson busy "$(( b1 - b0 ))" --argjson total "$(( t1 - t0 ))" \
-		--argjson prx "$(( p1 - p0 ))" --argjson hz "$(getconf CLK_TCK)" '
+		--argjson prx "$(( p1 - p0 ))" --argjson drx "$(( d1 - d0 ))" --argjson hz "$(getconf CLK_TCK)" '
 		.end as $e |
-		(if $t == "udp64" then $e.sum else $e.sum_received end) as $s |
+		(if $t == "udp64" or $t == "udp64r" then $e.sum else $e.sum_received end) as $s |
 		{nic: $n, test: $t, round: $round, wall_s: $wall,
 		 secs: $s.seconds, bytes: $s.bytes, gbps: ($s.bits_per_second / 1e9),
 		 retransmits: ($e.sum_sent.retransmits // null),
 		 sent_packets: ($e.sum.packets // null),
 		 peer_rx_packets: $prx,
 		 peer_rx_pps: (if $s.seconds > 0 then $prx / $s.seconds else null end),
+		 dut_rx_packets: $drx,
+		 dut_rx_pps: (if $s.seconds > 0 then $drx / $s.seconds else null end),
 		 cpu_busy_s: ($busy / $hz), cpu_total_s: ($total / $hz),
 		 cpu_util: (if $total > 0 then $busy / $total else null end),
 		 cpu_s_per_gbit: (if $s.bytes > 0 then ($busy / $hz) / ($s.bytes * 8 / 1e9) else null end)}

@@ -17,20 +17,27 @@ import os
 import statistics
 import sys
 
-# (key, test, field, label, unit, scale, higher_is_better)
+# (key, test, field, label, unit, scale, higher_is_better); "send" rows
+# have the NIC under test sending to its peer, "recv" rows receiving
 METRICS = [
-    ("tcp1", "tcp1", "gbps", "TCP 1 stream", "Gbit/s", 1.0, True),
-    ("tcp4", "tcp4", "gbps", "TCP 4 streams", "Gbit/s", 1.0, True),
-    ("udp64", "udp64", "peer_rx_pps", "UDP 64 B rx at peer", "kpps", 1e-3, True),
-    ("cpu1", "tcp1", "cpu_s_per_gbit", "CPU per Gbit, TCP 1", "CPU-s/Gbit", 1.0, False),
-    ("cpu4", "tcp4", "cpu_s_per_gbit", "CPU per Gbit, TCP 4", "CPU-s/Gbit", 1.0, False),
+    ("tcp1", "tcp1", "gbps", "TCP 1 stream, send", "Gbit/s", 1.0, True),
+    ("tcp4", "tcp4", "gbps", "TCP 4 streams, send", "Gbit/s", 1.0, True),
+    ("udp64", "udp64", "peer_rx_pps", "UDP 64 B, send (rx at peer)", "kpps", 1e-3, True),
+    ("cpu1", "tcp1", "cpu_s_per_gbit", "CPU per Gbit, TCP 1 send", "CPU-s/Gbit", 1.0, False),
+    ("cpu4", "tcp4", "cpu_s_per_gbit", "CPU per Gbit, TCP 4 send", "CPU-s/Gbit", 1.0, False),
+    ("tcp1r", "tcp1r", "gbps", "TCP 1 stream, recv", "Gbit/s", 1.0, True),
+    ("tcp4r", "tcp4r", "gbps", "TCP 4 streams, recv", "Gbit/s", 1.0, True),
+    ("udp64r", "udp64r", "dut_rx_pps", "UDP 64 B, recv (rx at NIC)", "kpps", 1e-3, True),
+    ("cpu1r", "tcp1r", "cpu_s_per_gbit", "CPU per Gbit, TCP 1 recv", "CPU-s/Gbit", 1.0, False),
+    ("cpu4r", "tcp4r", "cpu_s_per_gbit", "CPU per Gbit, TCP 4 recv", "CPU-s/Gbit", 1.0, False),
 ]
-# The targets: metric -> {peer: minimum inic/peer ratio}
-TARGETS = {
-    "tcp1": {"igb": 2.0, "e1000e": 2.0, "virtio-net": 1.0},
-    "tcp4": {"igb": 2.0, "e1000e": 2.0, "virtio-net": 1.0},
-    "udp64": {"igb": 1.5},
-}
+NIC_TESTS = ("tcp1", "tcp4", "udp64", "tcp1r", "tcp4r", "udp64r")
+# The performance issue's targets, against the BEST of the other NICs
+# measured in the same run: metric -> inic/best bound (a minimum when
+# higher is better, a maximum when lower is better)
+TARGETS = {"tcp1": 1.3, "tcp4": 1.3, "tcp1r": 1.3, "tcp4r": 1.3,
+           "cpu1": 0.7, "cpu4": 0.7, "cpu1r": 0.7, "cpu4r": 0.7,
+           "udp64": 1.5, "udp64r": 1.5}
 
 
 def load(d):
@@ -229,7 +236,7 @@ def main():
         return None if v is None else v * m[5]
 
     rounds = max([len(v) for (_, t), v in results.items()
-                  if t in ("tcp1", "tcp4", "udp64")] or [1])
+                  if t in NIC_TESTS] or [1])
 
     # results.json / results.csv
     with open(os.path.join(d, "results.json"), "w") as f:
@@ -237,36 +244,44 @@ def main():
                    "results": [r for k in sorted(results) for r in results[k]],
                    "errors": errors}, f, indent=1)
     fields = ["nic", "test", "round", "secs", "bytes", "gbps", "retransmits", "sent_packets",
-              "peer_rx_packets", "peer_rx_pps", "cpu_busy_s", "cpu_total_s", "cpu_util",
+              "peer_rx_packets", "peer_rx_pps", "dut_rx_packets", "dut_rx_pps", "cpu_busy_s", "cpu_total_s", "cpu_util",
               "cpu_s_per_gbit", "wall_s"]
     with open(os.path.join(d, "results.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         for n in order:
-            for t in ("tcp1", "tcp4", "udp64"):
+            for t in NIC_TESTS:
                 for r in results.get((n, t), []):
                     w.writerow(r)
 
     # The table
     others = [n for n in order if n != "inic"]
-    head = ["metric", "unit"] + order + ["inic/" + o for o in others]
+    head = ["metric", "unit"] + order + ["inic/" + o for o in others] + \
+        (["inic/best", "target"] if others else [])
     rows = []
     for m in METRICS:
+        if not any(val(n, m) is not None for n in order):
+            continue
         vals = [val(n, m) for n in order]
         iv = val("inic", m)
-        ratios = []
-        for o in others:
-            ov = val(o, m)
-            if iv is None or not ov:
-                ratios.append("-")
-                continue
-            r = iv / ov
-            tgt = TARGETS.get(m[0], {}).get(o)
-            s = "%.2fx" % r
-            if tgt is not None:
-                s += " (>=%.1f %s)" % (tgt, "met" if r >= tgt else "MISSED")
-            ratios.append(s)
-        rows.append([m[3], m[4]] + [fmt(v) for v in vals] + ratios)
+        ratios = [("%.2fx" % (iv / val(o, m))) if iv is not None and val(o, m) else "-"
+                  for o in others]
+        row = [m[3], m[4]] + [fmt(v) for v in vals] + ratios
+        if others:
+            ov = [val(o, m) for o in others if val(o, m)]
+            best = (max(ov) if m[6] else min(ov)) if ov else None
+            tgt = TARGETS.get(m[0])
+            if iv is None or not best:
+                row += ["-", "-"]
+            else:
+                r = iv / best
+                mark = "-"
+                if tgt is not None:
+                    ok = r >= tgt if m[6] else r <= tgt
+                    mark = "%s%.1f %s" % (">=" if m[6] else "<=", tgt,
+                                          "met" if ok else "MISSED")
+                row += ["%.2fx" % r, mark]
+        rows.append(row)
     # UDP sender side and CPU utilisation, for context
     def sent_kpps(n):
         v = [r["sent_packets"] / r["secs"] / 1e3 for r in results.get((n, "udp64"), [])
@@ -277,18 +292,19 @@ def main():
         v = field(n, "tcp1", "retransmits")
         return "-" if v is None else "%g" % v
 
-    ctx = [["UDP 64 B sent (iperf3)", "kpps"] + [sent_kpps(n) for n in order] + [""] * len(others),
-           ["TCP 1 retransmits", "segs"] + [retr(n) for n in order] + [""] * len(others),
+    pad = [""] * (len(head) - 2 - len(order))
+    ctx = [["UDP 64 B sent (iperf3)", "kpps"] + [sent_kpps(n) for n in order] + pad,
+           ["TCP 1 retransmits", "segs"] + [retr(n) for n in order] + pad,
            ["guest CPU busy, TCP 1", "%"] +
            [fmt(100 * field(n, "tcp1", "cpu_util"), 1) if field(n, "tcp1", "cpu_util") is not None
-            else "-" for n in order] + [""] * len(others)]
+            else "-" for n in order] + pad]
     allrows = [head] + rows + ctx
     wid = [max(len(r[i]) for r in allrows) for i in range(len(head))]
     line = lambda r: "  ".join(c.ljust(wid[i]) if i < 2 else c.rjust(wid[i])
                                for i, c in enumerate(r))
     # The NIC table only when a NIC test ran (BENCH_TESTS may hold only
     # cls/contain, which have tables of their own)
-    nic_tests = any(t in ("tcp1", "tcp4", "udp64") for (_, t) in results)
+    nic_tests = any(t in NIC_TESTS for (_, t) in results)
     main_table = [line(head), "  ".join("-" * w for w in wid)] + \
         [line(r) for r in rows + ctx] if nic_tests else []
     if meta.get("cable") and main_table:
@@ -325,9 +341,15 @@ def main():
     except ImportError:
         print("bench: no matplotlib (python3-matplotlib): no chart")
     else:
-        fig, axes = plt.subplots(1, len(METRICS), figsize=(4 * len(METRICS), 4.2))
+        shown = [m for m in METRICS if any(val(n, m) is not None for n in order)] or METRICS[:1]
+        ncol = min(5, len(shown))
+        nrow = (len(shown) + ncol - 1) // ncol
+        fig, axes = plt.subplots(nrow, ncol, figsize=(4 * ncol, 4.2 * nrow), squeeze=False)
+        axes = axes.flatten()
+        for ax in axes[len(shown):]:
+            ax.axis("off")
         colors = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
-        for ax, m in zip(axes, METRICS):
+        for ax, m in zip(axes, shown):
             vals = [val(n, m) or 0 for n in order]
             bars = ax.bar(order, vals, color=colors[:len(order)])
             ax.set_title("%s\n(%s, %s)" % (m[3], m[4], "higher is better" if m[6]

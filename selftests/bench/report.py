@@ -298,6 +298,7 @@ def main():
            ["guest CPU busy, TCP 1", "%"] +
            [fmt(100 * field(n, "tcp1", "cpu_util"), 1) if field(n, "tcp1", "cpu_util") is not None
             else "-" for n in order] + pad]
+    ctx = [r for r in ctx if any(c != "-" for c in r[2:2 + len(order)])]
     allrows = [head] + rows + ctx
     wid = [max(len(r[i]) for r in allrows) for i in range(len(head))]
     line = lambda r: "  ".join(c.ljust(wid[i]) if i < 2 else c.rjust(wid[i])

@@ -3,6 +3,7 @@
 #ifndef INIC_H
 #define INIC_H
 
+#include <linux/dim.h>
 #include <linux/ethtool.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
@@ -84,6 +85,12 @@ struct inic_pair {
 	u64 tx_dropped;		/* driver-side drops (mapping errors) */
 	u64 rx_alloc_fail;	/* page allocation failures */
 	char irq_name[IFNAMSIZ + 16];
+	/* adaptive RX moderation (inic_dim.c); counters are NAPI-only */
+	struct dim dim;
+	u64 dim_rx_packets;	/* frames handed to the stack */
+	u64 dim_rx_bytes;
+	u16 dim_events;
+	u64 dim_changes;	/* profile changes written to the ring */
 };
 
 struct inic_port {
@@ -99,6 +106,7 @@ struct inic_port {
 	u32 rx_ring_size;
 	u32 rx_usecs, rx_frames;	/* interrupt moderation (ethtool -C) */
 	u32 tx_usecs, tx_frames;
+	bool adaptive_rx;	/* ethtool -C adaptive-rx: DIM (inic_dim.c) */
 	u32 rss_indir[INIC_RSS_RETA_SIZE];	/* queue indexes */
 	u8 rss_key[INIC_RSS_KEY_SIZE];
 	spinlock_t ctrl_lock;	/* PORT_CTRL and the receive filter */
@@ -188,6 +196,12 @@ void inic_port_read_stats(struct inic_port *port);
 void inic_port_read_ring_stats(struct inic_port *port, u32 q);
 void inic_port_ring_view(struct inic_port *port, u32 q, u64 *tx, u64 *rx);
 void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+
+/* inic_dim.c: adaptive RX interrupt moderation */
+void inic_dim_open(struct inic_pair *pair);
+void inic_dim_close(struct inic_pair *pair);
+void inic_dim_sample(struct inic_pair *pair);
+void inic_dim_rx_itr(struct inic_pair *pair, u32 *usecs, u32 *pkts);
 
 /* inic_netdev.c */
 void inic_set_netdev_ops(struct net_device *netdev);

@@ -4,7 +4,7 @@
  * directory per device under it, and the files of the features that only
  * read through their public calls: cls (the classifier's rule shadow with
  * the device's counters) and lag/ (state, the fault knob fail_next,
- * vf_pin). The features create them in their init (inic_debugfs_cls(),
+ * vf_pin), and dim (adaptive RX moderation per ring pair). The features create them in their init (inic_debugfs_cls(),
  * inic_debugfs_lag()) and remove them in their fini. The VF client's test
  * hooks (mbox_raw, mbox_flood, mbox_deaf, mbox) are created in its
  * directory by inic_vf.c, which owns the state they act on.
@@ -12,6 +12,7 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/pci.h>
+#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -34,11 +35,50 @@ void inic_debugfs_exit(void)
 	inic_debugfs_root = NULL;
 }
 
+/*
+ * inic/<bdf>/dim: per active ring pair of every port, whether adaptive-rx
+ * is on, the RX moderation the driver wants (DIM's profile or the static
+ * one), what the ring's ITR registers hold, and how many times DIM
+ * changed it.
+ */
+static int inic_dim_state_show(struct seq_file *s, void *unused)
+{
+	struct inic_dev *idev = s->private;
+	u32 p, q, usecs, pkts;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+	for (p = 0; p < idev->plan.num_ports; p++) {
+		struct inic_port *port = idev->ports[p];
+
+		if (!port || !port->running)
+			continue;
+		for (q = 0; q < port->active; q++) {
+			struct inic_pair *pair = &port->pairs[q];
+
+			inic_dim_rx_itr(pair, &usecs, &pkts);
+			seq_printf(s, "port %u ring %u adaptive %u profile %u usecs %u frames %u hw_usecs %u hw_frames %u changes %llu\n",
+				   p, q, port->adaptive_rx,
+				   pair->dim.profile_ix, usecs, pkts,
+				   readl(pair->rx.regs + INIC_RR_ITR_USECS),
+				   readl(pair->rx.regs + INIC_RR_ITR_PKTS),
+				   READ_ONCE(pair->dim_changes));
+		}
+	}
+	rtnl_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(inic_dim_state);
+
 struct dentry *inic_debugfs_dev_dir(struct inic_dev *idev)
 {
+	struct dentry *dir;
+
 	if (!inic_debugfs_root)
 		return NULL;
-	return debugfs_create_dir(pci_name(idev->pdev), inic_debugfs_root);
+	dir = debugfs_create_dir(pci_name(idev->pdev), inic_debugfs_root);
+	debugfs_create_file("dim", 0400, dir, idev, &inic_dim_state_fops);
+	return dir;
 }
 
 /* ---- inic/<bdf>/cls ---- */

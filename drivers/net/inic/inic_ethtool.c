@@ -133,6 +133,7 @@ static int inic_get_coalesce(struct net_device *netdev,
 	ec->rx_max_coalesced_frames = port->rx_frames;
 	ec->tx_coalesce_usecs = port->tx_usecs;
 	ec->tx_max_coalesced_frames = port->tx_frames;
+	ec->use_adaptive_rx_coalesce = port->adaptive_rx;
 	return 0;
 }
 
@@ -158,6 +159,15 @@ static int inic_set_coalesce(struct net_device *netdev,
 	port->rx_frames = ec->rx_max_coalesced_frames;
 	port->tx_usecs = ec->tx_coalesce_usecs;
 	port->tx_frames = ec->tx_max_coalesced_frames;
+	if (port->adaptive_rx != !!ec->use_adaptive_rx_coalesce) {
+		u32 q;
+
+		WRITE_ONCE(port->adaptive_rx, !!ec->use_adaptive_rx_coalesce);
+		/* DIM's work may be writing a profile: let it finish first */
+		if (!port->adaptive_rx && port->running)
+			for (q = 0; q < port->active; q++)
+				cancel_work_sync(&port->pairs[q].dim.work);
+	}
 	if (port->running)
 		inic_port_write_itr(port);
 	return 0;
@@ -381,7 +391,8 @@ static int inic_ethtool_reset(struct net_device *netdev, u32 *flags)
 
 static const struct ethtool_ops inic_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
-				     ETHTOOL_COALESCE_MAX_FRAMES,
+				     ETHTOOL_COALESCE_MAX_FRAMES |
+				     ETHTOOL_COALESCE_USE_ADAPTIVE_RX,
 	.get_drvinfo		= inic_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.reset			= inic_ethtool_reset,

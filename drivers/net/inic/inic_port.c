@@ -143,7 +143,10 @@ void inic_port_write_rss(struct inic_port *port)
 	inic_port_wr(port, INIC_PORT_RSS_CTRL, inic_rss_ctrl_value());
 }
 
-/* Interrupt moderation of every active ring pair. */
+/*
+ * Interrupt moderation of every active ring pair: TX and, with adaptive-rx
+ * off, RX from ethtool -C; with it on, RX from the pair's DIM profile.
+ */
 void inic_port_write_itr(struct inic_port *port)
 {
 	u32 q;
@@ -152,9 +155,11 @@ void inic_port_write_itr(struct inic_port *port)
 		return;
 	for (q = 0; q < port->active; q++) {
 		struct inic_pair *pair = &port->pairs[q];
+		u32 usecs, pkts;
 
-		writel(port->rx_usecs, pair->rx.regs + INIC_RR_ITR_USECS);
-		writel(port->rx_frames, pair->rx.regs + INIC_RR_ITR_PKTS);
+		inic_dim_rx_itr(pair, &usecs, &pkts);
+		writel(usecs, pair->rx.regs + INIC_RR_ITR_USECS);
+		writel(pkts, pair->rx.regs + INIC_RR_ITR_PKTS);
 		writel(port->tx_usecs, pair->tx.regs + INIC_RR_ITR_USECS);
 		writel(port->tx_frames, pair->tx.regs + INIC_RR_ITR_PKTS);
 	}

@@ -401,6 +401,8 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		/* an offloaded active-backup group: as the bond's active slave */
 		skb->protocol = eth_type_trans(skb, inic_port_rx_dev(pair->port));
 		skb_record_rx_queue(skb, pair->qid);
+		pair->dim_rx_packets++;
+		pair->dim_rx_bytes += skb->len;
 		napi_gro_receive(&pair->napi, skb);
 		done++;
 		continue;
@@ -452,6 +454,7 @@ static int inic_napi_poll(struct napi_struct *napi, int budget)
 		return budget;
 
 	if (napi_complete_done(napi, done)) {
+		inic_dim_sample(pair);
 		inic_ring_arm(&pair->tx);
 		inic_ring_arm(&pair->rx);
 	}
@@ -619,6 +622,7 @@ int inic_pair_open(struct inic_pair *pair)
 		goto err_hw;
 	}
 
+	inic_dim_open(pair);
 	napi_enable(&pair->napi);
 	pair->napi_enabled = true;
 	netif_queue_set_napi(pair->port->netdev, pair->qid,
@@ -658,6 +662,7 @@ void inic_pair_quiesce(struct inic_pair *pair)
 		return;
 	napi_disable(&pair->napi);
 	pair->napi_enabled = false;
+	inic_dim_close(pair);
 }
 
 void inic_pair_close(struct inic_pair *pair)

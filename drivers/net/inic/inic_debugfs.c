@@ -4,8 +4,9 @@
  * directory per device under it, and the files of the features that only
  * read through their public calls: cls (the classifier's rule shadow with
  * the device's counters) and lag/ (state, the fault knob fail_next,
- * vf_pin), and dim (adaptive RX moderation per ring pair). The features create them in their init (inic_debugfs_cls(),
- * inic_debugfs_lag()) and remove them in their fini. The VF client's test
+ * vf_pin), and dim (adaptive RX moderation per ring pair). The features
+ * create them in their init (inic_debugfs_cls(), inic_debugfs_lag()) and
+ * remove them in their fini. The VF client's test
  * hooks (mbox_raw, mbox_flood, mbox_deaf, mbox) are created in its
  * directory by inic_vf.c, which owns the state they act on.
  */

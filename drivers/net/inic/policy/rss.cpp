@@ -51,23 +51,4 @@ __u32 inic_rss_ctrl_value(void)
 	return INIC_RSS_ENABLE | INIC_RSS_HASH_ALL;
 }
 
-__u32 inic_rx_hash_level(__u16 status, __u16 pkt_type)
-{
-	__u32 t = INIC_PTYPE_HASH(pkt_type);
-
-	if (!(status & INIC_RXD_STA_RSS) || t == INIC_HASH_NONE ||
-	    t > INIC_HASH_UDP_IPV6)
-		return INIC_RX_HASH_NONE;
-	return INIC_HASH_IS_L4(t) ? INIC_RX_HASH_L4 : INIC_RX_HASH_L3;
-}
-
-__u32 inic_rx_csum_state(__u16 status)
-{
-	if (status & INIC_RXD_STA_CSUM_ERR)
-		return INIC_RX_CSUM_BAD;
-	if (status & INIC_RXD_STA_CSUM_OK)
-		return INIC_RX_CSUM_OK;
-	return INIC_RX_CSUM_NONE;
-}
-
 } /* extern "C" */

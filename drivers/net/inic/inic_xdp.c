@@ -35,10 +35,11 @@
 /* The largest MTU whose frames (one 802.1Q tag kept) fit in one buffer. */
 #define INIC_XDP_MAX_MTU	(INIC_XDP_BUF_LEN - ETH_HLEN - VLAN_HLEN)
 
-#define inic_xdp_inc(pair, f) \
-	WRITE_ONCE((pair)->xdp.stats.f, (pair)->xdp.stats.f + 1)
-#define inic_xdp_add(pair, f, n) \
-	WRITE_ONCE((pair)->xdp.stats.f, (pair)->xdp.stats.f + (n))
+/* A counter of struct inic_xdp_stats: one writer, lockless readers. */
+static inline void inic_xdp_add(u64 *ctr, u64 n)
+{
+	WRITE_ONCE(*ctr, *ctr + n);
+}
 
 /* The program's context: the kfuncs find the RX descriptor behind it. */
 struct inic_xdp_buff {
@@ -207,8 +208,8 @@ int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 	}
 	if (flags & XDP_XMIT_FLUSH)
 		writel(pair->tx.ntu, pair->tx.regs + INIC_RR_TAIL);
-	inic_xdp_add(pair, xmit, sent);
-	inic_xdp_add(pair, xmit_errors, n - sent);
+	inic_xdp_add(&pair->xdp.stats.xmit, sent);
+	inic_xdp_add(&pair->xdp.stats.xmit_errors, n - sent);
 	__netif_tx_unlock(txq);
 	/* The caller frees the frames not sent. */
 	return sent;
@@ -229,7 +230,7 @@ enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 	xdp_prepare_buff(&ctx.xdp, page_address(page), *off, *len, true);
 	ctx.desc = desc;
 	ctx.status = status;
-	inic_xdp_inc(pair, packets);
+	inic_xdp_add(&pair->xdp.stats.packets, 1);
 
 	act = bpf_prog_run_xdp(prog, &ctx.xdp);
 	switch (act) {
@@ -237,34 +238,34 @@ enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 		*off = ctx.xdp.data - ctx.xdp.data_hard_start;
 		*len = ctx.xdp.data_end - ctx.xdp.data;
 		*meta = ctx.xdp.data - ctx.xdp.data_meta;
-		inic_xdp_inc(pair, pass);
+		inic_xdp_add(&pair->xdp.stats.pass, 1);
 		return INIC_XDP_PASS;
 	case XDP_TX:
 		if (likely(!inic_xdp_tx_page(pair, &ctx.xdp, page))) {
-			inic_xdp_inc(pair, tx);
+			inic_xdp_add(&pair->xdp.stats.tx, 1);
 			return INIC_XDP_CONSUMED;
 		}
 		trace_xdp_exception(netdev, prog, act);
-		inic_xdp_inc(pair, tx_errors);
+		inic_xdp_add(&pair->xdp.stats.tx_errors, 1);
 		break;
 	case XDP_REDIRECT:
 		/* A failure is traced by xdp_do_redirect() itself. */
 		if (likely(!xdp_do_redirect(netdev, &ctx.xdp, prog))) {
 			pair->xdp.redirected = true;
-			inic_xdp_inc(pair, redirect);
+			inic_xdp_add(&pair->xdp.stats.redirect, 1);
 			return INIC_XDP_CONSUMED;
 		}
-		inic_xdp_inc(pair, redirect_errors);
+		inic_xdp_add(&pair->xdp.stats.redirect_errors, 1);
 		break;
 	default:
 		bpf_warn_invalid_xdp_action(netdev, prog, act);
 		fallthrough;
 	case XDP_ABORTED:
 		trace_xdp_exception(netdev, prog, act);
-		inic_xdp_inc(pair, aborted);
+		inic_xdp_add(&pair->xdp.stats.aborted, 1);
 		break;
 	case XDP_DROP:
-		inic_xdp_inc(pair, drop);
+		inic_xdp_add(&pair->xdp.stats.drop, 1);
 		break;
 	}
 	page_pool_recycle_direct(pair->pp, page);
@@ -274,7 +275,7 @@ enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 /* A frame over several buffers reached a program (no frags support). */
 void inic_xdp_rx_frags_drop(struct inic_pair *pair)
 {
-	inic_xdp_inc(pair, frags_drop);
+	inic_xdp_add(&pair->xdp.stats.frags_drop, 1);
 }
 
 /* End of an RX poll: ring the XDP_TX doorbell, flush the redirects. */

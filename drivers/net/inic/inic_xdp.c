@@ -402,7 +402,7 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 	}
 	if (prog && netdev->mtu > INIC_XDP_MAX_MTU) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "MTU %u too large for XDP: at most %lu (one page per frame, no multi-buffer)",
+				       "MTU %u too large for XDP: at most %lu (no multi-buffer)",
 				       netdev->mtu, INIC_XDP_MAX_MTU);
 		return -EOPNOTSUPP;
 	}

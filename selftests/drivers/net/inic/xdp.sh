@@ -12,8 +12,8 @@ dir=$(dirname "$(readlink -f "$0")")
 OBJ=$dir/bpf/xdp_inic.bpf.o
 META=$dir/bpf/xdp_meta.bpf.o
 UDP=$dir/xdp_udp.py
-BPFFS=/sys/fs/bpf
-PIN=$BPFFS/inic_xdp_test
+BPFFS=/tmp/inic-xdp-bpffs	# a bpffs of our own for pinned programs
+PIN=$BPFFS/prog
 MEMF=/sys/kernel/debug/inic/memory
 N=50
 CYCLES=${XDP_CYCLES:-100}
@@ -30,6 +30,13 @@ xdp_mode() {
 	ip -j -d link show dev "$1" | jq -r '.[0].xdp.mode // "none"'
 }
 
+# prog_map DEV: the id of the first map of DEV's XDP program
+prog_map() {
+	local id
+	id=$(ip -j -d link show dev "$1" | jq -r '.[0].xdp.prog.id // empty')
+	[ -n "$id" ] && bpftool -j prog show id "$id" | jq -r '.map_ids[0] // empty'
+}
+
 detach() {
 	ip link set dev "$1" xdpdrv off 2>/dev/null
 	ip link set dev "$1" xdp off 2>/dev/null
@@ -40,6 +47,9 @@ cleanup() {
 	detach "$NETIF"
 	[ -n "${NETIF1:-}" ] && detach "$NETIF1"
 	rm -f "$PIN" "$PIN.meta" "$PIN.b"
+	mountpoint -q "$BPFFS" && umount "$BPFFS"
+	rmdir "$BPFFS" 2>/dev/null
+	return 0
 }
 
 attach() {	# attach DEV: the test program, native mode only
@@ -57,6 +67,7 @@ prereq() {
 	[ -r "$OBJ" ] && [ -r "$META" ] ||
 		skip "no BPF objects in $dir/bpf: run make tools" || return
 	command -v bpftool >/dev/null || skip "no bpftool (scripts/setup-host.sh installs it)" || return
+	mkdir -p "$BPFFS"
 	mountpoint -q "$BPFFS" || mount -t bpf bpf "$BPFFS" ||
 		fail "cannot mount bpffs on $BPFFS"
 }
@@ -119,12 +130,14 @@ t_tx() {
 # XDP_REDIRECT port 0 -> port 1 (devmap, ndo_xdp_xmit): peer 1 sees the
 # frames peer 0 sent.
 t_redirect() {
-	local r0 x0 ifindex out pid
+	local r0 x0 ifindex out pid map
 	need_port 1 || return
 	prereq || return
 	attach "$NETIF" || return
 	ifindex=$(cat "/sys/class/net/$NETIF1/ifindex")
-	bpftool map update name tx_port key 0 0 0 0 value \
+	map=$(prog_map "$NETIF")
+	[ -n "$map" ] || fail "no devmap in the attached program" || return
+	bpftool map update id "$map" key 0 0 0 0 value \
 		$((ifindex & 255)) $((ifindex >> 8 & 255)) 0 0 ||
 		fail "cannot put $NETIF1 in the devmap" || return
 	r0=$(xdp_stat "$NETIF" xdp_redirect) x0=$(xdp_stat "$NETIF1" xdp_xmit)
@@ -168,8 +181,8 @@ t_aborted() {
 	detach "$NETIF"
 }
 
-meta_field() {	# meta_field NAME: the field of the map "meta"
-	bpftool -j map dump name meta | jq -r ".[0].value.$1"
+meta_field() {	# meta_field NAME: the field of the metadata program's map
+	bpftool -j map dump id "$META_MAP" | jq -r ".[0].value.$1"
 }
 
 # The RX hash and VLAN tag kfuncs read the RX descriptor: the hash is the
@@ -182,6 +195,8 @@ t_meta() {
 		fail "bpftool prog load (device-bound) failed" || return
 	ip link set dev "$NETIF" xdpdrv pinned "$PIN.meta" ||
 		fail "attach the metadata program" || return
+	META_MAP=$(prog_map "$NETIF")
+	[ -n "$META_MAP" ] || fail "no map in the metadata program" || return
 	f0=$(meta_field frames)
 	ethtool -S "$NETIF" >/tmp/xdp-s0.$$
 	peer_send "$LOCAL_V4" 7781 "$N" metame

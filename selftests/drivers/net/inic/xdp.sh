@@ -13,7 +13,7 @@ OBJ=$dir/bpf/xdp_inic.bpf.o
 META=$dir/bpf/xdp_meta.bpf.o
 UDP=$dir/xdp_udp.py
 BPFFS=/tmp/inic-xdp-bpffs	# a bpffs of our own for pinned programs
-PIN=$BPFFS/prog
+PIN=$BPFFS/prog	# bpffs names have no dots
 MEMF=/sys/kernel/debug/inic/memory
 N=50
 CYCLES=${XDP_CYCLES:-100}
@@ -46,7 +46,7 @@ detach() {
 cleanup() {
 	detach "$NETIF"
 	[ -n "${NETIF1:-}" ] && detach "$NETIF1"
-	rm -f "$PIN" "$PIN.meta" "$PIN.b"
+	rm -f "$PIN" "${PIN}_meta" "${PIN}_b"
 	mountpoint -q "$BPFFS" && umount "$BPFFS"
 	rmdir "$BPFFS" 2>/dev/null
 	return 0
@@ -54,6 +54,7 @@ cleanup() {
 
 attach() {	# attach DEV: the test program, native mode only
 	local out
+	detach "$1"	# what a failed test before may have left
 	out=$(ip link set dev "$1" xdpdrv obj "$OBJ" sec xdp 2>&1) ||
 		fail "attach to $1: $out" || return
 	[ "$(xdp_mode "$1")" = 1 ] || fail "$1: XDP not attached in native mode ($(xdp_mode "$1"))"
@@ -83,7 +84,7 @@ t_drop() {
 	out=/tmp/xdp-recv.$$
 	python3 "$UDP" recv 30 "$N" 7777 7000 >"$out" &
 	pid=$!
-	poll 5 grep -q ready "$out" || fail "receiver not ready" || return
+	poll 20 grep -q ready "$out" || fail "receiver not ready" || return
 	peer_send "$LOCAL_V4" 7777 "$N" dropme
 	poll 20 moved_by "$d0" "$N" xdp_stat "$NETIF" xdp_drop ||
 		fail "xdp_drop moved by $(($(xdp_stat "$NETIF" xdp_drop) - d0)) < $N"
@@ -144,7 +145,7 @@ t_redirect() {
 	out=/tmp/xdp-sniff.$$
 	ip netns exec "$NS" python3 "$UDP" sniff "$REMOTE1_IF" 30 "$N" redirectme >"$out" &
 	pid=$!
-	poll 5 grep -q ready "$out" || fail "sniffer not ready" || return
+	poll 20 grep -q ready "$out" || fail "sniffer not ready" || return
 	peer_send "$LOCAL_V4" 7779 "$N" redirectme
 	wait "$pid" || fail "peer 1 ($REMOTE1_IF) saw $(tail -n 1 "$out") of $N redirected frames"
 	echo "peer 1 saw: $(tail -n 1 "$out"); xdp_redirect +$(($(xdp_stat "$NETIF" xdp_redirect) - r0)), $NETIF1 xdp_xmit +$(($(xdp_stat "$NETIF1" xdp_xmit) - x0))"
@@ -182,7 +183,8 @@ t_aborted() {
 }
 
 meta_field() {	# meta_field NAME: the field of the metadata program's map
-	bpftool -j map dump id "$META_MAP" | jq -r ".[0].value.$1"
+	# with BTF, bpftool -j shows the value decoded under "formatted"
+	bpftool -j map dump id "$META_MAP" | jq -r ".[0].formatted.value.$1"
 }
 
 # The RX hash and VLAN tag kfuncs read the RX descriptor: the hash is the
@@ -191,9 +193,9 @@ meta_field() {	# meta_field NAME: the field of the metadata program's map
 t_meta() {
 	local f0 h q size ring p0 out rc=0
 	prereq || return
-	bpftool prog load "$META" "$PIN.meta" xdpmeta_dev "$NETIF" ||
+	bpftool prog load "$META" "${PIN}_meta" xdpmeta_dev "$NETIF" ||
 		fail "bpftool prog load (device-bound) failed" || return
-	ip link set dev "$NETIF" xdpdrv pinned "$PIN.meta" ||
+	ip link set dev "$NETIF" xdpdrv pinned "${PIN}_meta" ||
 		fail "attach the metadata program" || return
 	META_MAP=$(prog_map "$NETIF")
 	[ -n "$META_MAP" ] || fail "no map in the metadata program" || return
@@ -231,7 +233,7 @@ t_meta() {
 	ip link del xdpv100 2>/dev/null
 	ip -n "$NS" link del xdpv100 2>/dev/null
 	detach "$NETIF"
-	rm -f "$PIN.meta"
+	rm -f "${PIN}_meta"
 }
 
 # No multi-buffer XDP: a program and an MTU over one page exclude each other.
@@ -262,7 +264,7 @@ t_cycles() {
 	local i m0 m1 out t0
 	prereq || return
 	bpftool prog load "$OBJ" "$PIN" type xdp || fail "bpftool prog load" || return
-	bpftool prog load "$OBJ" "$PIN.b" type xdp || fail "bpftool prog load" || return
+	bpftool prog load "$OBJ" "${PIN}_b" type xdp || fail "bpftool prog load" || return
 	m0=$(ledger)
 	inic-flood --udp4 0 3000 600 "$(cat "/sys/class/net/$NETIF/address")" \
 		"$REMOTE_V4" "$LOCAL_V4" 7777 >/dev/null || fail "cannot start the flood" || return
@@ -271,7 +273,7 @@ t_cycles() {
 		out=$(ip link set dev "$NETIF" xdpdrv pinned "$PIN" 2>&1) ||
 			{ fail "attach $i: $out"; break; }
 		if ((i % 10 == 0)); then
-			out=$(ip -force link set dev "$NETIF" xdpdrv pinned "$PIN.b" 2>&1) ||
+			out=$(ip -force link set dev "$NETIF" xdpdrv pinned "${PIN}_b" 2>&1) ||
 				{ fail "replace $i: $out"; break; }
 		fi
 		out=$(ip link set dev "$NETIF" xdpdrv off 2>&1) ||
@@ -282,7 +284,7 @@ t_cycles() {
 	ping -c 3 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no ping after the cycles"
 	m1=$(ledger)
 	[ "$m0" = "$m1" ] || fail "memory ledger before: $m0 after: $m1"
-	rm -f "$PIN" "$PIN.b"
+	rm -f "$PIN" "${PIN}_b"
 }
 
 # rmmod with a program attached on both ports, then the driver comes back.

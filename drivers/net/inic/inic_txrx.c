@@ -216,7 +216,7 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 	struct net_device *netdev = pair->port->netdev;
 	struct device *dev = inic_pair_dev(pair);
 	struct inic_ring *tx = &pair->tx;
-	unsigned int pkts = 0, bytes = 0;
+	unsigned int pkts = 0, bytes = 0, xdp = 0;
 
 	/* Pairs with smp_store_release() in inic_start_xmit(). */
 	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
@@ -228,8 +228,10 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 			break;
 		/* Read the rest of the descriptor after its DD bit. */
 		dma_rmb();
-		if (unlikely(buf->xdp_page || buf->xdpf))	/* XDP hook */
+		if (unlikely(buf->xdp_page || buf->xdpf)) {	/* XDP hook */
 			inic_xdp_tx_buf_free(pair, buf, budget);
+			xdp++;
+		}
 		inic_tx_unmap(dev, buf);
 		if (buf->skb) {
 			pkts++;
@@ -243,6 +245,9 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 	netif_subqueue_completed_wake(netdev, pair->qid, pkts, bytes,
 				      inic_ring_unused_of(tx),
 				      tx->wake_thresh);
+	/* XDP hook: only XDP frames done, which the wake above ignores */
+	if (unlikely(xdp && !pkts))
+		inic_xdp_tx_wake(pair);
 }
 
 /* Drop every frame still on the ring (the ring is disabled). */

@@ -174,6 +174,25 @@ void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
 	buf->len = 0;
 }
 
+/*
+ * The ring's NAPI reaped XDP frames only: netif_txq_completed_wake() wakes
+ * nothing without a completed skb, so wake the stack's queue here if XDP
+ * frames had filled the ring and stopped it.
+ */
+void inic_xdp_tx_wake(struct inic_pair *pair)
+{
+	struct netdev_queue *txq =
+		netdev_get_tx_queue(pair->port->netdev, pair->qid);
+	struct inic_ring *tx = &pair->tx;
+
+	/* The new ntc before the stopped check; pairs with netif_txq_try_stop */
+	smp_mb();
+	if (unlikely(netif_tx_queue_stopped(txq)) &&
+	    inic_ring_unused(READ_ONCE(tx->ntc), READ_ONCE(tx->ntu),
+			     tx->size) >= tx->wake_thresh)
+		netif_tx_wake_queue(txq);
+}
+
 int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 		  u32 flags)
 {

@@ -70,6 +70,7 @@ void inic_xdp_rx_frags_drop(struct inic_pair *pair);
 void inic_xdp_rx_done(struct inic_pair *pair);
 void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
 			  bool napi);
+void inic_xdp_tx_wake(struct inic_pair *pair);
 /* Port hooks (inic_port.c): ndo_xdp_xmit on or off. */
 void inic_xdp_port_up(struct inic_port *port);
 void inic_xdp_port_down(struct inic_port *port);

@@ -109,7 +109,7 @@ t_drop() {
 # XDP_TX: the peer's datagrams come back with addresses and ports swapped,
 # while the stack shares the TX ring (ping) and a flood is reflected too.
 t_tx() {
-	local t0 t1 out
+	local t0 t1 out tx
 	prereq || return
 	attach "$NETIF" || return
 	t0=$(xdp_stat "$NETIF" xdp_tx)
@@ -118,13 +118,20 @@ t_tx() {
 	t1=$(xdp_stat "$NETIF" xdp_tx)
 	echo "xdp_tx +$((t1 - t0))"
 	[ $((t1 - t0)) -ge "$N" ] || fail "xdp_tx moved by $((t1 - t0)) < $N"
-	# Reflected flood (to a MAC nobody has) and the stack on the same rings.
-	inic-flood --udp4 0 2000 20 "$(cat "/sys/class/net/$NETIF/address")" \
+	# Reflected flood (to a MAC nobody has) and the stack on the same
+	# rings, small TX rings (-G with the program attached) that XDP fills:
+	# the stack's queue, stopped by XDP frames, must wake again.
+	tx=$(ethtool -g "$NETIF" | awk '/^TX:/ { v = $2 } END { print v }')
+	ethtool -G "$NETIF" tx 64 || fail "ethtool -G tx 64 with XDP" || return
+	inic-flood --udp4 0 20000 15 "$(cat "/sys/class/net/$NETIF/address")" \
 		"$REMOTE_V4" "$LOCAL_V4" 7778 >/dev/null || fail "cannot start the flood" || return
 	out=$(ping -c 10 -i 0.1 -w 20 -I "$NETIF" "$REMOTE_V4" 2>&1) ||
 		fail "ping while XDP_TX reflects a flood: $(tail -n 2 <<<"$out")"
 	echo "flood: sent/lost $(inic-flood 0 stop); xdp_tx +$(($(xdp_stat "$NETIF" xdp_tx) - t1)), xdp_tx_errors $(xdp_stat "$NETIF" xdp_tx_errors)"
 	[ "$(xdp_stat "$NETIF" xdp_tx)" -gt "$t1" ] || fail "the flood was not reflected"
+	out=$(ping -c 3 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" 2>&1) ||
+		fail "ping after the reflected flood: $(tail -n 2 <<<"$out")"
+	ethtool -G "$NETIF" tx "${tx:-256}"
 	detach "$NETIF"
 }
 

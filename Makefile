@@ -51,6 +51,7 @@ module: kernel
 
 tools: setup
 	@$(MAKE) --no-print-directory -C tools/inictl
+	@$(MAKE) --no-print-directory -C selftests/drivers/net/inic/bpf
 
 # CMD reaches the guest verbatim (no make or host-shell expansion), so
 # `make run CMD='ethtool -i $NETIF'` expands $NETIF inside the guest.
@@ -99,4 +100,5 @@ clean:
 	@$(MAKE) --no-print-directory -C /usr/src/linux-headers-$$(scripts/fetch-kernel.sh) \
 		M=$(TOP) clean 2>/dev/null || true
 	$(MAKE) --no-print-directory -C tools/inictl clean
+	$(MAKE) --no-print-directory -C selftests/drivers/net/inic/bpf clean
 	rm -rf build

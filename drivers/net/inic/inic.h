@@ -13,6 +13,7 @@
 #include <net/devlink.h>
 
 #include "inic_hw.h"
+#include "inic_xdp.h"
 #include "policy/dev.h"
 #include "policy/ethtool.h"
 #include "policy/offload.h"
@@ -46,6 +47,9 @@ struct inic_tx_buf {
 	dma_addr_t dma;
 	u32 len;
 	bool is_page;		/* mapped with skb_frag_dma_map */
+	/* XDP (inic_xdp.c): XDP_TX page of the pair's pool, or a frame */
+	struct page *xdp_page;
+	struct xdp_frame *xdpf;	/* ndo_xdp_xmit, mapped with dma_map_single */
 };
 
 struct inic_rx_buf {
@@ -84,6 +88,9 @@ struct inic_pair {
 	bool napi_enabled;
 	u64 tx_dropped;		/* driver-side drops (mapping errors) */
 	u64 rx_alloc_fail;	/* page allocation failures */
+	u32 rx_headroom;	/* frame offset in an RX page (XDP: more) */
+	u32 rx_buf_len;		/* RX buffer size posted to the device */
+	struct inic_pair_xdp xdp;	/* inic_xdp.c */
 	char irq_name[IFNAMSIZ + 16];
 	/* adaptive RX moderation (inic_dim.c); counters are NAPI-only */
 	struct dim dim;
@@ -121,6 +128,8 @@ struct inic_port {
 	 * inic_lag.c); NULL: its own. READ_ONCE in the RX path.
 	 */
 	struct net_device *lag_rx;
+	struct bpf_prog *xdp_prog;	/* PF: attached program (inic_xdp.c) */
+	bool xdp_xmit_ok;	/* rings up: ndo_xdp_xmit may post */
 };
 
 /*

@@ -259,7 +259,8 @@ static int inic_get_sset_count(struct net_device *netdev, int sset)
 
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return (port->active + 1) * INIC_RING_NSTATS + inic_cls_sset_count(port);
+	return (port->active + 1) * INIC_RING_NSTATS + inic_cls_sset_count(port) +
+	       inic_xdp_sset_count(port);
 }
 
 static void inic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
@@ -282,6 +283,7 @@ static void inic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 	for (i = 0; i < ARRAY_SIZE(inic_tx_stats); i++)
 		ethtool_sprintf(&data, "base_tx_%s", inic_tx_stats[i].name);
 	inic_cls_get_strings(port, &data);
+	inic_xdp_get_strings(port, &data);
 }
 
 static void inic_get_ethtool_stats(struct net_device *netdev,
@@ -310,6 +312,7 @@ static void inic_get_ethtool_stats(struct net_device *netdev,
 	for (i = 0; i < ARRAY_SIZE(inic_tx_stats); i++)
 		*data++ = btx[inic_tx_stats[i].stat];
 	inic_cls_get_stats(port, &data);
+	inic_xdp_get_stats(port, &data);
 }
 
 /*

@@ -35,7 +35,7 @@ static netdev_features_t inic_fix_features(struct net_device *netdev,
 	/* The device segments TCP only with its checksum offload on. */
 	if (!(features & NETIF_F_HW_CSUM))
 		features &= ~(NETIF_F_TSO | NETIF_F_TSO6);
-	return features;
+	return inic_xdp_fix_features(netdev_priv(netdev), features);
 }
 
 static int inic_set_features(struct net_device *netdev,
@@ -77,6 +77,9 @@ static int inic_change_mtu(struct net_device *netdev, int new_mtu)
 	int err;
 
 	err = inic_mtu_check(new_mtu);
+	if (err)
+		return err;
+	err = inic_xdp_check_mtu(port, new_mtu);
 	if (err)
 		return err;
 	if (port->idev->is_vf) {
@@ -152,6 +155,8 @@ static const struct net_device_ops inic_netdev_ops = {
 	.ndo_fix_features	= inic_fix_features,
 	.ndo_set_features	= inic_set_features,
 	.ndo_setup_tc		= inic_cls_setup_tc,
+	.ndo_bpf		= inic_xdp_bpf,
+	.ndo_xdp_xmit		= inic_xdp_xmit,
 };
 
 /* ---- Per-queue statistics (netdev netlink qstats) ---- */

@@ -252,6 +252,7 @@ int inic_port_up(struct inic_port *port)
 	inic_port_update_link(port);
 	/* Wake, not start: after a reconfiguration the qdisc holds frames. */
 	netif_tx_wake_all_queues(netdev);
+	inic_xdp_port_up(port);	/* XDP hook: ndo_xdp_xmit may post */
 	return 0;
 
 err_close:
@@ -264,6 +265,7 @@ void inic_port_down(struct inic_port *port)
 {
 	u32 q;
 
+	inic_xdp_port_down(port);	/* XDP hook: no ndo_xdp_xmit in flight */
 	port->running = false;
 	inic_port_write_ctrl(port);
 	/* NAPI first: a TX completion could wake a queue stopped below. */
@@ -438,6 +440,7 @@ int inic_port_create(struct inic_dev *idev, u32 id)
 	netdev->max_mtu = INIC_MAX_MTU;
 	netdev->dev_port = id;
 	inic_port_set_features(port);
+	inic_xdp_port_init(port);
 	netdev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_UNICAST_FLT;
 
 	inic_mac_from_regs(inic_port_rd(port, INIC_PORT_PERM_MAC_LO),

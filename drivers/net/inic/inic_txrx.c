@@ -216,7 +216,7 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 	struct net_device *netdev = pair->port->netdev;
 	struct device *dev = inic_pair_dev(pair);
 	struct inic_ring *tx = &pair->tx;
-	unsigned int pkts = 0, bytes = 0;
+	unsigned int pkts = 0, bytes = 0, xdp = 0;
 
 	/* Pairs with smp_store_release() in inic_start_xmit(). */
 	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
@@ -228,6 +228,10 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 			break;
 		/* Read the rest of the descriptor after its DD bit. */
 		dma_rmb();
+		if (unlikely(buf->xdp_page || buf->xdpf)) {	/* XDP hook */
+			inic_xdp_tx_buf_free(pair, buf, budget);
+			xdp++;
+		}
 		inic_tx_unmap(dev, buf);
 		if (buf->skb) {
 			pkts++;
@@ -241,6 +245,9 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 	netif_subqueue_completed_wake(netdev, pair->qid, pkts, bytes,
 				      inic_ring_unused_of(tx),
 				      tx->wake_thresh);
+	/* XDP hook: only XDP frames done, which the wake above ignores */
+	if (unlikely(xdp && !pkts))
+		inic_xdp_tx_wake(pair);
 }
 
 /* Drop every frame still on the ring (the ring is disabled). */
@@ -255,6 +262,8 @@ static void inic_tx_purge(struct inic_pair *pair)
 	for (i = 0; i < tx->size; i++) {
 		struct inic_tx_buf *buf = &tx->tx_buf[i];
 
+		if (buf->xdp_page || buf->xdpf)	/* XDP hook */
+			inic_xdp_tx_buf_free(pair, buf, false);
 		inic_tx_unmap(dev, buf);
 		if (buf->skb) {
 			dev_kfree_skb_any(buf->skb);
@@ -281,8 +290,8 @@ static bool inic_rx_post(struct inic_pair *pair, u32 idx)
 	rx->rx_buf[idx].page = page;
 	memset(desc, 0, sizeof(*desc));
 	desc->addr = cpu_to_le64(page_pool_get_dma_addr(page) +
-				 INIC_RX_HEADROOM);
-	desc->buf_len = cpu_to_le16(INIC_RX_BUF_LEN);
+				 pair->rx_headroom);
+	desc->buf_len = cpu_to_le16(pair->rx_buf_len);
 	return true;
 }
 
@@ -340,6 +349,7 @@ static void inic_rx_meta(struct net_device *netdev, struct sk_buff *skb,
 static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 {
 	struct net_device *netdev = pair->port->netdev;
+	struct bpf_prog *xdp_prog = READ_ONCE(pair->xdp.prog);
 	struct inic_ring *rx = &pair->rx;
 	int done = 0;
 
@@ -349,6 +359,7 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		struct inic_rx_buf *buf = &rx->rx_buf[rx->ntc];
 		struct page *page;
 		struct sk_buff *skb;
+		u32 off, meta = 0;
 		u16 status, len;
 
 		status = le16_to_cpu(READ_ONCE(desc->status));
@@ -371,11 +382,27 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 			continue;
 		}
 		if (unlikely((status & INIC_RXD_STA_ERR) || !len ||
-			     len > INIC_RX_BUF_LEN))
+			     len > pair->rx_buf_len))
 			goto drop;
 		page_pool_dma_sync_for_cpu(pair->pp, page, 0, len);
 
 		skb = pair->rx_skb;
+		off = pair->rx_headroom;
+		/* XDP hook: single-buffer frames only (inic_xdp.c) */
+		if (xdp_prog && !skb) {
+			u32 xlen = len;
+
+			if (unlikely(!(status & INIC_RXD_STA_EOP))) {
+				inic_xdp_rx_frags_drop(pair);
+				goto drop;
+			}
+			if (inic_xdp_rx(pair, xdp_prog, page, desc, status,
+					&off, &xlen, &meta) != INIC_XDP_PASS) {
+				done++;
+				continue;
+			}
+			len = xlen;
+		}
 		if (!skb) {
 			skb = napi_build_skb(page_address(page), PAGE_SIZE);
 			if (unlikely(!skb)) {
@@ -384,12 +411,14 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 				goto drop;
 			}
 			skb_mark_for_recycle(skb);
-			skb_reserve(skb, INIC_RX_HEADROOM);
+			skb_reserve(skb, off);
 			skb_put(skb, len);
+			if (meta)
+				skb_metadata_set(skb, meta);
 			pair->rx_skb = skb;
 		} else if (skb_shinfo(skb)->nr_frags < MAX_SKB_FRAGS) {
 			skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
-					INIC_RX_HEADROOM, len, PAGE_SIZE);
+					pair->rx_headroom, len, PAGE_SIZE);
 		} else {
 			goto drop;
 		}
@@ -413,6 +442,7 @@ drop:
 			pair->rx_discard = true;
 	}
 
+	inic_xdp_rx_done(pair);	/* XDP hook */
 	*alloc_ok = inic_rx_refill(pair);
 	return done;
 }
@@ -539,9 +569,10 @@ static int inic_pair_create_pool(struct inic_pair *pair)
 		.napi = &pair->napi,
 		.netdev = pair->port->netdev,
 		.queue_idx = pair->qid,
-		.dma_dir = DMA_FROM_DEVICE,
-		.max_len = INIC_RX_BUF_LEN,
-		.offset = INIC_RX_HEADROOM,
+		/* XDP_TX sends from the pages it receives in */
+		.dma_dir = pair->xdp.prog ? DMA_BIDIRECTIONAL : DMA_FROM_DEVICE,
+		.max_len = pair->rx_buf_len,
+		.offset = pair->rx_headroom,
 	};
 
 	pair->pp = page_pool_create(&pp);
@@ -591,6 +622,7 @@ int inic_pair_open(struct inic_pair *pair)
 	u32 vector = inic_plan_ring_vector(&idev->plan, pair->ring);
 	int err;
 
+	inic_xdp_pair_prepare(pair);	/* XDP hook: the buffer layout */
 	err = inic_ring_alloc(dev, &pair->tx, pair->port->tx_ring_size,
 			      sizeof(struct inic_tx_buf));
 	if (err)
@@ -604,6 +636,9 @@ int inic_pair_open(struct inic_pair *pair)
 	err = inic_pair_create_pool(pair);
 	if (err)
 		goto err_free_rx;
+	err = inic_xdp_pair_open(pair);	/* XDP hook */
+	if (err)
+		goto err_pool;
 
 	snprintf(pair->irq_name, sizeof(pair->irq_name), "%s-txrx-%u",
 		 pair->port->netdev->name, pair->qid);
@@ -643,6 +678,7 @@ err_hw:
 	free_irq(pair->irq, pair);
 	pair->irq_requested = false;
 err_pool:
+	inic_xdp_pair_close(pair);	/* XDP hook */
 	inic_pair_pool_destroy(pair);
 err_free_rx:
 	inic_ring_free(dev, &pair->rx);
@@ -684,6 +720,7 @@ void inic_pair_close(struct inic_pair *pair)
 
 	inic_tx_purge(pair);
 	inic_rx_purge(pair);
+	inic_xdp_pair_close(pair);	/* XDP hook */
 	inic_pair_pool_destroy(pair);
 	inic_ring_free(dev, &pair->tx);
 	inic_ring_free(dev, &pair->rx);

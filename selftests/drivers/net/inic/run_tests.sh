@@ -7,7 +7,7 @@
 # log. Usage: run_tests.sh [PROGRAM...]. Default: every executable *.sh
 # here (test programs; lib.sh and helpers in other languages are not),
 # ping, iperf3 and cable first, cls_flower, cls_ntuple, sriov_rmmod, lag,
-# devlink, soak and load_unload (they reload the driver, which renames
+# devlink, xdp, soak and load_unload (they reload the driver, which renames
 # netdevs) last.
 set -u
 dir=$(dirname "$(readlink -f "$0")")
@@ -16,7 +16,7 @@ TIMEOUT=${TIMEOUT:-300}
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
 	first=(ping.sh iperf3.sh cable.sh)
-	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh lag.sh devlink.sh soak.sh load_unload.sh)
+	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh lag.sh devlink.sh xdp.sh soak.sh load_unload.sh)
 	tests=("${first[@]}")
 	for f in "$dir"/*.sh; do
 		f=${f##*/}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * inic native XDP (inic_xdp.c): ndo_bpf, the RX hook, XDP_TX and
+ * ndo_xdp_xmit on the pair's TX ring, the metadata kfuncs and the per-ring
+ * XDP counters. Documentation/driver.rst, "XDP".
+ */
+#ifndef INIC_XDP_H
+#define INIC_XDP_H
+
+#include <linux/netdevice.h>
+#include <linux/types.h>
+#include <net/xdp.h>
+
+struct bpf_prog;
+struct ethtool_stats;
+struct inic_pair;
+struct inic_port;
+struct inic_rx_desc;
+struct inic_tx_buf;
+struct page;
+
+/* Per-ring XDP counters (ethtool -S queue_N_xdp_*), written by one CPU. */
+struct inic_xdp_stats {
+	u64 packets;		/* frames the program ran on */
+	u64 pass;
+	u64 drop;		/* XDP_DROP verdicts */
+	u64 tx;			/* XDP_TX frames queued on the pair's TX ring */
+	u64 tx_errors;		/* XDP_TX frames dropped: TX ring full */
+	u64 redirect;
+	u64 redirect_errors;
+	u64 aborted;		/* XDP_ABORTED and unknown verdicts */
+	u64 frags_drop;		/* multi-buffer frames (no frags support) */
+	u64 xmit;		/* ndo_xdp_xmit frames queued on this ring */
+	u64 xmit_errors;	/* ndo_xdp_xmit frames refused: ring full, DMA */
+};
+
+/* The XDP state of a ring pair (struct inic_pair.xdp). */
+struct inic_pair_xdp {
+	struct bpf_prog *prog;	/* the port's, from open; READ_ONCE in NAPI */
+	struct xdp_rxq_info rxq;
+	bool rxq_registered;
+	bool tx_pending;	/* XDP_TX frames posted, doorbell not rung */
+	bool redirected;	/* xdp_do_flush() due at the end of the poll */
+	struct inic_xdp_stats stats;
+};
+
+/* What inic_xdp_rx() did with a frame. */
+enum inic_xdp_verdict {
+	INIC_XDP_PASS,		/* build the skb at *off, *len (+ *meta) */
+	INIC_XDP_CONSUMED,	/* dropped, transmitted or redirected */
+};
+
+void inic_xdp_port_init(struct inic_port *port);
+int inic_xdp_bpf(struct net_device *netdev, struct netdev_bpf *bpf);
+int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
+		  u32 flags);
+int inic_xdp_check_mtu(struct inic_port *port, int mtu);
+netdev_features_t inic_xdp_fix_features(struct inic_port *port,
+					netdev_features_t features);
+
+/* Ring pair hooks (inic_txrx.c). */
+void inic_xdp_pair_prepare(struct inic_pair *pair);
+int inic_xdp_pair_open(struct inic_pair *pair);
+void inic_xdp_pair_close(struct inic_pair *pair);
+enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
+				  struct bpf_prog *prog, struct page *page,
+				  const struct inic_rx_desc *desc, u16 status,
+				  u32 *off, u32 *len, u32 *meta);
+void inic_xdp_rx_frags_drop(struct inic_pair *pair);
+void inic_xdp_rx_done(struct inic_pair *pair);
+void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
+			  bool napi);
+void inic_xdp_tx_wake(struct inic_pair *pair);
+/* Port hooks (inic_port.c): ndo_xdp_xmit on or off. */
+void inic_xdp_port_up(struct inic_port *port);
+void inic_xdp_port_down(struct inic_port *port);
+
+/* ethtool -S (inic_ethtool.c). */
+int inic_xdp_sset_count(struct inic_port *port);
+void inic_xdp_get_strings(struct inic_port *port, u8 **data);
+void inic_xdp_get_stats(struct inic_port *port, u64 **data);
+
+#endif /* INIC_XDP_H */

@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""UDP and raw-frame helpers of xdp.sh (run in the guest, either namespace).
+
+  xdp_udp.py send DST PORT COUNT MAGIC
+      send COUNT datagrams "MAGIC <i>" to DST:PORT, 1 ms apart
+  xdp_udp.py echo DST PORT COUNT
+      send COUNT datagrams one by one to DST:PORT and wait (2 s, 3 tries)
+      for each to come back from DST:PORT with the same payload (an XDP_TX
+      reflector); exit 1 unless all did
+  xdp_udp.py recv TIMEOUT NEED PORT...
+      count datagrams on each PORT (any address) until the last PORT has
+      NEED or TIMEOUT s pass; print "PORT COUNT" per port; exit 1 on timeout
+  xdp_udp.py sniff IFACE TIMEOUT NEED MAGIC
+      count frames on IFACE (AF_PACKET, every protocol) that carry MAGIC
+      until NEED or TIMEOUT s; print the count and the first frame's
+      destination MAC; exit 1 on timeout
+A "ready" line on stdout tells a caller in the background that the sockets
+are bound.
+"""
+import select
+import socket
+import sys
+import time
+
+
+def send(dst, port, count, magic):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(count):
+        s.sendto(b"%s %d" % (magic.encode(), i), (dst, port))
+        time.sleep(0.001)
+    return 0
+
+
+def echo(dst, port, count):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", 0))
+    got = 0
+    for i in range(count):
+        msg = b"xdp-echo %d" % i
+        for _ in range(3):
+            s.sendto(msg, (dst, port))
+            end = time.time() + 2
+            ok = False
+            while time.time() < end:
+                r, _, _ = select.select([s], [], [], max(0, end - time.time()))
+                if not r:
+                    break
+                data, src = s.recvfrom(2048)
+                if data == msg and src == (dst, port):
+                    ok = True
+                    break
+            if ok:
+                got += 1
+                break
+    print("echoed %d/%d" % (got, count))
+    return 0 if got == count else 1
+
+
+def recv(timeout, need, ports):
+    socks = {}
+    for p in ports:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("0.0.0.0", p))
+        socks[s] = p
+    counts = {p: 0 for p in ports}
+    print("ready", flush=True)
+    end = time.time() + timeout
+    while counts[ports[-1]] < need and time.time() < end:
+        r, _, _ = select.select(list(socks), [], [], max(0, end - time.time()))
+        for s in r:
+            s.recvfrom(2048)
+            counts[socks[s]] += 1
+    for p in ports:
+        print(p, counts[p])
+    return 0 if counts[ports[-1]] >= need else 1
+
+
+def sniff(iface, timeout, need, magic):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    s.bind((iface, 0))
+    print("ready", flush=True)
+    n, first = 0, None
+    end = time.time() + timeout
+    while n < need and time.time() < end:
+        r, _, _ = select.select([s], [], [], max(0, end - time.time()))
+        if not r:
+            break
+        frame, addr = s.recvfrom(4096)
+        if addr[2] == socket.PACKET_OUTGOING or magic.encode() not in frame:
+            continue
+        n += 1
+        if first is None:
+            first = frame[:6].hex(":")
+    print(n, first)
+    return 0 if n >= need else 1
+
+
+def main(a):
+    if a[0] == "send":
+        return send(a[1], int(a[2]), int(a[3]), a[4])
+    if a[0] == "echo":
+        return echo(a[1], int(a[2]), int(a[3]))
+    if a[0] == "recv":
+        return recv(float(a[1]), int(a[2]), [int(p) for p in a[3:]])
+    if a[0] == "sniff":
+        return sniff(a[1], float(a[2]), int(a[3]), a[4])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

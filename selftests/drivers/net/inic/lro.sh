@@ -71,7 +71,8 @@ xfer() {
 
 setup() {
 	[ "${INIC_CABLE:-dgram}" = tap ] ||
-		skip "needs the tap cable (run-vm --cable tap): a dgram cable has no virtio-net header, no GSO frame reaches the device"
+		skip "needs the tap cable (run-vm --cable tap): a dgram cable has no virtio-net header, no GSO frame reaches the device" ||
+		return
 	[ -n "$IF" ] && [ -n "$PIF" ] || fail "NETIF/REMOTE_IF not set" || return
 	carrier "$IF" || fail "$IF has no carrier" || return
 	ethtool -k "$IF" | grep -q '^rx-gro-hw: on' ||

@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		5
+#define INIC_ABI_MINOR		6
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -51,6 +51,8 @@
 					 * may use (1.2)
 					 */
 #define INIC_TX_MAX_BYTES	65536	/* bytes in one TX packet (TSO) */
+#define INIC_LRO_MAX_LEN	65535	/* 1.6: PORT_LRO_MAX limit */
+#define INIC_LRO_MIN_LEN	2048	/* 1.6: smallest PORT_LRO_MAX */
 #define INIC_ERR_CODES		32
 /* ABI 1.1 */
 #define INIC_RSS_KEY_SIZE	40	/* bytes of the Toeplitz key */
@@ -124,6 +126,9 @@
 #define INIC_CAP_INT_ARM	(1u << 13)
 #define INIC_CAP_ITR		(1u << 14)	/* 1.1: interrupt moderation */
 #define INIC_CAP_RX_FILTER	(1u << 15)	/* 1.1: UC table, MC hash */
+#define INIC_CAP_LRO		(1u << 16)	/* 1.6: large receive of a
+						 * backend's GSO frames
+						 */
 
 #define INIC_FUNC_VF		(1u << 31)	/* this function is a VF */
 #define INIC_FUNC_VF_INDEX(v)	((v) & 0xffff)
@@ -181,6 +186,9 @@ enum inic_err {
 #define INIC_PORT_PERM_MAC_HI	0x24	/* RO: permanent MAC bytes 4-5 */
 #define INIC_PORT_OFFLOAD	0x2c	/* RW 1.1: INIC_PORT_OFFLOAD_* */
 #define INIC_PORT_RSS_CTRL	0x30	/* RW 1.1: INIC_RSS_* */
+#define INIC_PORT_LRO_MAX	0x34	/* RW 1.6: bytes of a large receive,
+					 * 0 = INIC_LRO_MAX_LEN
+					 */
 #define INIC_PORT_STATS		0x40	/* RO: 64-bit counters, enum below */
 
 #define INIC_PORT_STATUS_LINK	(1u << 0)
@@ -199,7 +207,10 @@ enum inic_err {
 #define INIC_PORT_OFFLOAD_TSO		(1u << 2)	/* TXD CMD_TSO */
 #define INIC_PORT_OFFLOAD_VLAN_INSERT	(1u << 3)	/* TXD CMD_VLAN */
 #define INIC_PORT_OFFLOAD_VLAN_STRIP	(1u << 4)	/* RXD STA_VLAN */
-#define INIC_PORT_OFFLOAD_ALL		0x1fu
+#define INIC_PORT_OFFLOAD_LRO		(1u << 5)	/* 1.6: RXD STA_LRO (with
+							 * RX_CSUM)
+							 */
+#define INIC_PORT_OFFLOAD_ALL		0x3fu
 
 /* PORT_RSS_CTRL (1.1). */
 #define INIC_RSS_ENABLE		(1u << 0)
@@ -664,6 +675,8 @@ enum inic_ring_stat {
 	INIC_RSTAT_DROP_FILTER,	/* RX: dropped by an address filter */
 	INIC_RSTAT_CSUM_ERR,	/* RX: bad L3/L4 checksum */
 	INIC_RSTAT_ERRORS,	/* bad descriptor, DMA error, bad frame */
+	INIC_RSTAT_LRO_PKTS,	/* 1.6 RX: large receives (STA_LRO) */
+	INIC_RSTAT_LRO_SEGS,	/* 1.6 RX: wire segments they carried */
 	INIC_RSTAT__COUNT
 };
 #define INIC_RING_STAT_SLOTS	8	/* 64 bytes per ring */
@@ -698,11 +711,14 @@ struct inic_rx_desc {
 	uint16_t vlan_tci;	/* device: stripped tag (STA_VLAN) */
 	uint32_t rss_hash;	/* device: STA_RSS */
 	uint16_t pkt_type;	/* device: INIC_PTYPE_* */
-	uint16_t toe_mss;	/* device: STA_TOE negotiated MSS */
+	union {
+		uint16_t toe_mss;	/* device: STA_TOE negotiated MSS */
+		uint16_t lro_mss;	/* device 1.6: STA_LRO segment payload */
+	};
 	uint32_t mark;		/* device: classifier mark (STA_MARK) */
 	uint8_t toe_wscale;	/* device: STA_TOE peer window scale */
 	uint8_t toe_flags;	/* device: STA_TOE options */
-	uint16_t rsvd;
+	uint16_t lro_segs;	/* device 1.6: STA_LRO segments (was rsvd) */
 };
 
 #define INIC_RXD_STA_DD		(1u << 0)	/* descriptor done */
@@ -714,6 +730,9 @@ struct inic_rx_desc {
 #define INIC_RXD_STA_TOE	(1u << 6)
 #define INIC_RXD_STA_ERR	(1u << 7)	/* frame truncated or bad */
 #define INIC_RXD_STA_MARK	(1u << 8)
+#define INIC_RXD_STA_LRO	(1u << 9)	/* 1.6: a large receive: TCP,
+						 * lro_mss, lro_segs
+						 */
 
 /* RXD pkt_type (1.1): written for every frame. */
 #define INIC_PTYPE_L3_MASK	0x000fu

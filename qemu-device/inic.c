@@ -363,9 +363,29 @@ static ssize_t inic_receive(NetClientState *nc, const uint8_t *buf,
 }
 
 /*
+ * 1.6: the PF turned large receive on a header port on or off: the
+ * backend (a tap) hands us GSO frames with partial checksums only while
+ * it is on (TCPv4/v6 and ECN; never UFO/USO, which the device refuses).
+ */
+static void inic_cb_set_rx_gso(void *opaque, unsigned p, bool on)
+{
+    InicState *s = opaque;
+    NetClientState *peer;
+
+    if (p >= s->num_ports || !s->port[p].nic || !s->port[p].vnet_len) {
+        return;
+    }
+    peer = qemu_get_queue(s->port[p].nic)->peer;
+    if (peer) {
+        qemu_set_offload(peer, on, on, on, on, 0, 0, 0);
+    }
+}
+
+/*
  * 1.5: a backend that takes a virtio-net header (tap with vnet_hdr) gets
  * one on every frame: offloads pass through it. Its receive offloads stay
- * off (the tap sends whole frames with their checksums done).
+ * off (the tap sends whole frames with their checksums done) until the
+ * PF turns large receive on (1.6, inic_cb_set_rx_gso).
  */
 static void inic_vnet_setup(InicState *s, InicPort *port)
 {
@@ -424,6 +444,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         .clock_ns = inic_cb_clock_ns,
         .refused = inic_cb_refused,
         .net_sendv_vnet = inic_cb_net_sendv_vnet,
+        .set_rx_gso = inic_cb_set_rx_gso,
     };
     unsigned nvec, i;
 

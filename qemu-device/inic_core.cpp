@@ -59,6 +59,7 @@ void Core::pf_ep_reset(unsigned p)
     pt.mtu = 1500;
     pt.rx_ring = p * queues_;
     pt.offload = 0;
+    pt.lro_max = 0;
     pt.rss_ctrl = 0;
     memcpy(pt.rss_key.data(), default_rss_key, INIC_RSS_KEY_SIZE);
     for (unsigned i = 0; i < INIC_RSS_RETA_SIZE; i++) {
@@ -68,6 +69,7 @@ void Core::pf_ep_reset(unsigned p)
         e = Endpoint::UcEntry{};
     }
     pt.mc_hash.fill(0);
+    lro_backend(p);
 }
 
 void Core::reset_function()

@@ -97,6 +97,7 @@ struct Port {
     bool link_up = true;
     bool tx_blocked = false;    /* backend queued a frame: wait for resume */
     unsigned vnet_len = 0;      /* 1.5: backend's virtio-net header, bytes */
+    bool rx_gso = false;        /* 1.6: backend told to hand GSO frames */
 };
 
 /*
@@ -112,6 +113,7 @@ struct Endpoint {
     uint32_t mtu = 1500;
     uint32_t rx_ring = 0;
     uint32_t offload = 0;       /* INIC_PORT_OFFLOAD_* */
+    uint32_t lro_max = 0;       /* 1.6 PF: PORT_LRO_MAX */
     uint32_t rss_ctrl = 0;      /* INIC_RSS_* */
     std::array<uint8_t, INIC_RSS_KEY_SIZE> rss_key{};
     std::array<uint8_t, INIC_RSS_RETA_SIZE> reta{};
@@ -205,6 +207,11 @@ struct RxCtx {
     bool nofilter = false;      /* a rule chose it: no address filter */
     bool mark = false;          /* RXD mark, STA_MARK */
     uint32_t mark_val = 0;
+    /* 1.6: a large receive (STA_LRO) when lro_segs != 0 (inic_lro.cpp). */
+    uint16_t lro_mss = 0;
+    uint16_t lro_segs = 0;
+    uint32_t lro_wire = 0;      /* bytes its segments had on the wire */
+    bool no_hold = false;       /* a later piece of a frame: never held */
 };
 
 /*
@@ -270,7 +277,7 @@ public:
 
 private:
     enum class TxResult { Idle, Sent, Blocked, Stopped, Paused };
-    enum class RxRes { Ok, Hold, NoDesc, Fault, BufErr };
+    enum class RxRes { Ok, Hold, NoDesc, Fault, BufErr, TooBig };
 
     /*
      * Methods by the file that defines them (device-model.rst, "Engines").
@@ -391,7 +398,7 @@ private:
                    uint32_t hash, uint16_t ptype, bool can_hold,
                    const RxCtx &c);
     uint16_t rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
-                     unsigned htype, uint16_t *ptype);
+                     unsigned htype, uint16_t *ptype, bool lro = false);
     uint16_t rx_csum_status(const uint8_t *buf, const PktInfo &pi);
 
     /* inic_rss.cpp: the RX ring of a frame. */
@@ -428,6 +435,18 @@ private:
                       uint16_t csum_offset, bool vlan, uint16_t tci,
                       unsigned nsegs, uint64_t *bytes);
     std::vector<uint8_t> vnet_frame_;   /* received frame being fixed */
+    size_t rx_gso_cut(unsigned p, const uint8_t *f, size_t flen,
+                      const PktInfo &pi, unsigned mss, bool first);
+
+    /* inic_lro.cpp (1.6): large receive of a backend's GSO frames. */
+    bool rx_lro(unsigned p, const uint8_t *f, size_t flen, uint16_t mss,
+                const PktInfo &pi, size_t *ret);
+    size_t rx_lro_one(unsigned p, unsigned pf_port, const uint8_t *f,
+                      size_t flen, uint16_t mss, const PktInfo &pi,
+                      bool first, bool *too_big);
+    void lro_backend(unsigned p);
+    std::vector<uint8_t> lro_frame_;    /* a chunk of a GSO frame */
+    bool lro_too_big_ = false;          /* rx_pf: RxRes::TooBig seen */
 
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
     bool any_vf_on(unsigned p, bool grp = false) const;

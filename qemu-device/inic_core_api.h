@@ -91,6 +91,12 @@ typedef struct InicCallbacks {
      */
     bool (*net_sendv_vnet)(void *opaque, unsigned port, const uint8_t *vnet,
                            const InicIov *iov, unsigned niov);
+    /*
+     * ABI 1.6 (optional): the PF turned large receive on port (a header
+     * backend) on or off: the backend may hand it GSO frames (TCPv4/v6,
+     * partial checksums) or must not (qemu_set_offload).
+     */
+    void (*set_rx_gso)(void *opaque, unsigned port, bool on);
 } InicCallbacks;
 
 typedef struct InicConfig {

@@ -243,6 +243,7 @@ void Core::rx_vf(unsigned v, const RxCtx &c)
                      c)) {
     case RxRes::Hold:
     case RxRes::NoDesc:
+    case RxRes::TooBig:         /* only for a large receive: never here */
         vp.stats[INIC_PSTAT_RX_DROPS]++;
         vf.stats[INIC_VSTAT_RX_DROPS]++;
         break;

@@ -201,7 +201,7 @@ uint32_t Core::global_read(uint32_t off)
         return INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | INIC_CAP_RSS |
                INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM | INIC_CAP_TSO |
                INIC_CAP_VLAN | INIC_CAP_ITR | INIC_CAP_RX_FILTER |
-               INIC_CAP_CLS | INIC_CAP_LAG |
+               INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
                (queues_ > 1 ? INIC_CAP_MQ : 0) |
                (num_vfs_ ? INIC_CAP_SRIOV | INIC_CAP_ESWITCH |
                            INIC_CAP_SHAPER : 0);
@@ -355,6 +355,8 @@ uint32_t Core::port_read(unsigned p, uint32_t off)
         return mac_hi(ports_[p].perm_mac);
     case INIC_PORT_RSS_CTRL:
         return pt.rss_ctrl;
+    case INIC_PORT_LRO_MAX:
+        return pt.lro_max;
     default:
         return port_cfg_read(OWNER_PF, p, pt, off);
     }
@@ -443,6 +445,13 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
         pt.rss_ctrl = val & (INIC_RSS_ENABLE | INIC_RSS_HASH_ALL);
         flush_rx(p);
         return;
+    case INIC_PORT_LRO_MAX:
+        if (val && (val < INIC_LRO_MIN_LEN || val > INIC_LRO_MAX_LEN)) {
+            error_fn(OWNER_PF, INIC_ERR_BAD_VALUE, INIC_PORT_BASE(p) + off);
+            return;
+        }
+        pt.lro_max = val;
+        return;
     case INIC_PORT_STATUS:
     case INIC_PORT_SPEED:
     case INIC_PORT_LINK_EVENTS:
@@ -450,6 +459,11 @@ void Core::port_write(unsigned p, uint32_t off, uint32_t val)
     case INIC_PORT_PERM_MAC_HI:
         return;     /* read-only: ignored */
     default:
+        if (off == INIC_PORT_OFFLOAD) {
+            port_cfg_write(OWNER_PF, p, pt, off, val, num_rings_);
+            lro_backend(p);     /* 1.6: GSO frames from the backend? */
+            return;
+        }
         if (port_cfg_write(OWNER_PF, p, pt, off, val, num_rings_)) {
             if (off == INIC_PORT_CTRL) {
                 cb_.schedule_tx(cb_.opaque);

@@ -74,7 +74,7 @@ uint16_t Core::rx_csum_status(const uint8_t *buf, const PktInfo &pi)
 
 /* RXD status and pkt_type for a frame about to be delivered. */
 uint16_t Core::rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi,
-                       unsigned htype, uint16_t *ptype_out)
+                       unsigned htype, uint16_t *ptype_out, bool lro)
 {
     uint16_t meta = 0;
     uint16_t ptype = (uint16_t)(htype << INIC_PTYPE_HASH_SHIFT);
@@ -97,7 +97,10 @@ uint16_t Core::rx_meta(const Endpoint &pt, const uint8_t *buf, const PktInfo &pi
     if (htype != INIC_HASH_NONE) {
         meta |= INIC_RXD_STA_RSS;
     }
-    if (pt.offload & INIC_PORT_OFFLOAD_RX_CSUM) {
+    if (lro) {
+        /* 1.6: the backend's header vouched for it (inic_lro.cpp). */
+        meta |= INIC_RXD_STA_LRO | INIC_RXD_STA_CSUM_OK;
+    } else if (pt.offload & INIC_PORT_OFFLOAD_RX_CSUM) {
         meta |= rx_csum_status(buf, pi);
     }
     *ptype_out = ptype;
@@ -147,6 +150,9 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
         }
     }
     if (!bad && covered < dlen) {
+        if (c.lro_segs && (scan == INIC_RX_MAX_DESCS || avail == mask)) {
+            return RxRes::TooBig;   /* 1.6: cut instead (inic_lro.cpp) */
+        }
         if (scan == INIC_RX_MAX_DESCS) {
             bad = true;             /* more buffers would not help */
         } else if (avail < mask && can_hold) {
@@ -189,6 +195,10 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
             st16(wb + RXD_HASH - RXD_WB, (uint16_t)hash);
             st16(wb + RXD_HASH + 2 - RXD_WB, (uint16_t)(hash >> 16));
             st16(wb + RXD_PTYPE - RXD_WB, ptype);
+            if (c.lro_segs) {
+                st16(wb + RXD_LRO_MSS - RXD_WB, c.lro_mss);
+                st16(wb + RXD_LRO_SEGS - RXD_WB, c.lro_segs);
+            }
         }
         st16(wb + 0, buf_err ? 0 : rx_bufs_[i].len);
         st16(wb + 2, sta);
@@ -205,8 +215,16 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
         ring_error(bad ? INIC_ERR_BAD_DESC : INIC_ERR_BUF_DMA, q);
         res = RxRes::BufErr;
     } else {
-        r.stats[INIC_RSTAT_PKTS]++;
-        r.stats[INIC_RSTAT_BYTES] += wire_len;
+        if (c.lro_segs) {
+            /* 1.6: as the wire carried it, like the port and TSO. */
+            r.stats[INIC_RSTAT_PKTS] += c.lro_segs;
+            r.stats[INIC_RSTAT_BYTES] += c.lro_wire;
+            r.stats[INIC_RSTAT_LRO_PKTS]++;
+            r.stats[INIC_RSTAT_LRO_SEGS] += c.lro_segs;
+        } else {
+            r.stats[INIC_RSTAT_PKTS]++;
+            r.stats[INIC_RSTAT_BYTES] += wire_len;
+        }
         if (meta & INIC_RXD_STA_CSUM_ERR) {
             r.stats[INIC_RSTAT_CSUM_ERR]++;
         }
@@ -247,7 +265,7 @@ size_t Core::rx_pf(unsigned p, const RxCtx &c)
         r.stats[INIC_RSTAT_DROP_NODESC]++;
         return len;
     }
-    if (len < 14 || len > max_frame(pt.mtu, buf, len)) {
+    if (len < 14 || (!c.lro_segs && len > max_frame(pt.mtu, buf, len))) {
         pt.stats[INIC_PSTAT_RX_ERRORS]++;
         pt.stats[INIC_PSTAT_RX_DROPS]++;
         r.stats[INIC_RSTAT_ERRORS]++;
@@ -261,7 +279,7 @@ size_t Core::rx_pf(unsigned p, const RxCtx &c)
     }
 
     uint16_t ptype, tci = 0;
-    uint16_t meta = rx_meta(pt, buf, pi, htype, &ptype);
+    uint16_t meta = rx_meta(pt, buf, pi, htype, &ptype, c.lro_segs != 0);
     const uint8_t *data = buf;
     size_t dlen = len;
     if (pi.vlan && (pt.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
@@ -274,9 +292,13 @@ size_t Core::rx_pf(unsigned p, const RxCtx &c)
         tci = pi.vlan_tci;
     }
 
-    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype, !local, c)) {
+    switch (rx_write(q, data, dlen, len, meta, tci, hash, ptype,
+                     !local && !c.no_hold, c)) {
     case RxRes::Hold:
         return 0;   /* the backend holds it until more are posted */
+    case RxRes::TooBig:
+        lro_too_big_ = true;    /* nothing written: rx_lro cuts it */
+        return len;
     case RxRes::NoDesc:
         pt.stats[INIC_PSTAT_RX_DROPS]++;
         if (local) {
@@ -289,8 +311,9 @@ size_t Core::rx_pf(unsigned p, const RxCtx &c)
         pt.stats[INIC_PSTAT_RX_ERRORS]++;
         break;
     case RxRes::Ok:
-        pt.stats[INIC_PSTAT_RX_PKTS]++;
-        pt.stats[INIC_PSTAT_RX_BYTES] += len;
+        /* The port counts what the wire carried: a large receive's segments. */
+        pt.stats[INIC_PSTAT_RX_PKTS] += c.lro_segs ? c.lro_segs : 1;
+        pt.stats[INIC_PSTAT_RX_BYTES] += c.lro_segs ? c.lro_wire : len;
         break;
     }
     return len;

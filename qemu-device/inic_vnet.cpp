@@ -66,26 +66,38 @@ size_t Core::rx_vnet(unsigned p, const uint8_t *buf, size_t len)
         csum_store(w + h.csum_start + h.csum_offset, c);
         return rx_wire(p, w, flen) ? len : 0;
     }
-    /*
-     * GSO (TCP): cut into the frames the wire would have carried. Only
-     * the first may be held for want of buffers (the whole frame is then
-     * offered again); a later one that finds no room is dropped.
-     */
-    vnet_frame_.resize(pi.l4_off + pi.l4_hdr_len + h.gso_size);
+    /* GSO (TCP): one large receive (1.6), else cut here. */
+    size_t ret;
+    if (rx_lro(p, f, flen, h.gso_size, pi, &ret)) {
+        return ret ? len : 0;
+    }
+    return rx_gso_cut(p, f, flen, pi, h.gso_size, true) ? len : 0;
+}
+
+/*
+ * Cut TCP GSO frame f (parsed as pi) into the frames the wire would have
+ * carried, mss payload bytes each, down the receive pipeline. Only the
+ * first of a first piece may be held for want of buffers (returns 0: the
+ * whole frame is offered again); a later one that finds no room is
+ * dropped.
+ */
+size_t Core::rx_gso_cut(unsigned p, const uint8_t *f, size_t flen,
+                        const PktInfo &pi, unsigned mss, bool first)
+{
+    vnet_frame_.resize(pi.l4_off + pi.l4_hdr_len + mss);
     for (unsigned i = 0;; i++) {
-        size_t sl = gso_segment(f, flen, pi, h.gso_size, i,
-                                vnet_frame_.data());
+        size_t sl = gso_segment(f, flen, pi, mss, i, vnet_frame_.data());
         if (!sl) {
             break;
         }
         if (!rx_wire(p, vnet_frame_.data(), sl)) {
-            if (!i) {
+            if (!i && first) {
                 return 0;
             }
-            pt.stats[INIC_PSTAT_RX_DROPS]++;
+            pf_eps_[p].stats[INIC_PSTAT_RX_DROPS]++;
         }
     }
-    return len;
+    return flen;
 }
 
 /* Does a frame of t's function on port go through the switch (tx_out)? */

@@ -286,6 +286,7 @@ static void test_registers(void)
                     INIC_CAP_TSO | INIC_CAP_VLAN | INIC_CAP_ITR |
                     INIC_CAP_RX_FILTER | INIC_CAP_CLS |
                     INIC_CAP_LAG |     /* 1.4 */
+                    INIC_CAP_LRO |     /* 1.6 */
                     /* 1.2, with the default vfs=8 */
                     INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);

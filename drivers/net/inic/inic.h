@@ -234,6 +234,9 @@ void inic_pair_fini(struct inic_pair *pair);
 void inic_pair_dump(struct inic_pair *pair);
 netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 
+/* inic_lro.c (1.6): a large receive (RXD STA_LRO) as a GSO skb */
+void inic_rx_lro(struct sk_buff *skb, const struct inic_rx_desc *desc);
+
 /* inic_mem.c: the memory ledger (debugfs inic/memory). */
 enum inic_mem_kind {
 	INIC_MEM_KMEM,		/* kmalloc family, C and C++ (operator new) */

@@ -24,6 +24,8 @@ static const struct inic_rstat_desc inic_rx_stats[] = {
 	{ "drop_filter",	INIC_RSTAT_DROP_FILTER },
 	{ "csum_err",		INIC_RSTAT_CSUM_ERR },
 	{ "errors",		INIC_RSTAT_ERRORS },
+	{ "lro_packets",	INIC_RSTAT_LRO_PKTS },
+	{ "lro_segs",		INIC_RSTAT_LRO_SEGS },
 };
 
 static const struct inic_rstat_desc inic_tx_stats[] = {

@@ -35,6 +35,10 @@ static netdev_features_t inic_fix_features(struct net_device *netdev,
 	/* The device segments TCP only with its checksum offload on. */
 	if (!(features & NETIF_F_HW_CSUM))
 		features &= ~(NETIF_F_TSO | NETIF_F_TSO6);
+	/* Large receives are only checksum-valid with RX checksumming. */
+	if (!(features & NETIF_F_RXCSUM))
+		features &= ~NETIF_F_GRO_HW;
+	/* ... and XDP sees single-buffer frames: no GRO_HW with a program */
 	return inic_xdp_fix_features(netdev_priv(netdev), features);
 }
 
@@ -169,6 +173,9 @@ static void inic_fill_qstats_rx(struct netdev_queue_stats_rx *s,
 	s->hw_drops = rx[INIC_RSTAT_DROP_NODESC] +
 		      rx[INIC_RSTAT_DROP_FILTER] + rx[INIC_RSTAT_ERRORS];
 	s->csum_bad = rx[INIC_RSTAT_CSUM_ERR];
+	/* 1.6: large receives (STA_LRO) and the wire segments they carried */
+	s->hw_gro_packets = rx[INIC_RSTAT_LRO_PKTS];
+	s->hw_gro_wire_packets = rx[INIC_RSTAT_LRO_SEGS];
 }
 
 static void inic_fill_qstats_tx(struct netdev_queue_stats_tx *s,

@@ -179,12 +179,19 @@ static u32 inic_features_to_offloads(netdev_features_t f)
 		want |= INIC_OFF_VLAN_TX;
 	if (f & NETIF_F_HW_VLAN_CTAG_RX)
 		want |= INIC_OFF_VLAN_RX;
+	if (f & NETIF_F_GRO_HW)
+		want |= INIC_OFF_LRO;
 	return want;
 }
 
 void inic_port_write_offload(struct inic_port *port,
 			     netdev_features_t features)
 {
+	/* 1.6: a large receive must fit the skb's head and its frags */
+	if ((port->idev->caps & INIC_CAP_LRO) && !port->idev->is_vf)
+		inic_port_wr(port, INIC_PORT_LRO_MAX,
+			     min_t(u32, INIC_LRO_MAX_LEN,
+				   (MAX_SKB_FRAGS + 1) * INIC_RX_BUF_LEN));
 	inic_port_wr(port, INIC_PORT_OFFLOAD,
 		     inic_offload_reg(inic_features_to_offloads(features),
 				      port->idev->caps));
@@ -381,6 +388,10 @@ static void inic_port_set_features(struct inic_port *port)
 	}
 	if (caps & INIC_CAP_RX_CSUM)
 		hw |= NETIF_F_RXCSUM;
+	/* 1.6: the peer's TSO frames whole, from a tap backend (PF only) */
+	if ((caps & INIC_CAP_LRO) && (caps & INIC_CAP_RX_CSUM) &&
+	    !port->idev->is_vf)
+		hw |= NETIF_F_GRO_HW;
 	if (caps & INIC_CAP_RSS)
 		hw |= NETIF_F_RXHASH;
 	if (caps & INIC_CAP_VLAN)

@@ -344,6 +344,8 @@ static void inic_rx_meta(struct net_device *netdev, struct sk_buff *skb,
 	if (status & INIC_RXD_STA_VLAN)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
 				       le16_to_cpu(desc->vlan_tci));
+	if (status & INIC_RXD_STA_LRO)
+		inic_rx_lro(skb, desc);		/* 1.6: inic_lro.c */
 }
 
 static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)

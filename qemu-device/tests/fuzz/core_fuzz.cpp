@@ -1184,7 +1184,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          Host::vbm,
                          (flags & 16) ? nullptr : Host::clock,
                          (flags & 1) ? nullptr : Host::refused,
-                         Host::sendv_vnet };
+                         Host::sendv_vnet, nullptr };
     h.core = inic_core_new(&cfg, &cb);
     if (!h.core) {
         fprintf(stderr, "inic-fuzz: inic_core_new refused a valid config\n");

@@ -218,6 +218,14 @@ struct Fake {
         of(o)->vsent.push_back(std::move(s));
         return of(o)->accept;
     }
+    /* 1.6: what the backend was last told per port (set_rx_gso). */
+    std::map<unsigned, bool> rx_gso;
+    unsigned rx_gso_calls = 0;
+    static void set_rx_gso(void *o, unsigned p, bool on)
+    {
+        of(o)->rx_gso[p] = on;
+        of(o)->rx_gso_calls++;
+    }
 };
 
 inline constexpr uint8_t MAC0[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x10 };
@@ -248,7 +256,7 @@ protected:
                              Fake::sendv, Fake::tmod, Fake::tdel,
                              Fake::vdread, Fake::vdwrite, Fake::vmsix,
                              Fake::vbm, Fake::clock, Fake::refused,
-                             Fake::sendv_vnet };
+                             Fake::sendv_vnet, Fake::set_rx_gso };
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }

@@ -12,7 +12,8 @@ TEST(CoreNew, RejectsBadConfig)
     InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
                          Fake::send, Fake::sched, Fake::flush, Fake::bm,
                          nullptr, nullptr, nullptr, nullptr, nullptr,
-                         nullptr, nullptr, nullptr, nullptr, nullptr };
+                         nullptr, nullptr, nullptr, nullptr, nullptr,
+                         nullptr };
     InicConfig cfg = {};
     cfg.ports = 0;
     cfg.queues = 1;
@@ -35,7 +36,7 @@ TEST_F(Core, IdentityRegisters)
     EXPECT_EQ(rd(INIC_REG_VERSION), (uint32_t)INIC_ABI_VERSION);
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
-              INIC_CAP_CLS | INIC_CAP_LAG);
+              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO);
     EXPECT_EQ(rd(INIC_REG_NUM_PORTS), 2u);
     EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 8u);
     EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 9u);
@@ -55,7 +56,7 @@ TEST_F(Core, SingleQueueHasNoMqCap)
     make();
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
-              INIC_CAP_CLS | INIC_CAP_LAG);
+              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO);
 }
 
 TEST_F(Core, UndefinedOffsetsReadZeroAndCount)

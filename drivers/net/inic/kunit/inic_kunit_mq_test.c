@@ -187,6 +187,13 @@ static void inic_mq_rss(struct kunit *test)
 					       INIC_CAP_TSO | INIC_CAP_VLAN),
 			INIC_PORT_OFFLOAD_TSO | INIC_PORT_OFFLOAD_VLAN_STRIP);
 	KUNIT_EXPECT_EQ(test, inic_offload_reg(INIC_OFF_TX_CSUM, 0), 0);
+	/* 1.6: large receive only with the RX checksum */
+	KUNIT_EXPECT_EQ(test, inic_offload_reg(INIC_OFF_LRO, INIC_CAP_LRO |
+					       INIC_CAP_RX_CSUM), 0);
+	KUNIT_EXPECT_EQ(test,
+			inic_offload_reg(INIC_OFF_LRO | INIC_OFF_RX_CSUM,
+					 INIC_CAP_LRO | INIC_CAP_RX_CSUM),
+			INIC_PORT_OFFLOAD_LRO | INIC_PORT_OFFLOAD_RX_CSUM);
 }
 
 /* ---- receive filters ---- */

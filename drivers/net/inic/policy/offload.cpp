@@ -25,6 +25,10 @@ __u32 inic_offload_reg(__u32 want, __u32 caps)
 		reg |= INIC_PORT_OFFLOAD_VLAN_INSERT;
 	if ((want & INIC_OFF_VLAN_RX) && (caps & INIC_CAP_VLAN))
 		reg |= INIC_PORT_OFFLOAD_VLAN_STRIP;
+	/* Large receive is only valid with the device's RX checksum. */
+	if ((want & INIC_OFF_LRO) && (caps & INIC_CAP_LRO) &&
+	    (reg & INIC_PORT_OFFLOAD_RX_CSUM))
+		reg |= INIC_PORT_OFFLOAD_LRO;
 	return reg;
 }
 

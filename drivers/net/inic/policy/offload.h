@@ -18,6 +18,7 @@ extern "C" {
 #define INIC_OFF_TSO		0x04u
 #define INIC_OFF_VLAN_TX	0x08u
 #define INIC_OFF_VLAN_RX	0x10u
+#define INIC_OFF_LRO		0x20u	/* 1.6: NETIF_F_GRO_HW */
 /* Returns the register value; offloads the device lacks (caps) stay off. */
 __u32 inic_offload_reg(__u32 want, __u32 caps);
 

@@ -327,9 +327,9 @@ TEST(Rx, CsumState)
 TEST(Offload, RegisterFollowsWantAndCaps)
 {
 	__u32 all = INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM | INIC_CAP_TSO |
-		    INIC_CAP_VLAN;
+		    INIC_CAP_VLAN | INIC_CAP_LRO;
 	__u32 want = INIC_OFF_TX_CSUM | INIC_OFF_RX_CSUM | INIC_OFF_TSO |
-		     INIC_OFF_VLAN_TX | INIC_OFF_VLAN_RX;
+		     INIC_OFF_VLAN_TX | INIC_OFF_VLAN_RX | INIC_OFF_LRO;
 
 	EXPECT_EQ((__u32)INIC_PORT_OFFLOAD_ALL, inic_offload_reg(want, all));
 	EXPECT_EQ(0u, inic_offload_reg(0, all));
@@ -338,6 +338,13 @@ TEST(Offload, RegisterFollowsWantAndCaps)
 		  inic_offload_reg(INIC_OFF_VLAN_RX, all));
 	EXPECT_EQ((__u32)INIC_PORT_OFFLOAD_TSO,
 		  inic_offload_reg(INIC_OFF_TSO, INIC_CAP_TSO));
+	/* 1.6: large receive needs the RX checksum and the capability. */
+	EXPECT_EQ(0u, inic_offload_reg(INIC_OFF_LRO, all));
+	EXPECT_EQ((__u32)INIC_PORT_OFFLOAD_RX_CSUM,
+		  inic_offload_reg(INIC_OFF_LRO | INIC_OFF_RX_CSUM,
+				   all & ~INIC_CAP_LRO));
+	EXPECT_EQ((__u32)(INIC_PORT_OFFLOAD_RX_CSUM | INIC_PORT_OFFLOAD_LRO),
+		  inic_offload_reg(INIC_OFF_LRO | INIC_OFF_RX_CSUM, all));
 }
 
 /* ---- Receive filters ---- */

@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Large receive (ABI 1.6, ethtool -K rx-gro-hw): files moved byte-exact
+# (sha256 at both ends) between the inic port and its peer, both ways,
+# with rx-gro-hw on and off here and TSO on and off at the peer; the
+# large-receive counters (rxN_lro_packets) move only when both are on.
+# Needs the tap cable (run-vm --cable tap): a dgram cable carries no
+# virtio-net header, so no GSO frame ever reaches the device.
+dir=$(dirname "$(readlink -f "$0")")
+. "$dir/lib.sh"
+
+IF=${NETIF:-}
+PIF=${REMOTE_IF:-}
+PORT=5399
+SIZE_KB=${LRO_FILE_KB:-6144}
+src=/tmp/lro-src.bin
+dst=/tmp/lro-dst.bin
+
+# lro_sum KIND: sum of rxN_lro_KIND over the port's rings
+lro_sum() {
+	ethtool -S "$IF" | awk -v w="lro_$1" '
+		$1 ~ "^rx[0-9]+_" w ":$" { s += $2 }
+		END { print s + 0 }'
+}
+
+listening_here() {
+	ss -Htln "sport = :$PORT" | grep -q .
+}
+
+listening_peer() {
+	ip netns exec "$NS" ss -Htln "sport = :$PORT" | grep -q .
+}
+
+sha() {
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+# xfer DIR: move $src to the other end with socat (DIR rx: the peer
+# sends, this port receives; tx: this port sends), compare the sha256.
+xfer() {
+	local want got pid
+	want=$(sha "$src")
+	rm -f "$dst"
+	if [ "$1" = rx ]; then
+		socat -u "TCP-LISTEN:$PORT,bind=$LOCAL_V4,reuseaddr" \
+			"OPEN:$dst,creat,trunc" &
+		pid=$!
+		poll 10 listening_here || { kill $pid 2>/dev/null; fail "socat not listening here"; return; }
+		timeout 120 ip netns exec "$NS" socat -u "OPEN:$src" \
+			"TCP:$LOCAL_V4:$PORT" || { kill $pid 2>/dev/null; fail "peer could not send"; return; }
+	else
+		ip netns exec "$NS" socat -u \
+			"TCP-LISTEN:$PORT,bind=$REMOTE_V4,reuseaddr" \
+			"OPEN:$dst,creat,trunc" &
+		pid=$!
+		poll 10 listening_peer || { kill $pid 2>/dev/null; fail "socat not listening at the peer"; return; }
+		timeout 120 socat -u "OPEN:$src" "TCP:$REMOTE_V4:$PORT" ||
+			{ kill $pid 2>/dev/null; fail "could not send to the peer"; return; }
+	fi
+	# The receiver ends at the sender's FIN; bounded wait for it.
+	local end=$((SECONDS + 30))
+	while kill -0 $pid 2>/dev/null && [ $SECONDS -lt $end ]; do
+		sleep 0.05
+	done
+	kill -0 $pid 2>/dev/null && { kill $pid; fail "receiver still running 30 s after the sender ended"; return; }
+	wait $pid || fail "receiver socat failed" || return
+	got=$(sha "$dst")
+	[ "$got" = "$want" ] || fail "$1: sha256 $got != $want ($(stat -c %s "$dst") of $((SIZE_KB * 1024)) bytes)" || return
+	echo "$1: $((SIZE_KB / 1024)) MiB byte-exact (sha256 ${want:0:16}...)"
+}
+
+setup() {
+	[ "${INIC_CABLE:-dgram}" = tap ] ||
+		skip "needs the tap cable (run-vm --cable tap): a dgram cable has no virtio-net header, no GSO frame reaches the device" ||
+		return
+	[ -n "$IF" ] && [ -n "$PIF" ] || fail "NETIF/REMOTE_IF not set" || return
+	carrier "$IF" || fail "$IF has no carrier" || return
+	ethtool -k "$IF" | grep -q '^rx-gro-hw: on' ||
+		fail "rx-gro-hw is not on by default on $IF: $(ethtool -k "$IF" | grep rx-gro-hw)" || return
+	head -c $((SIZE_KB * 1024)) /dev/urandom >"$src" || fail "cannot write $src"
+}
+
+# case GRO TSO: rx-gro-hw GRO here, tso TSO at the peer, both directions
+one_case() {
+	local gro=$1 tso=$2 p0 s0 p1 s1
+	ethtool -K "$IF" rx-gro-hw "$gro" || fail "ethtool -K $IF rx-gro-hw $gro" || return
+	ip netns exec "$NS" ethtool -K "$PIF" tso "$tso" ||
+		fail "peer: ethtool -K $PIF tso $tso" || return
+	ethtool -k "$IF" | grep -q "^rx-gro-hw: $gro" || fail "rx-gro-hw did not become $gro" || return
+	p0=$(lro_sum packets) s0=$(lro_sum segs)
+	xfer rx || return
+	xfer tx || return
+	p1=$(lro_sum packets) s1=$(lro_sum segs)
+	echo "rx-gro-hw $gro, peer tso $tso: lro_packets +$((p1 - p0)) lro_segs +$((s1 - s0))"
+	if [ "$gro" = on ] && [ "$tso" = on ]; then
+		[ $((p1 - p0)) -gt 0 ] || fail "no large receive with rx-gro-hw and peer TSO on" || return
+		# Each large receive carries at least two of the peer's segments.
+		[ $((s1 - s0)) -ge $((2 * (p1 - p0))) ] ||
+			fail "lro_segs +$((s1 - s0)) < 2 x lro_packets +$((p1 - p0))" || return
+	else
+		[ $((p1 - p0)) -eq 0 ] || fail "large receives counted with rx-gro-hw $gro, peer tso $tso" || return
+	fi
+}
+
+# rx-gro-hw is refused without rx checksumming (it is what vouches for it)
+no_gro_without_rxcsum() {
+	ethtool -K "$IF" rx-gro-hw on rx off >/dev/null 2>&1
+	ethtool -k "$IF" | grep -q '^rx-gro-hw: off' ||
+		fail "rx-gro-hw stayed on with rx-checksumming off" || return
+	ethtool -K "$IF" rx on rx-gro-hw on || fail "cannot turn rx-checksumming and rx-gro-hw back on" || return
+	ethtool -k "$IF" | grep -q '^rx-gro-hw: on' || fail "rx-gro-hw not back on" || return
+	echo "rx off drops rx-gro-hw; rx on lets it back"
+}
+
+cleanup() {
+	[ -n "$IF" ] && ethtool -K "$IF" rx on rx-gro-hw on >/dev/null 2>&1
+	[ -n "$PIF" ] && ip netns exec "$NS" ethtool -K "$PIF" tso on >/dev/null 2>&1
+	rm -f "$src" "$dst"
+}
+trap cleanup EXIT
+
+ktap_plan 6
+if setup >/tmp/lro-setup.log 2>&1; then
+	sed 's/^/# /' /tmp/lro-setup.log
+	run_test lro_gro_on_tso_on one_case on on
+	run_test lro_gro_off_tso_on one_case off on
+	run_test lro_gro_on_tso_off one_case on off
+	run_test lro_gro_off_tso_off one_case off off
+	run_test lro_needs_rx_csum no_gro_without_rxcsum
+	run_test lro_gro_on_again one_case on on
+else
+	rc=$?
+	why=$(tail -n 1 /tmp/lro-setup.log)
+	for t in gro_on_tso_on gro_off_tso_on gro_on_tso_off gro_off_tso_off needs_rx_csum gro_on_again; do
+		if [ $rc -eq "$KSFT_SKIP" ]; then
+			run_test "lro_$t" skip "$why"
+		else
+			run_test "lro_$t" fail "setup: $why"
+		fi
+	done
+	# every case skipped: the program is a SKIP for run_tests.sh too
+	[ $rc -eq "$KSFT_SKIP" ] && exit $KSFT_SKIP
+fi
+ktap_finish

@@ -69,7 +69,8 @@ constexpr unsigned TXD_CSUM_START = 12, TXD_CSUM_OFFSET = 14, TXD_MSS = 16;
 constexpr unsigned TXD_HDR_LEN = 18, TXD_VLAN = 20;
 constexpr unsigned RXD_ADDR = 0, RXD_BUF_LEN = 8, RXD_WB = 10;
 constexpr unsigned RXD_VLAN = 14, RXD_HASH = 16, RXD_PTYPE = 20;
-constexpr unsigned RXD_MARK = 24;
+constexpr unsigned RXD_TOE_MSS = 22, RXD_MARK = 24;
+constexpr unsigned RXD_TOE_WSCALE = 28, RXD_TOE_FLAGS = 29;
 constexpr unsigned RXD_WB_LEN = INIC_DESC_SIZE - RXD_WB;
 
 /* A BAR0 access the register file cannot take (PF and VF alike). */

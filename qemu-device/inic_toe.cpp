@@ -446,6 +446,11 @@ static bool tcp_csum_ok(const uint8_t *buf, const PktInfo &pi)
 bool Core::toe_synack(unsigned p, unsigned ep, const uint8_t *buf,
                       const PktInfo &pi, const ToeTuple &tu, const TcpOpts &o)
 {
+    if (!ports_[p].link_up || !(pf_eps_[ep].ctrl & INIC_PORT_CTRL_TX_EN) ||
+        !(pf_eps_[ep].ctrl & INIC_PORT_CTRL_RX_EN) ||
+        toe_q_.size() >= TOE_QUEUE_MAX) {
+        return false;   /* checked first: a flood costs no hashing here */
+    }
     const uint8_t *tcp = buf + pi.l4_off;
     const uint32_t ctrl = toe_.ctrl();
     const uint64_t now = now_ns();
@@ -547,12 +552,6 @@ bool Core::toe_synack(unsigned p, unsigned ep, const uint8_t *buf,
     parse_frame(f.data(), f.size(), &npi);
     uint64_t sum = csum_pseudo(f.data(), npi, IPPROTO_TCP_, (uint32_t)l4len);
     csum_store(th + 16, csum_finish(csum_add(sum, th, l4len)));
-
-    if (!ports_[p].link_up || !(pf_eps_[ep].ctrl & INIC_PORT_CTRL_TX_EN) ||
-        !(pf_eps_[ep].ctrl & INIC_PORT_CTRL_RX_EN) ||
-        toe_q_.size() >= TOE_QUEUE_MAX) {
-        return false;
-    }
     toe_q_.emplace_back(p, std::move(f));
     cb_.schedule_tx(cb_.opaque);
     return true;

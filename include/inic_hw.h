@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		6
+#define INIC_ABI_MINOR		7
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -76,6 +76,8 @@
 #define INIC_CLS_RSS_CONTEXTS	8	/* RSS contexts of the PF */
 /* ABI 1.4: link aggregation */
 #define INIC_LAG_GROUPS		1	/* one group of member ports */
+/* ABI 1.7: TOE connection handoff */
+#define INIC_TOE_LISTENERS	16	/* listener table entries */
 
 /* ---- Global registers (0x0000 - 0x0fff) ---- */
 #define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
@@ -120,7 +122,7 @@
 #define INIC_CAP_ESWITCH	(1u << 7)
 #define INIC_CAP_LAG		(1u << 8)	/* 1.4: LAG block at 0x7800 */
 #define INIC_CAP_CLS		(1u << 9)
-#define INIC_CAP_TOE		(1u << 10)
+#define INIC_CAP_TOE		(1u << 10)	/* 1.7: TOE block at 0x7900 */
 #define INIC_CAP_SHAPER		(1u << 11)
 #define INIC_CAP_RING_STATS	(1u << 12)
 #define INIC_CAP_INT_ARM	(1u << 13)
@@ -613,6 +615,84 @@ enum inic_lag_stat {
 /* Announcement frame: broadcast, SA = the MAC, this ethertype. */
 #define INIC_LAG_ANNOUNCE_ETYPE	0x88b5	/* IEEE local experimental 1 */
 #define INIC_LAG_ANNOUNCE_LEN	60
+
+/*
+ * ---- 1.7: TOE connection handoff (PF only): 0x7900 - 0x7dff ----
+ * For TCP listeners the driver registers, the device answers SYNs itself
+ * with a SYN-ACK whose sequence number is a stateless SYN cookie, and
+ * delivers the ACK that returns a valid cookie to the PF with STA_TOE
+ * and the negotiated parameters in the RX descriptor. No per-connection
+ * state. hw-reference.rst "TOE connection handoff" gives the cookie.
+ */
+#define INIC_TOE_BASE		0x7900
+#define INIC_TOE_SIZE		0x500
+#define INIC_TOE_CTRL		0x00	/* RW: INIC_TOE_CTRL_* */
+#define INIC_TOE_WSCALE		0x04	/* RW: own window scale, 0..14 */
+#define INIC_TOE_WINDOW		0x08	/* RW: SYN-ACK window, 1..65535 */
+#define INIC_TOE_PERIOD		0x0c	/* RW: time counter period, ms */
+#define INIC_TOE_TIME		0x10	/* RO: time counter */
+#define INIC_TOE_NUM_LISTENERS	0x14	/* RO: INIC_TOE_LISTENERS */
+#define INIC_TOE_REFUSED	0x18	/* RO: register writes refused */
+#define INIC_TOE_SECRET(i)	(0x20 + 4 * (i))	/* WO (reads 0), 4 */
+#define INIC_TOE_PORT_STATS(p)	(0x100 + 0x40 * (p))	/* RO64 */
+#define INIC_TOE_LSN(i)		(0x300 + 0x20 * (i))	/* listener i */
+/* Inside a listener entry. */
+#define INIC_TOE_LSN_ADDR(k)	(0x00 + 4 * (k))	/* RW: 16 bytes */
+#define INIC_TOE_LSN_CTRL	0x10	/* RW: INIC_TOE_LSN_* */
+
+#define INIC_TOE_CTRL_ENABLE	(1u << 0)	/* the engine is on */
+#define INIC_TOE_CTRL_WSCALE	(1u << 1)	/* may negotiate window scale */
+#define INIC_TOE_CTRL_SACK	(1u << 2)	/* may negotiate SACK */
+#define INIC_TOE_CTRL_TS	(1u << 3)	/* may negotiate timestamps */
+#define INIC_TOE_CTRL_ECN	(1u << 4)	/* may negotiate ECN */
+#define INIC_TOE_CTRL_ALL	0x1fu
+
+#define INIC_TOE_WSCALE_MAX	14
+#define INIC_TOE_PERIOD_MAX	3600000u	/* one hour */
+#define INIC_TOE_PERIOD_DEFAULT	60000u		/* Linux's syncookie minute */
+#define INIC_TOE_WINDOW_DEFAULT	65535u
+#define INIC_TOE_WSCALE_DEFAULT	7u
+
+/* Listener CTRL: bits 15:0 TCP port, 19:16 physical port, flags. */
+#define INIC_TOE_LSN_TCP_MASK	0xffffu
+#define INIC_TOE_LSN_PORT_SHIFT	16
+#define INIC_TOE_LSN_PORT_MASK	(0xfu << INIC_TOE_LSN_PORT_SHIFT)
+#define INIC_TOE_LSN_ENABLE	(1u << 24)
+#define INIC_TOE_LSN_IPV6	(1u << 25)	/* else IPv4 (ADDR bytes 0-3) */
+#define INIC_TOE_LSN_ANY	(1u << 26)	/* any address of the family */
+#define INIC_TOE_LSN_ALL	0x070fffffu
+#define INIC_TOE_LSN_VAL(tcp, port, flags) ((uint32_t)(tcp) | \
+	((uint32_t)(port) << INIC_TOE_LSN_PORT_SHIFT) | (uint32_t)(flags))
+
+enum inic_toe_stat {
+	INIC_TOE_STAT_SYN_ANSWERED = 0,	/* SYN-ACKs sent for listeners */
+	INIC_TOE_STAT_HANDSHAKES,	/* ACKs with a valid cookie delivered
+					 * with STA_TOE
+					 */
+	INIC_TOE_STAT_INVALID_ACKS,	/* handshake ACKs with an expired
+					 * cookie (replays): dropped
+					 */
+	INIC_TOE_STAT_SYN_PASSED,	/* SYNs to the host unchanged: no
+					 * listener, or options the device
+					 * must not answer (MD5, AO, MPTCP,
+					 * Fast Open), or a bad checksum
+					 */
+	INIC_TOE_STAT_SYNACK_DROPS,	/* SYNs dropped: port down, TX off,
+					 * SYN-ACK queue full
+					 */
+	INIC_TOE_STAT__COUNT
+};
+#define INIC_TOE_STAT(p, s)	(INIC_TOE_BASE + INIC_TOE_PORT_STATS(p) + 8 * (s))
+
+/* RXD toe_flags (STA_TOE). */
+#define INIC_RXD_TOE_WSCALE	(1u << 0)	/* window scaling: toe_wscale */
+#define INIC_RXD_TOE_SACK	(1u << 1)
+#define INIC_RXD_TOE_TS		(1u << 2)	/* timestamps */
+#define INIC_RXD_TOE_ECN	(1u << 3)
+#define INIC_RXD_TOE_V6		(1u << 4)	/* the connection is IPv6 */
+/* RXD toe_wscale: bits 3:0 the peer's shift, 7:4 the device's own. */
+#define INIC_RXD_TOE_SND_WSCALE(w)	((w) & 0xfu)
+#define INIC_RXD_TOE_RCV_WSCALE(w)	(((w) >> 4) & 0xfu)
 
 /*
  * ---- 1.1: per-port receive tables: 0x8000 + port * 0x800 ----

@@ -109,6 +109,7 @@ void Core::reset_function()
     vf_events_ = 0;
     cls_reset(false);
     lag_reset(false);
+    toe_reset(false);
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
         flush_rx(p);
@@ -152,6 +153,7 @@ void Core::reset_full()
     tx_next_ = 0;
     cls_reset(true);
     lag_reset(true);
+    toe_reset(true);
     reset_function();
 }
 
@@ -382,6 +384,9 @@ size_t Core::rx_wire(unsigned p, const uint8_t *buf, size_t len)
     if (lag_.member(p)) {
         lag_.rx_pkts[p]++;
     }
+    if (toe_.enabled() && toe_wire(c, &ret)) {
+        return ret;     /* 1.6: a SYN answered, or a replayed ACK dropped */
+    }
     if (!cls_.empty() && len >= 14 && cls_wire(c, &ret)) {
         return ret;
     }
@@ -407,8 +412,9 @@ void Core::run_tx()
      */
     tx_pkts_ = TX_BUDGET;
     work_ = TX_WORK_BUDGET;
+    toe_drain();
     mir_drain();
-    if (!mir_q_.empty()) {
+    if (!mir_q_.empty() || !toe_q_.empty()) {
         cb_.schedule_tx(cb_.opaque);    /* the rest after this run */
     }
     if (!n || (!bus_master() && !vfs_enabled_)) {

@@ -23,6 +23,7 @@
 #include "inic_core_api.h"
 #include "inic_lag.h"
 #include "inic_pkt.h"
+#include "inic_toe.h"
 
 namespace inic {
 
@@ -212,6 +213,11 @@ struct RxCtx {
     uint16_t lro_segs = 0;
     uint32_t lro_wire = 0;      /* bytes its segments had on the wire */
     bool no_hold = false;       /* a later piece of a frame: never held */
+    /* What the TOE engine found (1.7): a handshake ACK, STA_TOE. */
+    bool toe = false;
+    uint16_t toe_mss = 0;
+    uint8_t toe_wscale = 0;     /* INIC_RXD_TOE_*_WSCALE */
+    uint8_t toe_flags = 0;      /* INIC_RXD_TOE_* */
 };
 
 /*
@@ -266,11 +272,14 @@ public:
     unsigned num_rings() const { return num_rings_; }
     const Ring &tx_ring(unsigned q) const { return rings_[q].tx; }
     const Ring &rx_ring(unsigned q) const { return rings_[q].rx; }
+    size_t toe_queued() const { return toe_q_.size(); }
 
     static constexpr unsigned TX_BUDGET = 256;  /* wire packets per run */
     /* Descriptor reads and local deliveries per run (plus one segment). */
     static constexpr int64_t TX_WORK_BUDGET = 4096;
     static constexpr uint32_t DEFAULT_BURST = 65536;
+    /* 1.7: SYN-ACKs waiting for the TX engine. */
+    static constexpr size_t TOE_QUEUE_MAX = 64;
     /* Mirror copies waiting for the TX engine to send them to a port. */
     static constexpr size_t MIR_QUEUE_MAX = 64;
     static const uint8_t default_rss_key[INIC_RSS_KEY_SIZE];
@@ -497,6 +506,17 @@ private:
     unsigned lag_pf_port(unsigned p, bool grp) const;
     bool vf_on(unsigned w, unsigned p, bool grp) const;
 
+    /* inic_toe.cpp: TOE register block, receive hook, SYN-ACK queue. */
+    void toe_reset(bool full);
+    uint64_t now_ns() const;
+    bool toe_counter(uint64_t off, uint64_t *val);
+    bool toe_blk_read(unsigned, uint32_t off, uint32_t *val);
+    bool toe_blk_write(unsigned, uint32_t off, uint32_t val);
+    bool toe_wire(RxCtx &c, size_t *ret);
+    bool toe_synack(unsigned p, unsigned ep, const uint8_t *buf,
+                    const PktInfo &pi, const ToeTuple &tu, const TcpOpts &o);
+    void toe_drain();
+
     /* inic_shaper.cpp: token bucket per VF. */
     bool shaper_ok(unsigned v);
     void shaper_charge(unsigned v, uint64_t bytes);
@@ -572,6 +592,9 @@ private:
 
     /* Link aggregation (1.4). */
     Lag lag_;
+    /* TOE connection handoff (1.7): the engine, its SYN-ACK queue. */
+    Toe toe_;
+    std::deque<std::pair<unsigned, std::vector<uint8_t>>> toe_q_;
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;

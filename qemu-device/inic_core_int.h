@@ -71,6 +71,8 @@ constexpr unsigned RXD_ADDR = 0, RXD_BUF_LEN = 8, RXD_WB = 10;
 constexpr unsigned RXD_VLAN = 14, RXD_HASH = 16, RXD_PTYPE = 20;
 constexpr unsigned RXD_MARK = 24;
 constexpr unsigned RXD_LRO_MSS = 22, RXD_LRO_SEGS = 30;     /* 1.6 */
+constexpr unsigned RXD_TOE_MSS = 22;                        /* 1.7: the same u16 */
+constexpr unsigned RXD_TOE_WSCALE = 28, RXD_TOE_FLAGS = 29;
 constexpr unsigned RXD_WB_LEN = INIC_DESC_SIZE - RXD_WB;
 
 /* A BAR0 access the register file cannot take (PF and VF alike). */

@@ -191,6 +191,12 @@ Core::RxRes Core::rx_write(unsigned q, const uint8_t *data, size_t dlen,
                 sta |= INIC_RXD_STA_MARK;
                 st32_bytes(wb + (RXD_MARK - RXD_WB), c.mark_val);
             }
+            if (c.toe && owner == OWNER_PF) {
+                sta |= INIC_RXD_STA_TOE;
+                st16(wb + (RXD_TOE_MSS - RXD_WB), c.toe_mss);
+                wb[RXD_TOE_WSCALE - RXD_WB] = c.toe_wscale;
+                wb[RXD_TOE_FLAGS - RXD_WB] = c.toe_flags;
+            }
             st16(wb + RXD_VLAN - RXD_WB, tci);
             st16(wb + RXD_HASH - RXD_WB, (uint16_t)hash);
             st16(wb + RXD_HASH + 2 - RXD_WB, (uint16_t)(hash >> 16));

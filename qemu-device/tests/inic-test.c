@@ -287,6 +287,7 @@ static void test_registers(void)
                     INIC_CAP_RX_FILTER | INIC_CAP_CLS |
                     INIC_CAP_LAG |     /* 1.4 */
                     INIC_CAP_LRO |     /* 1.6 */
+                    INIC_CAP_TOE |     /* 1.7 */
                     /* 1.2, with the default vfs=8 */
                     INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
@@ -930,6 +931,78 @@ static void test_lag(void)
     ctx_stop(c);
 }
 
+/*
+ * 1.6: TOE connection handoff. A SYN to a listener on port 0 is answered
+ * by the device with a SYN-ACK on the same cable (the host sees nothing);
+ * the ACK that returns its cookie lands in ring 0 with STA_TOE and the
+ * negotiated MSS (no options in the SYN: 536).
+ */
+static void test_toe(void)
+{
+    Ctx *c = ctx_start();
+    const uint64_t t = INIC_TOE_BASE;
+    static const uint8_t lsn_ip[4] = { 161, 142, 100, 80 };
+    uint8_t frame[64], got[128];
+    struct inic_rx_desc d;
+    uint64_t ring, buf;
+    uint32_t len, cookie, addr;
+    uint8_t *th = frame + 34;
+    uint16_t ck;
+
+    g_assert_cmphex(rd(c, INIC_REG_CAPS) & INIC_CAP_TOE, ==, INIC_CAP_TOE);
+    wr(c, t + INIC_TOE_WSCALE, 15);                     /* refused */
+    g_assert_cmpuint(rd(c, t + INIC_TOE_REFUSED), ==, 1);
+    wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL,
+       INIC_PORT_CTRL_RX_EN | INIC_PORT_CTRL_TX_EN);
+    ring = ring_setup(c, 0, true, 0, 1);
+    buf = guest_alloc(&c->qs->alloc, 128);
+    put_rxd(c, ring, 0, buf, 128);
+    wr(c, ring_reg(0, true, INIC_RR_TAIL), 1);
+    wr(c, t + INIC_TOE_SECRET(0), 0x12345678);
+    memcpy(&addr, lsn_ip, 4);
+    wr(c, t + INIC_TOE_LSN(0) + INIC_TOE_LSN_ADDR(0), addr);
+    wr(c, t + INIC_TOE_LSN(0) + INIC_TOE_LSN_CTRL,
+       INIC_TOE_LSN_VAL(1766, 0, INIC_TOE_LSN_ENABLE));
+    wr(c, t + INIC_TOE_CTRL, INIC_TOE_CTRL_ALL);
+
+    /* SYN, seq 0x10000000: answered by the device. */
+    len = make_tcp4(frame, mac0, 0, false);
+    th[13] = 0x02;
+    th[16] = th[17] = 0;
+    ck = ~ref_sum(th, 20, tcp4_pseudo(frame + 14, 20));
+    th[16] = ck >> 8;
+    th[17] = ck;
+    sock_send(c, 0, frame, len);
+    len = sock_recv(c, 0, got, sizeof(got));
+    g_assert_cmpuint(len, ==, 58);                      /* + MSS option */
+    g_assert_true(tcp4_ok(got, len));
+    g_assert_cmphex(got[34 + 13], ==, 0x12);            /* SYN ACK */
+    g_assert_cmphex(ldl_be_p(got + 34 + 8), ==, 0x10000001);
+    cookie = ldl_be_p(got + 34 + 4);
+    g_assert_cmpuint(rd64(c, INIC_TOE_STAT(0, INIC_TOE_STAT_SYN_ANSWERED)),
+                     ==, 1);
+    g_assert_cmpuint(rd(c, ring_reg(0, true, INIC_RR_HEAD)), ==, 0);
+
+    /* The ACK with the cookie: to the host, with STA_TOE. */
+    th[13] = 0x10;
+    stl_be_p(th + 4, 0x10000001);
+    stl_be_p(th + 8, cookie + 1);
+    th[16] = th[17] = 0;
+    ck = ~ref_sum(th, 20, tcp4_pseudo(frame + 14, 20));
+    th[16] = ck >> 8;
+    th[17] = ck;
+    sock_send(c, 0, frame, 54);
+    wait_reg(c, ring_reg(0, true, INIC_RR_HEAD), ~0u, 1);
+    get_rxd(c, ring, 0, &d);
+    g_assert_cmphex(le16_to_cpu(d.status) & INIC_RXD_STA_TOE, ==,
+                    INIC_RXD_STA_TOE);
+    g_assert_cmpuint(le16_to_cpu(d.toe_mss), ==, 536);
+    g_assert_cmphex(d.toe_flags, ==, 0);
+    g_assert_cmpuint(rd64(c, INIC_TOE_STAT(0, INIC_TOE_STAT_HANDSHAKES)),
+                     ==, 1);
+    ctx_stop(c);
+}
+
 static void test_tx_offload(void)
 {
     Ctx *c = ctx_start();
@@ -1470,6 +1543,7 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/itr", test_itr);
     qtest_add_func("/inic/cls", test_cls);
     qtest_add_func("/inic/lag", test_lag);
+    qtest_add_func("/inic/toe", test_toe);
     qtest_add_func("/inic/sriov/enumerate", test_sriov_enumerate);
     qtest_add_func("/inic/sriov/dma", test_sriov_dma);
     qtest_add_func("/inic/sriov/flr", test_sriov_flr);

@@ -36,7 +36,8 @@ TEST_F(Core, IdentityRegisters)
     EXPECT_EQ(rd(INIC_REG_VERSION), (uint32_t)INIC_ABI_VERSION);
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
-              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO);
+              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
+              INIC_CAP_TOE);
     EXPECT_EQ(rd(INIC_REG_NUM_PORTS), 2u);
     EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 8u);
     EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 9u);
@@ -56,7 +57,8 @@ TEST_F(Core, SingleQueueHasNoMqCap)
     make();
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
-              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO);
+              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
+              INIC_CAP_TOE);
 }
 
 TEST_F(Core, UndefinedOffsetsReadZeroAndCount)

@@ -35,7 +35,7 @@ TEST_F(Core, IdentityRegisters)
     EXPECT_EQ(rd(INIC_REG_VERSION), (uint32_t)INIC_ABI_VERSION);
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
-              INIC_CAP_CLS | INIC_CAP_LAG);
+              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_VNIC);
     EXPECT_EQ(rd(INIC_REG_NUM_PORTS), 2u);
     EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 8u);
     EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 9u);
@@ -55,7 +55,7 @@ TEST_F(Core, SingleQueueHasNoMqCap)
     make();
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
-              INIC_CAP_CLS | INIC_CAP_LAG);
+              INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_VNIC);
 }
 
 TEST_F(Core, UndefinedOffsetsReadZeroAndCount)

@@ -14,7 +14,6 @@ namespace {
 constexpr uint8_t VA[6] = { 0x02, 0x11, 0, 0, 0, 0xa };
 constexpr uint8_t VB[6] = { 0x02, 0x11, 0, 0, 0, 0xb };
 constexpr uint8_t PEER[6] = { 0x02, 0xaa, 0, 0, 0, 9 };
-constexpr uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 uint32_t lo(const uint8_t *m)
 {

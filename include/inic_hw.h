@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		7
+#define INIC_ABI_MINOR		8
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -78,6 +78,9 @@
 #define INIC_LAG_GROUPS		1	/* one group of member ports */
 /* ABI 1.7: TOE connection handoff */
 #define INIC_TOE_LISTENERS	16	/* listener table entries */
+/* ABI 1.8: VNICs */
+#define INIC_MAX_VNICS		64	/* VNIC table entries (all ports) */
+#define INIC_VNIC_MAX_RINGS	16	/* ring pairs of one VNIC */
 
 /* ---- Global registers (0x0000 - 0x0fff) ---- */
 #define INIC_REG_ID		0x0000	/* RO: INIC_ID_MAGIC */
@@ -131,6 +134,7 @@
 #define INIC_CAP_LRO		(1u << 16)	/* 1.6: large receive of a
 						 * backend's GSO frames
 						 */
+#define INIC_CAP_VNIC		(1u << 17)	/* 1.8: VNIC table at 0xc000 */
 
 #define INIC_FUNC_VF		(1u << 31)	/* this function is a VF */
 #define INIC_FUNC_VF_INDEX(v)	((v) & 0xffff)
@@ -693,6 +697,76 @@ enum inic_toe_stat {
 /* RXD toe_wscale: bits 3:0 the peer's shift, 7:4 the device's own. */
 #define INIC_RXD_TOE_SND_WSCALE(w)	((w) & 0xfu)
 #define INIC_RXD_TOE_RCV_WSCALE(w)	(((w) >> 4) & 0xfu)
+ * ---- 1.8: VNIC table (PF only): 0xc000 + vnic * 0x80, 0xc000 - 0xdfff ----
+ * A VNIC is an endpoint of the embedded switch on one port: its own MAC
+ * (and VLAN) filter, a group of the PF's ring pairs (RSS over them), a
+ * token-bucket shaper and counters. A mirror VNIC receives copies of what
+ * another endpoint sends and receives. Configuration registers can only be
+ * written while ENABLE is clear (RATE and BURST: any time); setting ENABLE
+ * checks the entry and refuses a bad one (BAD_VALUE, ENABLE stays clear).
+ */
+#define INIC_VNIC_BASE(n)	(0xc000 + 0x80 * (n))
+#define INIC_VNIC_CTRL		0x00	/* RW: INIC_VNIC_CTRL_* */
+#define INIC_VNIC_PORT		0x04	/* RW: physical port */
+#define INIC_VNIC_MAC_LO	0x08	/* RW: MAC bytes 0-3 */
+#define INIC_VNIC_MAC_HI	0x0c	/* RW: MAC bytes 4-5 */
+#define INIC_VNIC_VLAN		0x10	/* RW: VID 11:0 (0: none), PCP 14:12 */
+#define INIC_VNIC_RING_BASE	0x14	/* RW: first PF ring pair */
+#define INIC_VNIC_RING_COUNT	0x18	/* RW: ring pairs, 1..VNIC_MAX_RINGS */
+#define INIC_VNIC_RATE		0x1c	/* RW: TX Mbit/s, 0 = unlimited */
+#define INIC_VNIC_BURST		0x20	/* RW: TX burst bytes, 0 = 65536 */
+#define INIC_VNIC_MIRROR	0x24	/* RW: mirror source, INIC_VNIC_MIR_* */
+#define INIC_VNIC_OFFLOAD	0x28	/* RW: INIC_PORT_OFFLOAD_* */
+#define INIC_VNIC_MTU		0x2c	/* RW: INIC_MIN_MTU..INIC_MAX_MTU */
+#define INIC_VNIC_RSS_CTRL	0x30	/* RW: INIC_RSS_* (default key) */
+#define INIC_VNIC_STATUS	0x34	/* RO: INIC_VNIC_STATUS_* */
+#define INIC_VNIC_STATS		0x38	/* RO: 64-bit, enum inic_vnic_stat */
+
+#define INIC_VNIC_CTRL_ENABLE	(1u << 0)	/* in the switch, rings bound */
+#define INIC_VNIC_CTRL_MIRROR	(1u << 1)	/* receive-only mirror VNIC */
+#define INIC_VNIC_CTRL_ALL	0x3u
+
+/* VNIC_MIRROR: which endpoint a mirror VNIC copies. */
+#define INIC_VNIC_MIR_KIND_SHIFT	16
+#define INIC_VNIC_MIR_KIND_MASK	(3u << INIC_VNIC_MIR_KIND_SHIFT)
+#define INIC_VNIC_MIR_PF	0	/* the PF's endpoint on port INDEX */
+#define INIC_VNIC_MIR_VF	1	/* VF INDEX */
+#define INIC_VNIC_MIR_VNIC	2	/* VNIC INDEX (not a mirror VNIC) */
+#define INIC_VNIC_MIR_INDEX_MASK	0xffffu
+#define INIC_VNIC_MIR(kind, i)	(((kind) << INIC_VNIC_MIR_KIND_SHIFT) | (i))
+
+/* VNIC_STATUS: why the last ENABLE was refused (0: it was not). */
+#define INIC_VNIC_STATUS_ENABLED	(1u << 0)
+#define INIC_VNIC_STATUS_LINK		(1u << 1)	/* its port's link */
+#define INIC_VNIC_STATUS_REFUSED_SHIFT	8	/* bits 15:8: INIC_VNIC_REF_* */
+#define INIC_VNIC_STATUS_REFUSED_MASK	(0xffu << INIC_VNIC_STATUS_REFUSED_SHIFT)
+enum inic_vnic_refusal {
+	INIC_VNIC_REF_NONE = 0,
+	INIC_VNIC_REF_PORT,	/* PORT >= NUM_PORTS */
+	INIC_VNIC_REF_RINGS,	/* ring group empty, too big or beyond NUM_RINGS */
+	INIC_VNIC_REF_OVERLAP,	/* a ring already in another enabled VNIC */
+	INIC_VNIC_REF_MAC,	/* zero or multicast MAC */
+	INIC_VNIC_REF_DUP_MAC,	/* (MAC, VLAN) of another enabled VNIC or
+				 * VF on the port, or the PF's station MAC
+				 */
+	INIC_VNIC_REF_VLAN,	/* reserved: a bad VLAN is refused at the write */
+	INIC_VNIC_REF_MIRROR,	/* bad mirror source (itself, a mirror, range) */
+};
+
+/* 0x38 + 8 * INIC_VNSTAT__COUNT must stay within the 0x80 entry. */
+enum inic_vnic_stat {
+	INIC_VNSTAT_RX_PKTS = 0,	/* frames delivered to its rings */
+	INIC_VNSTAT_RX_BYTES,
+	INIC_VNSTAT_TX_PKTS,		/* frames it sent (switched or wire) */
+	INIC_VNSTAT_TX_BYTES,
+	INIC_VNSTAT_RX_DROPS,		/* no descriptor, ring off, bad frame */
+	INIC_VNSTAT_TX_DROPS,		/* link down, spoof, bad descriptor */
+	INIC_VNSTAT_SPOOF_DROPS,	/* TX with a source MAC not its own */
+	INIC_VNSTAT_SHAPED,		/* times the shaper made its TX wait */
+	INIC_VNSTAT_MIRROR_DROPS,	/* mirror copies lost (ring full) */
+	INIC_VNSTAT__COUNT
+};
+#define INIC_VNIC_STAT(s)	(INIC_VNIC_STATS + 8 * (s))
 
 /*
  * ---- 1.1: per-port receive tables: 0x8000 + port * 0x800 ----

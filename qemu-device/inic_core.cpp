@@ -110,6 +110,7 @@ void Core::reset_function()
     cls_reset(false);
     lag_reset(false);
     toe_reset(false);
+    vnic_reset(false);
     /* Frames the backend holds for us are now dropped (RX disabled). */
     for (unsigned p = 0; p < num_ports_; p++) {
         flush_rx(p);
@@ -154,6 +155,7 @@ void Core::reset_full()
     cls_reset(true);
     lag_reset(true);
     toe_reset(true);
+    vnic_reset(true);
     reset_function();
 }
 
@@ -242,7 +244,10 @@ void Core::run_deferred()
     in_deferred_ = false;
 }
 
-/* ---- Timers: id 2q TX ring q, 2q + 1 RX ring q, then one per VF ---- */
+/*
+ * ---- Timers: id 2q TX ring q, 2q + 1 RX ring q, then one per VNIC
+ * (INIC_MAX_VNICS), then one per VF ----
+ */
 
 unsigned Core::timer_enc(TimerId t) const
 {
@@ -251,16 +256,22 @@ unsigned Core::timer_enc(TimerId t) const
         return 2 * t.index;
     case TimerId::RxItr:
         return 2 * t.index + 1;
+    case TimerId::VnicShaper:
+        return 2 * total_rings() + t.index;
     case TimerId::Shaper:
     default:
-        return 2 * total_rings() + t.index;
+        return 2 * total_rings() + INIC_MAX_VNICS + t.index;
     }
 }
 
 TimerId Core::timer_dec(unsigned id) const
 {
     if (id / 2 >= total_rings()) {
-        return { TimerId::Shaper, id - 2 * total_rings() };
+        unsigned x = id - 2 * total_rings();
+        if (x < INIC_MAX_VNICS) {
+            return { TimerId::VnicShaper, x };
+        }
+        return { TimerId::Shaper, x - INIC_MAX_VNICS };
     }
     return { (id & 1) ? TimerId::RxItr : TimerId::TxItr, id / 2 };
 }
@@ -284,6 +295,13 @@ void Core::timer_expired(unsigned id)
     const TimerId t = timer_dec(id);
     Busy busy(*this);
 
+    if (t.kind == TimerId::VnicShaper) {
+        if (t.index < INIC_MAX_VNICS && vnics_[t.index].shaper_timer) {
+            vnics_[t.index].shaper_timer = false;
+            cb_.schedule_tx(cb_.opaque);
+        }
+        return;
+    }
     if (t.kind == TimerId::Shaper) {
         unsigned v = t.index;
         if (v < num_vfs_ && vfs_[v].shaper_timer) {

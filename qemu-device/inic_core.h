@@ -61,6 +61,7 @@ struct RingPair {
     Ring tx;
     Ring rx;
     unsigned owner = OWNER_PF;
+    int vnic = -1;              /* 1.8: the enabled VNIC it serves */
 };
 
 /* Per-function interrupt and error state (PF and every VF). */
@@ -168,13 +169,43 @@ struct Vf {
 };
 
 /*
+ * A VNIC (1.8, inic_vnic.cpp): an endpoint of the switch on a group of
+ * the PF's ring pairs, or a receive-only mirror of another endpoint.
+ */
+struct Vnic {
+    /* VNIC table entry (a PF function reset restores the defaults). */
+    uint32_t ctrl = 0;          /* INIC_VNIC_CTRL_* */
+    uint32_t port = 0;
+    uint8_t mac[6] = {};
+    uint32_t vlan = 0;          /* VID | PCP << 12 */
+    uint32_t ring_base = 0;
+    uint32_t ring_count = 1;
+    uint32_t rate = 0;          /* Mbit/s, 0 = unlimited */
+    uint32_t burst = 0;         /* bytes, 0 = default */
+    uint32_t mirror = 0;        /* INIC_VNIC_MIR(kind, index) */
+    uint32_t refused = 0;       /* INIC_VNIC_REF_* of the last ENABLE */
+    Endpoint ep;                /* mtu, offload, rss_ctrl; key, reta */
+    /* Shaper. */
+    int64_t tokens = 0;         /* bytes * 8000 */
+    uint64_t last_ns = 0;
+    bool shaper_timer = false;
+    std::array<uint64_t, INIC_VNSTAT__COUNT> stats{};
+
+    bool enabled() const { return ctrl & INIC_VNIC_CTRL_ENABLE; }
+    bool is_mirror() const { return ctrl & INIC_VNIC_CTRL_MIRROR; }
+    uint16_t pvid() const { return vlan & INIC_VF_VLAN_VID_MASK; }
+};
+static_assert(INIC_VNIC_STATS + 8 * INIC_VNSTAT__COUNT <= 0x80,
+              "VNIC counters fit their table entry");
+
+/*
  * A timer of the model (device-model.rst "Timers"): engines name their
  * timers by kind and index; only Core maps them to the callbacks' ids.
  */
 struct TimerId {
-    enum Kind { TxItr, RxItr, Shaper };
+    enum Kind { TxItr, RxItr, Shaper, VnicShaper };
     Kind kind;
-    unsigned index;             /* global ring index, or VF */
+    unsigned index;             /* global ring index, VF, or VNIC */
 };
 
 /*
@@ -184,6 +215,7 @@ struct TimerId {
  */
 struct TxCtx {
     unsigned owner = OWNER_PF;  /* function of the frame */
+    int vnic = -1;              /* 1.8: the PF's VNIC that sent it */
     unsigned wire = 0;          /* port it leaves on (1.4: LAG's choice) */
     uint64_t extra = 0;         /* bytes of port VLAN tags the switch added */
     PktInfo pi{};               /* TSO: parsed headers of the frame */
@@ -201,6 +233,7 @@ struct RxCtx {
     size_t len = 0;
     unsigned port = 0;          /* arrival port, or the sender's (local) */
     bool local = false;         /* from a function: no wire, never held */
+    int src_vnic = -1;          /* 1.8: local, sent by this VNIC */
     /* What the classifier decided. */
     int ring = -1;              /* PF: this ring instead of RSS */
     uint32_t hash = 0;          /* with ring: the RSS context's hash */
@@ -230,10 +263,12 @@ struct DestSet {
     bool pf = false;            /* the PF's endpoint on pf_port */
     unsigned pf_port = 0;       /* LAG: the active port for a group frame */
     uint64_t vfs = 0;           /* bit v: VF v */
+    uint64_t vnics = 0;         /* 1.8: bit n: VNIC n */
     bool wire = false;          /* the frame leaves on the wire */
     bool unicast = false;       /* switched unicast (one unit of TX work) */
 };
 static_assert(INIC_MAX_VFS <= 64, "DestSet::vfs has one bit per VF");
+static_assert(INIC_MAX_VNICS <= 64, "DestSet::vnics has one bit per VNIC");
 
 /* sw_dests' from: the frame came from the wire (else an owner). */
 constexpr unsigned FROM_WIRE = ~0u;
@@ -256,7 +291,10 @@ public:
     void tx_resume(unsigned port);
     void bus_master_changed();
     void timer_expired(unsigned id);
-    unsigned num_timers() const { return 2 * total_rings() + num_vfs_; }
+    unsigned num_timers() const
+    {
+        return 2 * total_rings() + INIC_MAX_VNICS + num_vfs_;
+    }
 
     /* 1.2: SR-IOV. */
     uint64_t vf_mmio_read(unsigned v, uint64_t off, unsigned size);
@@ -518,8 +556,32 @@ private:
     void toe_drain();
 
     /* inic_shaper.cpp: token bucket per VF. */
+    /* inic_shaper.cpp: token bucket per VF and per VNIC. */
+    bool bucket_ok(uint32_t rate, uint32_t burst, int64_t &tokens,
+                   uint64_t &last_ns, bool &timer, TimerId id);
+    void bucket_charge(uint32_t rate, int64_t &tokens, uint64_t bytes);
     bool shaper_ok(unsigned v);
     void shaper_charge(unsigned v, uint64_t bytes);
+
+    /* inic_vnic.cpp (1.8): VNIC table block, VNIC endpoints, mirrors. */
+    unsigned vnics_now() const { return INIC_MAX_VNICS; }
+    bool vnic_blk_read(unsigned n, uint32_t off, uint32_t *val);
+    bool vnic_blk_write(unsigned n, uint32_t off, uint32_t val);
+    bool vnic_counter(uint64_t off, uint64_t *val);
+    void vnic_reset(bool full);
+    unsigned vnic_check(unsigned n) const;
+    void vnic_ctrl_write(unsigned n, uint32_t val);
+    void vnic_bind(unsigned n);
+    void vnic_unbind(unsigned n);
+    bool vnic_any_on(unsigned p) const;
+    int vnic_lookup(unsigned p, const uint8_t *dst, int vid, int skip) const;
+    uint64_t vnics_in(unsigned p, int vid, int skip) const;
+    void rx_vnic(unsigned n, const RxCtx &c);
+    void mirror(unsigned kind, unsigned index, const uint8_t *buf,
+                size_t len);
+    void rx_mirror(unsigned m, const uint8_t *buf, size_t len);
+    bool vnic_shaper_ok(unsigned n);
+    void vnic_charge(unsigned n, uint64_t bytes);
 
     /* inic_sriov.cpp: VF table block, VF state, ring pool, VF link. */
     bool vf_active(unsigned v, unsigned p) const
@@ -595,6 +657,12 @@ private:
     /* TOE connection handoff (1.7): the engine, its SYN-ACK queue. */
     Toe toe_;
     std::deque<std::pair<unsigned, std::vector<uint8_t>>> toe_q_;
+
+    /* VNICs (1.8). */
+    std::array<Vnic, INIC_MAX_VNICS> vnics_{};
+    uint64_t vnic_on_ = 0;          /* bit n: VNIC n enabled */
+    uint64_t mirrors_ = 0;          /* bit n: enabled mirror VNIC n */
+    std::vector<uint8_t> vnic_frame_;   /* frame after its VLAN pop */
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;

@@ -95,11 +95,14 @@ DestSet Core::sw_dests(unsigned from, const RxCtx &c) const
     const bool grp = wire ? lag_.member(p) : lag_.follows(from, p);
     const bool vf_src = !wire && from != OWNER_PF;
     const unsigned skip = vf_src ? vf_index(from) : ~0u;
+    const int sv = wire ? -1 : c.src_vnic;      /* 1.6: sending VNIC */
+    const bool fn_src = vf_src || sv >= 0;      /* not the PF itself */
     const bool link = wire && ports_[p].link_up;
     DestSet d;
 
     d.pf_port = lag_pf_port(p, grp);
-    if (c.len < 14 || (wire && !any_vf_on(p, grp))) {
+    if (c.len < 14 ||
+        (wire && !any_vf_on(p, grp) && !(vnic_on_ && vnic_any_on(p)))) {
         d.pf = wire;
         d.wire = !wire;
         return d;
@@ -107,25 +110,29 @@ DestSet Core::sw_dests(unsigned from, const RxCtx &c) const
     const int vid = frame_vid(f, c.len);
     if (!(f[0] & 1)) {
         d.unicast = true;
-        int v = vf_lookup(p, f, vid, skip, grp);
-        if (v >= 0) {
+        int n = vnic_on_ ? vnic_lookup(p, f, vid, sv) : -1;
+        int v = n < 0 ? vf_lookup(p, f, vid, skip, grp) : -1;
+        if (n >= 0) {
+            d.vnics = !wire || link ? 1ull << n : 0;
+        } else if (v >= 0) {
             d.vfs = !wire || link ? 1ull << v : 0;
         } else if (wire) {
             d.pf = true;
             if (link && !pf_owns_unicast(d.pf_port, f)) {
                 d.vfs = vfs_in(p, grp, vid, ~0u, true);
             }
-        } else if (vf_src && pf_owns_unicast(d.pf_port, f)) {
+        } else if (fn_src && pf_owns_unicast(d.pf_port, f)) {
             d.pf = true;
         } else {
             d.wire = true;
         }
         return d;
     }
-    d.pf = wire || vf_src;
+    d.pf = wire || fn_src;
     d.wire = !wire;
     if (!wire || link) {
         d.vfs = vfs_in(p, grp, vid, skip, false);
+        d.vnics = vnic_on_ ? vnics_in(p, vid, sv) : 0;
     }
     return d;
 }
@@ -143,15 +150,31 @@ size_t Core::sw_deliver(const RxCtx &c, const DestSet &d)
 {
     if (c.local) {
         const unsigned copies = (d.pf ? 1 : 0) +
-                                (unsigned)__builtin_popcountll(d.vfs);
+                                (unsigned)__builtin_popcountll(d.vfs) +
+                                (unsigned)__builtin_popcountll(d.vnics);
         work_ -= d.unicast ? 1 : copies;
         sw_stats_[INIC_SWSTAT_COPIES] += copies;
     }
     if (d.pf && !rx_pf(d.pf_port, c)) {
         return 0;
     }
+    /* 1.6: mirror copies of what each endpoint receives. */
+    if (d.pf && mirrors_) {
+        mirror(INIC_VNIC_MIR_PF, d.pf_port, c.buf, c.len);
+    }
     for (uint64_t m = d.vfs; m; m &= m - 1) {
-        rx_vf((unsigned)__builtin_ctzll(m), c);
+        const unsigned v = (unsigned)__builtin_ctzll(m);
+        rx_vf(v, c);
+        if (mirrors_) {
+            mirror(INIC_VNIC_MIR_VF, v, c.buf, c.len);
+        }
+    }
+    for (uint64_t m = d.vnics; m; m &= m - 1) {
+        const unsigned n = (unsigned)__builtin_ctzll(m);
+        rx_vnic(n, c);
+        if (mirrors_) {
+            mirror(INIC_VNIC_MIR_VNIC, n, c.buf, c.len);
+        }
     }
     return c.len;
 }
@@ -297,7 +320,10 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
     for (unsigned i = 0; i < niov; i++) {
         total += iov[i].len;
     }
-    const bool tag = src && src->pvid() && total >= 12;
+    const Vnic *vx = t.vnic >= 0 ? &vnics_[t.vnic] : nullptr;
+    const uint16_t pvid = src ? src->pvid() : vx ? vx->pvid() : 0;
+    const uint32_t pvlan = src ? src->vlan : vx ? vx->vlan : 0;
+    const bool tag = pvid && total >= 12;
     sw_frame_.resize(total + (tag ? 4 : 0));
     uint8_t *f = sw_frame_.data();
     size_t off = 0;
@@ -319,8 +345,8 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
     }
     const size_t len = sw_frame_.size();
     if (tag) {
-        uint16_t tci = (uint16_t)(src->pvid() |
-                                  (((src->vlan & INIC_VF_VLAN_PCP_MASK) >>
+        uint16_t tci = (uint16_t)(pvid |
+                                  (((pvlan & INIC_VF_VLAN_PCP_MASK) >>
                                     INIC_VF_VLAN_PCP_SHIFT) << 13));
         put_be16(f + 12, 0x8100);
         put_be16(f + 14, tci);
@@ -334,6 +360,17 @@ bool Core::tx_out(TxCtx &t, unsigned p, const InicIov *iov, unsigned niov)
     c.len = len;
     c.port = p;
     c.local = true;
+    c.src_vnic = t.vnic;
+    /* 1.6: the mirror copy of what the sender sends. */
+    if (mirrors_) {
+        if (vx) {
+            mirror(INIC_VNIC_MIR_VNIC, (unsigned)t.vnic, f, len);
+        } else if (src) {
+            mirror(INIC_VNIC_MIR_VF, skip, f, len);
+        } else {
+            mirror(INIC_VNIC_MIR_PF, p, f, len);
+        }
+    }
     if (!cls_.empty() && len >= 14) {
         hit = cls_lookup(p, src ? INIC_CLS_ORIGIN_VF(skip)
                                 : INIC_CLS_ORIGIN_PF, f, len);

@@ -44,6 +44,9 @@ bool Core::read_counter(uint64_t off, uint64_t *val)
     if (off >= INIC_CLS_BASE && off < INIC_CLS_BASE + INIC_CLS_SIZE) {
         return cls_counter(off, val);
     }
+    if (off >= INIC_VNIC_BASE(0) && off < INIC_VNIC_BASE(INIC_MAX_VNICS)) {
+        return vnic_counter(off, val);
+    }
     if (off >= INIC_LAG_BASE && off < INIC_LAG_BASE + INIC_LAG_SIZE) {
         return lag_counter(off, val);
     }
@@ -133,6 +136,8 @@ const Core::Block Core::blocks_[] = {
       &Core::lag_blk_read, &Core::lag_blk_write },
     { INIC_TOE_BASE, INIC_TOE_SIZE, 1, &Core::one_block,
       &Core::toe_blk_read, &Core::toe_blk_write },
+    { INIC_VNIC_BASE(0), 0x80, INIC_MAX_VNICS, &Core::vnics_now,
+      &Core::vnic_blk_read, &Core::vnic_blk_write },
 };
 
 /* The block whose window holds off, its instance *i and offset *r. */
@@ -207,7 +212,7 @@ uint32_t Core::global_read(uint32_t off)
                INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM | INIC_CAP_TSO |
                INIC_CAP_VLAN | INIC_CAP_ITR | INIC_CAP_RX_FILTER |
                INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
-               INIC_CAP_TOE |
+               INIC_CAP_TOE | INIC_CAP_VNIC |
                (queues_ > 1 ? INIC_CAP_MQ : 0) |
                (num_vfs_ ? INIC_CAP_SRIOV | INIC_CAP_ESWITCH |
                            INIC_CAP_SHAPER : 0);

@@ -11,43 +11,73 @@
 
 namespace inic {
 
-/* ---- Shaper (1.2): a token bucket per VF on the virtual clock ---- */
+/* ---- Shaper (1.2): a token bucket per VF (1.6: and per VNIC) ---- */
 
-/* Tokens are bytes * 8000: refilling by ns * Mbit/s stays exact. */
-bool Core::shaper_ok(unsigned v)
+/*
+ * Tokens are bytes * 8000: refilling by ns * Mbit/s stays exact. True if
+ * the bucket lets a frame go; else its timer (id) is armed for when the
+ * bucket is positive again.
+ */
+bool Core::bucket_ok(uint32_t rate, uint32_t burst, int64_t &tokens,
+                     uint64_t &last_ns, bool &timer, TimerId id)
 {
-    Vf &vf = vfs_[v];
-
-    if (!vf.rate || !cb_.clock_ns) {
+    if (!rate || !cb_.clock_ns) {
         return true;
     }
-    const int64_t cap = (int64_t)(vf.burst ? vf.burst : DEFAULT_BURST) * 8000;
+    const int64_t cap = (int64_t)(burst ? burst : DEFAULT_BURST) * 8000;
     uint64_t now = cb_.clock_ns(cb_.opaque);
-    uint64_t dt = now - vf.last_ns;
-    vf.last_ns = now;
+    uint64_t dt = now - last_ns;
+    last_ns = now;
     if (dt > 1000000000000ull) {
         dt = 1000000000000ull;
     }
-    vf.tokens = std::min<int64_t>(cap, vf.tokens + (int64_t)(dt * vf.rate));
-    if (vf.tokens > 0) {
+    tokens = std::min<int64_t>(cap, tokens + (int64_t)(dt * rate));
+    if (tokens > 0) {
         return true;
     }
-    if (!vf.shaper_timer && has_timers()) {
-        /* When the bucket is positive again. */
-        uint64_t wait = (uint64_t)(-vf.tokens) / vf.rate + 1;
-        vf.shaper_timer = true;
-        timer_mod({ TimerId::Shaper, v }, wait);
+    if (!timer && has_timers()) {
+        uint64_t wait = (uint64_t)(-tokens) / rate + 1;
+        timer = true;
+        timer_mod(id, wait);
     }
     return false;
 }
 
-void Core::shaper_charge(unsigned v, uint64_t bytes)
+void Core::bucket_charge(uint32_t rate, int64_t &tokens, uint64_t bytes)
+{
+    if (rate && cb_.clock_ns) {
+        tokens -= (int64_t)bytes * 8000;
+    }
+}
+
+bool Core::shaper_ok(unsigned v)
 {
     Vf &vf = vfs_[v];
 
-    if (vf.rate && cb_.clock_ns) {
-        vf.tokens -= (int64_t)bytes * 8000;
+    return bucket_ok(vf.rate, vf.burst, vf.tokens, vf.last_ns,
+                     vf.shaper_timer, { TimerId::Shaper, v });
+}
+
+void Core::shaper_charge(unsigned v, uint64_t bytes)
+{
+    bucket_charge(vfs_[v].rate, vfs_[v].tokens, bytes);
+}
+
+bool Core::vnic_shaper_ok(unsigned n)
+{
+    Vnic &vn = vnics_[n];
+
+    if (bucket_ok(vn.rate, vn.burst, vn.tokens, vn.last_ns, vn.shaper_timer,
+                  { TimerId::VnicShaper, n })) {
+        return true;
     }
+    vn.stats[INIC_VNSTAT_SHAPED]++;
+    return false;
+}
+
+void Core::vnic_charge(unsigned n, uint64_t bytes)
+{
+    bucket_charge(vnics_[n].rate, vnics_[n].tokens, bytes);
 }
 
 } /* namespace inic */

@@ -161,8 +161,11 @@ Core::TxResult Core::tx_one(unsigned q)
      * switch's); the wire port is LAG's choice per frame (t.wire).
      */
     Vf *vf = vf_of(owner);
-    Endpoint &pt = vf ? vf->ep : pf_eps_[r.port()];
-    const unsigned phys = vf ? vf->port : r.port();
+    /* 1.6: a PF ring bound to a VNIC sends as that VNIC. */
+    const int vn = vf ? -1 : rings_[q].vnic;
+    Vnic *vx = vn >= 0 ? &vnics_[vn] : nullptr;
+    Endpoint &pt = vf ? vf->ep : vx ? vx->ep : pf_eps_[r.port()];
+    const unsigned phys = vf ? vf->port : vx ? vx->port : r.port();
     if (lag_tx_blocked(owner, phys)) {
         return TxResult::Blocked;
     }
@@ -173,6 +176,9 @@ Core::TxResult Core::tx_one(unsigned q)
     }
     if (!resume && vf && !shaper_ok(vf_index(owner))) {
         return TxResult::Blocked;   /* over budget: waits in the ring */
+    }
+    if (!resume && vx && !vnic_shaper_ok((unsigned)vn)) {
+        return TxResult::Blocked;
     }
 
     struct Buf {
@@ -267,7 +273,8 @@ Core::TxResult Core::tx_one(unsigned q)
             }
         } else if (total > max_frame(pt.mtu, frame_.data(), total)) {
             code = INIC_ERR_BAD_DESC;
-        } else if (vf && vf->pvid() && total < 14) {
+        } else if (((vf && vf->pvid()) || (vx && vx->pvid())) &&
+                   total < 14) {
             code = INIC_ERR_BAD_DESC;   /* no header to put the tag in */
         } else if (do_csum && !csum_req_ok(total, csum_start, csum_offset)) {
             code = INIC_ERR_BAD_OFFLOAD;
@@ -275,6 +282,7 @@ Core::TxResult Core::tx_one(unsigned q)
     }
 
     t.owner = owner;
+    t.vnic = vn;
     t.wire = code ? phys : lag_wire(owner, phys, frame_.data(),
                                     std::min(total, frame_.size()));
     /* 1.5: the offload goes to the backend in a virtio-net header. */
@@ -293,13 +301,29 @@ Core::TxResult Core::tx_one(unsigned q)
         if (vf) {
             vf->stats[INIC_VSTAT_TX_DROPS]++;
         }
-    } else if (!resume && (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN))) {
+        if (vx) {
+            vx->stats[INIC_VNSTAT_TX_DROPS]++;
+        }
+    } else if (!resume && (!link || !(pt.ctrl & INIC_PORT_CTRL_TX_EN) ||
+                           (vx && vx->is_mirror()))) {
+        /* A mirror VNIC is receive-only: what it sends is dropped. */
         r.stats[INIC_RSTAT_ERRORS]++;
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
         if (vf) {
             vf->stats[INIC_VSTAT_TX_DROPS]++;
             sw_stats_[INIC_SWSTAT_DROPS]++;
         }
+        if (vx) {
+            vx->stats[INIC_VNSTAT_TX_DROPS]++;
+            sw_stats_[INIC_SWSTAT_DROPS]++;
+        }
+    } else if (!resume && vx &&
+               (total < 12 || memcmp(frame_.data() + 6, vx->mac, 6))) {
+        /* 1.6: a VNIC sends from its own MAC only (always checked). */
+        vx->stats[INIC_VNSTAT_SPOOF_DROPS]++;
+        vx->stats[INIC_VNSTAT_TX_DROPS]++;
+        sw_stats_[INIC_SWSTAT_DROPS]++;
+        pt.stats[INIC_PSTAT_TX_ERRORS]++;
     } else if (!resume && vf && (vf->ctrl & INIC_VF_CTRL_SPOOFCHK) &&
                (total < 12 || memcmp(frame_.data() + 6, vf->mac, 6))) {
         /* Spoofed source MAC: dropped silently (DD), counted. */
@@ -309,6 +333,7 @@ Core::TxResult Core::tx_one(unsigned q)
         pt.stats[INIC_PSTAT_TX_ERRORS]++;
     } else {
         t.owner = owner;
+        t.vnic = vn;
         t.extra = 0;
         unsigned pkts = 1;
         uint64_t bytes;
@@ -363,6 +388,11 @@ Core::TxResult Core::tx_one(unsigned q)
             vf->stats[INIC_VSTAT_TX_BYTES] += bytes;
             shaper_charge(vf_index(owner), bytes);
         }
+        if (vx) {
+            vx->stats[INIC_VNSTAT_TX_PKTS] += pkts;
+            vx->stats[INIC_VNSTAT_TX_BYTES] += bytes;
+            vnic_charge((unsigned)vn, bytes);
+        }
         pt.stats[INIC_PSTAT_TX_PKTS] += pkts;
         pt.stats[INIC_PSTAT_TX_BYTES] += bytes;
         r.stats[INIC_RSTAT_PKTS] += pkts;
@@ -376,6 +406,9 @@ Core::TxResult Core::tx_one(unsigned q)
         if (vf) {
             /* It costs too: dropping must not bypass the rate. */
             shaper_charge(vf_index(owner), std::max<uint64_t>(total, 64));
+        }
+        if (vx) {
+            vnic_charge((unsigned)vn, std::max<uint64_t>(total, 64));
         }
     }
 

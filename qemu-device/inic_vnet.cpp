@@ -105,7 +105,7 @@ bool Core::tx_switched(const TxCtx &t, unsigned port) const
 {
     return (num_vfs_ && (t.owner != OWNER_PF ||
                          any_vf_on(port, lag_.follows(t.owner, port)))) ||
-           !cls_.empty();
+           !cls_.empty() || vnic_on_;
 }
 
 /*

@@ -288,6 +288,7 @@ static void test_registers(void)
                     INIC_CAP_LAG |     /* 1.4 */
                     INIC_CAP_LRO |     /* 1.6 */
                     INIC_CAP_TOE |     /* 1.7 */
+                    INIC_CAP_VNIC |    /* 1.8 */
                     /* 1.2, with the default vfs=8 */
                     INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);
@@ -1000,6 +1001,77 @@ static void test_toe(void)
     g_assert_cmphex(d.toe_flags, ==, 0);
     g_assert_cmpuint(rd64(c, INIC_TOE_STAT(0, INIC_TOE_STAT_HANDSHAKES)),
                      ==, 1);
+ * 1.8: a VNIC on PF ring pair 2 of port 0: a frame for its MAC from the
+ * wire lands on its ring with its ring's vector (not the PF's ring 0),
+ * what it sends from its MAC leaves on the wire, a spoofed frame does not.
+ */
+static void test_vnic(void)
+{
+    Ctx *c = ctx_start();
+    const uint8_t vmac[6] = { 0x02, 0x11, 0x00, 0x00, 0x00, 0x0a };
+    const uint8_t peer[6] = { 0x02, 0xaa, 0x00, 0x00, 0x00, 0x09 };
+    const uint64_t v = INIC_VNIC_BASE(3);
+    const unsigned q = 2, vec = 1 + q;
+    uint8_t frame[64], got[64];
+    struct inic_rx_desc d;
+    uint64_t rxr, txr, buf, tbuf;
+    uint32_t len;
+
+    g_assert_cmphex(rd(c, INIC_REG_CAPS) & INIC_CAP_VNIC, ==, INIC_CAP_VNIC);
+    /* A bad ring group is refused with its reason. */
+    wr(c, v + INIC_VNIC_MAC_LO, vmac[0] | vmac[1] << 8 | vmac[2] << 16 |
+                                (uint32_t)vmac[3] << 24);
+    wr(c, v + INIC_VNIC_MAC_HI, vmac[4] | vmac[5] << 8);
+    wr(c, v + INIC_VNIC_RING_BASE, NPORTS * NQUEUES);
+    wr(c, v + INIC_VNIC_CTRL, INIC_VNIC_CTRL_ENABLE);
+    g_assert_cmpuint(rd(c, v + INIC_VNIC_CTRL), ==, 0);
+    g_assert_cmphex(rd(c, v + INIC_VNIC_STATUS) &
+                    INIC_VNIC_STATUS_REFUSED_MASK, ==,
+                    INIC_VNIC_REF_RINGS << INIC_VNIC_STATUS_REFUSED_SHIFT);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_VALUE)), ==, 1);
+    wr(c, v + INIC_VNIC_RING_BASE, q);
+    wr(c, v + INIC_VNIC_CTRL, INIC_VNIC_CTRL_ENABLE);
+    g_assert_cmphex(rd(c, v + INIC_VNIC_STATUS), ==,
+                    INIC_VNIC_STATUS_ENABLED | INIC_VNIC_STATUS_LINK);
+
+    rxr = ring_setup(c, q, true, 0, vec);
+    buf = guest_alloc(&c->qs->alloc, 64);
+    put_rxd(c, rxr, 0, buf, 64);
+    wr(c, ring_reg(q, true, INIC_RR_INT_ARM), INIC_INT_ARM | 0);
+    wr(c, ring_reg(q, true, INIC_RR_TAIL), 1);
+    make_frame(frame, sizeof(frame), vmac);
+    sock_send(c, 0, frame, sizeof(frame));
+    wait_reg(c, ring_reg(q, true, INIC_RR_HEAD), ~0u, 1);
+    get_rxd(c, rxr, 0, &d);
+    g_assert_cmpuint(le16_to_cpu(d.len), ==, 64);
+    qtest_memread(c->qs->qts, buf, got, 64);
+    g_assert_cmpmem(got, 64, frame, 64);
+    wait_msix(c, vec);
+    g_assert_cmpuint(rd64(c, v + INIC_VNIC_STAT(INIC_VNSTAT_RX_PKTS)), ==, 1);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(0) +
+                          INIC_PORT_STAT(INIC_PSTAT_RX_PKTS)), ==, 0);
+
+    /* Transmit: a spoofed frame is dropped, its own goes out. */
+    txr = ring_setup(c, q, false, 0, vec);
+    tbuf = guest_alloc(&c->qs->alloc, 128);
+    make_frame(frame, sizeof(frame), peer);     /* a source not its own */
+    qtest_memwrite(c->qs->qts, tbuf, frame, sizeof(frame));
+    memcpy(frame + 6, vmac, 6);
+    qtest_memwrite(c->qs->qts, tbuf + 64, frame, sizeof(frame));
+    put_txd(c, txr, 0, tbuf, 64, INIC_TXD_CMD_EOP);
+    put_txd(c, txr, 1, tbuf + 64, 64, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(q, false, INIC_RR_TAIL), 2);
+    len = sock_recv(c, 0, got, sizeof(got));
+    g_assert_cmpuint(len, ==, 64);
+    g_assert_cmpmem(got, 64, frame, 64);
+    wait_reg(c, ring_reg(q, false, INIC_RR_HEAD), ~0u, 2);
+    g_assert_cmpuint(rd64(c, v + INIC_VNIC_STAT(INIC_VNSTAT_SPOOF_DROPS)),
+                     ==, 1);
+    g_assert_cmpuint(rd64(c, v + INIC_VNIC_STAT(INIC_VNSTAT_TX_PKTS)), ==, 1);
+
+    /* A PF reset takes it away. */
+    wr(c, INIC_REG_CTRL, INIC_CTRL_RESET);
+    g_assert_cmpuint(rd(c, v + INIC_VNIC_CTRL), ==, 0);
     ctx_stop(c);
 }
 
@@ -1544,6 +1616,7 @@ int main(int argc, char **argv)
     qtest_add_func("/inic/cls", test_cls);
     qtest_add_func("/inic/lag", test_lag);
     qtest_add_func("/inic/toe", test_toe);
+    qtest_add_func("/inic/vnic", test_vnic);
     qtest_add_func("/inic/sriov/enumerate", test_sriov_enumerate);
     qtest_add_func("/inic/sriov/dma", test_sriov_dma);
     qtest_add_func("/inic/sriov/flr", test_sriov_flr);

@@ -222,4 +222,83 @@ TEST_F(Dests, HeldFrameReachesVfsWithThePf)
     EXPECT_EQ(vstat(1, INIC_VSTAT_RX_PKTS), 1u);
 }
 
+/*
+ * 1.6: VNICs in the decision. VNIC 0 (VN0) on port 0, VNIC 1 (VN1) on
+ * port 0 in VLAN 10, VNIC 2 on port 1 with VN0's MAC, VNIC 3 a mirror.
+ */
+TEST_F(Dests, Vnics)
+{
+    static constexpr uint8_t VN0[6] = { 0x02, 0x33, 0, 0, 0, 1 };
+    static constexpr uint8_t VN1[6] = { 0x02, 0x33, 0, 0, 0, 2 };
+    auto vnic = [&](unsigned n, unsigned port, const uint8_t *m,
+                    unsigned ring, uint32_t vlan, uint32_t ctrl) {
+        const uint64_t b = INIC_VNIC_BASE(n);
+        wr(b + INIC_VNIC_PORT, port);
+        wr(b + INIC_VNIC_MAC_LO, m[0] | m[1] << 8 | m[2] << 16 |
+                                 (uint32_t)m[3] << 24);
+        wr(b + INIC_VNIC_MAC_HI, m[4] | m[5] << 8);
+        wr(b + INIC_VNIC_VLAN, vlan);
+        wr(b + INIC_VNIC_RING_BASE, ring);
+        wr(b + INIC_VNIC_CTRL, ctrl);
+        ASSERT_EQ(rd(b + INIC_VNIC_CTRL), ctrl);
+    };
+    vnic(0, 0, VN0, 2, 0, INIC_VNIC_CTRL_ENABLE);
+    vnic(1, 0, VN1, 3, 10, INIC_VNIC_CTRL_ENABLE);
+    vnic(2, 1, VN0, 6, 0, INIC_VNIC_CTRL_ENABLE);
+    wr(INIC_VNIC_BASE(3) + INIC_VNIC_MIRROR,
+       INIC_VNIC_MIR(INIC_VNIC_MIR_VNIC, 0));
+    vnic(3, 0, PEER, 7, 0, INIC_VNIC_CTRL_ENABLE | INIC_VNIC_CTRL_MIRROR);
+
+    auto from_vnic = [&](unsigned n, unsigned port,
+                         const std::vector<uint8_t> &fr) {
+        inic::RxCtx cx;
+        cx.buf = fr.data();
+        cx.len = fr.size();
+        cx.port = port;
+        cx.local = true;
+        cx.src_vnic = (int)n;
+        return inic::core_of(c).sw_dests(PF, cx);
+    };
+    const struct {
+        const char *what;
+        inic::DestSet d;
+        bool pf;
+        uint64_t vfs, vnics;
+        bool wire;
+    } cases[] = {
+        { "wire: VN0", dests(W, 0, to(VN0)), false, 0, 0x1, false },
+        { "wire port 1: VN0's MAC is VNIC 2's", dests(W, 1, to(VN0)),
+          false, 0, 0x4, false },
+        { "wire: VN1 untagged, not its VLAN", dests(W, 0, to(VN1)),
+          true, 0x4, 0, false },
+        { "wire: VN1 in VLAN 10", dests(W, 0, to(VN1, 10)), false, 0, 0x2,
+          false },
+        { "wire: mirror's MAC is nobody's", dests(W, 0, to(PEER)),
+          true, 0x4, 0, false },
+        { "wire: broadcast", dests(W, 0, to(BCAST)), true, 0x6, 0x1, false },
+        { "wire: broadcast VLAN 10", dests(W, 0, to(BCAST, 10)), true, 0x7,
+          0x3, false },
+        { "PF: VN0", dests(PF, 0, to(VN0)), false, 0, 0x1, false },
+        { "VF 1: VN0", dests(VF(1), 0, to(VN0)), false, 0, 0x1, false },
+        { "VN0: VF 1", from_vnic(0, 0, to(vmac(1))), false, 0x2, 0, false },
+        { "VN0: PF station MAC", from_vnic(0, 0, to(MAC0)), true, 0, 0,
+          false },
+        { "VN0: its own MAC", from_vnic(0, 0, to(VN0)), false, 0, 0, true },
+        { "VN0: VN1 in VLAN 10", from_vnic(0, 0, to(VN1, 10)), false, 0,
+          0x2, false },
+        { "VN0: unknown", from_vnic(0, 0, to(PEER)), false, 0, 0, true },
+        { "VN0: broadcast", from_vnic(0, 0, to(BCAST)), true, 0x6, 0, true },
+    };
+    for (const auto &k : cases) {
+        EXPECT_EQ(k.d.pf, k.pf) << k.what;
+        EXPECT_EQ(k.d.vfs, k.vfs) << k.what;
+        EXPECT_EQ(k.d.vnics, k.vnics) << k.what;
+        EXPECT_EQ(k.d.wire, k.wire) << k.what;
+    }
+    /* Disabled: gone from the switch at once. */
+    wr(INIC_VNIC_BASE(0) + INIC_VNIC_CTRL, 0);
+    EXPECT_EQ(dests(W, 0, to(VN0)).vnics, 0u);
+    EXPECT_TRUE(dests(W, 0, to(VN0)).pf);
+}
+
 } /* namespace */

@@ -697,6 +697,8 @@ enum inic_toe_stat {
 /* RXD toe_wscale: bits 3:0 the peer's shift, 7:4 the device's own. */
 #define INIC_RXD_TOE_SND_WSCALE(w)	((w) & 0xfu)
 #define INIC_RXD_TOE_RCV_WSCALE(w)	(((w) >> 4) & 0xfu)
+
+/*
  * ---- 1.8: VNIC table (PF only): 0xc000 + vnic * 0x80, 0xc000 - 0xdfff ----
  * A VNIC is an endpoint of the embedded switch on one port: its own MAC
  * (and VLAN) filter, a group of the PF's ring pairs (RSS over them), a

@@ -659,6 +659,14 @@ int inic_pair_open(struct inic_pair *pair)
 		goto err_hw;
 	}
 
+	/*
+	 * Fill RX before NAPI can run: the pool's lockless cache must have
+	 * one user at a time. The device may use these buffers from now on;
+	 * it interrupts only once the rings are armed below.
+	 */
+	local_bh_disable();
+	inic_rx_refill(pair);
+	local_bh_enable();
 	inic_dim_open(pair);
 	napi_enable(&pair->napi);
 	pair->napi_enabled = true;
@@ -666,10 +674,6 @@ int inic_pair_open(struct inic_pair *pair)
 			     NETDEV_QUEUE_TYPE_RX, &pair->napi);
 	netif_queue_set_napi(pair->port->netdev, pair->qid,
 			     NETDEV_QUEUE_TYPE_TX, &pair->napi);
-	/* Fill RX; the device may use these buffers from now on. */
-	local_bh_disable();
-	inic_rx_refill(pair);
-	local_bh_enable();
 	inic_ring_arm(&pair->tx);
 	inic_ring_arm(&pair->rx);
 	return 0;

@@ -1001,6 +1001,10 @@ static void test_toe(void)
     g_assert_cmphex(d.toe_flags, ==, 0);
     g_assert_cmpuint(rd64(c, INIC_TOE_STAT(0, INIC_TOE_STAT_HANDSHAKES)),
                      ==, 1);
+    ctx_stop(c);
+}
+
+/*
  * 1.8: a VNIC on PF ring pair 2 of port 0: a frame for its MAC from the
  * wire lands on its ring with its ring's vector (not the PF's ring 0),
  * what it sends from its MAC leaves on the wire, a spoofed frame does not.

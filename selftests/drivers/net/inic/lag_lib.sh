@@ -428,7 +428,7 @@ lag_offload_carrier_follows() {
 # is from that port to the other with reason link-down, the monitor group
 # carries a lag-failover event saying the same, and the kernel log a line
 lag_offload_failover_counted() {
-	local j f0 f1 act mpid k0 ev
+	local j f0 f1 act mpid k0 ev k
 	j=$(lag_ctl) || fail "inictl lag show -j failed" || return
 	f0=$(jq -r '.[0].failovers' <<<"$j")
 	act=$(jq -r '.[0].active' <<<"$j")
@@ -436,9 +436,13 @@ lag_offload_failover_counted() {
 	mkdir -p "$LAG_DIR"
 	inictl -j monitor >"$LAG_DIR/monitor" 2>&1 &
 	mpid=$!
-	# subscribed once it reports a link event: flap the other cable first
-	inic-wire $((1 - act)) down >/dev/null && inic-wire $((1 - act)) up >/dev/null
-	poll 5 grep -q '"link-change"' "$LAG_DIR/monitor" || { kill $mpid; fail "monitor saw no link event"; return 1; }
+	# subscribed once it reports a link event: flap the other cable until
+	# it does (a flap before inictl has joined the group goes unseen)
+	for k in 1 2 3 4 5; do
+		inic-wire $((1 - act)) down >/dev/null && inic-wire $((1 - act)) up >/dev/null
+		poll 2 grep -q '"link-change"' "$LAG_DIR/monitor" && break
+	done
+	grep -q '"link-change"' "$LAG_DIR/monitor" || { kill $mpid; fail "monitor saw no link event after 5 flaps"; return 1; }
 	poll 5 lag_member_link $((1 - act)) up || { kill $mpid; fail "port $((1 - act)) not back"; return 1; }
 	j=$(lag_ctl); f0=$(jq -r '.[0].failovers' <<<"$j")
 	inic-wire "$act" down >/dev/null || { kill $mpid; fail "inic-wire $act down"; return 1; }

@@ -221,10 +221,7 @@ void Core::rx_vf(unsigned v, const RxCtx &c)
     size_t wire_len = len;
     /* Port VLAN: the tag is removed, transparently (no STA_VLAN). */
     if (vf.pvid() && frame_vid(buf, len) == (int)vf.pvid()) {
-        vf_frame_.resize(len - 4);
-        memcpy(vf_frame_.data(), buf, 12);
-        memcpy(vf_frame_.data() + 12, buf + 16, len - 16);
-        data = vf_frame_.data();
+        data = vlan_pop(buf, len, vf_frame_);
         dlen = len - 4;
         wire_len = dlen;
     }
@@ -253,10 +250,7 @@ void Core::rx_vf(unsigned v, const RxCtx &c)
     uint16_t ptype, tci = 0;
     uint16_t meta = rx_meta(vp, data, pi, INIC_HASH_NONE, &ptype);
     if (pi.vlan && (vp.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
-        rx_frame_.resize(dlen - 4);
-        memcpy(rx_frame_.data(), data, 12);
-        memcpy(rx_frame_.data() + 12, data + 16, dlen - 16);
-        data = rx_frame_.data();
+        data = vlan_pop(data, dlen, rx_frame_);
         dlen -= 4;
         meta |= INIC_RXD_STA_VLAN;
         tci = pi.vlan_tci;

@@ -100,6 +100,14 @@ void parse_ipv6(const uint8_t *f, size_t len, unsigned off, PktInfo *pi)
 
 } /* namespace */
 
+const uint8_t *vlan_pop(const uint8_t *f, size_t len, std::vector<uint8_t> &out)
+{
+    out.resize(len - 4);
+    memcpy(out.data(), f, 12);
+    memcpy(out.data() + 12, f + 16, len - 16);
+    return out.data();
+}
+
 void parse_frame(const uint8_t *f, size_t len, PktInfo *pi)
 {
     *pi = PktInfo();

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace inic {
 
@@ -32,6 +33,12 @@ constexpr uint8_t IPPROTO_TCP_ = 6;
 constexpr uint8_t IPPROTO_UDP_ = 17;
 
 void parse_frame(const uint8_t *f, size_t len, PktInfo *pi);
+
+/*
+ * The frame without its outer 802.1Q tag (bytes 12..15), written to out:
+ * returns out's data, len - 4 bytes. The caller knows there is a tag.
+ */
+const uint8_t *vlan_pop(const uint8_t *f, size_t len, std::vector<uint8_t> &out);
 
 /* One's complement sum of 16-bit words (native order) into a wide sum. */
 uint64_t csum_add(uint64_t sum, const uint8_t *p, size_t len);

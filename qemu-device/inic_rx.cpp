@@ -289,10 +289,7 @@ size_t Core::rx_pf(unsigned p, const RxCtx &c)
     const uint8_t *data = buf;
     size_t dlen = len;
     if (pi.vlan && (pt.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
-        rx_frame_.resize(len - 4);
-        memcpy(rx_frame_.data(), buf, 12);
-        memcpy(rx_frame_.data() + 12, buf + 16, len - 16);
-        data = rx_frame_.data();
+        data = vlan_pop(buf, len, rx_frame_);
         dlen = len - 4;
         meta |= INIC_RXD_STA_VLAN;
         tci = pi.vlan_tci;

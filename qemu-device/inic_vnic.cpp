@@ -416,10 +416,7 @@ void Core::rx_vnic(unsigned n, const RxCtx &c)
     }
     /* Its VLAN: the tag is removed, transparently (no STA_VLAN). */
     if (vn.pvid() && frame_vid(data, dlen) == (int)vn.pvid()) {
-        vnic_frame_.resize(dlen - 4);
-        memcpy(vnic_frame_.data(), data, 12);
-        memcpy(vnic_frame_.data() + 12, data + 16, dlen - 16);
-        data = vnic_frame_.data();
+        data = vlan_pop(data, dlen, vnic_frame_);
         dlen -= 4;
     }
     const size_t wire_len = dlen;
@@ -442,10 +439,7 @@ void Core::rx_vnic(unsigned n, const RxCtx &c)
     uint16_t ptype, tci = 0;
     uint16_t meta = rx_meta(ep, data, pi, htype, &ptype);
     if (pi.vlan && (ep.offload & INIC_PORT_OFFLOAD_VLAN_STRIP)) {
-        rx_frame_.resize(dlen - 4);
-        memcpy(rx_frame_.data(), data, 12);
-        memcpy(rx_frame_.data() + 12, data + 16, dlen - 16);
-        data = rx_frame_.data();
+        data = vlan_pop(data, dlen, rx_frame_);
         dlen -= 4;
         meta |= INIC_RXD_STA_VLAN;
         tci = pi.vlan_tci;

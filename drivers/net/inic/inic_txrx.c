@@ -361,7 +361,7 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		struct inic_rx_buf *buf = &rx->rx_buf[rx->ntc];
 		struct page *page;
 		struct sk_buff *skb;
-		u32 off, meta = 0;
+		u32 off;
 		u16 status, len;
 
 		status = le16_to_cpu(READ_ONCE(desc->status));
@@ -390,20 +390,24 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 
 		skb = pair->rx_skb;
 		off = pair->rx_headroom;
-		/* XDP hook: single-buffer frames only (inic_xdp.c) */
+		/* XDP hook: the program sees the frame first (inic_xdp.c) */
 		if (xdp_prog && !skb) {
-			u32 xlen = len;
+			struct inic_xdp_pass pass;
 
-			if (unlikely(!(status & INIC_RXD_STA_EOP))) {
-				inic_xdp_rx_frags_drop(pair);
-				goto drop;
-			}
-			if (inic_xdp_rx(pair, xdp_prog, page, desc, status,
-					&off, &xlen, &meta) != INIC_XDP_PASS) {
+			switch (inic_xdp_rx(pair, xdp_prog, page, desc, status,
+					    len, &pass)) {
+			case INIC_XDP_MORE:
+				continue;
+			case INIC_XDP_CONSUMED:
 				done++;
 				continue;
+			case INIC_XDP_PASS:
+				break;
 			}
-			len = xlen;
+			skb = inic_xdp_build_skb(pair, &pass);
+			if (unlikely(!skb))
+				continue;
+			goto deliver;
 		}
 		if (!skb) {
 			skb = napi_build_skb(page_address(page), PAGE_SIZE);
@@ -415,8 +419,6 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 			skb_mark_for_recycle(skb);
 			skb_reserve(skb, off);
 			skb_put(skb, len);
-			if (meta)
-				skb_metadata_set(skb, meta);
 			pair->rx_skb = skb;
 		} else if (skb_shinfo(skb)->nr_frags < MAX_SKB_FRAGS) {
 			skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
@@ -428,6 +430,7 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		if (!(status & INIC_RXD_STA_EOP))
 			continue;
 		pair->rx_skb = NULL;
+deliver:
 		inic_rx_meta(netdev, skb, desc, status);
 		/* an offloaded active-backup group: as the bond's active slave */
 		skb->protocol = eth_type_trans(skb, inic_port_rx_dev(pair->port));
@@ -455,6 +458,7 @@ static void inic_rx_purge(struct inic_pair *pair)
 	u32 i;
 
 	inic_rx_drop_partial(pair);
+	inic_xdp_rx_purge(pair);	/* XDP hook */
 	pair->rx_discard = false;
 	if (!rx->rx_buf)
 		return;

@@ -2,9 +2,14 @@
 /*
  * inic native XDP on the PF ports.
  *
- * A program runs in the RX NAPI poll on every single-buffer frame, on the
- * page_pool page the device wrote (XDP_PACKET_HEADROOM in front of the
- * frame while a program is attached). XDP_TX and ndo_xdp_xmit share the
+ * A program runs in the RX NAPI poll on every frame, on the page_pool
+ * pages the device wrote (XDP_PACKET_HEADROOM in front of the frame while a
+ * program is attached). A frame over several buffers (MTU above one page's
+ * room) reaches programs loaded as xdp.frags as a multi-buffer xdp_buff:
+ * the head page and its frags, listed in the head page's tail where the
+ * skb's shared info goes if the frame is passed; other programs never see
+ * it (dropped and counted). XDP_TX and ndo_xdp_xmit send such frames as
+ * one descriptor per buffer. XDP_TX and ndo_xdp_xmit share the
  * pair's TX ring with the stack, under the TX queue's lock: the device has
  * no ring pairs to spare for dedicated XDP TX rings (every pair of a port
  * is an RSS channel), and the lock costs one uncontended spinlock per
@@ -93,63 +98,99 @@ void inic_xdp_pair_close(struct inic_pair *pair)
 
 /* ---- TX: XDP frames on the pair's TX ring (caller holds the queue) ---- */
 
+/* One buffer of an XDP frame to transmit. */
+struct inic_xdp_seg {
+	dma_addr_t dma;
+	u32 len;
+	struct page *page;	/* a page of the pair's pool (XDP_TX) */
+	bool is_page;		/* ndo_xdp_xmit: mapped with skb_frag_dma_map */
+};
+
+/* The most buffers of one XDP frame: the head and an skb's frags. */
+#define INIC_XDP_MAX_SEGS	(1 + MAX_SKB_FRAGS)
+
+/* Post a frame of n buffers; its last descriptor carries xdpf. */
 static int inic_xdp_post(struct inic_pair *pair, struct netdev_queue *txq,
-			 dma_addr_t dma, u32 len, struct xdp_frame *xdpf,
-			 struct page *page)
+			 const struct inic_xdp_seg *seg, u32 n,
+			 struct xdp_frame *xdpf)
 {
 	struct inic_ring *tx = &pair->tx;
 	struct inic_tx_desc *desc;
 	struct inic_tx_buf *buf;
-	u32 idx = tx->ntu;
+	u32 idx = tx->ntu, i;
 
-	if (unlikely(inic_ring_unused(READ_ONCE(tx->ntc), idx, tx->size) < 1))
+	if (unlikely(inic_ring_unused(READ_ONCE(tx->ntc), idx, tx->size) < n))
 		return -ENOSPC;
-	buf = &tx->tx_buf[idx];
-	buf->dma = dma;
-	buf->len = len;
-	buf->is_page = false;
-	buf->skb = NULL;
-	buf->xdpf = xdpf;
-	buf->xdp_page = page;
+	for (i = 0; i < n; i++) {
+		buf = &tx->tx_buf[idx];
+		buf->dma = seg[i].dma;
+		buf->len = seg[i].len;
+		buf->is_page = seg[i].is_page;
+		buf->skb = NULL;
+		buf->xdp_page = seg[i].page;
+		buf->xdpf = i == n - 1 ? xdpf : NULL;
 
-	/* One buffer, no offloads. */
-	desc = (struct inic_tx_desc *)tx->desc + idx;
-	memset(desc, 0, sizeof(*desc));
-	desc->addr = cpu_to_le64(dma);
-	desc->len = cpu_to_le16(len);
-	desc->cmd = cpu_to_le16(INIC_TXD_CMD_EOP);
+		/* No offloads. */
+		desc = (struct inic_tx_desc *)tx->desc + idx;
+		memset(desc, 0, sizeof(*desc));
+		desc->addr = cpu_to_le64(seg[i].dma);
+		desc->len = cpu_to_le16(seg[i].len);
+		desc->cmd = cpu_to_le16(i == n - 1 ? INIC_TXD_CMD_EOP : 0);
+		idx = inic_ring_next(idx, tx->size);
+	}
 
-	/* The descriptor before the index (NAPI reads it), as the stack's. */
-	smp_store_release(&tx->ntu, inic_ring_next(idx, tx->size));
+	/* The descriptors before the index (NAPI reads it), as the stack's. */
+	smp_store_release(&tx->ntu, idx);
 	netif_txq_maybe_stop(txq, inic_ring_unused(READ_ONCE(tx->ntc),
 						   tx->ntu, tx->size),
 			     tx->stop_thresh, tx->wake_thresh);
 	return 0;
 }
 
-/* XDP_TX: the RX page goes out as it is (mapped by the pool). */
-static int inic_xdp_tx_page(struct inic_pair *pair, struct xdp_buff *xdp,
-			    struct page *page)
+/* XDP_TX: the RX pages go out as they are (mapped by the pool). */
+static int inic_xdp_tx_page(struct inic_pair *pair, struct xdp_buff *xdp)
 {
 	struct net_device *netdev = pair->port->netdev;
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, pair->qid);
-	u32 off = xdp->data - xdp->data_hard_start;
-	u32 len = xdp->data_end - xdp->data;
-	dma_addr_t dma;
+	struct device *dev = &pair->port->idev->pdev->dev;
+	struct inic_xdp_seg seg[INIC_XDP_MAX_SEGS];
+	struct skb_shared_info *sinfo;
+	struct page *page = virt_to_page(xdp->data_hard_start);
+	u32 len = xdp->data_end - xdp->data, n = 1, i;
 	int err;
 
 	/* A runt is padded, as the stack pads its frames. */
-	if (len < ETH_ZLEN) {
+	if (len < ETH_ZLEN && !xdp_buff_has_frags(xdp)) {
 		if (xdp->data + ETH_ZLEN > xdp_data_hard_end(xdp))
 			return -EINVAL;
 		memset(xdp->data_end, 0, ETH_ZLEN - len);
 		len = ETH_ZLEN;
 	}
-	dma = page_pool_get_dma_addr(page) + off;
-	dma_sync_single_for_device(&pair->port->idev->pdev->dev, dma, len,
-				   DMA_BIDIRECTIONAL);
+	seg[0].dma = page_pool_get_dma_addr(page) +
+		     (xdp->data - xdp->data_hard_start);
+	seg[0].len = len;
+	seg[0].page = page;
+	seg[0].is_page = false;
+	if (xdp_buff_has_frags(xdp)) {
+		sinfo = xdp_get_shared_info_from_buff(xdp);
+		if (sinfo->nr_frags >= INIC_XDP_MAX_SEGS ||
+		    1 + sinfo->nr_frags > INIC_TX_MAX_DESCS)
+			return -EINVAL;
+		for (i = 0; i < sinfo->nr_frags; i++, n++) {
+			const skb_frag_t *f = &sinfo->frags[i];
+
+			seg[n].page = skb_frag_page(f);
+			seg[n].dma = page_pool_get_dma_addr(seg[n].page) +
+				     skb_frag_off(f);
+			seg[n].len = skb_frag_size(f);
+			seg[n].is_page = false;
+		}
+	}
+	for (i = 0; i < n; i++)
+		dma_sync_single_for_device(dev, seg[i].dma, seg[i].len,
+					   DMA_BIDIRECTIONAL);
 	__netif_tx_lock(txq, smp_processor_id());
-	err = inic_xdp_post(pair, txq, dma, len, NULL, page);
+	err = inic_xdp_post(pair, txq, seg, n, NULL);
 	__netif_tx_unlock(txq);
 	if (!err)
 		pair->xdp.tx_pending = true;
@@ -160,13 +201,19 @@ static int inic_xdp_tx_page(struct inic_pair *pair, struct xdp_buff *xdp,
 void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
 			  bool napi)
 {
+	struct device *dev = &pair->port->idev->pdev->dev;
+
 	if (buf->xdp_page) {
 		/* A page of this pair's pool, reaped by this pair's NAPI. */
 		page_pool_put_full_page(pair->pp, buf->xdp_page, napi);
 		buf->xdp_page = NULL;
 	} else if (buf->xdpf) {
-		dma_unmap_single(&pair->port->idev->pdev->dev, buf->dma,
-				 buf->len, DMA_TO_DEVICE);
+		/* The frame's last buffer; the others are unmapped as skbs' */
+		if (buf->is_page)
+			dma_unmap_page(dev, buf->dma, buf->len, DMA_TO_DEVICE);
+		else
+			dma_unmap_single(dev, buf->dma, buf->len,
+					 DMA_TO_DEVICE);
 		/* Another device's or pair's memory: never direct recycling. */
 		xdp_return_frame(buf->xdpf);
 		buf->xdpf = NULL;
@@ -193,6 +240,55 @@ void inic_xdp_tx_wake(struct inic_pair *pair)
 		netif_tx_wake_queue(txq);
 }
 
+/* Map one redirected frame (head and frags) and post it. */
+static int inic_xdp_xmit_one(struct inic_pair *pair, struct netdev_queue *txq,
+			     struct device *dev, struct xdp_frame *xdpf)
+{
+	struct inic_xdp_seg seg[INIC_XDP_MAX_SEGS];
+	struct skb_shared_info *sinfo;
+	u32 n = 1, i;
+	int err = -ENOMEM;
+
+	seg[0].dma = dma_map_single(dev, xdpf->data, xdpf->len, DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, seg[0].dma))
+		return -ENOMEM;
+	seg[0].len = xdpf->len;
+	seg[0].page = NULL;
+	seg[0].is_page = false;
+	if (unlikely(xdp_frame_has_frags(xdpf))) {
+		sinfo = xdp_get_shared_info_from_frame(xdpf);
+		if (sinfo->nr_frags >= INIC_XDP_MAX_SEGS ||
+		    1 + sinfo->nr_frags > INIC_TX_MAX_DESCS) {
+			err = -EINVAL;
+			goto unmap;
+		}
+		for (i = 0; i < sinfo->nr_frags; i++, n++) {
+			const skb_frag_t *f = &sinfo->frags[i];
+
+			seg[n].len = skb_frag_size(f);
+			seg[n].dma = skb_frag_dma_map(dev, f, 0, seg[n].len,
+						      DMA_TO_DEVICE);
+			if (dma_mapping_error(dev, seg[n].dma))
+				goto unmap;
+			seg[n].page = NULL;
+			seg[n].is_page = true;
+		}
+	}
+	err = inic_xdp_post(pair, txq, seg, n, xdpf);
+	if (!err)
+		return 0;
+unmap:
+	while (n--) {
+		if (seg[n].is_page)
+			dma_unmap_page(dev, seg[n].dma, seg[n].len,
+				       DMA_TO_DEVICE);
+		else
+			dma_unmap_single(dev, seg[n].dma, seg[n].len,
+					 DMA_TO_DEVICE);
+	}
+	return err;
+}
+
 int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 		  u32 flags)
 {
@@ -213,16 +309,8 @@ int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 
 	__netif_tx_lock(txq, cpu);
 	for (i = 0; i < n; i++) {
-		struct xdp_frame *xdpf = frames[i];
-		dma_addr_t dma;
-
-		dma = dma_map_single(dev, xdpf->data, xdpf->len, DMA_TO_DEVICE);
-		if (dma_mapping_error(dev, dma))
+		if (inic_xdp_xmit_one(pair, txq, dev, frames[i]))
 			break;
-		if (inic_xdp_post(pair, txq, dma, xdpf->len, xdpf, NULL)) {
-			dma_unmap_single(dev, dma, xdpf->len, DMA_TO_DEVICE);
-			break;
-		}
 		sent++;
 	}
 	if (flags & XDP_XMIT_FLUSH)
@@ -236,31 +324,122 @@ int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 
 /* ---- RX ---- */
 
+/* Every page of a frame the program did not keep: back to the pool. */
+static void inic_xdp_buff_free(struct inic_pair *pair, struct xdp_buff *xdp)
+{
+	struct skb_shared_info *sinfo;
+	u32 i;
+
+	if (xdp_buff_has_frags(xdp)) {
+		sinfo = xdp_get_shared_info_from_buff(xdp);
+		for (i = 0; i < sinfo->nr_frags; i++)
+			page_pool_put_full_page(pair->pp,
+						skb_frag_page(&sinfo->frags[i]),
+						true);
+	}
+	page_pool_recycle_direct(pair->pp, virt_to_page(xdp->data_hard_start));
+}
+
+/*
+ * Add a buffer to the frame in pair->xdp.mb: the head starts the xdp_buff,
+ * the others become frags in the head page's tail (where the skb's shared
+ * info goes when the frame is passed). False: no room, buffer not taken.
+ */
+static bool inic_xdp_mb_add(struct inic_pair *pair, struct xdp_buff *xdp,
+			    struct page *page, u32 len)
+{
+	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
+
+	if (!xdp_buff_has_frags(xdp)) {
+		sinfo->nr_frags = 0;
+		sinfo->xdp_frags_size = 0;
+		xdp_buff_set_frags_flag(xdp);
+	}
+	if (sinfo->nr_frags >= MAX_SKB_FRAGS)
+		return false;
+	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++], page,
+				pair->rx_headroom, len);
+	sinfo->xdp_frags_size += len;
+	if (page_is_pfmemalloc(page))
+		xdp_buff_set_frag_pfmemalloc(xdp);
+	return true;
+}
+
+/*
+ * One RX buffer with a program attached. A single-buffer frame runs the
+ * program at once; a frame over several buffers is gathered (frags) and
+ * runs it at its last buffer when the program is frags-aware (xdp.frags),
+ * or is dropped and counted when it is not.
+ */
 enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 				  struct bpf_prog *prog, struct page *page,
 				  const struct inic_rx_desc *desc, u16 status,
-				  u32 *off, u32 *len, u32 *meta)
+				  u32 len, struct inic_xdp_pass *pass)
 {
 	struct net_device *netdev = pair->port->netdev;
+	bool eop = status & INIC_RXD_STA_EOP;
 	struct inic_xdp_buff ctx;
+	struct skb_shared_info *sinfo;
 	u32 act;
 
-	xdp_init_buff(&ctx.xdp, PAGE_SIZE, &pair->xdp.rxq);
-	xdp_prepare_buff(&ctx.xdp, page_address(page), *off, *len, true);
+	if (pair->xdp.mb_open) {
+		if (unlikely(!inic_xdp_mb_add(pair, &pair->xdp.mb, page,
+					      len))) {
+			/* More buffers than an skb holds: drop the frame. */
+			page_pool_recycle_direct(pair->pp, page);
+			inic_xdp_buff_free(pair, &pair->xdp.mb);
+			pair->xdp.mb_open = false;
+			pair->rx_discard = !eop;
+			inic_xdp_add(&pair->xdp.stats.frags_drop, 1);
+			return INIC_XDP_CONSUMED;
+		}
+		if (!eop)
+			return INIC_XDP_MORE;
+		ctx.xdp = pair->xdp.mb;
+		pair->xdp.mb_open = false;
+	} else {
+		xdp_init_buff(&ctx.xdp, PAGE_SIZE, &pair->xdp.rxq);
+		xdp_prepare_buff(&ctx.xdp, page_address(page),
+				 pair->rx_headroom, len, true);
+		if (unlikely(!eop)) {
+			if (!prog->aux->xdp_has_frags) {
+				page_pool_recycle_direct(pair->pp, page);
+				pair->rx_discard = true;
+				inic_xdp_add(&pair->xdp.stats.frags_drop, 1);
+				return INIC_XDP_CONSUMED;
+			}
+			pair->xdp.mb = ctx.xdp;
+			pair->xdp.mb_open = true;
+			return INIC_XDP_MORE;
+		}
+	}
 	ctx.desc = desc;
 	ctx.status = status;
 	inic_xdp_add(&pair->xdp.stats.packets, 1);
+	if (xdp_buff_has_frags(&ctx.xdp))
+		inic_xdp_add(&pair->xdp.stats.frags, 1);
 
 	act = bpf_prog_run_xdp(prog, &ctx.xdp);
 	switch (act) {
 	case XDP_PASS:
-		*off = ctx.xdp.data - ctx.xdp.data_hard_start;
-		*len = ctx.xdp.data_end - ctx.xdp.data;
-		*meta = ctx.xdp.data - ctx.xdp.data_meta;
+		pass->page = virt_to_page(ctx.xdp.data_hard_start);
+		pass->off = ctx.xdp.data - ctx.xdp.data_hard_start;
+		pass->len = ctx.xdp.data_end - ctx.xdp.data;
+		pass->meta = ctx.xdp.data - ctx.xdp.data_meta;
+		pass->nr_frags = 0;
+		pass->frags_len = 0;
+		pass->pfmemalloc = false;
+		/* adjust_tail may have taken the frags away */
+		if (xdp_buff_has_frags(&ctx.xdp)) {
+			sinfo = xdp_get_shared_info_from_buff(&ctx.xdp);
+			pass->nr_frags = sinfo->nr_frags;
+			pass->frags_len = sinfo->xdp_frags_size;
+			pass->pfmemalloc = xdp_buff_is_frag_pfmemalloc(&ctx.xdp);
+		}
 		inic_xdp_add(&pair->xdp.stats.pass, 1);
 		return INIC_XDP_PASS;
 	case XDP_TX:
-		if (likely(!inic_xdp_tx_page(pair, &ctx.xdp, page))) {
+		if (likely(!inic_xdp_tx_page(pair, &ctx.xdp))) {
 			inic_xdp_add(&pair->xdp.stats.tx, 1);
 			return INIC_XDP_CONSUMED;
 		}
@@ -287,14 +466,65 @@ enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 		inic_xdp_add(&pair->xdp.stats.drop, 1);
 		break;
 	}
-	page_pool_recycle_direct(pair->pp, page);
+	inic_xdp_buff_free(pair, &ctx.xdp);
 	return INIC_XDP_CONSUMED;
 }
 
-/* A frame over several buffers reached a program (no frags support). */
-void inic_xdp_rx_frags_drop(struct inic_pair *pair)
+/* The skb of a passed frame; NULL: no memory, the pages went back. */
+struct sk_buff *inic_xdp_build_skb(struct inic_pair *pair,
+				   const struct inic_xdp_pass *pass)
 {
-	inic_xdp_add(&pair->xdp.stats.frags_drop, 1);
+	void *va = page_address(pass->page);
+	struct skb_shared_info *sinfo;
+	struct sk_buff *skb;
+	u32 i;
+
+	skb = napi_build_skb(va, PAGE_SIZE);
+	if (unlikely(!skb)) {
+		WRITE_ONCE(pair->rx_alloc_fail, pair->rx_alloc_fail + 1);
+		/* the frags are listed where the skb's shared info goes */
+		sinfo = va + PAGE_SIZE -
+			SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+		for (i = 0; i < pass->nr_frags; i++)
+			page_pool_put_full_page(pair->pp,
+						skb_frag_page(&sinfo->frags[i]),
+						true);
+		page_pool_recycle_direct(pair->pp, pass->page);
+		return NULL;
+	}
+	skb_mark_for_recycle(skb);
+	skb_reserve(skb, pass->off);
+	skb_put(skb, pass->len);
+	if (pass->meta)
+		skb_metadata_set(skb, pass->meta);
+	/* napi_build_skb() kept the frags, cleared their count */
+	if (pass->nr_frags)
+		xdp_update_skb_shared_info(skb, pass->nr_frags, pass->frags_len,
+					   pass->nr_frags * PAGE_SIZE,
+					   pass->pfmemalloc);
+	return skb;
+}
+
+/* The ring closes (NAPI stopped): a frame half gathered goes back. */
+void inic_xdp_rx_purge(struct inic_pair *pair)
+{
+	if (!pair->xdp.mb_open)
+		return;
+	pair->xdp.mb_open = false;
+	/* Not from NAPI: no direct recycling. */
+	if (xdp_buff_has_frags(&pair->xdp.mb)) {
+		struct skb_shared_info *sinfo =
+			xdp_get_shared_info_from_buff(&pair->xdp.mb);
+		u32 i;
+
+		for (i = 0; i < sinfo->nr_frags; i++)
+			page_pool_put_full_page(pair->pp,
+						skb_frag_page(&sinfo->frags[i]),
+						false);
+	}
+	page_pool_put_full_page(pair->pp,
+				virt_to_page(pair->xdp.mb.data_hard_start),
+				false);
 }
 
 /* End of an RX poll: ring the XDP_TX doorbell, flush the redirects. */
@@ -367,7 +597,8 @@ void inic_xdp_port_init(struct inic_port *port)
 	if (port->idev->is_vf)
 		return;
 	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
-			       NETDEV_XDP_ACT_NDO_XMIT;
+			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
+			       NETDEV_XDP_ACT_NDO_XMIT_SG;
 	netdev->xdp_metadata_ops = &inic_xdp_metadata_ops;
 }
 
@@ -389,9 +620,10 @@ void inic_xdp_port_down(struct inic_port *port)
 
 int inic_xdp_check_mtu(struct inic_port *port, int mtu)
 {
-	if (port->xdp_prog && mtu > INIC_XDP_MAX_MTU) {
+	if (port->xdp_prog && !port->xdp_prog->aux->xdp_has_frags &&
+	    mtu > INIC_XDP_MAX_MTU) {
 		netdev_err(port->netdev,
-			   "MTU %d too large with an XDP program attached: at most %lu\n",
+			   "MTU %d too large for an XDP program without frags support: at most %lu\n",
 			   mtu, INIC_XDP_MAX_MTU);
 		return -EINVAL;
 	}
@@ -419,9 +651,10 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 		NL_SET_ERR_MSG_MOD(extack, "native XDP runs on the PF ports only");
 		return -EOPNOTSUPP;
 	}
-	if (prog && netdev->mtu > INIC_XDP_MAX_MTU) {
+	if (prog && !prog->aux->xdp_has_frags &&
+	    netdev->mtu > INIC_XDP_MAX_MTU) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "MTU %u too large for XDP: at most %lu (no multi-buffer)",
+				       "MTU %u too large for XDP without frags support: at most %lu, or load the program as xdp.frags",
 				       netdev->mtu, INIC_XDP_MAX_MTU);
 		return -EOPNOTSUPP;
 	}
@@ -484,6 +717,7 @@ static const struct inic_xdp_stat_desc inic_xdp_stat_descs[] = {
 	INIC_XDP_STAT(redirect),
 	INIC_XDP_STAT(redirect_errors),
 	INIC_XDP_STAT(aborted),
+	INIC_XDP_STAT(frags),
 	INIC_XDP_STAT(frags_drop),
 	INIC_XDP_STAT(xmit),
 	INIC_XDP_STAT(xmit_errors),

@@ -29,7 +29,8 @@ struct inic_xdp_stats {
 	u64 redirect;
 	u64 redirect_errors;
 	u64 aborted;		/* XDP_ABORTED and unknown verdicts */
-	u64 frags_drop;		/* multi-buffer frames (no frags support) */
+	u64 frags;		/* multi-buffer frames a frags program ran on */
+	u64 frags_drop;		/* multi-buffer frames, program without frags */
 	u64 xmit;		/* ndo_xdp_xmit frames queued on this ring */
 	u64 xmit_errors;	/* ndo_xdp_xmit frames refused: ring full, DMA */
 };
@@ -41,13 +42,28 @@ struct inic_pair_xdp {
 	bool rxq_registered;
 	bool tx_pending;	/* XDP_TX frames posted, doorbell not rung */
 	bool redirected;	/* xdp_do_flush() due at the end of the poll */
+	/* A multi-buffer frame being gathered for an xdp.frags program */
+	bool mb_open;
+	struct xdp_buff mb;
 	struct inic_xdp_stats stats;
 };
 
-/* What inic_xdp_rx() did with a frame. */
+/* What inic_xdp_rx() did with a buffer. */
 enum inic_xdp_verdict {
-	INIC_XDP_PASS,		/* build the skb at *off, *len (+ *meta) */
+	INIC_XDP_PASS,		/* build the skb that struct inic_xdp_pass says */
 	INIC_XDP_CONSUMED,	/* dropped, transmitted or redirected */
+	INIC_XDP_MORE,		/* kept: the frame goes on in the next buffer */
+};
+
+/* A frame the program passed: head page and its frags (in the page's tail). */
+struct inic_xdp_pass {
+	struct page *page;	/* the head buffer's page */
+	u32 off;		/* the frame's offset in it */
+	u32 len;		/* bytes in the head buffer */
+	u32 meta;		/* metadata bytes in front of the frame */
+	u32 nr_frags;		/* buffers after the head */
+	u32 frags_len;		/* their bytes */
+	bool pfmemalloc;
 };
 
 void inic_xdp_port_init(struct inic_port *port);
@@ -65,8 +81,10 @@ void inic_xdp_pair_close(struct inic_pair *pair);
 enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 				  struct bpf_prog *prog, struct page *page,
 				  const struct inic_rx_desc *desc, u16 status,
-				  u32 *off, u32 *len, u32 *meta);
-void inic_xdp_rx_frags_drop(struct inic_pair *pair);
+				  u32 len, struct inic_xdp_pass *pass);
+struct sk_buff *inic_xdp_build_skb(struct inic_pair *pair,
+				   const struct inic_xdp_pass *pass);
+void inic_xdp_rx_purge(struct inic_pair *pair);
 void inic_xdp_rx_done(struct inic_pair *pair);
 void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
 			  bool napi);

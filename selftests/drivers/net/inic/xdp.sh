@@ -4,12 +4,13 @@
 # with clang by `make tools`, loaded by iproute2 and bpftool (libbpf).
 # Drop by UDP port, XDP_TX reflector, redirect port 0 -> port 1,
 # XDP_ABORTED and its tracepoint, the RX hash and VLAN metadata kfuncs, the
-# MTU limit, attach/detach 100 times under a flood, rmmod with a program
-# attached. Traffic comes from the peer (netns peer) or the host's flood.
+# MTU limit, multi-buffer XDP (xdp.frags) with jumbo frames, attach/detach
+# 100 times under a flood, rmmod with a program attached. Traffic comes from the peer (netns peer) or the host's flood.
 dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
 
 OBJ=$dir/bpf/xdp_inic.bpf.o
+FRAGS=$dir/bpf/xdp_frags.bpf.o
 META=$dir/bpf/xdp_meta.bpf.o
 UDP=$dir/xdp_udp.py
 BPFFS=/tmp/inic-xdp-bpffs	# a bpffs of our own for pinned programs
@@ -65,7 +66,7 @@ peer_send() {	# peer_send DST PORT COUNT MAGIC
 }
 
 prereq() {
-	[ -r "$OBJ" ] && [ -r "$META" ] ||
+	[ -r "$OBJ" ] && [ -r "$META" ] && [ -r "$FRAGS" ] ||
 		skip "no BPF objects in $dir/bpf: run make tools" || return
 	command -v bpftool >/dev/null || skip "no bpftool (scripts/setup-host.sh installs it)" || return
 	mkdir -p "$BPFFS"
@@ -243,7 +244,8 @@ t_meta() {
 	rm -f "${PIN}_meta"
 }
 
-# No multi-buffer XDP: a program and an MTU over one page exclude each other.
+# A program without frags support and an MTU over one page exclude each
+# other (t_mbuf: with frags support they do not).
 t_mtu() {
 	local out mtu
 	prereq || return
@@ -259,6 +261,93 @@ t_mtu() {
 	grep -q "MTU 9000 too large for XDP" <<<"$out" || fail "no extack about the MTU"
 	[ "$(xdp_mode "$NETIF")" = none ] || fail "a program is attached after the refusal"
 	ip link set dev "$NETIF" mtu "$mtu"
+	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no ping after the MTU changes"
+}
+
+# named_map DEV NAME: the id of the map NAME of DEV's XDP program
+named_map() {
+	local id m
+	id=$(ip -j -d link show dev "$1" | jq -r '.[0].xdp.prog.id // empty')
+	[ -n "$id" ] || return 1
+	for m in $(bpftool -j prog show id "$id" | jq -r '.map_ids[]'); do
+		[ "$(bpftool -j map show id "$m" | jq -r .name)" = "$2" ] && echo "$m" && return
+	done
+	return 1
+}
+
+# mb_stat DEV K: entry K of the mb_stats map of DEV's xdp.frags program
+mb_stat() {
+	bpftool -j map lookup id "$(named_map "$1" mb_stats)" key "$2" 0 0 0 |
+		jq -r '.formatted.value // .value'
+}
+
+# "END!" as the little-endian number the program reads (xdp_udp.py sized())
+MB_TAIL=$((0x21444e45))
+MB_SIZE=8000	# UDP payload: three buffers at MTU 9000
+
+# Multi-buffer XDP: a program loaded as xdp.frags attaches at MTU 9000 and
+# sees jumbo frames whole (its last bytes read from the last frag); they
+# pass to the socket byte-exact, drop and reflect (XDP_TX of every buffer)
+# by port, and redirect to port 1 (ndo_xdp_xmit with frags).
+t_mbuf() {
+	local mtu mtu1 out pid f0 d0 m0 r0 ifindex rc=0
+	prereq || return
+	mtu=$(cat "/sys/class/net/$NETIF/mtu")
+	detach "$NETIF"
+	ip link set dev "$NETIF" mtu 9000 &&
+	ip -n "$NS" link set dev "$REMOTE_IF" mtu 9000 || fail "MTU 9000" || rc=1
+	if [ $rc -eq 0 ]; then
+		out=$(ip link set dev "$NETIF" xdpdrv obj "$FRAGS" sec xdp.frags 2>&1) ||
+			fail "attach xdp.frags at MTU 9000: $out" || rc=1
+	fi
+	if [ $rc -eq 0 ]; then
+		[ "$(xdp_mode "$NETIF")" = 1 ] || fail "not attached in native mode"
+		f0=$(xdp_stat "$NETIF" xdp_frags) m0=$(mb_stat "$NETIF" 0)
+		out=/tmp/xdp-mb.$$
+		python3 "$UDP" recv 30 "$N" 7000 >"$out" &
+		pid=$!
+		poll 20 grep -q ready "$out" || fail "receiver not ready"
+		peer_send "$LOCAL_V4" 7000 "$N" jumbo "$MB_SIZE"
+		wait "$pid" || fail "port 7000 got $(xargs <"$out") of $N jumbo datagrams"
+		echo "XDP_PASS: $(xargs <"$out"); xdp_frags +$(($(xdp_stat "$NETIF" xdp_frags) - f0)); program saw $(($(mb_stat "$NETIF" 0) - m0)) multi-buffer frames, last $(mb_stat "$NETIF" 1) bytes ending $(mb_stat "$NETIF" 2)"
+		grep -qx "bad 0" "$out" || fail "datagrams with wrong bytes: $(xargs <"$out")"
+		moved_by "$f0" "$N" xdp_stat "$NETIF" xdp_frags || fail "xdp_frags did not move by $N"
+		[ $(($(mb_stat "$NETIF" 0) - m0)) -ge "$N" ] || fail "the program saw fewer than $N multi-buffer frames"
+		[ "$(mb_stat "$NETIF" 1)" = $((MB_SIZE + 42)) ] || fail "frame length $(mb_stat "$NETIF" 1), not $((MB_SIZE + 42))"
+		[ "$(mb_stat "$NETIF" 2)" = "$MB_TAIL" ] || fail "last bytes $(mb_stat "$NETIF" 2), not END! ($MB_TAIL)"
+		d0=$(xdp_stat "$NETIF" xdp_drop)
+		peer_send "$LOCAL_V4" 7777 "$N" dropme "$MB_SIZE"
+		poll 20 moved_by "$d0" "$N" xdp_stat "$NETIF" xdp_drop ||
+			fail "XDP_DROP of jumbo frames: xdp_drop +$(($(xdp_stat "$NETIF" xdp_drop) - d0))"
+		ip netns exec "$NS" python3 "$UDP" echo "$LOCAL_V4" 7778 "$N" "$MB_SIZE" ||
+			fail "XDP_TX did not return every jumbo datagram byte-exact"
+		rm -f "$out"
+	fi
+	if [ $rc -eq 0 ] && [ -n "${NETIF1:-}" ]; then
+		mtu1=$(cat "/sys/class/net/$NETIF1/mtu")
+		ip link set dev "$NETIF1" mtu 9000 &&
+		ip -n "$NS" link set dev "$REMOTE1_IF" mtu 9000 || fail "port 1 MTU 9000"
+		ifindex=$(cat "/sys/class/net/$NETIF1/ifindex")
+		bpftool map update id "$(named_map "$NETIF" tx_port)" key 0 0 0 0 value \
+			$((ifindex & 255)) $((ifindex >> 8 & 255)) 0 0 ||
+			fail "cannot put $NETIF1 in the devmap"
+		r0=$(xdp_stat "$NETIF1" xdp_xmit)
+		out=/tmp/xdp-sniff.$$
+		ip netns exec "$NS" python3 "$UDP" sniff "$REMOTE1_IF" 30 "$N" redirectme >"$out" &
+		pid=$!
+		poll 20 grep -q ready "$out" || fail "sniffer not ready"
+		peer_send "$LOCAL_V4" 7779 "$N" redirectme "$MB_SIZE"
+		wait "$pid" || fail "peer 1 saw $(tail -n 1 "$out") of $N redirected jumbo frames"
+		echo "XDP_REDIRECT: peer 1 saw (count, MAC, longest) $(tail -n 1 "$out"); $NETIF1 xdp_xmit +$(($(xdp_stat "$NETIF1" xdp_xmit) - r0))"
+		[ "$(tail -n 1 "$out" | cut -d' ' -f3)" = $((MB_SIZE + 42)) ] ||
+			fail "redirected frames were not whole"
+		rm -f "$out"
+		ip link set dev "$NETIF1" mtu "$mtu1"
+		ip -n "$NS" link set dev "$REMOTE1_IF" mtu "$mtu1"
+	fi
+	detach "$NETIF"
+	ip link set dev "$NETIF" mtu "$mtu"
+	ip -n "$NS" link set dev "$REMOTE_IF" mtu "$mtu"
 	ping -c 2 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" >/dev/null || fail "no ping after the MTU changes"
 }
 
@@ -313,13 +402,14 @@ t_rmmod() {
 }
 
 trap cleanup EXIT
-ktap_plan 8
+ktap_plan 9
 run_test xdp_drop_by_port t_drop
 run_test xdp_tx_reflector t_tx
 run_test xdp_redirect_port0_to_port1 t_redirect
 run_test xdp_aborted_tracepoint t_aborted
 run_test xdp_metadata_hash_vlan t_meta
 run_test xdp_mtu_limit t_mtu
+run_test xdp_multi_buffer_jumbo t_mbuf
 run_test xdp_attach_detach_under_flood t_cycles
 run_test xdp_rmmod_attached t_rmmod
 ktap_finish

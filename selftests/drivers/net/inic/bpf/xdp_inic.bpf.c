@@ -1,98 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The XDP program of the inic selftests (xdp.sh): an action per UDP
- * destination port, every other frame passes.
- *   7777  XDP_DROP
- *   7778  XDP_TX, the frame reflected (MACs, IPv4 addresses and UDP
- *         ports swapped: the sender's socket receives its datagram back)
- *   7779  XDP_REDIRECT to the ifindex in tx_port[0] (a devmap), as a
- *         broadcast frame so that the far end's NIC takes it
- *   7780  XDP_ABORTED
- * Built with clang -target bpf, loaded by iproute2 (libbpf): section "xdp".
+ * The XDP program of the inic selftests (xdp.sh): xdp_act.h's action per
+ * UDP destination port. Built with clang -target bpf, loaded by iproute2 or
+ * bpftool (libbpf): section "xdp".
  */
-#include <linux/bpf.h>
-#include <linux/if_ether.h>
-#include <linux/in.h>
-#include <linux/ip.h>
-#include <linux/udp.h>
-#include <bpf/bpf_endian.h>
-#include <bpf/bpf_helpers.h>
-
-#define PORT_DROP	7777
-#define PORT_TX		7778
-#define PORT_REDIRECT	7779
-#define PORT_ABORT	7780
-
-struct {
-	__uint(type, BPF_MAP_TYPE_DEVMAP);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u32);
-} tx_port SEC(".maps");
-
-/* The UDP header of an IPv4 frame without options, or NULL. */
-static __always_inline struct udphdr *udp_of(void *data, void *end,
-					     struct ethhdr **eth,
-					     struct iphdr **ip)
-{
-	struct udphdr *udp;
-
-	*eth = data;
-	*ip = data + sizeof(**eth);
-	udp = data + sizeof(**eth) + sizeof(**ip);
-	if ((void *)(udp + 1) > end)
-		return NULL;
-	if ((*eth)->h_proto != bpf_htons(ETH_P_IP) || (*ip)->ihl != 5 ||
-	    (*ip)->protocol != IPPROTO_UDP)
-		return NULL;
-	return udp;
-}
-
-static __always_inline void swap_bytes(unsigned char *a, unsigned char *b,
-				       int n)
-{
-	unsigned char t;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		t = a[i];
-		a[i] = b[i];
-		b[i] = t;
-	}
-}
+#include "xdp_act.h"
 
 SEC("xdp")
 int xdp_inic(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
-	struct ethhdr *eth;
-	struct iphdr *ip;
-	struct udphdr *udp;
-	__u16 t;
-
-	udp = udp_of(data, end, &eth, &ip);
-	if (!udp)
-		return XDP_PASS;
-	switch (bpf_ntohs(udp->dest)) {
-	case PORT_DROP:
-		return XDP_DROP;
-	case PORT_TX:
-		/* Swapping keeps both checksums valid. */
-		swap_bytes(eth->h_dest, eth->h_source, ETH_ALEN);
-		swap_bytes((unsigned char *)&ip->saddr,
-			   (unsigned char *)&ip->daddr, 4);
-		t = udp->source;
-		udp->source = udp->dest;
-		udp->dest = t;
-		return XDP_TX;
-	case PORT_REDIRECT:
-		__builtin_memset(eth->h_dest, 0xff, ETH_ALEN);
-		return bpf_redirect_map(&tx_port, 0, 0);
-	case PORT_ABORT:
-		return XDP_ABORTED;
-	}
-	return XDP_PASS;
+	return xdp_act(ctx);
 }
 
 char _license[] SEC("license") = "GPL";

@@ -21,7 +21,7 @@
 #
 # Env: BENCH_CABLES (cable kinds, in order; default "tap dgram"),
 # BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-# "tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag"), BENCH_REPEAT (rounds, default 1; figures are the
+# "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds, default 1; figures are the
 # median), BENCH_MODELS (default "virtio-net-pci e1000e igb"),
 # BENCH_LAG_PULLS (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
 # (the bond's miimon, default 100), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
@@ -67,13 +67,13 @@ done
 
 qemu_bin=$(selftests/vm/run-vm --print-cmdline --cmd true 2>/dev/null | awk '{ print $1 }')
 guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
-guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag}'"
+guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag}'"
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
 guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
 guest_cmd+=" BENCH_LAG_PULLS=${BENCH_LAG_PULLS:-10} BENCH_LAG_MIIMON=${BENCH_LAG_MIIMON:-100}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
 echo "bench: results in ${out#"$top"/}/{${cables// /,}}; cables: $cables"
-echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag}; NICs inic$spec"
+echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag}; NICs inic$spec"
 
 # bench_cable CABLE: one VM run on that cable kind, results in $out/CABLE.
 bench_cable() {

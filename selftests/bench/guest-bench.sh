@@ -14,6 +14,11 @@
 #   tcp1r, tcp4r, udp64r  the same in the other direction (iperf3 -R: the
 #          peer sends, the NIC under test receives; udp64r counts the
 #          packets the DUT's netdev received)
+#   xdpdrop udp64r with a native XDP program on the DUT that drops the
+#          64-byte datagrams (bpf/xdp_count_drop.bpf.c, loaded by iproute2
+#          with libbpf): the datagrams it dropped per second, counted by
+#          the program itself. NICs whose driver has no native XDP
+#          (e1000e) report "unavailable"
 #   cls    inic only: the classifier's cost. The peer sends iperf3 UDP
 #          64-byte payloads to inic port 0 (packets/s its netdev counted
 #          as received) with 0, then 1,024, then 65,536 tc flower skip_sw
@@ -48,13 +53,13 @@
 # Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-#      "tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
+#      "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
 #      the report takes the median per NIC and test).
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
 T=${BENCH_TIME:-10}
-TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 tcp1r tcp4r udp64r contain cls lag"}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"}
 REPEAT=${BENCH_REPEAT:-1}
 broken=0
 
@@ -240,6 +245,53 @@ run_one() {	# TEST NIC ROUND
 		 cpu_util: (if $total > 0 then $busy / $total else null end),
 		 cpu_s_per_gbit: (if $s.bytes > 0 then ($busy / $hz) / ($s.bytes * 8 / 1e9) else null end)}
 		| "BENCH-RESULT " + tojson' -r "$json"
+}
+
+# ---------------------------------------------------------------- xdpdrop
+XDP_OBJ=$(dirname "$(readlink -f "$0")")/../drivers/net/inic/bpf/xdp_count_drop.bpf.o
+
+xdp_drops() {	# DEV: the datagrams DEV's program dropped, all CPUs
+	local id map
+	id=$(ip -j -d link show dev "$1" | jq -r '.[0].xdp.prog.id // empty')
+	[ -n "$id" ] || return 1
+	map=$(bpftool -j prog show id "$id" | jq -r '.map_ids[0] // empty')
+	[ -n "$map" ] || return 1
+	bpftool -j map lookup id "$map" key 0 0 0 0 |
+		jq -r '[(.formatted.values // .values)[] | .value] | add'
+}
+
+# run_xdpdrop NIC ROUND: iperf3 -R -u -l 64 -b 0 (the peer sends) with the
+# drop program attached in native mode; the figure is the program's count.
+run_xdpdrop() {
+	local n=$1 round=$2 d=${DEV[$1]} port out c0 c1 s0 s1 rc
+	port=$(port_of "$n")
+	if ! out=$(ip link set dev "$d" xdpdrv obj "$XDP_OBJ" sec xdp 2>&1); then
+		say "xdpdrop over $n: no native XDP: $(tr '\n' ' ' <<<"$out" | head -c 200)"
+		echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" --arg why "$(head -n 1 <<<"$out")" \
+			'{nic:$n, test:"xdpdrop", round:$r, unavailable:$why}')"
+		return 0
+	fi
+	c0=$(xdp_drops "$d") || c0=0
+	s0=$EPOCHREALTIME
+	timeout $((T + 40)) iperf3 -c "${RADDR[$n]}" -p "$port" -B "${LADDR[$n]}" -t "$T" \
+		--connect-timeout 5000 -J -R -u -l 64 -b 0 >"/tmp/bench-xdpdrop-$n.json" 2>&1
+	rc=$?
+	s1=$EPOCHREALTIME
+	c1=$(xdp_drops "$d") || c1=
+	ip link set dev "$d" xdpdrv off 2>/dev/null
+	if [ $rc -ne 0 ] || [ -z "$c1" ]; then
+		say "xdpdrop over $n FAILED (rc $rc, drops '${c1}'): $(head -c 300 "/tmp/bench-xdpdrop-$n.json")"
+		echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" --arg e "rc $rc" \
+			'{nic:$n, test:"xdpdrop", round:$r, error:$e}')"
+		return 1
+	fi
+	echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" \
+		--argjson dropped "$((c1 - c0))" \
+		--argjson wall "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" \
+		--argjson secs "$(jq '.end.sum.seconds // 0' "/tmp/bench-xdpdrop-$n.json")" '
+		{nic:$n, test:"xdpdrop", round:$r, wall_s:$wall, secs:$secs,
+		 xdp_dropped:$dropped,
+		 xdp_drop_pps:(if $secs > 0 then $dropped / $secs else null end)}')"
 }
 
 # ---------------------------------------------------------------- cls
@@ -479,7 +531,11 @@ for ((round = 1; round <= REPEAT; round++)); do
 		fi
 		for n in "${ok_nics[@]}"; do
 			say "round $round/$REPEAT: $test over $n (${DEV[$n]}), $T s"
-			run_one "$test" "$n" "$round" || broken=1
+			if [ "$test" = xdpdrop ]; then
+				run_xdpdrop "$n" "$round" || broken=1
+			else
+				run_one "$test" "$n" "$round" || broken=1
+			fi
 		done
 	done
 done

@@ -288,9 +288,10 @@ run_xdpdrop() {
 	echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" \
 		--argjson dropped "$((c1 - c0))" \
 		--argjson wall "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" \
-		--argjson secs "$(jq '.end.sum.seconds // 0' "/tmp/bench-xdpdrop-$n.json")" '
+		--argjson secs "$(jq '.end.sum.seconds // 0' "/tmp/bench-xdpdrop-$n.json")" \
+		--argjson sent "$(jq '.end.sum.packets // null' "/tmp/bench-xdpdrop-$n.json")" '
 		{nic:$n, test:"xdpdrop", round:$r, wall_s:$wall, secs:$secs,
-		 xdp_dropped:$dropped,
+		 sent_packets:$sent, xdp_dropped:$dropped,
 		 xdp_drop_pps:(if $secs > 0 then $dropped / $secs else null end)}')"
 }
 

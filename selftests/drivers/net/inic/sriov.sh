@@ -285,27 +285,37 @@ vf_iperf() {
 		jq -r '.end.sum_received.bits_per_second / 1000000 | floor'
 }
 
+# The VF's TCP goodput under max_tx_rate is within 10% of the limit. The
+# limit is at most a third of the unlimited rate, so a host busy enough to
+# slow the guest still leaves the shaper in charge; a run below the band
+# (the guest starved of CPU, not the shaper) is measured again, up to 3
+# runs, while a run above it fails at once (only the shaper lets it go over).
 t_rate() {
 	need_vfs || return
-	local free rate got exp lo hi
+	local free rate got exp lo hi try runs=""
 	ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/sriov-iperf.pid || fail "iperf3 -s"
 	free=$(vf_iperf 4)
 	poll 5 test ! -e /tmp/sriov-iperf.pid
 	echo "unlimited: $free Mbit/s"
-	[ -n "$free" ] && [ "$free" -gt 0 ] || fail "no unlimited throughput"
+	[ -n "$free" ] && [ "$free" -gt 0 ] || fail "no unlimited throughput" || return
 	rate=100
-	while [ $((rate * 2)) -gt "$free" ] && [ "$rate" -gt 10 ]; do rate=$((rate / 2)); done
+	while [ $((rate * 3)) -gt "$free" ] && [ "$rate" -gt 10 ]; do rate=$((rate / 2)); done
 	ip link set "$PF" vf 0 max_tx_rate "$rate" || fail "max_tx_rate $rate"
-	ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/sriov-iperf.pid || fail "iperf3 -s"
-	got=$(vf_iperf 5)
-	poll 5 test ! -e /tmp/sriov-iperf.pid
-	ip link set "$PF" vf 0 max_tx_rate 0
 	# The shaper counts wire bytes; iperf3 reports TCP payload: 1448 of
 	# every 1514 bytes of a full-sized frame. Within 10% of that goodput.
 	exp=$((rate * 1448 / 1514))
 	lo=$((exp * 90 / 100))
 	hi=$((exp * 110 / 100))
-	echo "max_tx_rate $rate Mbit/s: measured $got Mbit/s of TCP payload (expected $exp, want $lo..$hi)"
+	for try in 1 2 3; do
+		ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/sriov-iperf.pid || fail "iperf3 -s"
+		got=$(vf_iperf 5)
+		poll 5 test ! -e /tmp/sriov-iperf.pid
+		runs+=" ${got:-none}"
+		[ -n "$got" ] || break
+		[ "$got" -ge "$lo" ] && break
+	done
+	ip link set "$PF" vf 0 max_tx_rate 0
+	echo "max_tx_rate $rate Mbit/s: measured$runs Mbit/s of TCP payload (expected $exp, want $lo..$hi; guest load $(cut -d' ' -f1 /proc/loadavg))"
 	[ -n "$got" ] && [ "$got" -ge "$lo" ] && [ "$got" -le "$hi" ] || fail "rate not within 10%"
 }
 

@@ -13,6 +13,7 @@
 #include <net/page_pool/helpers.h>
 
 #include "inic.h"
+#include "inic_toe.h"
 
 static struct device *inic_pair_dev(struct inic_pair *pair)
 {
@@ -346,6 +347,8 @@ static void inic_rx_meta(struct net_device *netdev, struct sk_buff *skb,
 				       le16_to_cpu(desc->vlan_tci));
 	if (status & INIC_RXD_STA_LRO)
 		inic_rx_lro(skb, desc);		/* 1.6: inic_lro.c */
+	if (status & INIC_RXD_STA_TOE)
+		inic_toe_rx(skb, desc);		/* 1.7: inic_toe.c */
 }
 
 static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)

@@ -56,9 +56,9 @@ int bpf_attach(int ifindex, std::string &why)
 	struct bpf_program *prog;
 	int err;
 
+	libbpf_set_print(quiet);
 	if (bpf_attached(ifindex))
 		return 0;
-	libbpf_set_print(quiet);
 	err = bpf_tc_hook_create(&hook);
 	if (err && err != -EEXIST) {
 		why = "cannot create the clsact qdisc";

@@ -437,7 +437,17 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		skb_record_rx_queue(skb, pair->qid);
 		pair->dim_rx_packets++;
 		pair->dim_rx_bytes += skb->len;
-		napi_gro_receive(&pair->napi, skb);
+		/*
+		 * A handed-off handshake (inic_toe.c) goes up alone, through
+		 * the stack before the next frame: GRO's batched list would
+		 * run tc ingress for the handshake's ACK and the request
+		 * behind it before TCP made the socket, and both would get
+		 * a request socket (the second one is dropped).
+		 */
+		if (unlikely(status & INIC_RXD_STA_TOE))
+			netif_receive_skb(skb);
+		else
+			napi_gro_receive(&pair->napi, skb);
 		done++;
 		continue;
 drop:

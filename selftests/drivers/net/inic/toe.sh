@@ -14,7 +14,7 @@
 #                     ingress, the last one leaving detaches it
 #   toe_http_v4/v6    python3 -m http.server behind a listener; curl from
 #                     the peer fetches a 1 MB file byte-exact (sha256),
-#                     both ways (an upload too); the device counted the
+#                     and uploads it to a socat server; the device counted the
 #                     SYN-ACKs and handshakes, the host sent no SYN-ACK of
 #                     its own (TcpExtSyncookiesSent unchanged) and its
 #                     TcpPassiveOpens grew by the device's handshakes
@@ -34,6 +34,7 @@ dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
 
 PORT=8080
+UPORT=8081	# uploads (socat)
 WEB=/tmp/toe-web
 SRV_PID=/tmp/toe-http.pid
 
@@ -139,7 +140,7 @@ toe_attach() {
 	echo "attached with the first listener, detached with the last"
 }
 
-# fetch URL_HOST: download and upload 1 MB through the handoff
+# fetch HOST: download 1 MB from the http.server through the handoff
 fetch() {
 	local host=$1 out=/tmp/toe-got
 	local sum got
@@ -152,29 +153,52 @@ fetch() {
 	echo "GET http://$host:$PORT/file: 1 MB byte-exact"
 }
 
+up_listening() {
+	ss -Htln "sport = :$UPORT" | grep -q .
+}
+
+# upload HOST (IPv4, or [IPv6]): the peer sends 1 MB to a socat server
+# through the handoff
+upload() {
+	local addr=$1 spid sum got	# addr: as socat takes it
+	rm -f /tmp/toe-up
+	timeout 60 socat -u TCP6-LISTEN:$UPORT,ipv6only=0,reuseaddr OPEN:/tmp/toe-up,creat,trunc &
+	spid=$!
+	poll 10 up_listening || { kill $spid; fail "socat not listening"; return; }
+	ip netns exec "$NS" timeout 50 socat -u OPEN:"$WEB/file" TCP:"$addr":$UPORT ||
+		{ kill $spid; fail "upload to $addr:$UPORT failed"; return; }
+	wait $spid || fail "socat server failed" || return
+	sum=$(sha256sum <"$WEB/file")
+	got=$(sha256sum </tmp/toe-up)
+	[ "$sum" = "$got" ] || fail "uploaded file differs" || return
+	echo "upload to $addr:$UPORT: 1 MB byte-exact"
+}
+
 http_case() {
 	local host=$1 sa0 hs0 po0 ss0 sa hs po ss
 	del_all
 	start_server || { stop_server; return 1; }
 	inictl toe listen add dev "$NETIF" port $PORT || { stop_server; fail "listen add"; return; }
+	inictl toe listen add dev "$NETIF" port $UPORT || { stop_server; del_all; fail "listen add"; return; }
 	sa0=$(port_stat syn-answered) hs0=$(port_stat handshakes)
 	po0=$(nstat_get TcpPassiveOpens) ss0=$(nstat_get TcpExtSyncookiesSent)
-	fetch "$host"
+	fetch "$host" && upload "$host"
 	local rc=$?
 	sa=$(port_stat syn-answered) hs=$(port_stat handshakes)
 	po=$(nstat_get TcpPassiveOpens) ss=$(nstat_get TcpExtSyncookiesSent)
 	stop_server
 	del_all
+	inictl toe listen del dev "$NETIF" port $UPORT >/dev/null 2>&1
 	[ $rc -eq 0 ] || return 1
 	echo "device: syn-answered +$((sa - sa0)) handshakes +$((hs - hs0)); host: TcpPassiveOpens +$((po - po0)) TcpExtSyncookiesSent +$((ss - ss0))"
-	# One connection: one SYN the device answered, one socket the host
-	# made of it. The device marks every segment that returns the cookie
-	# (the handshake's ACK, then the request, which carries the same
-	# numbers): handshakes counts those, at least one.
-	[ $((sa - sa0)) -eq 1 ] || fail "the device answered $((sa - sa0)) SYNs (want 1)" || return
-	[ $((hs - hs0)) -ge 1 ] || fail "the device completed no handshake" || return
-	[ $((po - po0)) -eq 1 ] ||
-		fail "host passive opens +$((po - po0)) for one connection" || return
+	# Two connections: two SYNs the device answered, two sockets the host
+	# made of them. The device marks every segment that returns the
+	# cookie (the handshake's ACK, then the request, which carries the
+	# same numbers): handshakes counts those, at least two.
+	[ $((sa - sa0)) -eq 2 ] || fail "the device answered $((sa - sa0)) SYNs (want 2)" || return
+	[ $((hs - hs0)) -ge 2 ] || fail "the device completed $((hs - hs0)) handshakes (want 2+)" || return
+	[ $((po - po0)) -eq 2 ] ||
+		fail "host passive opens +$((po - po0)) for two connections" || return
 	[ $((ss - ss0)) -eq 0 ] || fail "the host sent SYN cookies of its own" || return
 }
 

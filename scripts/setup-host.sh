@@ -43,7 +43,7 @@ $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
 	iproute2 iputils-ping ethtool iperf3 socat jq python3 python3-yaml \
 	python3-jsonschema python3-docutils python3-matplotlib procps psmisc util-linux \
 	rsync python3-venv debootstrap man-db git clang-14 libclang-rt-14-dev llvm-14 gdb \
-	clang libbpf-dev
+	clang libbpf-dev curl hping3 python3-scapy
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends -t bookworm-backports \
 	meson python3-pycotap linux-source-6.12 pahole bpftool
 

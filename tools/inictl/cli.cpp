@@ -5,10 +5,12 @@
 
 #include <inic_hw.h>
 
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 
 namespace inictl {
@@ -165,6 +167,17 @@ static const std::vector<object_spec> object_table = {
 	 "  bonding offload: the device's link aggregation group (upper\n"
 	 "  device, mode, members, failovers, pinned functions), or why\n"
 	 "  the bond is not offloaded\n"},
+	{"toe", {{"show", {"dev"}, false},
+		 {"listen", {"dev", "port", "addr", "family"}, false},
+		 {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] toe show [dev IFNAME|BUS]\n"
+	 "       inictl toe listen { add | del } dev IFNAME port PORT\n"
+	 "                         [addr ADDR | family { inet | inet6 }]\n"
+	 "       inictl toe help\n"
+	 "  TOE connection handoff: the device answers SYNs to a listener\n"
+	 "  with SYN cookies and hands completed handshakes to the host;\n"
+	 "  without addr or family, add/del covers IPv4 and IPv6 (any\n"
+	 "  address); show: listeners and per-port counters\n"},
 	{"rule", {{"show", {"dev"}, false}, {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] rule show [dev IFNAME|BUS]\n"
 	 "                   [-w [-i SECONDS]] [-c COUNT]\n"
@@ -311,6 +324,21 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 	if (cmd.verb == "help")
 		return EXIT_OK;
 
+	/* "toe listen add|del ...": the verb takes an operation. */
+	if (cmd.object == "toe" && cmd.verb == "listen") {
+		if (k >= words.size()) {
+			err = "toe listen needs add or del";
+			return EXIT_USAGE;
+		}
+		std::string op = match_prefix(words[k], {"add", "del"},
+					      "toe listen operation", err);
+
+		if (op.empty())
+			return EXIT_USAGE;
+		cmd.args["op"] = op;
+		k++;
+	}
+
 	const std::vector<std::string> &keys = verb->keys;
 	std::string prev;
 	uint32_t u;
@@ -390,6 +418,49 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 		if (!cmd.args.count("mac") && !cmd.args.count("mtu")) {
 			err = "port set: nothing to change (give mac and/or mtu)";
 			return EXIT_USAGE;
+		}
+	}
+	if (cmd.object == "toe" && cmd.verb == "listen") {
+		uint8_t ip[16];
+		int fam = 0;
+
+		if (!cmd.args.count("dev") || !cmd.args.count("port")) {
+			err = "toe listen " + cmd.args["op"] +
+			      " needs \"dev IFNAME\" and \"port PORT\"";
+			return EXIT_USAGE;
+		}
+		if (looks_like_bus(cmd.args["dev"])) {
+			err = "toe listen: dev names a port's netdev, not a PCI address";
+			return EXIT_USAGE;
+		}
+		if (!parse_u32(cmd.args["port"], 65535, u)) {
+			err = "bad port \"" + cmd.args["port"] + "\" (0 to 65535)";
+			return EXIT_USAGE;
+		}
+		if (cmd.args.count("addr")) {
+			if (!parse_ip(cmd.args["addr"], fam, ip)) {
+				err = "bad addr \"" + cmd.args["addr"] +
+				      "\" (an IPv4 or IPv6 address)";
+				return EXIT_USAGE;
+			}
+			cmd.args["addr"] = format_ip(fam, ip);
+		}
+		if (cmd.args.count("family")) {
+			std::string f = match_prefix(cmd.args["family"],
+						     {"inet", "inet6"},
+						     "family", err);
+
+			if (f.empty()) {
+				err = "bad family \"" + cmd.args["family"] +
+				      "\" (inet or inet6)";
+				return EXIT_USAGE;
+			}
+			if (fam && fam != (f == "inet" ? 4 : 6)) {
+				err = "addr " + cmd.args["addr"] +
+				      " is not of family " + f;
+				return EXIT_USAGE;
+			}
+			cmd.args["family"] = f;
 		}
 	}
 	if (cmd.opt.watch && cmd.object != "stats" && cmd.object != "rule") {
@@ -1027,6 +1098,88 @@ std::string lag_text(const record &r)
 	for (size_t i = 0; vfs && i < vfs->items.size(); i++)
 		pinned += " vf " + std::to_string(vfs->items[i].n);
 	return o + "    pinned" + (pinned.empty() ? " none" : pinned) + "\n";
+}
+
+bool parse_ip(const std::string &s, int &family, uint8_t out[16])
+{
+	memset(out, 0, 16);
+	if (inet_pton(AF_INET, s.c_str(), out) == 1) {
+		family = 4;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s.c_str(), out) == 1) {
+		family = 6;
+		return true;
+	}
+	return false;
+}
+
+std::string format_ip(int family, const uint8_t *b)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(family == 6 ? AF_INET6 : AF_INET, b, buf, sizeof(buf)))
+		return "?";
+	return buf;
+}
+
+std::string toe_addr_text(uint64_t family, const std::string &hex)
+{
+	std::vector<uint8_t> b;
+
+	if (hex.empty())
+		return family == 6 ? "[::]" : "0.0.0.0";
+	if (!from_hex(hex, b) || (b.size() != 4 && b.size() != 16))
+		return hex;
+	if (b.size() == 16)
+		return "[" + format_ip(6, b.data()) + "]";
+	return format_ip(4, b.data());
+}
+
+std::string toe_options_text(uint64_t options)
+{
+	static const char *const names[] = {"wscale", "sack", "ts", "ecn"};
+	std::string o;
+
+	for (unsigned int i = 0; i < 4; i++)
+		if (options & (2u << i))
+			o += std::string(o.empty() ? "" : ",") + names[i];
+	return o.empty() ? "mss-only" : o;
+}
+
+std::string toe_text(const record &r)
+{
+	const value *ls = r.get("listener");
+	const value *ps = r.get("port");
+	std::string o;
+
+	o = "dev " + r.str("bus-name") + " toe " +
+	    (r.num("enabled") ? "on options " +
+	     toe_options_text(r.num("options")) : std::string("off")) + "\n";
+	for (size_t i = 0; ls && i < ls->items.size(); i++) {
+		if (ls->items[i].k != value::OBJ)
+			continue;
+		const record &l = *ls->items[i].obj;
+
+		o += "    listen " + l.str("ifname") + " " +
+		     toe_addr_text(l.num("family"), l.str("addr")) + ":" +
+		     std::to_string(l.num("tcp-port")) + " (entry " +
+		     std::to_string(l.num("index")) + ")\n";
+	}
+	for (size_t i = 0; ps && i < ps->items.size(); i++) {
+		if (ps->items[i].k != value::OBJ)
+			continue;
+		const record &p = *ps->items[i].obj;
+		auto n = [&](const char *k) { return std::to_string(p.num(k)); };
+
+		o += "    port " + n("port-index") + " " + p.str("ifname") +
+		     " listeners " + n("listeners") + " syn-answered " +
+		     n("syn-answered") + " handshakes " + n("handshakes") +
+		     " invalid-acks " + n("invalid-acks") + " syn-passed " +
+		     n("syn-passed") + " synack-drops " + n("synack-drops") +
+		     "\n";
+	}
+	return o;
 }
 
 std::string lag_failover_text(const record &ev)

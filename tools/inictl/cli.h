@@ -149,6 +149,21 @@ std::string lag_text(const record &lag);
  */
 std::string lag_failover_text(const record &ev);
 
+/* ---- TOE connection handoff ---- */
+
+/* An IPv4 or IPv6 address: family 4 or 6 and its bytes (16, zero-padded). */
+bool parse_ip(const std::string &s, int &family, uint8_t out[16]);
+std::string format_ip(int family, const uint8_t *b);
+/* A listener's addr (hex bytes, "" = any) as "1.2.3.4" or "[::1]". */
+std::string toe_addr_text(uint64_t family, const std::string &hex);
+/* TOE options bits (the toe "options" attribute) as "wscale,sack,ts". */
+std::string toe_options_text(uint64_t options);
+/*
+ * One device's TOE_GET reply as inictl toe show prints it: the engine
+ * line, a line per listener, a line of counters per port.
+ */
+std::string toe_text(const record &toe);
+
 } // namespace inictl
 
 #endif

@@ -30,7 +30,7 @@ _inictl()
 		prev=${COMP_WORDS[COMP_CWORD - 1]}
 	fi
 
-	local i obj= verb= opts="-j -p -h -V"
+	local i obj= verb= op= opts="-j -p -h -V"
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
 		-i | -c) ((i++)) ;;
@@ -40,6 +40,8 @@ _inictl()
 				obj=${words[i]}
 			elif [ -z "$verb" ]; then
 				verb=${words[i]}
+			elif [ -z "$op" ]; then
+				op=${words[i]}	# toe listen add|del
 			fi
 			;;
 		esac
@@ -54,7 +56,10 @@ _inictl()
 	dev)
 		COMPREPLY=($(compgen -W "$(_inictl_netdevs) $(_inictl_buses)" -- "$cur"))
 		return ;;
-	ring | mtu | vf | mac)
+	ring | mtu | vf | mac | port | addr)
+		return ;;
+	family)
+		COMPREPLY=($(compgen -W "inet inet6" -- "$cur"))
 		return ;;
 	lag)
 		COMPREPLY=($(compgen -W "follow pin" -- "$cur"))
@@ -70,7 +75,7 @@ _inictl()
 		return
 	fi
 	if [ -z "$obj" ]; then
-		COMPREPLY=($(compgen -W "dev port stats vf rule lag monitor help" -- "$cur"))
+		COMPREPLY=($(compgen -W "dev port stats vf rule lag toe monitor help" -- "$cur"))
 		return
 	fi
 	if [ -z "$verb" ]; then
@@ -80,12 +85,19 @@ _inictl()
 		s*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		v*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
 		l*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		t*) COMPREPLY=($(compgen -W "show listen help" -- "$cur")) ;;
 		r*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		m*) COMPREPLY=($(compgen -W "help" -- "$cur")) ;;
 		esac
 		return
 	fi
 	case $obj/$verb in
+	t*/l*)
+		if [ "$op" = "$cur" ] || [ -z "$op" ]; then
+			COMPREPLY=($(compgen -W "add del" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "dev port addr family" -- "$cur"))
+		fi ;;
 	p*/se*) COMPREPLY=($(compgen -W "dev mac mtu" -- "$cur")) ;;
 	s*/*) COMPREPLY=($(compgen -W "dev ring" -- "$cur")) ;;
 	v*/se*) COMPREPLY=($(compgen -W "dev vf lag" -- "$cur")) ;;

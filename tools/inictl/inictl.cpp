@@ -41,6 +41,8 @@ const cmd cmds[] = {
 	{"vf", "set", vf_set},
 	{"rule", "show", rule_show},
 	{"lag", "show", lag_show},
+	{"toe", "show", toe_show},
+	{"toe", "listen", toe_listen},
 	{"monitor", "show", monitor},
 };
 

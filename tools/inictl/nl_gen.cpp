@@ -445,6 +445,38 @@ const std::vector<field> lag_move_fields = {
 	{INIC_A_LAG_MOVE_AT_NS, "at-ns", F_UINT},
 };
 
+const std::vector<field> toe_fields = {
+	{INIC_A_TOE_BUS_NAME, "bus-name", F_STR},
+	{INIC_A_TOE_IFINDEX, "ifindex", F_U32},
+	{INIC_A_TOE_TCP_PORT, "tcp-port", F_U32},
+	{INIC_A_TOE_FAMILY, "family", F_U32},
+	{INIC_A_TOE_ADDR, "addr", F_HEX},
+	{INIC_A_TOE_ENABLED, "enabled", F_U32},
+	{INIC_A_TOE_OPTIONS, "options", F_U32},
+	{INIC_A_TOE_LISTENER, "listener", F_NEST_LIST, &toe_listener_fields},
+	{INIC_A_TOE_PORT, "port", F_NEST_LIST, &toe_port_fields},
+};
+
+const std::vector<field> toe_listener_fields = {
+	{INIC_A_TOE_LISTENER_INDEX, "index", F_U32},
+	{INIC_A_TOE_LISTENER_PORT_INDEX, "port-index", F_U32},
+	{INIC_A_TOE_LISTENER_IFNAME, "ifname", F_STR},
+	{INIC_A_TOE_LISTENER_TCP_PORT, "tcp-port", F_U32},
+	{INIC_A_TOE_LISTENER_FAMILY, "family", F_U32},
+	{INIC_A_TOE_LISTENER_ADDR, "addr", F_HEX},
+};
+
+const std::vector<field> toe_port_fields = {
+	{INIC_A_TOE_PORT_PORT_INDEX, "port-index", F_U32},
+	{INIC_A_TOE_PORT_IFNAME, "ifname", F_STR},
+	{INIC_A_TOE_PORT_LISTENERS, "listeners", F_U32},
+	{INIC_A_TOE_PORT_SYN_ANSWERED, "syn-answered", F_UINT},
+	{INIC_A_TOE_PORT_HANDSHAKES, "handshakes", F_UINT},
+	{INIC_A_TOE_PORT_INVALID_ACKS, "invalid-acks", F_UINT},
+	{INIC_A_TOE_PORT_SYN_PASSED, "syn-passed", F_UINT},
+	{INIC_A_TOE_PORT_SYNACK_DROPS, "synack-drops", F_UINT},
+};
+
 const std::vector<field> event_fields = {
 	{INIC_A_EVENT_BUS_NAME, "bus-name", F_STR},
 	{INIC_A_EVENT_PORT_INDEX, "port-index", F_U32},

@@ -59,6 +59,9 @@ extern const std::vector<field> rule_fields;
 extern const std::vector<field> lag_fields;
 extern const std::vector<field> lag_member_fields;
 extern const std::vector<field> lag_move_fields;
+extern const std::vector<field> toe_fields;
+extern const std::vector<field> toe_listener_fields;
+extern const std::vector<field> toe_port_fields;
 extern const std::vector<field> event_fields;
 
 } // namespace inictl

@@ -37,6 +37,7 @@
 struct inic_cls;
 struct inic_dev;
 struct inic_lag;
+struct inic_toe;
 struct inic_port;
 struct inic_sriov;
 struct inic_vf;
@@ -161,6 +162,7 @@ struct inic_dev {
 	struct inic_cls *cls;		/* PF: classifier (inic_cls.c) */
 	struct dentry *dbg;		/* PF: inic/<bdf> in debugfs (probe) */
 	struct inic_lag *lag;		/* PF: bonding offload (inic_lag.c) */
+	struct inic_toe *toe;		/* PF with CAP_TOE: inic_toe.c */
 	struct devlink *devlink;	/* PF: pci/<bdf> (inic_devlink.c) */
 };
 

@@ -9,6 +9,7 @@
 #include <linux/pci.h>
 
 #include "inic.h"
+#include "inic_toe.h"
 #include "inic_cls.h"
 
 /* Per-ring counters reported, in enum inic_ring_stat terms. */
@@ -262,7 +263,7 @@ static int inic_get_sset_count(struct net_device *netdev, int sset)
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 	return (port->active + 1) * INIC_RING_NSTATS + inic_cls_sset_count(port) +
-	       inic_xdp_sset_count(port);
+	       inic_xdp_sset_count(port) + inic_toe_sset_count(port);
 }
 
 static void inic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
@@ -286,6 +287,7 @@ static void inic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 		ethtool_sprintf(&data, "base_tx_%s", inic_tx_stats[i].name);
 	inic_cls_get_strings(port, &data);
 	inic_xdp_get_strings(port, &data);
+	inic_toe_get_strings(port, &data);
 }
 
 static void inic_get_ethtool_stats(struct net_device *netdev,
@@ -315,6 +317,7 @@ static void inic_get_ethtool_stats(struct net_device *netdev,
 		*data++ = btx[inic_tx_stats[i].stat];
 	inic_cls_get_stats(port, &data);
 	inic_xdp_get_stats(port, &data);
+	inic_toe_get_stats(port, &data);
 }
 
 /*

@@ -7,7 +7,8 @@
  * object's handlers live beside its feature: inic_port_nl.c (PORT,
  * RING_STATS), inic_sriov_nl.c (VF), inic_cls_nl.c (RULE), inic_lag_nl.c
  * (LAG, VF_SET's lag attribute, the LAG failover event, whose entry point
- * inic_genl_lag_failover() is declared in inic_lag.h).
+ * inic_genl_lag_failover() is declared in inic_lag.h), inic_toe_nl.c
+ * (TOE: TOE_GET, TOE_LISTEN_ADD/DEL).
  */
 #ifndef INIC_GENL_H
 #define INIC_GENL_H

@@ -31,6 +31,15 @@ static const struct netlink_range_validation inic_a_rule_ifindex_range = {
 	.max	= 2147483647ULL,
 };
 
+static const struct netlink_range_validation inic_a_toe_ifindex_range = {
+	.min	= 1ULL,
+	.max	= 2147483647ULL,
+};
+
+static const struct netlink_range_validation inic_a_toe_tcp_port_range = {
+	.max	= 65535ULL,
+};
+
 /* INIC_CMD_DEV_GET - do */
 static const struct nla_policy inic_dev_get_nl_policy[INIC_A_DEV_BUS_NAME + 1] = {
 	[INIC_A_DEV_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
@@ -93,6 +102,28 @@ static const struct nla_policy inic_vf_set_nl_policy[INIC_A_VF_LAG + 1] = {
 /* INIC_CMD_LAG_GET - do */
 static const struct nla_policy inic_lag_get_nl_policy[INIC_A_LAG_BUS_NAME + 1] = {
 	[INIC_A_LAG_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+};
+
+/* INIC_CMD_TOE_GET - do */
+static const struct nla_policy inic_toe_get_nl_policy[INIC_A_TOE_IFINDEX + 1] = {
+	[INIC_A_TOE_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_TOE_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_toe_ifindex_range),
+};
+
+/* INIC_CMD_TOE_LISTEN_ADD - do */
+static const struct nla_policy inic_toe_listen_add_nl_policy[INIC_A_TOE_ADDR + 1] = {
+	[INIC_A_TOE_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_toe_ifindex_range),
+	[INIC_A_TOE_TCP_PORT] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_toe_tcp_port_range),
+	[INIC_A_TOE_FAMILY] = { .type = NLA_U32, },
+	[INIC_A_TOE_ADDR] = { .type = NLA_BINARY, },
+};
+
+/* INIC_CMD_TOE_LISTEN_DEL - do */
+static const struct nla_policy inic_toe_listen_del_nl_policy[INIC_A_TOE_ADDR + 1] = {
+	[INIC_A_TOE_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_toe_ifindex_range),
+	[INIC_A_TOE_TCP_PORT] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_toe_tcp_port_range),
+	[INIC_A_TOE_FAMILY] = { .type = NLA_U32, },
+	[INIC_A_TOE_ADDR] = { .type = NLA_BINARY, },
 };
 
 /* Ops table for inic */
@@ -176,6 +207,32 @@ static const struct genl_split_ops inic_nl_ops[] = {
 		.cmd	= INIC_CMD_LAG_GET,
 		.dumpit	= inic_nl_lag_get_dumpit,
 		.flags	= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= INIC_CMD_TOE_GET,
+		.doit		= inic_nl_toe_get_doit,
+		.policy		= inic_toe_get_nl_policy,
+		.maxattr	= INIC_A_TOE_IFINDEX,
+		.flags		= GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd	= INIC_CMD_TOE_GET,
+		.dumpit	= inic_nl_toe_get_dumpit,
+		.flags	= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= INIC_CMD_TOE_LISTEN_ADD,
+		.doit		= inic_nl_toe_listen_add_doit,
+		.policy		= inic_toe_listen_add_nl_policy,
+		.maxattr	= INIC_A_TOE_ADDR,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_TOE_LISTEN_DEL,
+		.doit		= inic_nl_toe_listen_del_doit,
+		.policy		= inic_toe_listen_del_nl_policy,
+		.maxattr	= INIC_A_TOE_ADDR,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };
 

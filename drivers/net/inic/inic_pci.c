@@ -22,6 +22,7 @@
 #include "inic_genl.h"
 #include "inic_lag.h"
 #include "inic_sriov.h"
+#include "inic_toe.h"
 
 static_assert(INIC_E_NODEV == ENODEV);
 static_assert(INIC_E_INVAL == EINVAL);
@@ -113,6 +114,7 @@ int inic_dev_reset_recover(struct inic_dev *idev)
 	}
 	/* The bond's group, now that the ports run and have their link. */
 	inic_lag_reset_done(idev);
+	inic_toe_reset_done(idev);
 	dev_info(dev, "device reset: %s\n", err ? "timed out" : "done");
 	return err;
 }
@@ -260,12 +262,17 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		goto err_unregister;
 
+	/* TOE listeners name the registered netdevs (PF with CAP_TOE). */
+	err = inic_toe_init(idev);
+	if (err)
+		goto err_lag;
+
 	if (idev->is_vf) {
 		inic_vf_netdev_ready(idev);
 	} else {
 		err = inic_genl_dev_add(idev);
 		if (err)
-			goto err_lag;
+			goto err_toe;
 	}
 
 	inic_devlink_register(idev);
@@ -274,6 +281,8 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		 idev->plan.num_ports, idev->plan.rings_per_port);
 	return 0;
 
+err_toe:
+	inic_toe_fini(idev);
 err_lag:
 	inic_misc_irq_quiesce(idev);
 	inic_lag_fini(idev);
@@ -316,6 +325,8 @@ static void inic_remove(struct pci_dev *pdev)
 	inic_vf_stop(idev);
 	/* No more link or mailbox interrupts: the handler uses the netdevs. */
 	inic_misc_irq_quiesce(idev);
+	/* Listeners leave the device: no more handshakes to hand off. */
+	inic_toe_fini(idev);
 	/*
 	 * The LAG group leaves the device while the netdevs are still there:
 	 * no more bonding events, carriers and RX their own again.

@@ -13,6 +13,7 @@
 #include <net/page_pool/helpers.h>
 
 #include "inic.h"
+#include "inic_toe.h"
 
 static struct device *inic_pair_dev(struct inic_pair *pair)
 {
@@ -346,6 +347,8 @@ static void inic_rx_meta(struct net_device *netdev, struct sk_buff *skb,
 				       le16_to_cpu(desc->vlan_tci));
 	if (status & INIC_RXD_STA_LRO)
 		inic_rx_lro(skb, desc);		/* 1.6: inic_lro.c */
+	if (status & INIC_RXD_STA_TOE)
+		inic_toe_rx(skb, desc);		/* 1.7: inic_toe.c */
 }
 
 static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
@@ -437,7 +440,17 @@ deliver:
 		skb_record_rx_queue(skb, pair->qid);
 		pair->dim_rx_packets++;
 		pair->dim_rx_bytes += skb->len;
-		napi_gro_receive(&pair->napi, skb);
+		/*
+		 * A handed-off handshake (inic_toe.c) goes up alone, through
+		 * the stack before the next frame: GRO's batched list would
+		 * run tc ingress for the handshake's ACK and the request
+		 * behind it before TCP made the socket, and both would get
+		 * a request socket (the second one is dropped).
+		 */
+		if (unlikely(status & INIC_RXD_STA_TOE))
+			netif_receive_skb(skb);
+		else
+			napi_gro_receive(&pair->napi, skb);
 		done++;
 		continue;
 drop:

@@ -469,3 +469,120 @@ TEST(Output, ArrayJsonAndNs)
 	EXPECT_EQ(format_ns(1500000000), "1.500000000s");
 	EXPECT_EQ(format_ns(18446744073709551615ull), "18446744073.709551615s");
 }
+
+TEST(Parse, ToeListen)
+{
+	command c;
+	std::string err;
+
+	ASSERT_EQ(P({"toe", "listen", "add", "dev", "eth2", "port", "8080"}, c, err),
+		  EXIT_OK) << err;
+	EXPECT_EQ(c.object, "toe");
+	EXPECT_EQ(c.verb, "listen");
+	EXPECT_EQ(c.args["op"], "add");
+	EXPECT_EQ(c.args["dev"], "eth2");
+	EXPECT_EQ(c.args["port"], "8080");
+	EXPECT_FALSE(c.args.count("addr"));
+	command d;
+	ASSERT_EQ(P({"t", "l", "d", "d", "eth2", "p", "80", "a", "2001:DB8:0::1"}, d, err),
+		  EXIT_OK) << err;
+	EXPECT_EQ(d.args["op"], "del");			/* prefixes resolved */
+	EXPECT_EQ(d.args["addr"], "2001:db8::1");	/* canonical */
+	command f;
+	ASSERT_EQ(P({"toe", "listen", "add", "dev", "eth2", "port", "0", "family", "inet6"},
+		    f, err), EXIT_OK) << err;
+	EXPECT_EQ(f.args["family"], "inet6");
+	EXPECT_EQ(f.args["port"], "0");	/* the kernel refuses it, with its reason */
+	command s;
+	ASSERT_EQ(P({"-j", "toe"}, s, err), EXIT_OK) << err;
+	EXPECT_EQ(s.verb, "show");
+	EXPECT_NE(usage("toe").find("inictl toe listen { add | del } dev IFNAME port PORT"),
+		  std::string::npos);
+
+	struct bad_case {
+		std::vector<std::string> argv;
+		const char *msg;
+	};
+	const std::vector<bad_case> bad = {
+		{{"toe", "listen"}, "toe listen needs add or del"},
+		{{"toe", "listen", "set", "dev", "eth2"}, "unknown toe listen operation \"set\""},
+		{{"toe", "listen", "add", "port", "80"}, "needs \"dev IFNAME\" and \"port PORT\""},
+		{{"toe", "listen", "add", "dev", "eth2"}, "needs \"dev IFNAME\" and \"port PORT\""},
+		{{"toe", "listen", "add", "dev", "eth2", "port", "65536"}, "bad port \"65536\" (0 to 65535)"},
+		{{"toe", "listen", "add", "dev", "eth2", "port", "http"}, "bad port \"http\""},
+		{{"toe", "listen", "add", "dev", "eth2", "port", "80", "addr", "10.0.0"},
+		 "bad addr \"10.0.0\" (an IPv4 or IPv6 address)"},
+		{{"toe", "listen", "add", "dev", "eth2", "port", "80", "addr", "10.0.0.1",
+		  "family", "inet6"}, "addr 10.0.0.1 is not of family inet6"},
+		{{"toe", "listen", "add", "dev", "eth2", "port", "80", "family", "ipx"},
+		 "bad family \"ipx\" (inet or inet6)"},
+		{{"toe", "listen", "add", "dev", "0000:00:03.0", "port", "80"},
+		 "dev names a port's netdev, not a PCI address"},
+		{{"toe", "show", "port", "80"}, "unknown argument \"port\""},
+		{{"toe", "listen", "add", "dev", "eth2", "port", "80", "-w"}, "-w is for"},
+	};
+
+	for (const auto &b : bad) {
+		command e;
+
+		err.clear();
+		EXPECT_EQ(P(b.argv, e, err), EXIT_USAGE) << b.msg;
+		EXPECT_NE(err.find(b.msg), std::string::npos) << err;
+		EXPECT_EQ(err.find('\n'), std::string::npos) << err;	/* one line */
+	}
+}
+
+TEST(Output, Toe)
+{
+	record l4, l6, p, r;
+	uint8_t ip[16];
+	int fam;
+
+	ASSERT_TRUE(parse_ip("192.0.2.7", fam, ip));
+	EXPECT_EQ(fam, 4);
+	EXPECT_EQ(to_hex(ip, 4), "c0000207");
+	ASSERT_TRUE(parse_ip("fe80::1", fam, ip));
+	EXPECT_EQ(fam, 6);
+	EXPECT_FALSE(parse_ip("fe80::1::2", fam, ip));
+	EXPECT_FALSE(parse_ip("", fam, ip));
+	EXPECT_EQ(toe_addr_text(4, "c0000207"), "192.0.2.7");
+	EXPECT_EQ(toe_addr_text(6, "fe800000000000000000000000000001"), "[fe80::1]");
+	EXPECT_EQ(toe_addr_text(4, ""), "0.0.0.0");
+	EXPECT_EQ(toe_addr_text(6, ""), "[::]");
+	EXPECT_EQ(toe_addr_text(4, "c00002"), "c00002");	/* malformed: raw */
+	EXPECT_EQ(toe_options_text(INIC_TOE_CTRL_WSCALE | INIC_TOE_CTRL_SACK |
+				   INIC_TOE_CTRL_TS), "wscale,sack,ts");
+	EXPECT_EQ(toe_options_text(0), "mss-only");
+
+	l4.add("index", value::num(0));
+	l4.add("ifname", value::str("eth2"));
+	l4.add("tcp-port", value::num(8080));
+	l4.add("family", value::num(4));
+	l6.add("index", value::num(1));
+	l6.add("ifname", value::str("eth2"));
+	l6.add("tcp-port", value::num(8080));
+	l6.add("family", value::num(6));
+	l6.add("addr", value::str("20010db8000000000000000000000001"));
+	p.add("port-index", value::num(0));
+	p.add("ifname", value::str("eth2"));
+	p.add("listeners", value::num(2));
+	p.add("syn-answered", value::num(12));
+	p.add("handshakes", value::num(10));
+	p.add("invalid-acks", value::num(1));
+	p.add("syn-passed", value::num(3));
+	p.add("synack-drops", value::num(0));
+	r.add("bus-name", value::str("0000:00:03.0"));
+	r.add("enabled", value::num(1));
+	r.add("options", value::num(INIC_TOE_CTRL_TS | INIC_TOE_CTRL_SACK));
+	r.add("listener", value::array({value::object(l4), value::object(l6)}));
+	r.add("port", value::array({value::object(p)}));
+	EXPECT_EQ(toe_text(r),
+		  "dev 0000:00:03.0 toe on options sack,ts\n"
+		  "    listen eth2 0.0.0.0:8080 (entry 0)\n"
+		  "    listen eth2 [2001:db8::1]:8080 (entry 1)\n"
+		  "    port 0 eth2 listeners 2 syn-answered 12 handshakes 10 invalid-acks 1 syn-passed 3 synack-drops 0\n");
+	record off;
+	off.add("bus-name", value::str("0000:00:03.0"));
+	off.add("enabled", value::num(0));
+	EXPECT_EQ(toe_text(off), "dev 0000:00:03.0 toe off\n");
+}

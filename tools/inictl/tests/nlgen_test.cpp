@@ -53,6 +53,9 @@ TEST(NlGen, EverySetCoversItsAttributes)
 	covers(lag_fields, INIC_A_LAG_MAX, "lag");
 	covers(lag_member_fields, INIC_A_LAG_MEMBER_MAX, "lag-member");
 	covers(lag_move_fields, INIC_A_LAG_MOVE_MAX, "lag-move");
+	covers(toe_fields, INIC_A_TOE_MAX, "toe");
+	covers(toe_listener_fields, INIC_A_TOE_LISTENER_MAX, "toe-listener");
+	covers(toe_port_fields, INIC_A_TOE_PORT_MAX, "toe-port");
 	covers(event_fields, INIC_A_EVENT_MAX, "event");
 }
 

@@ -18,6 +18,7 @@
 #include "policy/ethtool.h"
 #include "policy/offload.h"
 #include "policy/plan.h"
+#include "policy/pool.h"
 #include "policy/ring.h"
 #include "policy/rss.h"
 #include "policy/rxf.h"
@@ -77,6 +78,7 @@ struct inic_pair {
 	struct inic_port *port;
 	u32 ring;		/* device ring pair index */
 	u32 qid;		/* queue index inside the port */
+	u32 vector;		/* its MSI-X vector (the pool's) */
 	struct inic_ring tx;
 	struct inic_ring rx;
 	struct napi_struct napi;
@@ -151,6 +153,12 @@ struct inic_dev {
 	u32 version;
 	u32 caps;
 	struct inic_plan plan;
+	/*
+	 * PF: every ring pair with a vector; the ports' rings are reserved
+	 * at probe, the rest is the VNIC pool (inic_vnic.c). Under RTNL.
+	 */
+	struct inic_pool pool;
+	u32 num_rings;		/* ring pairs with a vector (stats size) */
 	struct inic_port *ports[INIC_MAX_PORTS];
 	struct inic_stats *stats;	/* C++ core, under stats_lock */
 	spinlock_t stats_lock;

@@ -60,6 +60,7 @@ extern const std::vector<field> lag_fields;
 extern const std::vector<field> lag_member_fields;
 extern const std::vector<field> lag_move_fields;
 extern const std::vector<field> event_fields;
+extern const std::vector<field> vnic_fields;
 
 } // namespace inictl
 

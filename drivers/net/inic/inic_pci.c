@@ -22,6 +22,7 @@
 #include "inic_genl.h"
 #include "inic_lag.h"
 #include "inic_sriov.h"
+#include "inic_vnic.h"
 
 static_assert(INIC_E_NODEV == ENODEV);
 static_assert(INIC_E_INVAL == EINVAL);
@@ -78,6 +79,11 @@ int inic_dev_reset_recover(struct inic_dev *idev)
 	if (pci_num_vf(idev->pdev)) {
 		dev_err(dev, "reset refused: %d VFs are enabled and would be reset under their drivers\n",
 			pci_num_vf(idev->pdev));
+		return -EBUSY;
+	}
+	if (inic_vnic_count(idev)) {
+		dev_err(dev, "reset refused: %u VNICs would be disabled under their netdevs\n",
+			inic_vnic_count(idev));
 		return -EBUSY;
 	}
 	dev_info(dev, "device reset: stopping the ports\n");
@@ -201,6 +207,7 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		return -ENOMEM;
 	idev->pdev = pdev;
 	spin_lock_init(&idev->stats_lock);
+	inic_vnic_init(idev);
 	pci_set_drvdata(pdev, idev);
 
 	err = pcim_enable_device(pdev);
@@ -347,6 +354,8 @@ static void inic_remove(struct pci_dev *pdev)
 	/* No more devlink or netlink requests or events for this device. */
 	inic_devlink_unregister(idev);
 	inic_genl_dev_del(idev);
+	/* The VNICs' netdevs go; their rings go back to the pool. */
+	inic_vnic_fini(idev);
 	/*
 	 * VFs go (their drivers unbind while the PF still serves them), then
 	 * the mailbox service stops; a VF stops talking to its PF and its

@@ -41,6 +41,10 @@ const cmd cmds[] = {
 	{"vf", "set", vf_set},
 	{"rule", "show", rule_show},
 	{"lag", "show", lag_show},
+	{"vnic", "show", vnic_show},
+	{"vnic", "add", vnic_add},
+	{"vnic", "del", vnic_del},
+	{"vnic", "set", vnic_set},
 	{"monitor", "show", monitor},
 };
 

@@ -573,7 +573,11 @@ static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
 	inic_mem_add(INIC_MEM_NETDEV, 0);
 	inic_mem_add(INIC_MEM_KMEM, vnic->rings * sizeof(*vp->pairs));
 	strscpy(netdev->name, name, IFNAMSIZ);
-	SET_NETDEV_DEV(netdev, &idev->pdev->dev);
+	/*
+	 * No PCI parent: a VNIC is not one of the PF's ports (tools that
+	 * find the ports by their PCI device must not count it); ethtool -i
+	 * gives its bus.
+	 */
 	dev_net_set(netdev, dev_net(idev->ports[vnic->phys]->netdev));
 	vp->idev = idev;
 	vp->netdev = netdev;
@@ -590,7 +594,6 @@ static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
 	netdev->ethtool_ops = &inic_vnic_ethtool_ops;
 	netdev->min_mtu = INIC_MIN_MTU;
 	netdev->max_mtu = INIC_MAX_MTU;
-	netdev->dev_port = vnic->phys;
 	inic_port_set_features(vp);
 	netdev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	eth_hw_addr_set(netdev, vnic->mac);

@@ -554,7 +554,8 @@ static int inic_vnic_check(struct inic_dev *idev,
 }
 
 static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
-						 const char *name)
+						 const char *name,
+						 struct devlink_port *dl_port)
 {
 	struct inic_dev *idev = vnic->idev;
 	struct net_device *netdev;
@@ -597,6 +598,8 @@ static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
 	inic_port_set_features(vp);
 	netdev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	eth_hw_addr_set(netdev, vnic->mac);
+	if (dl_port)
+		SET_NETDEV_DEVLINK_PORT(netdev, dl_port);
 	for (q = 0; q < vnic->rings; q++)
 		inic_pair_init(vp, &vp->pairs[q], q);
 	netif_carrier_off(netdev);
@@ -653,6 +656,7 @@ int inic_vnic_create(struct inic_dev *idev, const struct inic_vnic_req *req,
 	vnic->rings = req->rings ?: 1;
 	vnic->max_rate = req->max_rate;
 	vnic->mirror_of = req->mirror_of;
+	vnic->sf = req->sf;
 	if (req->mac)
 		ether_addr_copy(vnic->mac, req->mac);
 	else
@@ -673,7 +677,7 @@ int inic_vnic_create(struct inic_dev *idev, const struct inic_vnic_req *req,
 	}
 	vnic->first_ring = first;
 
-	netdev = inic_vnic_alloc_netdev(vnic, req->name);
+	netdev = inic_vnic_alloc_netdev(vnic, req->name, req->dl_port);
 	if (!netdev) {
 		err = -ENOMEM;
 		goto err_pool;
@@ -766,16 +770,24 @@ void inic_vnic_init(struct inic_dev *idev)
 	spin_lock_init(&idev->vnic_lock);
 }
 
-/* Remove: every VNIC goes, mirrors first. */
+/*
+ * Remove: every VNIC goes: mirrors first (only inictl makes them), then
+ * those of devlink SF ports (with their ports, under the devlink lock,
+ * which comes before RTNL), then the rest.
+ */
 void inic_vnic_fini(struct inic_dev *idev)
 {
-	u32 n, pass;
+	u32 n;
 
 	rtnl_lock();
-	for (pass = 0; pass < 2; pass++)
-		for (n = 0; n < INIC_MAX_VNICS; n++)
-			if (idev->vnics[n] &&
-			    (pass || idev->vnics[n]->mirror_of))
-				inic_vnic_delete(idev->vnics[n], NULL);
+	for (n = 0; n < INIC_MAX_VNICS; n++)
+		if (idev->vnics[n] && idev->vnics[n]->mirror_of)
+			inic_vnic_delete(idev->vnics[n], NULL);
+	rtnl_unlock();
+	inic_devlink_sf_fini(idev);
+	rtnl_lock();
+	for (n = 0; n < INIC_MAX_VNICS; n++)
+		if (idev->vnics[n])
+			inic_vnic_delete(idev->vnics[n], NULL);
 	rtnl_unlock();
 }

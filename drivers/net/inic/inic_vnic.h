@@ -15,8 +15,10 @@
 
 #include "inic_hw.h"
 
+struct devlink_port;
 struct inic_dev;
 struct inic_port;
+struct inic_sf;
 
 struct inic_vnic {
 	struct inic_dev *idev;
@@ -31,6 +33,7 @@ struct inic_vnic {
 	struct inic_vnic *mirror_of;	/* a mirror VNIC's source */
 	u32 mirrors;			/* mirror VNICs of this one */
 	u64 stat_base[INIC_VNSTAT__COUNT];	/* counters at creation */
+	struct inic_sf *sf;		/* made by a devlink SF port */
 };
 
 /* What a front door asks for (name and phys are required). */
@@ -42,6 +45,8 @@ struct inic_vnic_req {
 	u32 rings;			/* 0: 1 */
 	u32 max_rate;
 	struct inic_vnic *mirror_of;	/* non-NULL: a mirror VNIC */
+	struct inic_sf *sf;		/* devlink: the SF port it belongs to */
+	struct devlink_port *dl_port;	/* ... whose port names its netdev */
 };
 
 /* Create/delete under RTNL; an extack on every refusal. */
@@ -59,6 +64,8 @@ bool inic_vnic_link(struct inic_vnic *vnic);
 /* Probe and remove (remove: before the ports go; takes RTNL). */
 void inic_vnic_init(struct inic_dev *idev);
 void inic_vnic_fini(struct inic_dev *idev);
+/* Remove: the VNICs of devlink SF ports (inic_devlink.c, devl lock). */
+void inic_devlink_sf_fini(struct inic_dev *idev);
 /* The misc interrupt saw a link change: carriers follow. Any context. */
 void inic_vnic_link_changed(struct inic_dev *idev);
 /* VNICs of the device (RTNL). */

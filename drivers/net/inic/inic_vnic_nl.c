@@ -228,6 +228,11 @@ int inic_nl_vnic_del_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	inic_genl_lock();
 	err = inic_vnic_nl_req_vnic(info, &vnic);
+	if (!err && vnic->sf) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[INIC_A_VNIC_NAME],
+				    "a devlink subfunction's VNIC: devlink port function set ... state inactive, or devlink port del");
+		err = -EBUSY;
+	}
 	if (!err)
 		err = inic_vnic_delete(vnic, info->extack);
 	inic_genl_unlock();

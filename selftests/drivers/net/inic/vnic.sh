@@ -9,7 +9,8 @@
 # many VNICs as the pool gives (32 with run-vm's default) each receive a
 # flow of their own and the PF none of it; bad input is refused with a
 # message; add/del 100 times under traffic; rmmod with VNICs present
-# (reloads the driver: run_tests.sh runs this last).
+# (reloads the driver: run_tests.sh runs this last). The same VNIC through
+# devlink subfunction ports (port add, function hw_addr/state, rate).
 DIR=$(dirname "$(readlink -f "$0")")
 . "$DIR/lib.sh"
 
@@ -17,6 +18,8 @@ PF=$NETIF
 PEER_MAC=$(ip -n "$NS" -j link show dev "$REMOTE_IF" 2>/dev/null | jq -r ".[0].address")
 MAC_A=02:5e:00:00:00:0a
 MAC_B=02:5e:00:00:00:0b
+BDF=$(basename "$(readlink -f "/sys/class/net/$PF/device")")
+SF_PORT="pci/$BDF/$((0x10000 + 7))"	# devlink port of subfunction 7
 
 # vn FIELD NAME: one field of `inictl -j vnic show` for VNIC NAME
 vn() {
@@ -30,6 +33,7 @@ swctl() {
 
 vnic_cleanup() {
 	local n
+	devlink port del "$SF_PORT" 2>/dev/null
 	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[] | select(.mirror != null) | .name'); do
 		inictl vnic del dev "$PF" name "$n"
 	done
@@ -301,6 +305,45 @@ t_scale() {
 	vnic_cleanup
 }
 
+# The same VNIC through devlink's subfunction ports: add, hw_addr, state
+# active makes the netdev (eth2sf7), rate tx_max reaches the device, the
+# VNIC carries traffic, inactive and del remove it.
+t_devlink() {
+	local sfdev out
+	devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 7 ||
+		fail "devlink port add" || return
+	devlink port show "$SF_PORT" | grep -q "flavour pcisf.*sfnum 7" ||
+		fail "devlink port show: $(devlink port show "$SF_PORT")"
+	devlink port function set "$SF_PORT" hw_addr 02:5e:00:00:00:77 ||
+		fail "hw_addr"
+	devlink port function set "$SF_PORT" state active || fail "state active" || return
+	devlink port show "$SF_PORT"
+	sfdev=$(inictl -j vnic show dev "$PF" | jq -r '.[] | select(.mac == "02:5e:00:00:00:77") | .name')
+	echo "the SF's VNIC: $sfdev"
+	[ -n "$sfdev" ] && [ -e "/sys/class/net/$sfdev" ] || fail "no VNIC netdev" || return
+	devlink port show "$SF_PORT" | grep -q "state active opstate attached" ||
+		fail "function not active"
+	devlink port show "$SF_PORT" | grep -q "netdev $sfdev" || fail "port not linked to $sfdev"
+	devlink port function rate set "$SF_PORT" tx_max 100mbit || fail "rate tx_max"
+	[ "$(vn max-tx-rate "$sfdev")" = 100 ] || fail "tx_max 100mbit is $(vn max-tx-rate "$sfdev") Mbit/s"
+	ip netns add vnnsw
+	ip link set "$sfdev" netns vnnsw
+	ip -n vnnsw addr add 192.0.2.78/24 dev "$sfdev"
+	ip -n vnnsw link set "$sfdev" up
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping through the SF: $out"
+	[ "$(vn rx-packets "$sfdev")" -ge 5 ] || fail "the SF's VNIC counted $(vn rx-packets "$sfdev")"
+	expect_refusal "devlink" inictl vnic del dev "$PF" name "$sfdev"
+	expect_refusal "active" devlink port function set "$SF_PORT" hw_addr 02:5e:00:00:00:78
+	expect_refusal "" devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 7
+	devlink port function set "$SF_PORT" state inactive || fail "state inactive"
+	ip netns exec vnnsw test -e "/sys/class/net/$sfdev" && fail "netdev outlived the function"
+	devlink port function set "$SF_PORT" state active || fail "active again"
+	devlink port del "$SF_PORT" || fail "devlink port del"
+	devlink port show "$SF_PORT" >/dev/null 2>&1 && fail "port outlived del"
+	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs left"
+	vnic_cleanup
+}
+
 t_churn() {
 	local i fails=0 ppid
 	# Traffic on the port and on a VNIC that stays while another comes
@@ -331,6 +374,8 @@ t_rmmod() {
 	two_up || return
 	inictl vnic add dev "$PF" name dbg0 mirror vna || fail "mirror" || return
 	inictl vnic add dev "$PF" name vnr || fail "vnr" || return
+	devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 7 &&
+		devlink port function set "$SF_PORT" state active || fail "SF port"
 	ip netns exec vnnsa ping -q -i 0.02 10.77.0.2 >/dev/null 2>&1 &
 	local ppid=$!
 	out=$(timeout 60 rmmod inic 2>&1) || fail "rmmod inic with VNICs: $out"
@@ -345,7 +390,7 @@ t_rmmod() {
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs after reload"
 }
 
-ktap_plan 9
+ktap_plan 10
 vnic_cleanup
 run_test vnic_show_ethtool t_show
 vnic_cleanup
@@ -360,6 +405,8 @@ vnic_cleanup
 run_test vnic_bad_input t_bad_input
 vnic_cleanup
 run_test vnic_scale_32 t_scale
+vnic_cleanup
+run_test vnic_devlink_subfunction t_devlink
 vnic_cleanup
 run_test vnic_add_del_under_traffic t_churn
 vnic_cleanup

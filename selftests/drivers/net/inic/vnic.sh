@@ -155,24 +155,34 @@ t_maxbw() {
 	ip -n vnnsw addr add 192.0.2.77/24 dev vnw
 	ip -n vnnsw link set vnw up
 	poll 10 ip netns exec vnnsw grep -qx 1 /sys/class/net/vnw/carrier || fail "no carrier"
-	ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/vnic-iperf.pid || fail "iperf3 -s"
-	free=$(vn_iperf 4)
-	poll 5 test ! -e /tmp/vnic-iperf.pid
-	echo "unlimited: $free Mbit/s"
-	[ -n "$free" ] && [ "$free" -gt 0 ] || fail "no unlimited throughput" || return
-	rate=100
-	while [ $((rate * 2)) -gt "$free" ] && [ "$rate" -gt 10 ]; do rate=$((rate / 2)); done
-	inictl vnic set dev "$PF" name vnw maxbw "${rate}mbit" || fail "maxbw $rate"
-	ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/vnic-iperf.pid || fail "iperf3 -s"
-	got=$(vn_iperf 5)
-	poll 5 test ! -e /tmp/vnic-iperf.pid
-	# The shaper counts wire bytes; iperf3 reports TCP payload (1448 of
-	# 1514 bytes of a full frame). Within 10% of that.
-	exp=$((rate * 1448 / 1514))
-	lo=$((exp * 90 / 100))
-	hi=$((exp * 110 / 100))
-	echo "maxbw $rate Mbit/s: measured $got Mbit/s of TCP payload (expected $exp, want $lo..$hi); shaped $(vn shaped vnw) times"
-	[ -n "$got" ] && [ "$got" -ge "$lo" ] && [ "$got" -le "$hi" ] || fail "rate not within 10%"
+	# A TCG guest on a shared host can fall below the limit for reasons
+	# of its own: then measure the unlimited rate again and try a lower
+	# limit (3 attempts); above the limit is never excused.
+	local try
+	for try in 1 2 3; do
+		inictl vnic set dev "$PF" name vnw maxbw 0 || fail "maxbw 0"
+		ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/vnic-iperf.pid || fail "iperf3 -s"
+		free=$(vn_iperf 4)
+		poll 5 test ! -e /tmp/vnic-iperf.pid
+		echo "unlimited: $free Mbit/s"
+		[ -n "$free" ] && [ "$free" -gt 0 ] || fail "no unlimited throughput" || return
+		rate=100
+		while [ $((rate * 3)) -gt "$free" ] && [ "$rate" -gt 5 ]; do rate=$((rate / 2)); done
+		inictl vnic set dev "$PF" name vnw maxbw "${rate}mbit" || fail "maxbw $rate"
+		ip netns exec "$NS" iperf3 -s -1 -D -I /tmp/vnic-iperf.pid || fail "iperf3 -s"
+		got=$(vn_iperf 5)
+		poll 5 test ! -e /tmp/vnic-iperf.pid
+		# The shaper counts wire bytes; iperf3 reports TCP payload (1448
+		# of 1514 bytes of a full frame). Within 10% of that.
+		exp=$((rate * 1448 / 1514))
+		lo=$((exp * 90 / 100))
+		hi=$((exp * 110 / 100))
+		echo "maxbw $rate Mbit/s: measured $got Mbit/s of TCP payload (expected $exp, want $lo..$hi); shaped $(vn shaped vnw) times"
+		[ -n "$got" ] || fail "no measurement" || return
+		[ "$got" -le "$hi" ] || fail "above the limit" || return
+		[ "$got" -ge "$lo" ] && break
+	done
+	[ "$got" -ge "$lo" ] || fail "rate not within 10% in 3 attempts"
 	[ "$(vn shaped vnw)" -gt 0 ] || fail "the shaper never made vnw wait"
 	vnic_cleanup
 }
@@ -345,7 +355,7 @@ t_devlink() {
 }
 
 t_churn() {
-	local i fails=0 ppid
+	local i fails=0 ppid loss
 	# Traffic on the port and on a VNIC that stays while another comes
 	# and goes 100 times.
 	two_up || return
@@ -358,13 +368,15 @@ t_churn() {
 		[ $((i % 10)) = 0 ] && ip link set vnc up
 		inictl vnic del dev "$PF" name vnc || fails=$((fails + 1))
 	done
-	kill $ppid $ppid2
+	# SIGINT: ping prints its statistics
+	kill -INT $ppid $ppid2
 	wait $ppid $ppid2 2>/dev/null
 	cat /tmp/vnic-ping
 	echo "100 add/del: $fails failures"
 	[ "$fails" = 0 ] || fail "add/del failed $fails times"
-	grep -Eq ' 0% packet loss|, [0-9]\.[0-9]+% packet loss' /tmp/vnic-ping ||
-		fail "the VNICs' traffic suffered"
+	loss=$(grep -o '[0-9.]*% packet loss' /tmp/vnic-ping | cut -d% -f1)
+	[ -n "$loss" ] && awk -v l="$loss" 'BEGIN { exit !(l < 5) }' ||
+		fail "the VNICs' traffic suffered: ${loss:-no}% loss"
 	rm -f /tmp/vnic-ping
 	vnic_cleanup
 }

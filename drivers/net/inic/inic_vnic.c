@@ -96,6 +96,17 @@ static int inic_vnic_refusal(struct inic_vnic *vnic, u32 status,
 }
 
 /*
+ * The token bucket's depth for a limit: 50 ms at the rate, at least the
+ * device's default (64 KiB). A bucket of one default burst empties in
+ * 21 ms at 25 Mbit/s: a transmit engine that runs late (a loaded host)
+ * would lose the tokens it could not use and fall below the limit.
+ */
+static u32 inic_vnic_burst(u32 mbit)
+{
+	return max_t(u64, 65536, (u64)mbit * 6250);
+}
+
+/*
  * Program the VNIC's table entry from scratch and enable it. Configuration
  * registers can only change while ENABLE is clear: disable first.
  */
@@ -115,7 +126,7 @@ static int inic_vnic_hw_enable(struct inic_vnic *vnic,
 	inic_vnic_wr(vnic, INIC_VNIC_RING_BASE, vnic->first_ring);
 	inic_vnic_wr(vnic, INIC_VNIC_RING_COUNT, vnic->rings);
 	inic_vnic_wr(vnic, INIC_VNIC_RATE, vnic->max_rate);
-	inic_vnic_wr(vnic, INIC_VNIC_BURST, 0);
+	inic_vnic_wr(vnic, INIC_VNIC_BURST, inic_vnic_burst(vnic->max_rate));
 	inic_vnic_wr(vnic, INIC_VNIC_MIRROR, vnic->mirror_of ?
 		     INIC_VNIC_MIR(INIC_VNIC_MIR_VNIC,
 				   vnic->mirror_of->index) : 0);
@@ -761,7 +772,9 @@ int inic_vnic_set_rate(struct inic_vnic *vnic, u32 mbps,
 		return -EINVAL;
 	}
 	vnic->max_rate = mbps;
-	inic_vnic_wr(vnic, INIC_VNIC_RATE, mbps);	/* any time */
+	/* any time; the depth first: the bucket never outgrows the rate */
+	inic_vnic_wr(vnic, INIC_VNIC_BURST, inic_vnic_burst(mbps));
+	inic_vnic_wr(vnic, INIC_VNIC_RATE, mbps);
 	return 0;
 }
 

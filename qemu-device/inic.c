@@ -65,6 +65,7 @@ struct InicState {
     /* Properties. */
     uint8_t num_ports;
     uint32_t queues;
+    uint32_t vnic_rings;    /* 1.8: PF rings beyond ports * queues */
     uint16_t vfs;               /* SR-IOV TotalVFs */
     uint16_t num_vfs;           /* VFs enabled, as the core knows it */
     uint32_t speed;
@@ -458,9 +459,11 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
                    s->queues, INIC_MAX_QUEUES_PROP);
         return;
     }
-    if (s->num_ports * s->queues > INIC_MAX_RINGS) {
-        error_setg(errp, "inic: ports*queues=%u exceeds %d ring pairs",
-                   s->num_ports * s->queues, INIC_MAX_RINGS);
+    if (s->vnic_rings > INIC_MAX_RINGS ||
+        s->num_ports * s->queues + s->vnic_rings > INIC_MAX_RINGS) {
+        error_setg(errp, "inic: ports*queues+vnic-rings=%u exceeds %d "
+                   "ring pairs", s->num_ports * s->queues + s->vnic_rings,
+                   INIC_MAX_RINGS);
         return;
     }
     if (s->vfs > INIC_MAX_VFS) {
@@ -489,7 +492,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         return;
     }
 
-    nvec = 1 + s->num_ports * s->queues;
+    nvec = 1 + s->num_ports * s->queues + s->vnic_rings;
     if (msix_init_exclusive_bar(pdev, nvec, INIC_BAR_MSIX, errp)) {
         pcie_cap_exit(pdev);
         return;
@@ -519,6 +522,7 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
     qemu_macaddr_default_if_unset(&s->mac);
     cfg.ports = s->num_ports;
     cfg.queues = s->queues;
+    cfg.vnic_rings = s->vnic_rings;
     cfg.speed = s->speed;
     cfg.vfs = s->vfs;
     for (i = 0; i < s->num_ports; i++) {
@@ -615,6 +619,7 @@ static const VMStateDescription inic_vmstate = {
 static const Property inic_properties[] = {
     DEFINE_PROP_UINT8("ports", InicState, num_ports, 2),
     DEFINE_PROP_UINT32("queues", InicState, queues, 4),
+    DEFINE_PROP_UINT32("vnic-rings", InicState, vnic_rings, 0),
     DEFINE_PROP_UINT16("vfs", InicState, vfs, 8),
     DEFINE_PROP_UINT32("speed", InicState, speed, 10000),
     DEFINE_PROP_MACADDR("mac", InicState, mac),

@@ -21,7 +21,7 @@ namespace inic {
 
 Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
     : cb_(cb), num_ports_(cfg.ports), queues_(cfg.queues),
-      num_rings_(cfg.ports * cfg.queues), ports_(cfg.ports),
+      num_rings_(cfg.ports * cfg.queues + cfg.vnic_rings), ports_(cfg.ports),
       pf_eps_(cfg.ports),
       num_vfs_(cfg.vfs),
       pool_(std::min<unsigned>(INIC_VF_RING_POOL,

@@ -29,7 +29,8 @@ extern "C" {
 InicCore *inic_core_new(const InicConfig *cfg, const InicCallbacks *cb)
 {
     if (!cfg || !cb || cfg->ports < 1 || cfg->ports > INIC_MAX_PORTS ||
-        cfg->queues < 1 || cfg->ports * cfg->queues > INIC_MAX_RINGS ||
+        cfg->queues < 1 || cfg->vnic_rings > INIC_MAX_RINGS ||
+        cfg->ports * cfg->queues + cfg->vnic_rings > INIC_MAX_RINGS ||
         cfg->vfs > INIC_MAX_VFS) {
         return nullptr;
     }

@@ -105,6 +105,11 @@ typedef struct InicConfig {
     uint32_t speed;         /* Mbit/s */
     uint8_t mac[8][6];      /* permanent MAC of each port */
     unsigned vfs;           /* 1.2: TotalVFs, 0..INIC_MAX_VFS */
+    /*
+     * 1.8: PF ring pairs beyond ports * queues, for VNIC ring groups
+     * (NUM_RINGS = ports * queues + vnic_rings; each has its vector).
+     */
+    unsigned vnic_rings;
 } InicConfig;
 
 /* Returns NULL if the configuration is out of range. */

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <cctype>
+#include <strings.h>
 #include <sstream>
 
 namespace inictl {
@@ -114,6 +116,47 @@ static bool shape(const std::string &s, const char *pattern)
 	return i == s.size();
 }
 
+bool parse_rate_mbit(const std::string &s, uint32_t &mbit)
+{
+	static const struct {
+		const char *unit;
+		double mbit;
+	} units[] = {
+		{"", 1}, {"mbit", 1}, {"m", 1}, {"gbit", 1000}, {"g", 1000},
+		{"kbit", 0.001}, {"k", 0.001},
+	};
+	char *end;
+	double v;
+
+	if (s.empty() || s[0] < '0' || s[0] > '9')
+		return false;
+	errno = 0;
+	v = strtod(s.c_str(), &end);
+	if (errno || !std::isfinite(v))
+		return false;
+	for (const auto &u : units) {
+		if (strcasecmp(end, u.unit))
+			continue;
+		v *= u.mbit;
+		/* Whole Mbit/s: the device's unit; 0 only when asked for. */
+		if (v > 0xffffffffu || (v > 0 && v < 1) || v != std::floor(v))
+			return false;
+		mbit = (uint32_t)v;
+		return true;
+	}
+	return false;
+}
+
+bool valid_ifname(const std::string &s)
+{
+	if (s.empty() || s.size() > 15 || s == "." || s == "..")
+		return false;
+	for (char c : s)
+		if (c == '/' || c == ':' || c == '%' || isspace((unsigned char)c))
+			return false;
+	return true;
+}
+
 bool looks_like_bus(const std::string &s)
 {
 	return shape(s, "hhhh:hh:hh.o") || shape(s, "hh:hh.o");
@@ -161,6 +204,24 @@ static const std::vector<object_spec> object_table = {
 	 "  policy (ip link set ... vf N ...) and per-VF counters;\n"
 	 "  set: the VF follows the bond offloaded to the device, or is\n"
 	 "  pinned to its own port\n"},
+	{"vnic", {{"show", {"dev", "name"}, false},
+		  {"add", {"dev", "name", "mac", "vlan", "rings", "maxbw",
+			   "mirror"}, false},
+		  {"del", {"dev", "name"}, false},
+		  {"set", {"dev", "name", "maxbw"}, false},
+		  {"help", {}, false}},
+	 "Usage: inictl [-j] [-p] vnic show [dev IFNAME|BUS] [name VNIC]\n"
+	 "       inictl vnic add dev IFNAME name VNIC [mac MAC] [vlan VID]\n"
+	 "                       [rings N] [maxbw RATE]\n"
+	 "       inictl vnic add dev IFNAME name VNIC mirror VNIC\n"
+	 "       inictl vnic del dev IFNAME|BUS name VNIC\n"
+	 "       inictl vnic set dev IFNAME|BUS name VNIC maxbw RATE\n"
+	 "       inictl vnic help\n"
+	 "  VNICs: slices of a port with their own MAC, VLAN, rings, netdev,\n"
+	 "  bandwidth limit and counters; a mirror VNIC receives a copy of\n"
+	 "  everything another VNIC sends and receives.\n"
+	 "  RATE: Mbit/s, or a number with a unit (kbit, mbit, gbit; 0: no\n"
+	 "  limit); VID 1 to 4094; N 1 to 16 ring pairs\n"},
 	{"lag", {{"show", {"dev"}, false}, {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] lag show [dev IFNAME|BUS]\n"
 	 "       inictl lag help\n"
@@ -261,6 +322,55 @@ static bool take_option(const std::vector<std::string> &argv, size_t &i,
 		opt.count = c;
 	} else {
 		err = "unknown option " + a;
+		return false;
+	}
+	return true;
+}
+
+/* "vnic" arguments: values and what each verb needs. */
+static bool vnic_checks(command &cmd, std::string &err)
+{
+	uint32_t u;
+
+	if (cmd.args.count("name") && !valid_ifname(cmd.args["name"])) {
+		err = "bad name \"" + cmd.args["name"] +
+		      "\" (1 to 15 characters, no '/', ':', '%' or space)";
+		return false;
+	}
+	if (cmd.args.count("mirror") && !valid_ifname(cmd.args["mirror"])) {
+		err = "bad mirror \"" + cmd.args["mirror"] + "\" (a VNIC's name)";
+		return false;
+	}
+	if (cmd.args.count("vlan") &&
+	    (!parse_u32(cmd.args["vlan"], 4094, u) || u == 0)) {
+		err = "bad vlan \"" + cmd.args["vlan"] + "\" (1 to 4094)";
+		return false;
+	}
+	if (cmd.args.count("rings") &&
+	    (!parse_u32(cmd.args["rings"], INIC_VNIC_MAX_RINGS, u) || u == 0)) {
+		err = "bad rings \"" + cmd.args["rings"] + "\" (1 to " +
+		      std::to_string(INIC_VNIC_MAX_RINGS) + ")";
+		return false;
+	}
+	if (cmd.args.count("maxbw") && !parse_rate_mbit(cmd.args["maxbw"], u)) {
+		err = "bad maxbw \"" + cmd.args["maxbw"] +
+		      "\" (Mbit/s, or a number with kbit, mbit or gbit)";
+		return false;
+	}
+	if (cmd.verb == "show")
+		return true;
+	if (!cmd.args.count("dev") || !cmd.args.count("name")) {
+		err = "vnic " + cmd.verb + " needs \"dev IFNAME\" and \"name VNIC\"";
+		return false;
+	}
+	if (cmd.verb == "add" && cmd.args.count("mirror") &&
+	    (cmd.args.count("mac") || cmd.args.count("vlan") ||
+	     cmd.args.count("maxbw") || cmd.args.count("rings"))) {
+		err = "vnic add ... mirror: a mirror VNIC takes no mac, vlan, rings or maxbw";
+		return false;
+	}
+	if (cmd.verb == "set" && !cmd.args.count("maxbw")) {
+		err = "vnic set: nothing to change (give maxbw RATE)";
 		return false;
 	}
 	return true;
@@ -410,6 +520,8 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 			return EXIT_USAGE;
 		}
 	}
+	if (cmd.object == "vnic" && !vnic_checks(cmd, err))
+		return EXIT_USAGE;
 	if (cmd.object == "port" && cmd.verb == "set") {
 		if (!cmd.args.count("dev")) {
 			err = "port set needs \"dev IFNAME\"";

@@ -55,6 +55,13 @@ bool parse_seconds(const std::string &s, double &out);
 bool parse_mac(const std::string &s, uint8_t mac[6]);
 /* "0000:01:00.0": a PCI bus address (domain optional), not an ifname. */
 bool looks_like_bus(const std::string &s);
+/*
+ * A bandwidth: Mbit/s, or a number with a unit (kbit, mbit, gbit, k, m,
+ * g; case-insensitive) that comes to whole Mbit/s; "0" is no limit.
+ */
+bool parse_rate_mbit(const std::string &s, uint32_t &mbit);
+/* A name the kernel takes for a netdev (dev_valid_name, no '%'). */
+bool valid_ifname(const std::string &s);
 
 std::string usage(const std::string &object);
 

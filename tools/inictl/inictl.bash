@@ -56,10 +56,14 @@ _inictl()
 	dev)
 		COMPREPLY=($(compgen -W "$(_inictl_netdevs) $(_inictl_buses)" -- "$cur"))
 		return ;;
-	ring | mtu | vf | mac | port | addr)
+	ring | mtu | vf | mac | port | addr | vlan | rings | maxbw | name)
 		return ;;
 	family)
 		COMPREPLY=($(compgen -W "inet inet6" -- "$cur"))
+		return ;;
+	mirror)
+		COMPREPLY=($(compgen -W "$(inictl -j vnic show 2>/dev/null |
+			sed -n 's/"name":"\([^"]*\)"/\n\1\n/gp' | grep -v '[{},:]')" -- "$cur"))
 		return ;;
 	lag)
 		COMPREPLY=($(compgen -W "follow pin" -- "$cur"))
@@ -75,7 +79,7 @@ _inictl()
 		return
 	fi
 	if [ -z "$obj" ]; then
-		COMPREPLY=($(compgen -W "dev port stats vf rule lag toe monitor help" -- "$cur"))
+		COMPREPLY=($(compgen -W "dev port stats vf vnic rule lag toe monitor help" -- "$cur"))
 		return
 	fi
 	if [ -z "$verb" ]; then
@@ -83,6 +87,7 @@ _inictl()
 		d*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		p*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
 		s*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		vn*) COMPREPLY=($(compgen -W "show add del set help" -- "$cur")) ;;
 		v*) COMPREPLY=($(compgen -W "show set help" -- "$cur")) ;;
 		l*) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		t*) COMPREPLY=($(compgen -W "show listen help" -- "$cur")) ;;
@@ -100,6 +105,9 @@ _inictl()
 		fi ;;
 	p*/se*) COMPREPLY=($(compgen -W "dev mac mtu" -- "$cur")) ;;
 	s*/*) COMPREPLY=($(compgen -W "dev ring" -- "$cur")) ;;
+	vn*/a*) COMPREPLY=($(compgen -W "dev name mac vlan rings maxbw mirror" -- "$cur")) ;;
+	vn*/se*) COMPREPLY=($(compgen -W "dev name maxbw" -- "$cur")) ;;
+	vn*/*) COMPREPLY=($(compgen -W "dev name" -- "$cur")) ;;
 	v*/se*) COMPREPLY=($(compgen -W "dev vf lag" -- "$cur")) ;;
 	v*/*) COMPREPLY=($(compgen -W "dev vf" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -W "dev" -- "$cur")) ;;

@@ -43,6 +43,10 @@ const cmd cmds[] = {
 	{"lag", "show", lag_show},
 	{"toe", "show", toe_show},
 	{"toe", "listen", toe_listen},
+	{"vnic", "show", vnic_show},
+	{"vnic", "add", vnic_add},
+	{"vnic", "del", vnic_del},
+	{"vnic", "set", vnic_set},
 	{"monitor", "show", monitor},
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * inictl: what every object's file shares. One file per object (dev.cpp,
- * port.cpp, stats.cpp, vf.cpp, rule.cpp, lag.cpp, toe.cpp, monitor.cpp) holds its
+ * port.cpp, stats.cpp, vf.cpp, rule.cpp, lag.cpp, toe.cpp, vnic.cpp,
+ * monitor.cpp) holds its
  * handlers, which decode with the attribute tables generated from the spec
  * (nl_gen.h: <set>_fields); inictl.cpp maps "object verb" to a handler
  * (cmds[]); app.cpp holds the netlink round trips, decoding and printing
@@ -110,6 +111,11 @@ int rule_show(app &a);				/* rule.cpp */
 int lag_show(app &a);
 int toe_show(app &a);				/* toe.cpp */
 int toe_listen(app &a);
+int vnic_show(app &a);				/* vnic.cpp */
+int vnic_add(app &a);
+int vnic_del(app &a);
+int vnic_set(app &a);
+std::string vnic_text(const record &r);
 int monitor(app &a);
 
 } // namespace inictl

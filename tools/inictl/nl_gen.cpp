@@ -493,4 +493,29 @@ const std::vector<field> event_fields = {
 	{INIC_A_EVENT_LAG_FAILOVERS, "lag-failovers", F_UINT},
 };
 
+const std::vector<field> vnic_fields = {
+	{INIC_A_VNIC_BUS_NAME, "bus-name", F_STR},
+	{INIC_A_VNIC_IFINDEX, "ifindex", F_U32},
+	{INIC_A_VNIC_PORT_INDEX, "port-index", F_U32},
+	{INIC_A_VNIC_NAME, "name", F_STR},
+	{INIC_A_VNIC_VNIC_IFINDEX, "vnic-ifindex", F_U32},
+	{INIC_A_VNIC_INDEX, "index", F_U32},
+	{INIC_A_VNIC_MAC, "mac", F_MAC},
+	{INIC_A_VNIC_VLAN, "vlan", F_U32},
+	{INIC_A_VNIC_RINGS, "rings", F_U32},
+	{INIC_A_VNIC_FIRST_RING, "first-ring", F_U32},
+	{INIC_A_VNIC_MAX_TX_RATE, "max-tx-rate", F_U32},
+	{INIC_A_VNIC_MIRROR, "mirror", F_STR},
+	{INIC_A_VNIC_LINK, "link", F_ENUM, nullptr, &link_state_enum},
+	{INIC_A_VNIC_RX_PACKETS, "rx-packets", F_UINT},
+	{INIC_A_VNIC_RX_BYTES, "rx-bytes", F_UINT},
+	{INIC_A_VNIC_TX_PACKETS, "tx-packets", F_UINT},
+	{INIC_A_VNIC_TX_BYTES, "tx-bytes", F_UINT},
+	{INIC_A_VNIC_RX_DROPS, "rx-drops", F_UINT},
+	{INIC_A_VNIC_TX_DROPS, "tx-drops", F_UINT},
+	{INIC_A_VNIC_SPOOF_DROPS, "spoof-drops", F_UINT},
+	{INIC_A_VNIC_SHAPED, "shaped", F_UINT},
+	{INIC_A_VNIC_MIRROR_DROPS, "mirror-drops", F_UINT},
+};
+
 } // namespace inictl

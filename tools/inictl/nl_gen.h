@@ -63,6 +63,7 @@ extern const std::vector<field> toe_fields;
 extern const std::vector<field> toe_listener_fields;
 extern const std::vector<field> toe_port_fields;
 extern const std::vector<field> event_fields;
+extern const std::vector<field> vnic_fields;
 
 } // namespace inictl
 

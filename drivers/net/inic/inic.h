@@ -18,6 +18,7 @@
 #include "policy/ethtool.h"
 #include "policy/offload.h"
 #include "policy/plan.h"
+#include "policy/pool.h"
 #include "policy/ring.h"
 #include "policy/rss.h"
 #include "policy/rxf.h"
@@ -41,7 +42,10 @@ struct inic_toe;
 struct inic_port;
 struct inic_sriov;
 struct inic_vf;
+struct inic_vnic;
 struct dentry;
+struct netdev_queue_stats_rx;
+struct netdev_queue_stats_tx;
 
 struct inic_tx_buf {
 	struct sk_buff *skb;	/* set on the frame's last descriptor */
@@ -78,6 +82,7 @@ struct inic_pair {
 	struct inic_port *port;
 	u32 ring;		/* device ring pair index */
 	u32 qid;		/* queue index inside the port */
+	u32 vector;		/* its MSI-X vector (the pool's) */
 	struct inic_ring tx;
 	struct inic_ring rx;
 	struct napi_struct napi;
@@ -101,11 +106,18 @@ struct inic_pair {
 	u64 dim_changes;	/* profile changes written to the ring */
 };
 
+/*
+ * A vport: the netdev, ring pairs and RSS of a physical port (vnic NULL)
+ * or of a VNIC (inic_vnic.c; id is then its physical port, regs NULL:
+ * the VNIC's registers are its table entry). The ring/NAPI/TX/RX code
+ * (inic_txrx.c) serves both.
+ */
 struct inic_port {
 	struct inic_dev *idev;
 	struct net_device *netdev;
 	u32 id;
 	void __iomem *regs;	/* INIC_PORT_BASE(id) */
+	struct inic_vnic *vnic;	/* a VNIC's vport: its VNIC */
 	u32 first_ring;
 	u32 num_rings;		/* ring pairs the device gives the port */
 	u32 active;		/* channels in use: pairs 0..active-1 */
@@ -152,6 +164,15 @@ struct inic_dev {
 	u32 version;
 	u32 caps;
 	struct inic_plan plan;
+	/*
+	 * PF: every ring pair with a vector; the ports' rings are reserved
+	 * at probe, the rest is the VNIC pool (inic_vnic.c). Under RTNL.
+	 */
+	struct inic_pool pool;
+	u32 num_rings;		/* ring pairs with a vector (stats size) */
+	/* PF: VNICs by table entry (inic_vnic.c); changed under RTNL */
+	struct inic_vnic *vnics[INIC_MAX_VNICS];
+	spinlock_t vnic_lock;	/* vnics[] for the misc interrupt */
 	struct inic_port *ports[INIC_MAX_PORTS];
 	struct inic_stats *stats;	/* C++ core, under stats_lock */
 	spinlock_t stats_lock;
@@ -207,6 +228,8 @@ void inic_port_read_stats(struct inic_port *port);
 void inic_port_read_ring_stats(struct inic_port *port, u32 q);
 void inic_port_ring_view(struct inic_port *port, u32 q, u64 *tx, u64 *rx);
 void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx);
+u32 inic_port_offloads(struct inic_dev *idev, netdev_features_t features);
+void inic_port_set_features(struct inic_port *port);
 
 /* inic_dim.c: adaptive RX interrupt moderation */
 void inic_dim_open(struct inic_pair *pair);
@@ -216,6 +239,8 @@ void inic_dim_rx_itr(struct inic_pair *pair, u32 *usecs, u32 *pkts);
 
 /* inic_netdev.c */
 void inic_set_netdev_ops(struct net_device *netdev);
+void inic_fill_qstats_rx(struct netdev_queue_stats_rx *s, const u64 *rx);
+void inic_fill_qstats_tx(struct netdev_queue_stats_tx *s, const u64 *tx);
 struct inic_port *inic_port_of(const struct net_device *netdev);
 
 /* inic_irq.c */

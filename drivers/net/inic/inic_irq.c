@@ -11,6 +11,7 @@
 #include "inic_genl.h"
 #include "inic_lag.h"
 #include "inic_sriov.h"
+#include "inic_vnic.h"
 
 static irqreturn_t inic_misc_irq(int irq, void *data)
 {
@@ -27,6 +28,7 @@ static irqreturn_t inic_misc_irq(int irq, void *data)
 		for (p = 0; p < idev->plan.num_ports; p++)
 			if (idev->ports[p] && idev->ports[p]->registered)
 				inic_port_update_link(idev->ports[p]);
+		inic_vnic_link_changed(idev);
 		inic_genl_link_changed(idev);
 	}
 	if (cause & INIC_MISC_LAG)

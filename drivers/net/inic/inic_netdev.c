@@ -165,8 +165,7 @@ static const struct net_device_ops inic_netdev_ops = {
 
 /* ---- Per-queue statistics (netdev netlink qstats) ---- */
 
-static void inic_fill_qstats_rx(struct netdev_queue_stats_rx *s,
-				const u64 *rx)
+void inic_fill_qstats_rx(struct netdev_queue_stats_rx *s, const u64 *rx)
 {
 	s->packets = rx[INIC_RSTAT_PKTS];
 	s->bytes = rx[INIC_RSTAT_BYTES];
@@ -178,8 +177,7 @@ static void inic_fill_qstats_rx(struct netdev_queue_stats_rx *s,
 	s->hw_gro_wire_packets = rx[INIC_RSTAT_LRO_SEGS];
 }
 
-static void inic_fill_qstats_tx(struct netdev_queue_stats_tx *s,
-				const u64 *tx)
+void inic_fill_qstats_tx(struct netdev_queue_stats_tx *s, const u64 *tx)
 {
 	s->packets = tx[INIC_RSTAT_PKTS];
 	s->bytes = tx[INIC_RSTAT_BYTES];

@@ -40,6 +40,11 @@ static const struct netlink_range_validation inic_a_toe_tcp_port_range = {
 	.max	= 65535ULL,
 };
 
+static const struct netlink_range_validation inic_a_vnic_ifindex_range = {
+	.min	= 1ULL,
+	.max	= 2147483647ULL,
+};
+
 /* INIC_CMD_DEV_GET - do */
 static const struct nla_policy inic_dev_get_nl_policy[INIC_A_DEV_BUS_NAME + 1] = {
 	[INIC_A_DEV_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
@@ -124,6 +129,45 @@ static const struct nla_policy inic_toe_listen_del_nl_policy[INIC_A_TOE_ADDR + 1
 	[INIC_A_TOE_TCP_PORT] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_toe_tcp_port_range),
 	[INIC_A_TOE_FAMILY] = { .type = NLA_U32, },
 	[INIC_A_TOE_ADDR] = { .type = NLA_BINARY, },
+};
+
+/* INIC_CMD_VNIC_GET - do */
+static const struct nla_policy inic_vnic_get_do_nl_policy[INIC_A_VNIC_NAME + 1] = {
+	[INIC_A_VNIC_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VNIC_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vnic_ifindex_range),
+	[INIC_A_VNIC_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* INIC_CMD_VNIC_GET - dump */
+static const struct nla_policy inic_vnic_get_dump_nl_policy[INIC_A_VNIC_IFINDEX + 1] = {
+	[INIC_A_VNIC_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VNIC_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vnic_ifindex_range),
+};
+
+/* INIC_CMD_VNIC_NEW - do */
+static const struct nla_policy inic_vnic_new_nl_policy[INIC_A_VNIC_MIRROR + 1] = {
+	[INIC_A_VNIC_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vnic_ifindex_range),
+	[INIC_A_VNIC_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[INIC_A_VNIC_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[INIC_A_VNIC_VLAN] = NLA_POLICY_MAX(NLA_U32, 4094),
+	[INIC_A_VNIC_RINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 16),
+	[INIC_A_VNIC_MAX_TX_RATE] = { .type = NLA_U32, },
+	[INIC_A_VNIC_MIRROR] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* INIC_CMD_VNIC_DEL - do */
+static const struct nla_policy inic_vnic_del_nl_policy[INIC_A_VNIC_NAME + 1] = {
+	[INIC_A_VNIC_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VNIC_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vnic_ifindex_range),
+	[INIC_A_VNIC_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* INIC_CMD_VNIC_SET - do */
+static const struct nla_policy inic_vnic_set_nl_policy[INIC_A_VNIC_MAX_TX_RATE + 1] = {
+	[INIC_A_VNIC_BUS_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[INIC_A_VNIC_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vnic_ifindex_range),
+	[INIC_A_VNIC_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[INIC_A_VNIC_MAX_TX_RATE] = { .type = NLA_U32, },
 };
 
 /* Ops table for inic */
@@ -232,6 +276,41 @@ static const struct genl_split_ops inic_nl_ops[] = {
 		.doit		= inic_nl_toe_listen_del_doit,
 		.policy		= inic_toe_listen_del_nl_policy,
 		.maxattr	= INIC_A_TOE_ADDR,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_VNIC_GET,
+		.doit		= inic_nl_vnic_get_doit,
+		.policy		= inic_vnic_get_do_nl_policy,
+		.maxattr	= INIC_A_VNIC_NAME,
+		.flags		= GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_VNIC_GET,
+		.dumpit		= inic_nl_vnic_get_dumpit,
+		.policy		= inic_vnic_get_dump_nl_policy,
+		.maxattr	= INIC_A_VNIC_IFINDEX,
+		.flags		= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= INIC_CMD_VNIC_NEW,
+		.doit		= inic_nl_vnic_new_doit,
+		.policy		= inic_vnic_new_nl_policy,
+		.maxattr	= INIC_A_VNIC_MIRROR,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_VNIC_DEL,
+		.doit		= inic_nl_vnic_del_doit,
+		.policy		= inic_vnic_del_nl_policy,
+		.maxattr	= INIC_A_VNIC_NAME,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= INIC_CMD_VNIC_SET,
+		.doit		= inic_nl_vnic_set_doit,
+		.policy		= inic_vnic_set_nl_policy,
+		.maxattr	= INIC_A_VNIC_MAX_TX_RATE,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };

@@ -28,6 +28,11 @@ int inic_nl_toe_get_doit(struct sk_buff *skb, struct genl_info *info);
 int inic_nl_toe_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int inic_nl_toe_listen_add_doit(struct sk_buff *skb, struct genl_info *info);
 int inic_nl_toe_listen_del_doit(struct sk_buff *skb, struct genl_info *info);
+int inic_nl_vnic_get_doit(struct sk_buff *skb, struct genl_info *info);
+int inic_nl_vnic_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int inic_nl_vnic_new_doit(struct sk_buff *skb, struct genl_info *info);
+int inic_nl_vnic_del_doit(struct sk_buff *skb, struct genl_info *info);
+int inic_nl_vnic_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	INIC_NLGRP_MONITOR,

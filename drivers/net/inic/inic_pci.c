@@ -23,6 +23,7 @@
 #include "inic_lag.h"
 #include "inic_sriov.h"
 #include "inic_toe.h"
+#include "inic_vnic.h"
 
 static_assert(INIC_E_NODEV == ENODEV);
 static_assert(INIC_E_INVAL == EINVAL);
@@ -81,6 +82,11 @@ int inic_dev_reset_recover(struct inic_dev *idev)
 			pci_num_vf(idev->pdev));
 		return -EBUSY;
 	}
+	if (inic_vnic_count(idev)) {
+		dev_err(dev, "reset refused: %u VNICs would be disabled under their netdevs\n",
+			inic_vnic_count(idev));
+		return -EBUSY;
+	}
 	dev_info(dev, "device reset: stopping the ports\n");
 	inic_misc_irq_quiesce(idev);
 	for (p = 0; p < idev->plan.num_ports; p++) {
@@ -119,6 +125,34 @@ int inic_dev_reset_recover(struct inic_dev *idev)
 	return err;
 }
 
+/*
+ * The PF's ring pool: every ring pair that has a vector; each port's group
+ * from the plan is reserved, the rest is left for VNICs (inic_vnic.c).
+ */
+static int inic_plan_pool(struct inic_dev *idev, u32 rings, int vectors)
+{
+	u32 p, vf_pool = 0;
+	int err;
+
+	if (idev->caps & INIC_CAP_SRIOV)
+		vf_pool = inic_rd(idev, INIC_REG_VF_RING_POOL);
+	err = inic_pool_init(&idev->pool, rings, vectors, vf_pool);
+	for (p = 0; !err && p < idev->plan.num_ports; p++)
+		err = inic_pool_reserve(&idev->pool, INIC_POOL_PORT, p,
+					inic_plan_port_first_ring(&idev->plan, p),
+					idev->plan.rings_per_port);
+	if (err) {
+		dev_err(&idev->pdev->dev, "cannot plan the ring pool: %d\n",
+			err);
+		return -EINVAL;
+	}
+	idev->num_rings = idev->pool.pf_rings;
+	if (idev->num_rings > idev->plan.num_rings)
+		dev_info(&idev->pdev->dev, "%u ring pairs for VNICs\n",
+			 inic_pool_available(&idev->pool, INIC_POOL_VNIC));
+	return 0;
+}
+
 static int inic_plan(struct inic_dev *idev)
 {
 	struct device *dev = &idev->pdev->dev;
@@ -134,8 +168,14 @@ static int inic_plan(struct inic_dev *idev)
 			ports, rings, vectors, rpp);
 		return err;
 	}
+	/*
+	 * The PF asks for every vector: those beyond the ports' serve the
+	 * VNIC pool (rings the ports do not use). A VF needs its ports' only.
+	 */
 	got = pci_alloc_irq_vectors(idev->pdev, 1 + idev->plan.num_ports,
-				    idev->plan.num_vectors, PCI_IRQ_MSIX);
+				    idev->is_vf ? idev->plan.num_vectors :
+				    max(vectors, idev->plan.num_vectors),
+				    PCI_IRQ_MSIX);
 	if (got < 0) {
 		dev_err(dev, "cannot allocate MSI-X vectors: %d\n", got);
 		return got;
@@ -148,7 +188,13 @@ static int inic_plan(struct inic_dev *idev)
 	if (idev->plan.rings_per_port < rpp)
 		dev_info(dev, "%d MSI-X vectors: %u rings per port instead of %u\n",
 			 got, idev->plan.rings_per_port, rpp);
-	return 0;
+	idev->num_rings = idev->plan.num_rings;
+	if (idev->is_vf)
+		return 0;
+	err = inic_plan_pool(idev, rings, got);
+	if (err)
+		pci_free_irq_vectors(idev->pdev);
+	return err;
 }
 
 static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
@@ -163,6 +209,7 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		return -ENOMEM;
 	idev->pdev = pdev;
 	spin_lock_init(&idev->stats_lock);
+	inic_vnic_init(idev);
 	pci_set_drvdata(pdev, idev);
 
 	err = pcim_enable_device(pdev);
@@ -210,7 +257,7 @@ static int inic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (!idev->is_vf)
 		idev->dbg = inic_debugfs_dev_dir(idev);
 
-	idev->stats = inic_stats_create(idev->plan.num_rings);
+	idev->stats = inic_stats_create(idev->num_rings);
 	if (!idev->stats) {
 		err = -ENOMEM;
 		goto err_vectors;
@@ -316,6 +363,8 @@ static void inic_remove(struct pci_dev *pdev)
 	/* No more devlink or netlink requests or events for this device. */
 	inic_devlink_unregister(idev);
 	inic_genl_dev_del(idev);
+	/* The VNICs' netdevs go; their rings go back to the pool. */
+	inic_vnic_fini(idev);
 	/*
 	 * VFs go (their drivers unbind while the PF still serves them), then
 	 * the mailbox service stops; a VF stops talking to its PF and its

@@ -184,6 +184,12 @@ static u32 inic_features_to_offloads(netdev_features_t f)
 	return want;
 }
 
+/* OFFLOAD register value (a port's or a VNIC's) for features. */
+u32 inic_port_offloads(struct inic_dev *idev, netdev_features_t features)
+{
+	return inic_offload_reg(inic_features_to_offloads(features), idev->caps);
+}
+
 void inic_port_write_offload(struct inic_port *port,
 			     netdev_features_t features)
 {
@@ -374,8 +380,8 @@ void inic_port_base_stats(struct inic_port *port, u64 *tx, u64 *rx)
 	spin_unlock_irqrestore(&idev->stats_lock, flags);
 }
 
-/* What the device can offload, all on by default. */
-static void inic_port_set_features(struct inic_port *port)
+/* What the device can offload, all on by default (a VNIC: less). */
+void inic_port_set_features(struct inic_port *port)
 {
 	struct net_device *netdev = port->netdev;
 	u32 caps = port->idev->caps;
@@ -390,7 +396,7 @@ static void inic_port_set_features(struct inic_port *port)
 		hw |= NETIF_F_RXCSUM;
 	/* 1.6: the peer's TSO frames whole, from a tap backend (PF only) */
 	if ((caps & INIC_CAP_LRO) && (caps & INIC_CAP_RX_CSUM) &&
-	    !port->idev->is_vf)
+	    !port->idev->is_vf && !port->vnic)
 		hw |= NETIF_F_GRO_HW;
 	if (caps & INIC_CAP_RSS)
 		hw |= NETIF_F_RXHASH;
@@ -398,7 +404,7 @@ static void inic_port_set_features(struct inic_port *port)
 		hw |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX;
 	/* ethtool ntuple rules: the PF's classifier (inic_cls_ethtool.c) */
 	/* tc flower on ingress: the same classifier (inic_cls_tc.c) */
-	if ((caps & INIC_CAP_CLS) && !port->idev->is_vf)
+	if ((caps & INIC_CAP_CLS) && !port->idev->is_vf && !port->vnic)
 		hw |= NETIF_F_NTUPLE | NETIF_F_HW_TC;
 	netdev->hw_features = hw;
 	netdev->features = hw | NETIF_F_HIGHDMA;

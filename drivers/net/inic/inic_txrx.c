@@ -620,12 +620,12 @@ void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid)
 
 	pair->port = port;
 	pair->qid = qid;
-	pair->ring = inic_plan_ring(&idev->plan, port->id, qid);
+	/* A port's or a VNIC's group: contiguous, vector 1 + ring */
+	pair->ring = port->first_ring + qid;
+	pair->vector = INIC_CORE_MISC_VECTOR + 1 + pair->ring;
 	pair->tx.regs = idev->hw + INIC_RING_BASE(pair->ring) + INIC_RING_TX;
 	pair->rx.regs = idev->hw + INIC_RING_BASE(pair->ring) + INIC_RING_RX;
-	pair->irq = pci_irq_vector(idev->pdev,
-				   inic_plan_ring_vector(&idev->plan,
-							 pair->ring));
+	pair->irq = pci_irq_vector(idev->pdev, pair->vector);
 	netif_napi_add(port->netdev, &pair->napi, inic_napi_poll);
 }
 
@@ -636,9 +636,8 @@ void inic_pair_fini(struct inic_pair *pair)
 
 int inic_pair_open(struct inic_pair *pair)
 {
-	struct inic_dev *idev = pair->port->idev;
 	struct device *dev = inic_pair_dev(pair);
-	u32 vector = inic_plan_ring_vector(&idev->plan, pair->ring);
+	u32 vector = pair->vector;
 	int err;
 
 	inic_xdp_pair_prepare(pair);	/* XDP hook: the buffer layout */

@@ -238,7 +238,7 @@ class Core : public ::testing::Test {
 protected:
     Fake f;
     InicCore *c = nullptr;
-    unsigned ports = 2, queues = 4, vfs = 0;
+    unsigned ports = 2, queues = 4, vfs = 0, vnic_rings = 0;
 
     void make()
     {
@@ -246,6 +246,7 @@ protected:
         cfg.ports = ports;
         cfg.queues = queues;
         cfg.vfs = vfs;
+        cfg.vnic_rings = vnic_rings;
         cfg.speed = 10000;
         for (unsigned p = 0; p < ports; p++) {
             memcpy(cfg.mac[p], MAC0, 6);

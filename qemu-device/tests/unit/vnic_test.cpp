@@ -537,3 +537,55 @@ TEST_F(VnicScale, ThirtyTwoVnicsOnOnePort)
     }
     EXPECT_EQ(rd64(pstat(0, INIC_PSTAT_RX_PKTS)), 0u);
 }
+
+/*
+ * The vnic-rings property: PF ring pairs beyond ports * queues, each with
+ * its vector, that no port uses by default; VNIC groups live there.
+ */
+class VnicRings : public Vnic {
+protected:
+    void SetUp() override
+    {
+        vnic_rings = 8;
+        make();
+    }
+};
+
+TEST_F(VnicRings, ExtraRingsCarryVnics)
+{
+    EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 2u * 4u + 8u);
+    EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 1u + 2u * 4u + 8u);
+    EXPECT_EQ(rd(INIC_REG_RINGS_PER_PORT), 4u);
+    /* The last extra ring is usable; one past it is refused. */
+    up(0, 1, VA, 15, 1);
+    rx(1, from(VA, PEER));
+    EXPECT_EQ(rx_count(15), 1u);
+    EXPECT_EQ(vnstat(0, INIC_VNSTAT_RX_PKTS), 1u);
+    cfg(1, 0, VB, 15, 2);
+    wr(vn(1, INIC_VNIC_CTRL), INIC_VNIC_CTRL_ENABLE);
+    EXPECT_EQ(rd(vn(1, INIC_VNIC_STATUS)) >> INIC_VNIC_STATUS_REFUSED_SHIFT &
+                  0xff,
+              (uint32_t)INIC_VNIC_REF_RINGS);
+}
+
+TEST(VnicRingsConfig, TooManyRingsRefused)
+{
+    Fake f;
+    InicConfig cfg = {};
+    cfg.ports = 2;
+    cfg.queues = 4;
+    cfg.vnic_rings = INIC_MAX_RINGS - 7;
+    InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
+                         Fake::send, Fake::sched, Fake::flush, Fake::bm,
+                         Fake::sendv, Fake::tmod, Fake::tdel,
+                         Fake::vdread, Fake::vdwrite, Fake::vmsix,
+                         Fake::vbm, Fake::clock, Fake::refused,
+                         Fake::sendv_vnet, Fake::set_rx_gso };
+    EXPECT_EQ(inic_core_new(&cfg, &cb), nullptr);
+    cfg.vnic_rings = INIC_MAX_RINGS - 8;
+    InicCore *c = inic_core_new(&cfg, &cb);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ((uint32_t)inic_core_mmio_read(c, INIC_REG_NUM_RINGS, 4),
+              (uint32_t)INIC_MAX_RINGS);
+    inic_core_free(c);
+}

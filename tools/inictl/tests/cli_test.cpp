@@ -586,3 +586,80 @@ TEST(Output, Toe)
 	off.add("enabled", value::num(0));
 	EXPECT_EQ(toe_text(off), "dev 0000:00:03.0 toe off\n");
 }
+
+TEST(Parse, Vnic)
+{
+	command c;
+	std::string err;
+
+	ASSERT_EQ(P({"vnic", "add", "dev", "eth2", "name", "vn0", "mac",
+		     "02:00:00:00:00:01", "vlan", "10", "rings", "2", "maxbw",
+		     "1gbit"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.object, "vnic");
+	EXPECT_EQ(c.verb, "add");
+	EXPECT_EQ(c.args["name"], "vn0");
+	EXPECT_EQ(c.args["maxbw"], "1gbit");
+	c = command();
+	ASSERT_EQ(P({"vn", "a", "dev", "eth2", "name", "dbg0", "mirror", "vn0"},
+		    c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.args["mirror"], "vn0");
+	c = command();
+	ASSERT_EQ(P({"-j", "vnic"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.verb, "show");
+	c = command();
+	ASSERT_EQ(P({"vnic", "del", "dev", "eth2", "name", "vn0"}, c, err),
+		  EXIT_OK) << err;
+	c = command();
+	ASSERT_EQ(P({"vnic", "set", "dev", "0000:01:00.0", "name", "vn0",
+		     "maxbw", "0"}, c, err), EXIT_OK) << err;
+
+	/* What each verb needs, and values the kernel would refuse. */
+	const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
+		{{"vnic", "add", "dev", "eth2"}, "needs \"dev IFNAME\" and \"name VNIC\""},
+		{{"vnic", "add", "name", "vn0"}, "needs \"dev IFNAME\" and \"name VNIC\""},
+		{{"vnic", "del", "dev", "eth2"}, "needs"},
+		{{"vnic", "set", "dev", "eth2", "name", "vn0"}, "nothing to change"},
+		{{"vnic", "add", "dev", "eth2", "name", "a/b"}, "bad name \"a/b\""},
+		{{"vnic", "add", "dev", "eth2", "name", "vn%d"}, "bad name"},
+		{{"vnic", "add", "dev", "eth2", "name", "sixteen-chars-xx"}, "bad name"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "vlan", "4095"}, "bad vlan"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "vlan", "0"}, "bad vlan"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "rings", "17"}, "bad rings"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "rings", "0"}, "bad rings"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "maxbw", "fast"}, "bad maxbw"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "maxbw", "10kbit"}, "bad maxbw"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "mac", "zz"}, "bad mac"},
+		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vn0", "vlan", "5"},
+		 "a mirror VNIC takes no"},
+		{{"vnic", "add", "dev", "eth2", "name", "vn0", "ma", "x"}, "ambiguous argument"},
+	};
+	for (const auto &b : bad) {
+		command d;
+
+		EXPECT_EQ(P(b.first, d, err), EXIT_USAGE) << b.first.back();
+		EXPECT_NE(err.find(b.second), std::string::npos) << err;
+	}
+}
+
+TEST(Rate, Units)
+{
+	uint32_t m = 7;
+
+	EXPECT_TRUE(parse_rate_mbit("100", m));
+	EXPECT_EQ(m, 100u);
+	EXPECT_TRUE(parse_rate_mbit("100mbit", m));
+	EXPECT_EQ(m, 100u);
+	EXPECT_TRUE(parse_rate_mbit("2Gbit", m));
+	EXPECT_EQ(m, 2000u);
+	EXPECT_TRUE(parse_rate_mbit("1.5g", m));
+	EXPECT_EQ(m, 1500u);
+	EXPECT_TRUE(parse_rate_mbit("5000kbit", m));
+	EXPECT_EQ(m, 5u);
+	EXPECT_TRUE(parse_rate_mbit("0", m));
+	EXPECT_EQ(m, 0u);
+	EXPECT_FALSE(parse_rate_mbit("1500kbit", m));	/* not whole Mbit/s */
+	EXPECT_FALSE(parse_rate_mbit("-1", m));
+	EXPECT_FALSE(parse_rate_mbit("10tbit", m));
+	EXPECT_FALSE(parse_rate_mbit("5000000gbit", m));
+	EXPECT_FALSE(parse_rate_mbit("", m));
+}

@@ -6,7 +6,7 @@
 # past its timeout, or leaves a WARN/BUG/oops/leak/call trace in the kernel
 # log. Usage: run_tests.sh [PROGRAM...]. Default: every executable *.sh
 # here (test programs; lib.sh and helpers in other languages are not),
-# ping, iperf3 and cable first, cls_flower, cls_ntuple, sriov_rmmod, lag,
+# ping, iperf3 and cable first, cls_flower, cls_ntuple, sriov_rmmod, vnic, lag,
 # devlink, xdp, toe, soak and load_unload (they reload the driver, which renames
 # netdevs) last. The default leaves out the programs that need a tap cable
 # (tap_only: lro.sh) unless the VM's cable is tap (INIC_CABLE); the vm tier
@@ -18,7 +18,7 @@ TIMEOUT=${TIMEOUT:-300}
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
 	first=(ping.sh iperf3.sh cable.sh)
-	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh lag.sh devlink.sh xdp.sh toe.sh soak.sh load_unload.sh)
+	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh vnic.sh lag.sh devlink.sh xdp.sh toe.sh soak.sh load_unload.sh)
 	tap_only=(lro.sh)
 	[ "${INIC_CABLE:-dgram}" = tap ] && tap_only=()
 	tests=("${first[@]}")

@@ -83,7 +83,8 @@ static int inic_vnic_refusal(struct inic_vnic *vnic, u32 status,
 		NL_SET_ERR_MSG(extack, "invalid MAC: zero or multicast");
 		return -EADDRNOTAVAIL;
 	case INIC_VNIC_REF_DUP_MAC:
-		NL_SET_ERR_MSG(extack, "the MAC is in use on this port (the port, a VF or a VNIC in the VLAN)");
+		NL_SET_ERR_MSG(extack,
+			       "the MAC is in use on this port (the port, a VF or a VNIC in the VLAN)");
 		return -EADDRINUSE;
 	case INIC_VNIC_REF_MIRROR:
 		NL_SET_ERR_MSG(extack, "the device refused the mirror source");
@@ -524,7 +525,8 @@ static int inic_vnic_check(struct inic_dev *idev,
 	}
 	if (!req->name || !dev_valid_name(req->name) ||
 	    strchr(req->name, '%')) {
-		NL_SET_ERR_MSG(extack, "bad VNIC name: 1 to 15 characters, no '/', ':', '%' or white space");
+		NL_SET_ERR_MSG(extack,
+			       "bad VNIC name: 1 to 15 characters, no '/', ':', '%' or white space");
 		return -EINVAL;
 	}
 	if (__dev_get_by_name(net, req->name) ||
@@ -547,7 +549,8 @@ static int inic_vnic_check(struct inic_dev *idev,
 			return -EINVAL;
 		}
 		if (req->mac || req->vlan || req->max_rate) {
-			NL_SET_ERR_MSG(extack, "a mirror VNIC has no MAC, VLAN or bandwidth of its own");
+			NL_SET_ERR_MSG(extack,
+				       "a mirror VNIC has no MAC, VLAN or bandwidth of its own");
 			return -EINVAL;
 		}
 		return 0;
@@ -558,7 +561,8 @@ static int inic_vnic_check(struct inic_dev *idev,
 	}
 	if (req->mac && inic_vnic_mac_taken(idev, req->phys, req->mac,
 					    req->vlan)) {
-		NL_SET_ERR_MSG(extack, "the MAC is in use on this port (the port or a VNIC in the VLAN)");
+		NL_SET_ERR_MSG(extack,
+			       "the MAC is in use on this port (the port or a VNIC in the VLAN)");
 		return -EADDRINUSE;
 	}
 	return 0;

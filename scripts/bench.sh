@@ -58,6 +58,9 @@ for m in $models; do
 	extra+=" -device virtio-net-pci,netdev=bp$k,mac=$(printf '52:54:00:1c:03:%02x' $k)"
 	spec+=" $name:$m:$k"
 done
+# BENCH_QEMU_EXTRA: more QEMU options, e.g. "-global inic.x-tx-inline=off"
+# to measure a device property's effect against the same peers.
+extra+=" ${BENCH_QEMU_EXTRA:-}"
 cables=${BENCH_CABLES:-tap dgram}
 for c in $cables; do
 	case $c in

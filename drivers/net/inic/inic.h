@@ -26,13 +26,6 @@
 #define INIC_DRV_NAME		"inic"
 #define INIC_TX_RING_SIZE	256	/* defaults; ethtool -G changes them */
 #define INIC_RX_RING_SIZE	256
-/*
- * Default TX interrupt moderation (ethtool -C tx-usecs): completions are
- * reclaimed in batches, one interrupt per 50 us of sending instead of one
- * per frame (TCP 1 stream send on a tap cable: 1.10x-1.37x, Documentation/
- * driver.rst).
- */
-#define INIC_TX_USECS_DEFAULT	50
 #define INIC_RESET_TIMEOUT_US	100000
 /* Descriptors of a worst-case frame: the head and every fragment. */
 #define INIC_TX_MAX_FRAME_DESCS	(MAX_SKB_FRAGS + 1)

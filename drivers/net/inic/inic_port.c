@@ -432,7 +432,6 @@ int inic_port_create(struct inic_dev *idev, u32 id)
 	port->active = rpp;
 	port->tx_ring_size = INIC_TX_RING_SIZE;
 	port->rx_ring_size = INIC_RX_RING_SIZE;
-	port->tx_usecs = INIC_TX_USECS_DEFAULT;
 	spin_lock_init(&port->ctrl_lock);
 	inic_rxf_begin(&port->rxf, false, false);
 	netdev_rss_key_fill(port->rss_key, sizeof(port->rss_key));

@@ -71,6 +71,15 @@ struct InicState {
     uint32_t speed;
     MACAddr mac;
     bool vnet_hdr;              /* use a backend's virtio-net header */
+    /*
+     * Inside a PF register write: the TX engine a doorbell asks for runs
+     * when the write is done, in the same exit (as e1000e and igb send on
+     * their TDT write), not in a bottom half of the main loop.
+     */
+    bool in_mmio;
+    bool tx_kick;
+    bool tx_inline;             /* x-tx-inline: the above (default on) */
+    bool tx_zero_copy;          /* x-tx-zero-copy: dma_map (default on) */
     NICPeers peers[INIC_MAX_PORTS];
 };
 
@@ -89,6 +98,49 @@ static int inic_dma_write(PCIDevice *d, uint64_t addr, const void *buf,
                           size_t len)
 {
     return !d || pci_dma_write(d, addr, buf, len) != MEMTX_OK;
+}
+
+/*
+ * Zero-copy transmit: map [addr, addr + *len) of d's DMA address space for
+ * reading in place. Only guest RAM is mapped: anything else (MMIO, a
+ * hole, bus mastering off, an IOMMU refusal) returns NULL and the core
+ * copies with inic_dma_read instead, which refuses what is not memory.
+ */
+static const void *inic_dma_map(PCIDevice *d, uint64_t addr, size_t *len)
+{
+    AddressSpace *as;
+    MemoryRegion *mr;
+    hwaddr xlat, rl = *len;
+    dma_addr_t l = *len;
+    void *p;
+
+    if (!d || !l) {
+        return NULL;
+    }
+    as = pci_get_address_space(d);
+    WITH_RCU_READ_LOCK_GUARD() {
+        mr = address_space_translate(as, addr, &xlat, &rl, false,
+                                     MEMTXATTRS_UNSPECIFIED);
+        if (!memory_region_is_ram(mr) || memory_region_is_ram_device(mr)) {
+            return NULL;
+        }
+    }
+    p = dma_memory_map(as, addr, &l, DMA_DIRECTION_TO_DEVICE,
+                       MEMTXATTRS_UNSPECIFIED);
+    if (p && (!l || l > *len)) {
+        dma_memory_unmap(as, p, l, DMA_DIRECTION_TO_DEVICE, 0);
+        return NULL;
+    }
+    *len = l;
+    return p;
+}
+
+static void inic_dma_unmap(PCIDevice *d, const void *p, size_t len)
+{
+    if (d) {
+        dma_memory_unmap(pci_get_address_space(d), (void *)p, len,
+                         DMA_DIRECTION_TO_DEVICE, 0);
+    }
 }
 
 static void inic_msix_notify(PCIDevice *d, unsigned vector)
@@ -113,6 +165,30 @@ static int inic_cb_dma_write(void *opaque, uint64_t addr, const void *buf,
                              size_t len)
 {
     return inic_dma_write(PCI_DEVICE(opaque), addr, buf, len);
+}
+
+/* fn: 0 the PF, 1 + v VF v. */
+static PCIDevice *inic_fn_dev(InicState *s, unsigned fn)
+{
+    return fn ? pcie_sriov_get_vf_at_index(PCI_DEVICE(s), fn - 1)
+              : PCI_DEVICE(s);
+}
+
+static const void *inic_cb_dma_map(void *opaque, unsigned fn, uint64_t addr,
+                                   size_t *len)
+{
+    InicState *s = opaque;
+
+    if (!s->tx_zero_copy) {
+        return NULL;            /* the core copies */
+    }
+    return inic_dma_map(inic_fn_dev(s, fn), addr, len);
+}
+
+static void inic_cb_dma_unmap(void *opaque, unsigned fn, const void *p,
+                              size_t len)
+{
+    inic_dma_unmap(inic_fn_dev(opaque, fn), p, len);
 }
 
 static void inic_cb_msix_notify(void *opaque, unsigned vector)
@@ -279,6 +355,10 @@ static void inic_cb_schedule_tx(void *opaque)
 {
     InicState *s = opaque;
 
+    if (s->in_mmio && s->tx_inline) {
+        s->tx_kick = true;      /* inic_mmio_write runs it */
+        return;
+    }
     if (s->tx_bh) {
         qemu_bh_schedule(s->tx_bh);
     }
@@ -319,7 +399,18 @@ static void inic_mmio_write(void *opaque, hwaddr addr, uint64_t val,
 {
     InicState *s = opaque;
 
+    s->in_mmio = true;
     inic_core_mmio_write(s->core, addr, val, size);
+    s->in_mmio = false;
+    /*
+     * Still inside this BAR's access: the device's re-entrancy guard stops
+     * the engine's DMA from reaching its own registers, as in the bottom
+     * half. What the run's budget leaves goes to the bottom half.
+     */
+    if (s->tx_kick) {
+        s->tx_kick = false;
+        inic_core_run_tx(s->core);
+    }
 }
 
 /* BAR0 of the PF and of every VF: 32- and 64-bit accesses. */
@@ -445,6 +536,8 @@ static void inic_realize(PCIDevice *pdev, Error **errp)
         .clock_ns = inic_cb_clock_ns,
         .refused = inic_cb_refused,
         .net_sendv_vnet = inic_cb_net_sendv_vnet,
+        .dma_map = inic_cb_dma_map,
+        .dma_unmap = inic_cb_dma_unmap,
         .set_rx_gso = inic_cb_set_rx_gso,
     };
     unsigned nvec, i;
@@ -624,6 +717,8 @@ static const Property inic_properties[] = {
     DEFINE_PROP_UINT32("speed", InicState, speed, 10000),
     DEFINE_PROP_MACADDR("mac", InicState, mac),
     DEFINE_PROP_BOOL("vnet-hdr", InicState, vnet_hdr, true),
+    DEFINE_PROP_BOOL("x-tx-inline", InicState, tx_inline, true),
+    DEFINE_PROP_BOOL("x-tx-zero-copy", InicState, tx_zero_copy, true),
     DEFINE_PROP_NETDEV("netdev0", InicState, peers[0]),
     DEFINE_PROP_NETDEV("netdev1", InicState, peers[1]),
     DEFINE_PROP_NETDEV("netdev2", InicState, peers[2]),

@@ -462,7 +462,18 @@ private:
     bool rx_accept(const Endpoint &pt, const uint8_t *dst);
 
     /* inic_tx.cpp: the TX engine (gather, offloads, write-back). */
+    struct TxBuf {
+        uint64_t addr;
+        uint16_t len;
+    };
     TxResult tx_one(unsigned q);
+    inic_err tx_gather(unsigned owner, const TxBuf *bufs, unsigned n,
+                       size_t total, size_t head);
+    int tx_copy(unsigned owner, const TxBuf *bufs, unsigned n, size_t from,
+                size_t to);
+    void tx_linearize();
+    void tx_zc_release();
+    unsigned tx_frame_iov(InicIov *iov, unsigned max, size_t from) const;
     bool tx_send(TxCtx &t, unsigned port, const InicIov *iov, unsigned niov);
     void tx_csum(size_t total, uint16_t start, uint16_t offset);
     inic_err tso_check(TxCtx &t, size_t total, uint16_t mss,
@@ -666,6 +677,22 @@ private:
 
     unsigned tx_next_ = 0;      /* round-robin start ring */
     std::vector<uint8_t> frame_;
+    /*
+     * Zero-copy transmit (dma_map): while zc_total_ is set, frame_ holds
+     * the frame's first bytes (the head, for every check that reads
+     * headers) and zc_[0..zc_n_) map the rest of its zc_total_ bytes in
+     * guest memory, released when the frame has gone (tx_zc_release).
+     */
+    struct ZcMap {
+        const uint8_t *p;
+        size_t len;
+    };
+    std::array<ZcMap, INIC_CORE_MAX_MAPS> zc_{};
+    unsigned zc_n_ = 0;
+    unsigned zc_owner_ = 0;
+    size_t zc_total_ = 0;
+    /* Frames larger than this are sent in place when they can be. */
+    static constexpr size_t TX_ZC_HEAD = 256;
     std::vector<uint8_t> lin_;      /* linearized frame without net_sendv */
     std::vector<uint8_t> rx_frame_; /* frame after VLAN strip */
     struct RxBuf {

@@ -25,7 +25,13 @@ typedef struct InicIov {
     const void *base;
     size_t len;
 } InicIov;
-#define INIC_CORE_MAX_IOV   4
+/*
+ * Pieces in one net_sendv/net_sendv_vnet call: a frame the TX engine sends
+ * from guest memory in place (dma_map) is its head, a VLAN tag and up to
+ * INIC_CORE_MAX_MAPS mapped pieces.
+ */
+#define INIC_CORE_MAX_MAPS  72
+#define INIC_CORE_MAX_IOV   (4 + INIC_CORE_MAX_MAPS)
 
 typedef struct InicCallbacks {
     void *opaque;
@@ -97,6 +103,23 @@ typedef struct InicCallbacks {
      * partial checksums) or must not (qemu_set_offload).
      */
     void (*set_rx_gso)(void *opaque, unsigned port, bool on);
+    /*
+     * Optional (NULL: the TX engine copies every frame with dma_read /
+     * vf_dma_read). Map guest memory of function fn (0: the PF, 1 + v:
+     * VF v, through that function's own PCI device) at addr for the
+     * device to read in place: returns a host pointer and sets *len to the
+     * bytes mapped (on entry: the bytes wanted; fewer when the range
+     * crosses a memory region), or NULL when that memory is not guest RAM
+     * (MMIO, nothing there, an IOMMU refusal) or cannot be mapped now: the
+     * engine then copies that frame with dma_read, which refuses and
+     * counts what is not memory as before. Every mapping is released with
+     * dma_unmap(fn, the pointer, the length mapped) before the engine
+     * returns to its caller: the backend has then sent the frame or
+     * copied it into its queue.
+     */
+    const void *(*dma_map)(void *opaque, unsigned fn, uint64_t addr,
+                           size_t *len);
+    void (*dma_unmap)(void *opaque, unsigned fn, const void *p, size_t len);
 } InicCallbacks;
 
 typedef struct InicConfig {

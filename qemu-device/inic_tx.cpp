@@ -60,7 +60,7 @@ inic_err Core::tso_check(TxCtx &t, size_t total, uint16_t mss,
 {
     const PktInfo &pi = t.pi;
 
-    parse_frame(frame_.data(), total, &t.pi);
+    parse_frame(frame_.data(), std::min(total, frame_.size()), &t.pi);
     if (!mss || (pi.l3 != 4 && pi.l3 != 6) || pi.frag ||
         pi.l4_proto != IPPROTO_TCP_ || !pi.l4_hdr_len ||
         hdr_len != pi.l4_off + pi.l4_hdr_len || hdr_len >= total) {
@@ -133,6 +133,116 @@ bool Core::tso_send(TxCtx &t, unsigned port, size_t total, uint16_t mss,
     return ok;
 }
 
+/* Copy bytes [from, to) of the frame in bufs into frame_ (sized). */
+int Core::tx_copy(unsigned owner, const TxBuf *bufs, unsigned n, size_t from,
+                  size_t to)
+{
+    size_t off = 0;
+
+    for (unsigned i = 0; i < n && off < to; i++) {
+        const size_t end = off + bufs[i].len;
+        if (end > from) {
+            const size_t skip = from > off ? from - off : 0;
+            const size_t l = std::min(end, to) - off - skip;
+            if (dma_read(owner, bufs[i].addr + skip,
+                         frame_.data() + off + skip, l)) {
+                return -1;
+            }
+        }
+        off = end;
+    }
+    return 0;
+}
+
+/*
+ * Gather the frame of n descriptors (total bytes). Bytes [0, head) are
+ * copied into frame_; the rest, when head < total, is mapped in place
+ * (zc_), or copied too when any of it cannot be mapped (not RAM, more
+ * pieces than a send takes).
+ */
+inic_err Core::tx_gather(unsigned owner, const TxBuf *bufs, unsigned n,
+                         size_t total, size_t head)
+{
+    tx_zc_release();
+    frame_.resize(head);
+    if (tx_copy(owner, bufs, n, 0, head)) {
+        return INIC_ERR_BUF_DMA;
+    }
+    if (head >= total) {
+        return INIC_ERR_NONE;
+    }
+    zc_owner_ = owner;
+    zc_total_ = total;
+    size_t off = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const size_t end = off + bufs[i].len;
+        size_t skip = head > off ? std::min<size_t>(head - off, bufs[i].len)
+                                 : 0;
+        while (off + skip < end) {
+            size_t l = end - off - skip;
+            const void *p = zc_n_ < zc_.size()
+                ? cb_.dma_map(cb_.opaque, owner, bufs[i].addr + skip, &l)
+                : nullptr;
+            if (!p || !l || l > end - off - skip) {
+                if (p) {
+                    cb_.dma_unmap(cb_.opaque, owner, p, l);
+                }
+                /* Not all of it maps: copy the frame as before. */
+                tx_zc_release();
+                frame_.resize(total);
+                return tx_copy(owner, bufs, n, head, total) ?
+                       INIC_ERR_BUF_DMA : INIC_ERR_NONE;
+            }
+            zc_[zc_n_++] = { static_cast<const uint8_t *>(p), l };
+            skip += l;
+        }
+        off = end;
+    }
+    return INIC_ERR_NONE;
+}
+
+/* Release the frame's mappings (if any): frame_ is then what it holds. */
+void Core::tx_zc_release()
+{
+    for (unsigned i = 0; i < zc_n_; i++) {
+        cb_.dma_unmap(cb_.opaque, zc_owner_, zc_[i].p, zc_[i].len);
+    }
+    zc_n_ = 0;
+    zc_total_ = 0;
+}
+
+/* The whole frame into frame_, for what reads or rewrites beyond the head. */
+void Core::tx_linearize()
+{
+    if (!zc_total_) {
+        return;
+    }
+    size_t off = frame_.size();
+    frame_.resize(zc_total_);
+    for (unsigned i = 0; i < zc_n_; i++) {
+        memcpy(frame_.data() + off, zc_[i].p, zc_[i].len);
+        off += zc_[i].len;
+    }
+    tx_zc_release();
+}
+
+/*
+ * The frame's bytes from offset from (within the head) as send pieces:
+ * frame_'s, then the mapped ones. Returns how many (at most max).
+ */
+unsigned Core::tx_frame_iov(InicIov *iov, unsigned max, size_t from) const
+{
+    unsigned n = 0;
+
+    if (from < frame_.size() && n < max) {
+        iov[n++] = { frame_.data() + from, frame_.size() - from };
+    }
+    for (unsigned i = 0; zc_total_ && i < zc_n_ && n < max; i++) {
+        iov[n++] = { zc_[i].p, zc_[i].len };
+    }
+    return n;
+}
+
 /*
  * Send the next frame of TX ring q, or resume the TSO frame this ring left
  * paused when the previous run spent its budget (tso_pause_). While a
@@ -181,11 +291,7 @@ Core::TxResult Core::tx_one(unsigned q)
         return TxResult::Blocked;
     }
 
-    struct Buf {
-        uint64_t addr;
-        uint16_t len;
-    };
-    Buf bufs[INIC_TX_MAX_DESCS];
+    TxBuf bufs[INIC_TX_MAX_DESCS];
     unsigned n = 0;
     size_t total = 0;
     bool eop = false, bad = false;
@@ -245,16 +351,14 @@ Core::TxResult Core::tx_one(unsigned q)
 
     code = bad ? INIC_ERR_BAD_DESC : INIC_ERR_NONE;
     if (!code && !resume) {
-        frame_.resize(total);
-        size_t off = 0;
-        for (unsigned i = 0; i < n; i++) {
-            if (dma_read(owner, bufs[i].addr, frame_.data() + off,
-                         bufs[i].len)) {
-                code = INIC_ERR_BUF_DMA;
-                break;
-            }
-            off += bufs[i].len;
-        }
+        /*
+         * A large frame is sent from guest memory in place when the
+         * backend can (dma_map): only its head is copied, for the checks
+         * and the header rewrites below.
+         */
+        const size_t head = cb_.dma_map && total > TX_ZC_HEAD ? TX_ZC_HEAD
+                                                               : total;
+        code = tx_gather(owner, bufs, n, total, head);
     }
     /* A resumed frame keeps what was decided when it started. */
     const bool do_vlan = resume ? tso_pause_.vlan :
@@ -266,6 +370,9 @@ Core::TxResult Core::tx_one(unsigned q)
                                    (pt.offload & INIC_PORT_OFFLOAD_TSO));
     if (!code && !resume) {
         if (do_tso) {
+            if (zc_total_ && hdr_len > frame_.size()) {
+                tx_linearize();     /* headers beyond the head */
+            }
             code = tso_check(t, total, mss, hdr_len, &nsegs);
             if (!code && hdr_len + std::min<size_t>(mss, total - hdr_len) >
                              max_frame(pt.mtu, frame_.data(), total)) {
@@ -288,6 +395,16 @@ Core::TxResult Core::tx_one(unsigned q)
     /* 1.5: the offload goes to the backend in a virtio-net header. */
     const bool vnet = !code && !resume && (do_tso || do_csum) &&
                       tx_vnet(t, phys);
+    /*
+     * In place only when the frame goes to the backend as it is: the
+     * checksum or segmentation done here, and everything the switch
+     * sees, need the whole frame in frame_.
+     */
+    if (zc_total_ && !code &&
+        !(t.wire < num_ports_ && !tx_switched(t, phys) &&
+          (vnet || (!do_tso && !do_csum)))) {
+        tx_linearize();
+    }
     if (!code && do_csum && !do_tso && !vnet) {
         tx_csum(total, csum_start, csum_offset);
     }
@@ -370,13 +487,15 @@ Core::TxResult Core::tx_one(unsigned q)
             uint8_t tag[4];
             put_be16(tag, 0x8100);
             put_be16(tag + 2, tci);
-            InicIov iov[3] = { { frame_.data(), 12 }, { tag, 4 },
-                               { frame_.data() + 12, total - 12 } };
-            sent = tx_send(t, phys, iov, 3);
+            InicIov iov[INIC_CORE_MAX_IOV] = { { frame_.data(), 12 },
+                                               { tag, 4 } };
+            unsigned niov = tx_frame_iov(iov + 2, INIC_CORE_MAX_IOV - 2, 12);
+            sent = tx_send(t, phys, iov, 2 + niov);
             bytes = total + 4;
         } else {
-            InicIov iov = { frame_.data(), total };
-            sent = tx_send(t, phys, &iov, 1);
+            InicIov iov[INIC_CORE_MAX_IOV];
+            unsigned niov = tx_frame_iov(iov, INIC_CORE_MAX_IOV, 0);
+            sent = tx_send(t, phys, iov, niov);
             bytes = total;
         }
         bytes += t.extra;       /* port VLAN tags the switch inserted */
@@ -412,6 +531,7 @@ Core::TxResult Core::tx_one(unsigned q)
         }
     }
 
+    tx_zc_release();    /* sent, queued (copied) or dropped */
     uint8_t sta[2];
     st16(sta, INIC_TXD_STA_DD | (code ? INIC_TXD_STA_ERR : 0));
     for (unsigned i = 0; i < n; i++) {

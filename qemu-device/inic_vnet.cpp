@@ -152,16 +152,16 @@ bool Core::tx_vnet_send(TxCtx &t, unsigned port, size_t total, bool tso,
     vnet_store(h, vh, ports_[t.wire].vnet_len);
 
     uint8_t tag[4];
-    InicIov iov[3];
+    InicIov iov[INIC_CORE_MAX_IOV];
     unsigned n = 0;
     if (vlan) {
         put_be16(tag, 0x8100);
         put_be16(tag + 2, tci);
         iov[n++] = { frame_.data(), 12 };
         iov[n++] = { tag, 4 };
-        iov[n++] = { frame_.data() + 12, total - 12 };
+        n += tx_frame_iov(iov + n, INIC_CORE_MAX_IOV - n, 12);
     } else {
-        iov[n++] = { frame_.data(), total };
+        n = tx_frame_iov(iov, INIC_CORE_MAX_IOV, 0);
     }
     if (tx_pkts_) {
         tx_pkts_--;     /* one backend packet of this run */

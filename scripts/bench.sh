@@ -24,7 +24,8 @@
 # "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds, default 1; figures are the
 # median), BENCH_MODELS (default "virtio-net-pci e1000e igb"),
 # BENCH_LAG_PULLS (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
-# (the bond's miimon, default 100), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
+# (the bond's miimon, default 100), BENCH_PERF (NICs to profile in the
+# guest, e.g. "inic e1000e": perf's top symbols in guest.log), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
 # 2/4/8), BENCH_SMP (vCPUs, default 2), BENCH_TIMEOUT (VM run, default 1500).
 set -uo pipefail
 
@@ -57,6 +58,9 @@ for m in $models; do
 	extra+=" -device virtio-net-pci,netdev=bp$k,mac=$(printf '52:54:00:1c:03:%02x' $k)"
 	spec+=" $name:$m:$k"
 done
+# BENCH_QEMU_EXTRA: more QEMU options, e.g. "-global inic.x-tx-inline=off"
+# to measure a device property's effect against the same peers.
+extra+=" ${BENCH_QEMU_EXTRA:-}"
 cables=${BENCH_CABLES:-tap dgram}
 for c in $cables; do
 	case $c in
@@ -69,6 +73,7 @@ qemu_bin=$(selftests/vm/run-vm --print-cmdline --cmd true 2>/dev/null | awk '{ p
 guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
 guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag}'"
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
+guest_cmd+=" BENCH_PERF='${BENCH_PERF:-}'"
 guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
 guest_cmd+=" BENCH_LAG_PULLS=${BENCH_LAG_PULLS:-10} BENCH_LAG_MIIMON=${BENCH_LAG_MIIMON:-100}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"

@@ -561,7 +561,7 @@ static void test_hostile(void)
     Ctx *c = ctx_start();
     const uint64_t nowhere = 0x40000000000ull;  /* 4 TiB: no RAM there */
     struct inic_tx_desc d;
-    uint64_t ring, buf;
+    uint64_t ring, buf, big;
 
     wr(c, INIC_PORT_BASE(0) + INIC_PORT_CTRL, INIC_PORT_CTRL_TX_EN);
     wr(c, INIC_REG_MISC_MASK, INIC_MISC_ERROR);
@@ -589,9 +589,26 @@ static void test_hostile(void)
                     INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
     g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_DESC)), ==, 1);
 
+    /*
+     * A frame larger than the head the engine copies, its second piece
+     * at the device's own registers: not mapped in place (not RAM), and
+     * the copy is refused (re-entrant access): BUF_DMA, nothing sent.
+     */
+    big = guest_alloc(&c->qs->alloc, 600);
+    put_txd(c, ring, 2, big, 600, 0);
+    put_txd(c, ring, 3, c->bar.addr, 400, INIC_TXD_CMD_EOP);
+    wr(c, ring_reg(0, false, INIC_RR_TAIL), 4);
+    wait_reg(c, ring_reg(0, false, INIC_RR_HEAD), ~0u, 4);
+    get_txd(c, ring, 2, &d);
+    g_assert_cmphex(le16_to_cpu(d.status), ==,
+                    INIC_TXD_STA_DD | INIC_TXD_STA_ERR);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BUF_DMA)), ==, 2);
+    g_assert_cmpuint(rd64(c, INIC_PORT_BASE(0) +
+                          INIC_PORT_STAT(INIC_PSTAT_TX_PKTS)), ==, 0);
+
     /* TAIL beyond the ring: ignored. */
     wr(c, ring_reg(0, false, INIC_RR_TAIL), RING_SIZE);
-    g_assert_cmpuint(rd(c, ring_reg(0, false, INIC_RR_TAIL)), ==, 2);
+    g_assert_cmpuint(rd(c, ring_reg(0, false, INIC_RR_TAIL)), ==, 4);
     g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_BAD_TAIL)), ==, 1);
 
     /* Bad ring configuration: refused, ring stays disabled. */
@@ -628,7 +645,7 @@ static void test_hostile(void)
     g_assert_cmpuint(rd(c, INIC_REG_ERR_COUNT(INIC_ERR_DESC_DMA)), ==, 2);
 
     /* Everything counted, QEMU alive. */
-    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 6);
+    g_assert_cmpuint(rd(c, INIC_REG_ERR_TOTAL), ==, 7);
     g_assert_cmphex(rd(c, INIC_REG_ID), ==, INIC_ID_MAGIC);
     ctx_stop(c);
 }

@@ -54,7 +54,8 @@
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
 #      "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
-#      the report takes the median per NIC and test).
+#      the report takes the median per NIC and test), BENCH_PERF (NICs to
+#      profile with perf in the guest during each run, e.g. "inic e1000e").
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
@@ -192,6 +193,31 @@ for n in "${ok_nics[@]}"; do
 	start_server "$n" || { say "cannot start iperf3 -s for $n"; broken=1; }
 done
 
+# BENCH_PERF="NIC ...": a guest profile (perf record -a, cpu-clock, call
+# graphs) over each run of those NICs; its flat top (symbols over all CPUs,
+# 1% and above) is printed as "bench: perf TEST NIC: ..." lines.
+PERF_PID=""
+perf_start() {	# TEST NIC
+	PERF_PID=""
+	case " ${BENCH_PERF:-} " in *" $2 "*) ;; *) return 0 ;; esac
+	command -v perf >/dev/null || { say "perf: not installed"; return 0; }
+	perf record -q -a -g -e cpu-clock -F 499 -o "/tmp/bench-perf-$1-$2.data" \
+		-- sleep "$T" >/dev/null 2>&1 &
+	PERF_PID=$!
+}
+perf_report() {	# TEST NIC
+	[ -n "$PERF_PID" ] || return 0
+	wait "$PERF_PID"
+	PERF_PID=""
+	perf report -i "/tmp/bench-perf-$1-$2.data" --stdio --no-children -g none \
+		--sort sym --percent-limit 1 2>/dev/null | grep -v '^#' | grep -v '^$' |
+		head -n 40 | sed "s/^/bench: perf $1 $2: /"
+	perf report -i "/tmp/bench-perf-$1-$2.data" --stdio --no-children -g none \
+		--sort dso --percent-limit 1 2>/dev/null | grep -v '^#' | grep -v '^$' |
+		head -n 10 | sed "s/^/bench: perf-dso $1 $2: /"
+	rm -f "/tmp/bench-perf-$1-$2.data"
+}
+
 run_one() {	# TEST NIC ROUND
 	local test=$1 n=$2 round=$3 port args json=/tmp/bench-$1-$2.json
 	port=$(port_of "$n")
@@ -209,10 +235,12 @@ run_one() {	# TEST NIC ROUND
 	d0=$(dev_rx "${DEV[$n]}")
 	read -r b0 t0 < <(cpu_busy)
 	s0=$EPOCHREALTIME
+	perf_start "$test" "$n"
 	timeout $((T + 40)) iperf3 -c "${RADDR[$n]}" -p "$port" -B "${LADDR[$n]}" -t "$T" \
 		--connect-timeout 5000 -J "${args[@]}" >"$json" 2>&1
 	rc=$?
 	s1=$EPOCHREALTIME
+	perf_report "$test" "$n"
 	read -r b1 t1 < <(cpu_busy)
 	p1=$(peer_rx "${PEERDEV[$n]}")
 	d1=$(dev_rx "${DEV[$n]}")

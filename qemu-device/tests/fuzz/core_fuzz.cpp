@@ -18,6 +18,7 @@
 // flags, then operations: one opcode byte and its arguments. Reads past
 // the end of the input return zeros and end the run after that operation.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -361,6 +362,37 @@ struct Host {
             return -1;
         }
         return dma_read(o, a, b, l);
+    }
+    /*
+     * Zero-copy transmit: RAM maps in place, cut at 4 KiB pages (partial
+     * maps, as at region boundaries); BARs and holes do not map. Every
+     * mapping must be released before the core returns (checked per op).
+     */
+    long live_maps = 0;
+    static const void *dmap(void *o, unsigned fn, uint64_t a, size_t *l)
+    {
+        Host *h = of(o);
+        if (fn > h->vfs) {
+            fprintf(stderr, "inic-fuzz: map by function %u\n", fn);
+            abort();
+        }
+        if ((fn && fn - 1 >= h->vfs_on) || !*l || a >= RAM_SIZE) {
+            return nullptr;
+        }
+        size_t n = std::min<uint64_t>(*l, 4096 - (a & 4095));
+        *l = n;
+        h->live_maps++;
+        return &h->ram[a];
+    }
+    static void dunmap(void *o, unsigned, const void *p, size_t l)
+    {
+        Host *h = of(o);
+        const uint8_t *b = static_cast<const uint8_t *>(p);
+        if (b < h->ram || b + l > h->ram + RAM_SIZE ||
+            --h->live_maps < 0) {
+            fprintf(stderr, "inic-fuzz: bad unmap\n");
+            abort();
+        }
     }
     static int vdwrite(void *o, unsigned vf, uint64_t a, const void *b,
                        size_t l)
@@ -1184,7 +1216,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          Host::vbm,
                          (flags & 16) ? nullptr : Host::clock,
                          (flags & 1) ? nullptr : Host::refused,
-                         Host::sendv_vnet, nullptr };
+                         Host::sendv_vnet, nullptr,
+                         (flags & 0x80) ? nullptr : Host::dmap, Host::dunmap };
     h.core = inic_core_new(&cfg, &cb);
     if (!h.core) {
         fprintf(stderr, "inic-fuzz: inic_core_new refused a valid config\n");
@@ -1200,6 +1233,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (unsigned ops = 0; !r.eof && ops < 4096; ops++) {
         step(h, r);
+        if (h.live_maps) {
+            fprintf(stderr, "inic-fuzz: %ld mappings outlive op %s\n",
+                    h.live_maps, h.what);
+            abort();
+        }
         if (trace) {
             fprintf(stderr, "op %-10s work %6lu  sent %lu rx %lu irqs %lu "
                     "wire %zu re-entries %lu\n", h.what, h.work, h.frames_sent,

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <vector>
@@ -226,6 +227,48 @@ struct Fake {
         of(o)->rx_gso[p] = on;
         of(o)->rx_gso_calls++;
     }
+    /*
+     * Zero-copy transmit (dma_map): RAM maps in place, a VF's within its
+     * window; map_max caps each mapping (a region boundary: partial
+     * maps), [nomap_lo, nomap_hi) is not RAM (MMIO: refused). live: maps
+     * not yet released; maps/unmaps: calls that mapped/released.
+     */
+    bool zc = true;
+    size_t map_max = RAM_SIZE;
+    uint64_t nomap_lo = 0, nomap_hi = 0;
+    unsigned maps = 0, unmaps = 0, map_refusals = 0;
+    int live = 0;
+    static const void *dmap(void *o, unsigned fn, uint64_t a, size_t *l)
+    {
+        Fake *f = of(o);
+        uint64_t lo = 0, hi = RAM_SIZE;
+        if (fn) {
+            lo = f->vf_dma[fn - 1].lo;
+            hi = f->vf_dma[fn - 1].hi;
+        }
+        if (!f->zc || a < lo || a >= hi || !*l ||
+            (a >= f->nomap_lo && a < f->nomap_hi)) {
+            f->map_refusals++;
+            return nullptr;
+        }
+        size_t n = std::min<size_t>({ *l, hi - a, f->map_max });
+        if (a < f->nomap_lo && a + n > f->nomap_lo) {
+            n = f->nomap_lo - a;    /* RAM up to the hole */
+        }
+        *l = n;
+        f->maps++;
+        f->live++;
+        return &f->ram[a];
+    }
+    static void dunmap(void *o, unsigned, const void *p, size_t l)
+    {
+        Fake *f = of(o);
+        const uint8_t *b = static_cast<const uint8_t *>(p);
+        EXPECT_GE(b, f->ram.data());
+        EXPECT_LE(b + l, f->ram.data() + f->ram.size());
+        f->unmaps++;
+        f->live--;
+    }
 };
 
 inline constexpr uint8_t MAC0[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x10 };
@@ -257,7 +300,8 @@ protected:
                              Fake::sendv, Fake::tmod, Fake::tdel,
                              Fake::vdread, Fake::vdwrite, Fake::vmsix,
                              Fake::vbm, Fake::clock, Fake::refused,
-                             Fake::sendv_vnet, Fake::set_rx_gso };
+                             Fake::sendv_vnet, Fake::set_rx_gso,
+                             Fake::dmap, Fake::dunmap };
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }

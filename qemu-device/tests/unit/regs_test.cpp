@@ -13,7 +13,7 @@ TEST(CoreNew, RejectsBadConfig)
                          Fake::send, Fake::sched, Fake::flush, Fake::bm,
                          nullptr, nullptr, nullptr, nullptr, nullptr,
                          nullptr, nullptr, nullptr, nullptr, nullptr,
-                         nullptr };
+                         nullptr, nullptr, nullptr };
     InicConfig cfg = {};
     cfg.ports = 0;
     cfg.queues = 1;

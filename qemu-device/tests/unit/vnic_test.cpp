@@ -580,7 +580,8 @@ TEST(VnicRingsConfig, TooManyRingsRefused)
                          Fake::sendv, Fake::tmod, Fake::tdel,
                          Fake::vdread, Fake::vdwrite, Fake::vmsix,
                          Fake::vbm, Fake::clock, Fake::refused,
-                         Fake::sendv_vnet, Fake::set_rx_gso };
+                         Fake::sendv_vnet, Fake::set_rx_gso,
+                         Fake::dmap, Fake::dunmap };
     EXPECT_EQ(inic_core_new(&cfg, &cb), nullptr);
     cfg.vnic_rings = INIC_MAX_RINGS - 8;
     InicCore *c = inic_core_new(&cfg, &cb);

@@ -45,6 +45,6 @@ $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
 	rsync python3-venv debootstrap man-db git clang-14 libclang-rt-14-dev llvm-14 gdb \
 	clang libbpf-dev curl hping3 python3-scapy
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends -t bookworm-backports \
-	meson python3-pycotap linux-source-6.12 pahole bpftool
+	meson python3-pycotap linux-source-6.12 pahole bpftool linux-perf
 
 touch "$stamp"

@@ -269,6 +269,13 @@ struct Fake {
         f->unmaps++;
         f->live--;
     }
+    /* Every device callback, into this fake host. */
+    InicCallbacks callbacks()
+    {
+        return { this, dma_read, dma_write, msix, send, sched, flush, bm,
+                 sendv, tmod, tdel, vdread, vdwrite, vmsix, vbm, clock,
+                 refused, sendv_vnet, set_rx_gso, dmap, dunmap };
+    }
 };
 
 inline constexpr uint8_t MAC0[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0x10 };
@@ -295,13 +302,7 @@ protected:
             memcpy(cfg.mac[p], MAC0, 6);
             cfg.mac[p][5] += p;
         }
-        InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
-                             Fake::send, Fake::sched, Fake::flush, Fake::bm,
-                             Fake::sendv, Fake::tmod, Fake::tdel,
-                             Fake::vdread, Fake::vdwrite, Fake::vmsix,
-                             Fake::vbm, Fake::clock, Fake::refused,
-                             Fake::sendv_vnet, Fake::set_rx_gso,
-                             Fake::dmap, Fake::dunmap };
+        InicCallbacks cb = f.callbacks();
         c = inic_core_new(&cfg, &cb);
         ASSERT_NE(c, nullptr);
     }

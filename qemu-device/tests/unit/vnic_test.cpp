@@ -575,13 +575,7 @@ TEST(VnicRingsConfig, TooManyRingsRefused)
     cfg.ports = 2;
     cfg.queues = 4;
     cfg.vnic_rings = INIC_MAX_RINGS - 7;
-    InicCallbacks cb = { &f, Fake::dma_read, Fake::dma_write, Fake::msix,
-                         Fake::send, Fake::sched, Fake::flush, Fake::bm,
-                         Fake::sendv, Fake::tmod, Fake::tdel,
-                         Fake::vdread, Fake::vdwrite, Fake::vmsix,
-                         Fake::vbm, Fake::clock, Fake::refused,
-                         Fake::sendv_vnet, Fake::set_rx_gso,
-                         Fake::dmap, Fake::dunmap };
+    InicCallbacks cb = f.callbacks();
     EXPECT_EQ(inic_core_new(&cfg, &cb), nullptr);
     cfg.vnic_rings = INIC_MAX_RINGS - 8;
     InicCore *c = inic_core_new(&cfg, &cb);

@@ -324,20 +324,31 @@ int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 
 /* ---- RX ---- */
 
-/* Every page of a frame the program did not keep: back to the pool. */
-static void inic_xdp_buff_free(struct inic_pair *pair, struct xdp_buff *xdp)
+/*
+ * Every page of a frame back to the pool: the head at hard_start, then the
+ * nr_frags frags sinfo lists. direct: from the pair's NAPI.
+ */
+static void inic_xdp_pages_free(struct inic_pair *pair, void *hard_start,
+				const struct skb_shared_info *sinfo,
+				u32 nr_frags, bool direct)
 {
-	struct skb_shared_info *sinfo;
 	u32 i;
 
-	if (xdp_buff_has_frags(xdp)) {
-		sinfo = xdp_get_shared_info_from_buff(xdp);
-		for (i = 0; i < sinfo->nr_frags; i++)
-			page_pool_put_full_page(pair->pp,
-						skb_frag_page(&sinfo->frags[i]),
-						true);
-	}
-	page_pool_recycle_direct(pair->pp, virt_to_page(xdp->data_hard_start));
+	for (i = 0; i < nr_frags; i++)
+		page_pool_put_full_page(pair->pp,
+					skb_frag_page(&sinfo->frags[i]), direct);
+	page_pool_put_full_page(pair->pp, virt_to_page(hard_start), direct);
+}
+
+/* A frame the program did not keep, or one never given to it. */
+static void inic_xdp_buff_free(struct inic_pair *pair, struct xdp_buff *xdp,
+			       bool direct)
+{
+	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
+
+	inic_xdp_pages_free(pair, xdp->data_hard_start, sinfo,
+			    xdp_buff_has_frags(xdp) ? sinfo->nr_frags : 0,
+			    direct);
 }
 
 /*
@@ -387,7 +398,7 @@ enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 					      len))) {
 			/* More buffers than an skb holds: drop the frame. */
 			page_pool_recycle_direct(pair->pp, page);
-			inic_xdp_buff_free(pair, &pair->xdp.mb);
+			inic_xdp_buff_free(pair, &pair->xdp.mb, true);
 			pair->xdp.mb_open = false;
 			pair->rx_discard = !eop;
 			inic_xdp_add(&pair->xdp.stats.frags_drop, 1);
@@ -466,7 +477,7 @@ enum inic_xdp_verdict inic_xdp_rx(struct inic_pair *pair,
 		inic_xdp_add(&pair->xdp.stats.drop, 1);
 		break;
 	}
-	inic_xdp_buff_free(pair, &ctx.xdp);
+	inic_xdp_buff_free(pair, &ctx.xdp, true);
 	return INIC_XDP_CONSUMED;
 }
 
@@ -477,7 +488,6 @@ struct sk_buff *inic_xdp_build_skb(struct inic_pair *pair,
 	void *va = page_address(pass->page);
 	struct skb_shared_info *sinfo;
 	struct sk_buff *skb;
-	u32 i;
 
 	skb = napi_build_skb(va, PAGE_SIZE);
 	if (unlikely(!skb)) {
@@ -485,11 +495,7 @@ struct sk_buff *inic_xdp_build_skb(struct inic_pair *pair,
 		/* the frags are listed where the skb's shared info goes */
 		sinfo = va + PAGE_SIZE -
 			SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
-		for (i = 0; i < pass->nr_frags; i++)
-			page_pool_put_full_page(pair->pp,
-						skb_frag_page(&sinfo->frags[i]),
-						true);
-		page_pool_recycle_direct(pair->pp, pass->page);
+		inic_xdp_pages_free(pair, va, sinfo, pass->nr_frags, true);
 		return NULL;
 	}
 	skb_mark_for_recycle(skb);
@@ -511,20 +517,7 @@ void inic_xdp_rx_purge(struct inic_pair *pair)
 	if (!pair->xdp.mb_open)
 		return;
 	pair->xdp.mb_open = false;
-	/* Not from NAPI: no direct recycling. */
-	if (xdp_buff_has_frags(&pair->xdp.mb)) {
-		struct skb_shared_info *sinfo =
-			xdp_get_shared_info_from_buff(&pair->xdp.mb);
-		u32 i;
-
-		for (i = 0; i < sinfo->nr_frags; i++)
-			page_pool_put_full_page(pair->pp,
-						skb_frag_page(&sinfo->frags[i]),
-						false);
-	}
-	page_pool_put_full_page(pair->pp,
-				virt_to_page(pair->xdp.mb.data_hard_start),
-				false);
+	inic_xdp_buff_free(pair, &pair->xdp.mb, false);	/* not from NAPI */
 }
 
 /* End of an RX poll: ring the XDP_TX doorbell, flush the redirects. */

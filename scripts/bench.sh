@@ -23,7 +23,7 @@
 # BENCH_TIME (s per run, default 10), BENCH_TESTS (default
 # "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds, default 1; figures are the
 # median), BENCH_MODELS (default "virtio-net-pci e1000e igb"),
-# BENCH_LAG_PULLS (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
+# BENCH_XDP_PPS (xdpdrop host flood, default 100000), BENCH_LAG_PULLS (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
 # (the bond's miimon, default 100), BENCH_PERF (NICs to profile in the
 # guest, e.g. "inic e1000e": perf's top symbols in guest.log), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
 # 2/4/8), BENCH_SMP (vCPUs, default 2), BENCH_TIMEOUT (VM run, default 1500).
@@ -75,6 +75,7 @@ guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpd
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
 guest_cmd+=" BENCH_PERF='${BENCH_PERF:-}'"
 guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
+guest_cmd+=" BENCH_XDP_PPS=${BENCH_XDP_PPS:-100000}"
 guest_cmd+=" BENCH_LAG_PULLS=${BENCH_LAG_PULLS:-10} BENCH_LAG_MIIMON=${BENCH_LAG_MIIMON:-100}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
 echo "bench: results in ${out#"$top"/}/{${cables// /,}}; cables: $cables"

@@ -14,11 +14,14 @@
 #   tcp1r, tcp4r, udp64r  the same in the other direction (iperf3 -R: the
 #          peer sends, the NIC under test receives; udp64r counts the
 #          packets the DUT's netdev received)
-#   xdpdrop udp64r with a native XDP program on the DUT that drops the
-#          64-byte datagrams (bpf/xdp_count_drop.bpf.c, loaded by iproute2
-#          with libbpf): the datagrams it dropped per second, counted by
-#          the program itself. NICs whose driver has no native XDP
-#          (e1000e) report "unavailable"
+#   xdpdrop receive capacity with a sender that costs the guest nothing:
+#          the host floods 64-byte-payload UDP datagrams into the DUT's
+#          cable (inic-flood, BENCH_XDP_PPS a second, default 100,000),
+#          once into the plain stack (a socat socket: datagrams delivered
+#          per second) and once into a native XDP program that drops them
+#          (bpf/xdp_count_drop.bpf.c, loaded by iproute2 with libbpf; its
+#          own count). NICs whose driver has no native XDP (e1000e) give
+#          the stack figure and report XDP "unavailable"
 #   cls    inic only: the classifier's cost. The peer sends iperf3 UDP
 #          64-byte payloads to inic port 0 (packets/s its netdev counted
 #          as received) with 0, then 1,024, then 65,536 tc flower skip_sw
@@ -93,11 +96,11 @@ peer_rx() {	# DEV: rx_packets of the peer netdev
 }
 
 # ---------------------------------------------------------------- set-up
-declare -A DEV PEERDEV LADDR RADDR MODEL DRV
+declare -A DEV PEERDEV LADDR RADDR MODEL DRV CABLE
 NICS=(inic)
 DEV[inic]=${NETIF:-} PEERDEV[inic]=${REMOTE_IF:-}
 LADDR[inic]=${LOCAL_V4:-} RADDR[inic]=${REMOTE_V4:-}
-MODEL[inic]=inic
+MODEL[inic]=inic CABLE[inic]=0	# inic-flood: port 0
 
 modprobe -q e1000e 2>/dev/null
 modprobe -q igb 2>/dev/null
@@ -105,6 +108,7 @@ for spec in ${1:-}; do
 	IFS=: read -r name model k <<<"$spec"
 	NICS+=("$name")
 	MODEL[$name]=$model
+	CABLE[$name]=bw$k	# scripts/bench.sh's --extra-cable bwK,bpK
 	LADDR[$name]=10.201.$k.1 RADDR[$name]=10.201.$k.2
 	mac=$(printf '52:54:00:1c:02:%02x' "$k") pmac=$(printf '52:54:00:1c:03:%02x' "$k")
 	# Driver probe is asynchronous enough without udev: give it a moment.
@@ -288,39 +292,74 @@ xdp_drops() {	# DEV: the datagrams DEV's program dropped, all CPUs
 		jq -r '[(.formatted.values // .values)[] | .value] | add'
 }
 
-# run_xdpdrop NIC ROUND: iperf3 -R -u -l 64 -b 0 (the peer sends) with the
-# drop program attached in native mode; the figure is the program's count.
+udp_in() {	# the host's UDP InDatagrams (datagrams delivered to sockets)
+	awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { print $2; exit }' /proc/net/snmp
+}
+
+# xdp_phase NIC PHASE: the host floods 64-byte-payload UDP datagrams into
+# the NIC's cable for T s; prints "SENT LOST" of the flood
+xdp_phase() {
+	local n=$1 d=${DEV[$1]} pps=${BENCH_XDP_PPS:-100000} mac out
+	mac=$(cat "/sys/class/net/$d/address")
+	inic-flood --udp4 "${CABLE[$n]}" "$pps" "$T" "$mac" "${RADDR[$n]}" \
+		"${LADDR[$n]}" 5399 106 >/dev/null || return 1
+	sleep "$T"
+	# the host's flood thread ends by itself after T s; stop reports it
+	out=$(inic-flood "${CABLE[$n]}" stop) || return 1
+	echo "$out"
+}
+
+# run_xdpdrop NIC ROUND: the receive capacity of the NIC under test, from
+# a sender that costs the guest nothing: the host floods BENCH_XDP_PPS
+# (default 100,000) 64-byte-payload UDP datagrams a second into its cable
+# (inic-flood) for T s, twice: the plain stack (a socat socket reading
+# them: datagrams delivered, /proc/net/snmp) and native XDP dropping them
+# (bpf/xdp_count_drop.bpf.c, its own per-CPU count). Both are rates of
+# datagrams the guest took, whatever the flood offered beyond them.
 run_xdpdrop() {
-	local n=$1 round=$2 d=${DEV[$1]} port out c0 c1 s0 s1 rc
-	port=$(port_of "$n")
+	local n=$1 round=$2 d=${DEV[$1]} out u0 u1 f1 f2 c0 c1 sp
+	command -v inic-flood >/dev/null || { say "xdpdrop: no inic-flood"; return 1; }
+	socat -u "UDP4-RECV:5399,bind=${LADDR[$n]}" /dev/null &
+	sp=$!
+	u0=$(udp_in)
+	f1=$(xdp_phase "$n" stack)
+	u1=$(udp_in)
+	kill "$sp" 2>/dev/null
+	wait "$sp" 2>/dev/null
+	if [ -z "$f1" ]; then
+		say "xdpdrop over $n FAILED: the host flood did not run"
+		echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" \
+			'{nic:$n, test:"xdpdrop", round:$r, error:"inic-flood"}')"
+		return 1
+	fi
 	if ! out=$(ip link set dev "$d" xdpdrv obj "$XDP_OBJ" sec xdp 2>&1); then
 		say "xdpdrop over $n: no native XDP: $(tr '\n' ' ' <<<"$out" | head -c 200)"
 		echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" --arg why "$(head -n 1 <<<"$out")" \
-			'{nic:$n, test:"xdpdrop", round:$r, unavailable:$why}')"
+			--argjson secs "$T" --argjson stack "$((u1 - u0))" --arg f "$f1" '
+			{nic:$n, test:"xdpdrop", round:$r, unavailable:$why, secs:$secs,
+			 stack_rx:$stack, stack_rx_pps:($stack / $secs),
+			 flood_sent_stack:($f | split(" ")[0] | tonumber)}')"
 		return 0
 	fi
 	c0=$(xdp_drops "$d") || c0=0
-	s0=$EPOCHREALTIME
-	timeout $((T + 40)) iperf3 -c "${RADDR[$n]}" -p "$port" -B "${LADDR[$n]}" -t "$T" \
-		--connect-timeout 5000 -J -R -u -l 64 -b 0 >"/tmp/bench-xdpdrop-$n.json" 2>&1
-	rc=$?
-	s1=$EPOCHREALTIME
+	f2=$(xdp_phase "$n" xdp)
 	c1=$(xdp_drops "$d") || c1=
 	ip link set dev "$d" xdpdrv off 2>/dev/null
-	if [ $rc -ne 0 ] || [ -z "$c1" ]; then
-		say "xdpdrop over $n FAILED (rc $rc, drops '${c1}'): $(head -c 300 "/tmp/bench-xdpdrop-$n.json")"
-		echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" --arg e "rc $rc" \
-			'{nic:$n, test:"xdpdrop", round:$r, error:$e}')"
+	if [ -z "$f2" ] || [ -z "$c1" ]; then
+		say "xdpdrop over $n FAILED (flood '$f2', drops '${c1}')"
+		echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" \
+			'{nic:$n, test:"xdpdrop", round:$r, error:"xdp phase"}')"
 		return 1
 	fi
-	echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" \
-		--argjson dropped "$((c1 - c0))" \
-		--argjson wall "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" \
-		--argjson secs "$(jq '.end.sum.seconds // 0' "/tmp/bench-xdpdrop-$n.json")" \
-		--argjson sent "$(jq '.end.sum.packets // null' "/tmp/bench-xdpdrop-$n.json")" '
-		{nic:$n, test:"xdpdrop", round:$r, wall_s:$wall, secs:$secs,
-		 sent_packets:$sent, xdp_dropped:$dropped,
-		 xdp_drop_pps:(if $secs > 0 then $dropped / $secs else null end)}')"
+	say "xdpdrop over $n: flood sent/lost at the cable: stack $f1, xdp $f2"
+	echo "BENCH-RESULT $(jq -cn --arg n "$n" --argjson r "$round" --argjson secs "$T" \
+		--argjson stack "$((u1 - u0))" --argjson dropped "$((c1 - c0))" \
+		--arg f1 "$f1" --arg f2 "$f2" '
+		{nic:$n, test:"xdpdrop", round:$r, secs:$secs,
+		 stack_rx:$stack, stack_rx_pps:($stack / $secs),
+		 xdp_dropped:$dropped, xdp_drop_pps:($dropped / $secs),
+		 flood_sent_stack:($f1 | split(" ")[0] | tonumber),
+		 flood_sent_xdp:($f2 | split(" ")[0] | tonumber)}')"
 }
 
 # ---------------------------------------------------------------- cls

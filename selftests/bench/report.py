@@ -30,7 +30,8 @@ METRICS = [
     ("udp64r", "udp64r", "dut_rx_pps", "UDP 64 B, recv (rx at NIC)", "kpps", 1e-3, True),
     ("cpu1r", "tcp1r", "cpu_s_per_gbit", "CPU per Gbit, TCP 1 recv", "CPU-s/Gbit", 1.0, False),
     ("cpu4r", "tcp4r", "cpu_s_per_gbit", "CPU per Gbit, TCP 4 recv", "CPU-s/Gbit", 1.0, False),
-    ("xdpdrop", "xdpdrop", "xdp_drop_pps", "XDP_DROP UDP 64 B, recv", "kpps", 1e-3, True),
+    ("xdpstack", "xdpdrop", "stack_rx_pps", "UDP 64 B, host flood, stack", "kpps", 1e-3, True),
+    ("xdpdrop", "xdpdrop", "xdp_drop_pps", "UDP 64 B, host flood, XDP_DROP", "kpps", 1e-3, True),
 ]
 METRIC = {m[0]: m for m in METRICS}
 NIC_TESTS = tuple(dict.fromkeys(m[1] for m in METRICS))  # the tests the rows read
@@ -42,7 +43,8 @@ TARGETS = {"tcp1": 1.3, "tcp4": 1.3, "tcp1r": 1.3, "tcp4r": 1.3,
            "udp64": 1.5, "udp64r": 1.5,
            # ahead of the other NICs' native XDP (e1000e has none)
            "xdpdrop": 1.0}
-# inic's XDP_DROP rate against its own plain-stack UDP receive (udp64r)
+# inic's XDP_DROP rate against its own plain-stack UDP receive, both under
+# the same host flood (test xdpdrop)
 XDP_OVER_STACK = 2.0
 
 
@@ -251,7 +253,8 @@ def main():
                    "errors": errors}, f, indent=1)
     fields = ["nic", "test", "round", "secs", "bytes", "gbps", "retransmits", "sent_packets",
               "peer_rx_packets", "peer_rx_pps", "dut_rx_packets", "dut_rx_pps", "cpu_busy_s", "cpu_total_s", "cpu_util",
-              "cpu_s_per_gbit", "xdp_dropped", "xdp_drop_pps", "wall_s"]
+              "cpu_s_per_gbit", "stack_rx", "stack_rx_pps", "xdp_dropped", "xdp_drop_pps",
+              "flood_sent_stack", "flood_sent_xdp", "wall_s"]
     with open(os.path.join(d, "results.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
@@ -304,13 +307,19 @@ def main():
            ["guest CPU busy, TCP 1", "%"] +
            [fmt(100 * field(n, "tcp1", "cpu_util"), 1) if field(n, "tcp1", "cpu_util") is not None
             else "-" for n in order] + pad]
+    # What the host's flood got into each cable in the XDP phase: a NIC
+    # whose XDP_DROP figure equals it was not saturated (raise BENCH_XDP_PPS)
+    ctx.append(["host flood into the cable, XDP", "kpps"] +
+               [fmt(field(n, "xdpdrop", "flood_sent_xdp") / field(n, "xdpdrop", "secs") / 1e3)
+                if field(n, "xdpdrop", "flood_sent_xdp") and field(n, "xdpdrop", "secs")
+                else "-" for n in order] + pad)
     ctx = [r for r in ctx if any(c != "-" for c in r[2:2 + len(order)])]
-    # XDP_DROP against the same NIC's plain-stack UDP receive
-    mx, mu = METRIC["xdpdrop"], METRIC["udp64r"]
+    # XDP_DROP against the same NIC's plain-stack UDP receive, same flood
+    mx, mu = METRIC["xdpdrop"], METRIC["xdpstack"]
     xs = [fmt(val(n, mx) / val(n, mu), 2) + "x" if val(n, mx) and val(n, mu) else "-"
           for n in order]
     if any(x != "-" for x in xs):
-        ctx.append(["XDP_DROP / UDP 64 B recv", "ratio"] + xs + pad[:-2] +
+        ctx.append(["host flood: XDP_DROP / stack", "ratio"] + xs + pad[:-2] +
                    (["", ">=%.1f %s" % (XDP_OVER_STACK, "met" if xs[0] != "-" and
                                         float(xs[0][:-1]) >= XDP_OVER_STACK
                                         else "MISSED")] if others else []))

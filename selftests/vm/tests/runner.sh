@@ -188,4 +188,38 @@ tapcase "normal exit (and the killed runner's namespace swept)" exit
 tapcase "QEMU SIGKILLed" kill-qemu
 tapcase "runner SIGTERMed" term
 
+# floodcase CABLE: inic-flood into an --extra-cable's first end reaches the
+# NIC on it (its rx_packets grow by the frames the host sent), and a flood
+# into a cable that is not there is refused with a readable line.
+floodcase() {
+	local cable=$1 frame cmd rc
+	frame=ffffffffffff02c0ffee000188b5$(printf '%092d' 0)
+	# shellcheck disable=SC2016  # expanded in the guest
+	cmd='d=$(grep -l 52:54:00:1c:0f:01 /sys/class/net/*/address | cut -d/ -f5)
+ip link set dev "$d" up
+r0=$(cat /sys/class/net/$d/statistics/rx_packets)
+inic-flood xa 200 2 '"$frame"' || exit 10
+end=$((SECONDS + 30))
+until [ $(( $(cat /sys/class/net/$d/statistics/rx_packets) - r0 )) -ge 300 ]; do
+	[ $SECONDS -lt $end ] || { echo "rx +$(( $(cat /sys/class/net/$d/statistics/rx_packets) - r0 ))"; exit 11; }
+	sleep 0.2
+done
+echo rx-ok
+out=$(inic-flood xz 200 2 '"$frame"' 2>&1) && exit 12
+echo "$out"'
+	selftests/vm/run-vm --cable "$cable" --ports 1 --queues 1 --vfs 0 --timeout "$to" \
+		--extra-cable xa,xb --qemu-extra "-device virtio-net-pci,netdev=xa,mac=52:54:00:1c:0f:01 -device virtio-net-pci,netdev=xb,mac=52:54:00:1c:0f:02" \
+		--cmd "$cmd" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		res FAIL "inic-flood into an extra cable ($cable)" "exit $rc: $(tr '\n' ' ' <"$tmp/out" | tail -c 200) $(tail -n 2 "$tmp/err" | tr '\n' ' ')"
+	elif ! grep -q '^rx-ok$' "$tmp/out" || ! grep -q 'no cable xz' "$tmp/out"; then
+		res FAIL "inic-flood into an extra cable ($cable)" "output: $(tr '\n' ' ' <"$tmp/out" | tail -c 200)"
+	else
+		res OK "inic-flood into an extra cable ($cable): frames arrive, an unknown cable is refused"
+	fi
+}
+floodcase dgram
+floodcase tap
+
 [ "$failed" -eq 0 ]

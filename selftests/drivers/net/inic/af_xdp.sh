@@ -1,0 +1,135 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# AF_XDP on an inic port with our own tool (inic_xsk.c, built by `make
+# tools` with the BPF programs): an XSK bound in copy mode to queue 1 of
+# port 0, fed by a native XDP program that redirects one UDP port into an
+# XSKMAP (bpf/xdp_xsk.bpf.c), receives every datagram the peer sends there
+# (an ntuple rule steers them to queue 1) byte-exact, while the stack keeps
+# the port's other traffic; then transmits frames from its TX ring that
+# the peer captures byte-exact. Zero-copy binds are refused (the driver
+# does not offer XDP_ZEROCOPY), as are binds to a queue the port does not
+# have; the port works after each.
+dir=$(dirname "$(readlink -f "$0")")
+. "$dir/lib.sh"
+
+XSK=$dir/inic_xsk
+OBJ=$dir/bpf/xdp_xsk.bpf.o
+UDP=$dir/xdp_udp.py
+MEMF=/sys/kernel/debug/inic/memory
+QUEUE=1		# the queue the socket binds (not 0: the steering matters)
+RX_PORT=7790	# peer -> socket
+TX_PORT=7792	# socket -> peer
+LOC=60		# the ntuple rule's location
+N=200		# datagrams received
+M=200		# frames transmitted
+SIZE=600	# UDP payload bytes
+EOPNOTSUPP=95
+EINVAL=22
+
+cleanup() {
+	ethtool -N "$NETIF" delete "$LOC" 2>/dev/null
+	ip link set dev "$NETIF" xdpdrv off 2>/dev/null
+	return 0
+}
+
+# xdp_stat DEV NAME: the ethtool -S counter NAME of DEV
+xdp_stat() {
+	ethtool -S "$1" | awk -v n="$2:" '$1 == n { print $2; f = 1 } END { exit !f }'
+}
+
+xdp_mode() {
+	ip -j -d link show dev "$1" | jq -r '.[0].xdp.mode // "none"'
+}
+
+ledger() { awk 'NR > 1 { printf "%s %s %s; ", $1, $2, $3 }' "$MEMF"; }
+
+prereq() {
+	[ -x "$XSK" ] && [ -r "$OBJ" ] ||
+		skip "no $XSK or $OBJ: run make tools" || return
+	[ "$(ethtool -l "$NETIF" | awk '/^Combined:/ { v = $2 } END { print v }')" -gt "$QUEUE" ] ||
+		skip "$NETIF has no queue $QUEUE" || return
+	[ "$(xdp_mode "$NETIF")" = none ] || fail "$NETIF already has an XDP program"
+}
+
+port_ok() {	# port_ok WHEN: the stack still reaches the peer
+	local out
+	out=$(ping -c 3 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" 2>&1) ||
+		fail "no ping $1: $(tail -n 2 <<<"$out")"
+}
+
+# Copy mode: receive N steered datagrams, transmit M frames, both
+# byte-exact; the stack's traffic (ping) passes meanwhile; the program
+# goes away with the socket and the memory ledger is back where it was.
+t_copy() {
+	local out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
+	local pid spid r0 r1 m0 peer_mac rc=0
+	prereq || return
+	m0=$(ledger)
+	ethtool -N "$NETIF" flow-type udp4 dst-port "$RX_PORT" action "$QUEUE" loc "$LOC" ||
+		fail "ntuple rule to queue $QUEUE" || return
+	peer_mac=$(ip -n "$NS" -j link show dev "$REMOTE_IF" | jq -r '.[0].address')
+	r0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect") || r0=0
+	ip netns exec "$NS" python3 "$UDP" sniffcmp "$REMOTE_IF" 60 "$M" "$TX_PORT" "$dump" >"$sn" &
+	spid=$!
+	poll 20 grep -q ready "$sn" || fail "peer sniffer not ready" || return
+	"$XSK" "$NETIF" "$QUEUE" "$OBJ" --port "$RX_PORT" --rx "$N" --magic afxdp \
+		--size "$SIZE" --tx "$M" --dst-mac "$peer_mac" --src-ip "$LOCAL_V4" \
+		--dst-ip "$REMOTE_V4" --tx-port "$TX_PORT" --dump "$dump" --timeout 60 >"$out" 2>&1 &
+	pid=$!
+	if ! poll 30 grep -q '^ready' "$out"; then
+		fail "inic_xsk not ready: $(xargs <"$out")"
+		kill "$pid" "$spid"
+		return 1
+	fi
+	[ "$(xdp_mode "$NETIF")" = 1 ] || fail "the program is not attached in native mode ($(xdp_mode "$NETIF"))"
+	poll 20 carrier "$NETIF" || fail "no carrier after the attach"
+	port_ok "with the socket bound"
+	ip netns exec "$NS" python3 "$UDP" send "$LOCAL_V4" "$RX_PORT" "$N" afxdp "$SIZE"
+	wait "$pid" || rc=1
+	sed 's/^/inic_xsk: /' "$out"
+	[ $rc -eq 0 ] || fail "inic_xsk failed"
+	grep -q "bound to $NETIF queue $QUEUE in copy mode" "$out" || fail "not bound in copy mode"
+	grep -q "^rx $N/$N datagrams byte-exact" "$out" || fail "the socket did not receive all $N datagrams intact"
+	grep -q "^tx $M/$M frames completed" "$out" || fail "the socket did not complete all $M frames"
+	wait "$spid" || rc=1
+	echo "peer: $(xargs <"$sn")"
+	[ $rc -eq 0 ] || fail "the peer did not see the $M frames byte-exact"
+	r1=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect")
+	echo "rx${QUEUE}_xdp_redirect +$((r1 - r0))"
+	[ $((r1 - r0)) -ge "$N" ] || fail "rx${QUEUE}_xdp_redirect moved by $((r1 - r0)) < $N: not through queue $QUEUE's XDP"
+	[ "$(xdp_mode "$NETIF")" = none ] || fail "the program stayed attached after the tool"
+	ethtool -N "$NETIF" delete "$LOC" || fail "delete the ntuple rule"
+	port_ok "after the socket closed"
+	[ "$(ledger)" = "$m0" ] || fail "memory ledger before: $m0 after: $(ledger)"
+	rm -f "$out" "$sn" "$dump"
+}
+
+# XDP_ZEROCOPY: the driver does not offer it (no NETDEV_XDP_ACT_XSK_ZEROCOPY),
+# so the bind fails with EOPNOTSUPP and nothing changes.
+t_zerocopy_refused() {
+	local out
+	prereq || return
+	out=$("$XSK" "$NETIF" "$QUEUE" "$OBJ" --zerocopy --expect-bind-error "$EOPNOTSUPP" 2>&1) ||
+		fail "zero-copy bind: $out"
+	echo "$out"
+	[ "$(xdp_mode "$NETIF")" = none ] || fail "a program is attached after the refusal"
+	port_ok "after the zero-copy refusal"
+}
+
+# A queue the port does not have: refused (EINVAL) in copy mode too.
+t_bad_queue() {
+	local out q
+	prereq || return
+	q=$(ethtool -l "$NETIF" | awk '/^Combined:/ { v = $2 } END { print v }')
+	out=$("$XSK" "$NETIF" "$q" "$OBJ" --expect-bind-error "$EINVAL" 2>&1) ||
+		fail "bind to queue $q: $out"
+	echo "$out"
+	port_ok "after the refused bind"
+}
+
+trap cleanup EXIT
+ktap_plan 3
+run_test af_xdp_copy_rx_tx t_copy
+run_test af_xdp_zerocopy_refused t_zerocopy_refused
+run_test af_xdp_bad_queue t_bad_queue
+ktap_finish

@@ -37,17 +37,17 @@ static u32 inic_xsk_frame_need(const struct net_device *netdev)
 
 /* ---- Control (RTNL) ---- */
 
-static int inic_xsk_restart(struct inic_port *port, struct inic_pair *pair,
-			    bool zc)
+/* Restart the port's rings on the pool; if they cannot start, without. */
+static int inic_xsk_restart_zc(struct inic_port *port, struct inic_pair *pair)
 {
 	int err;
 
 	inic_port_down(port);
-	pair->xsk_zc = zc;
+	pair->xsk_zc = true;
 	err = inic_port_up(port);
 	if (!err)
 		return 0;
-	pair->xsk_zc = !zc;
+	pair->xsk_zc = false;
 	if (inic_port_up(port))
 		netdev_err(port->netdev, "cannot restart the port\n");
 	return err;
@@ -77,14 +77,17 @@ int inic_xsk_pool_setup(struct inic_port *port, struct xsk_buff_pool *pool,
 	if (!pool) {
 		if (!pair->xsk_zc)
 			return 0;
+		/* The socket goes whatever happens: its chunks off the rings. */
 		pool = xsk_get_pool_from_qid(netdev, qid);
+		if (restart)
+			inic_port_down(port);
+		pair->xsk_zc = false;
 		if (restart) {
-			err = inic_xsk_restart(port, pair, false);
+			err = inic_port_up(port);
 			if (err)
 				netdev_err(netdev, "queue %u: cannot restart without AF_XDP zero-copy: %d\n",
 					   qid, err);
 		}
-		pair->xsk_zc = false;
 		if (pool)
 			xsk_pool_dma_unmap(pool, 0);
 		return 0;
@@ -111,7 +114,7 @@ int inic_xsk_pool_setup(struct inic_port *port, struct xsk_buff_pool *pool,
 		pair->xsk_zc = true;
 		return 0;
 	}
-	err = inic_xsk_restart(port, pair, true);
+	err = inic_xsk_restart_zc(port, pair);
 	if (err) {
 		xsk_pool_dma_unmap(pool, 0);
 		NL_SET_ERR_MSG_MOD(extack, "cannot start the rings with the UMEM");
@@ -368,10 +371,9 @@ bool inic_xsk_xmit(struct inic_pair *pair, int budget)
 		struct inic_tx_buf *buf;
 		dma_addr_t dma;
 
-		if (!room) {
-			more = true;
+		/* Full: the TX completions' interrupt polls again. */
+		if (!room)
 			break;
-		}
 		if (!xsk_tx_peek_desc(pool, &d))
 			break;
 		n++;

@@ -7,7 +7,8 @@
 # (an ntuple rule steers them to queue 1) byte-exact, while the stack keeps
 # the port's other traffic; then transmits frames from its TX ring that
 # the peer captures byte-exact. The same in zero-copy mode (XDP_ZEROCOPY:
-# RX into the socket's UMEM, TX from it, counted in rxN_xdp_xsk_tx). Binds
+# RX into the socket's UMEM, TX from it, counted in rxN_xdp_xsk_tx), with
+# the socket bound before the program is attached and after. Binds
 # to a queue the port does not have are refused; the port works after
 # each.
 dir=$(dirname "$(readlink -f "$0")")
@@ -57,13 +58,17 @@ port_ok() {	# port_ok WHEN: the stack still reaches the peer
 		fail "no ping $1: $(tail -n 2 <<<"$out")"
 }
 
-# t_rxtx copy|zero-copy: receive N steered datagrams, transmit M frames,
+# t_rxtx copy|zero-copy [--attach-first]: receive N steered datagrams,
+# transmit M frames,
 # both byte-exact; the stack's traffic (ping) passes meanwhile; the
 # program goes away with the socket and the memory ledger is back where
 # it was. Zero-copy TX goes out from the UMEM (rxQ_xdp_xsk_tx counts it),
-# copy-mode TX as skbs (it does not move).
+# copy-mode TX as skbs (it does not move). The tool binds, then attaches
+# the program and detaches it before closing the socket; --attach-first:
+# the socket binds to rings already running the program and closes while
+# it still runs (zero-copy: the rings restart on and off the UMEM).
 t_rxtx() {
-	local mode=$1 out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
+	local mode=$1 order=${2:-} out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
 	local pid spid r0 r1 x0 x1 m0 peer_mac zc='' rc=0
 	prereq || return
 	[ "$mode" = zero-copy ] && zc=--zerocopy
@@ -76,7 +81,7 @@ t_rxtx() {
 	ip netns exec "$NS" python3 "$UDP" sniffcmp "$REMOTE_IF" 60 "$M" "$TX_PORT" "$dump" >"$sn" &
 	spid=$!
 	poll 20 grep -q ready "$sn" || fail "peer sniffer not ready" || return
-	"$XSK" "$NETIF" "$QUEUE" "$OBJ" $zc --port "$RX_PORT" --rx "$N" --magic afxdp \
+	"$XSK" "$NETIF" "$QUEUE" "$OBJ" $zc $order --port "$RX_PORT" --rx "$N" --magic afxdp \
 		--size "$SIZE" --tx "$M" --dst-mac "$peer_mac" --src-ip "$LOCAL_V4" \
 		--dst-ip "$REMOTE_V4" --tx-port "$TX_PORT" --dump "$dump" --timeout 60 >"$out" 2>&1 &
 	pid=$!
@@ -130,8 +135,9 @@ t_bad_queue() {
 }
 
 trap cleanup EXIT
-ktap_plan 3
+ktap_plan 4
 run_test af_xdp_copy_rx_tx t_rxtx copy
 run_test af_xdp_zerocopy_rx_tx t_rxtx zero-copy
+run_test af_xdp_zerocopy_bind_while_attached t_rxtx zero-copy --attach-first
 run_test af_xdp_bad_queue t_bad_queue
 ktap_finish

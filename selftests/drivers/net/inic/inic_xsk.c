@@ -5,7 +5,8 @@
  * Loads bpf/xdp_xsk.bpf.o with libbpf, binds one AF_XDP socket to queue Q
  * of IFACE (copy or zero-copy mode, need_wakeup, the raw socket API of
  * <linux/if_xdp.h>), puts it in the program's XSKMAP, attaches the program
- * in native mode (XDP_FLAGS_DRV_MODE), then:
+ * in native mode (XDP_FLAGS_DRV_MODE; with --attach-first before the bind,
+ * and detached after the socket is closed), then:
  *   --rx N: receives N datagrams to --port that xdp_udp.py sent as
  *     `send DST PORT N MAGIC SIZE` and checks every byte of them (Ethernet
  *     destination, IPv4 header checksum, UDP length and port, the sized()
@@ -71,6 +72,7 @@ static struct {
 	uint32_t queue;
 	const char *obj_path;
 	bool zerocopy;
+	bool attach_first;
 	int expect_bind_err;
 	uint16_t port;
 	long rx;
@@ -179,7 +181,8 @@ static void read_mac(const char *ifname, uint8_t *mac)
 
 static void usage(void)
 {
-	fputs("usage: inic_xsk IFACE QUEUE BPF_OBJ [--zerocopy] [--port P]\n"
+	fputs("usage: inic_xsk IFACE QUEUE BPF_OBJ [--zerocopy] [--attach-first]\n"
+	      "  [--port P]\n"
 	      "  [--rx N --magic M] [--size S] [--tx M --dst-mac MAC\n"
 	      "  --src-ip A --dst-ip B --tx-port P2 [--dump FILE]]\n"
 	      "  [--timeout SEC] [--expect-bind-error ERRNO]\n", stderr);
@@ -205,6 +208,7 @@ static void parse_args(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "zerocopy", no_argument, NULL, 'z' },
+		{ "attach-first", no_argument, NULL, 'A' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "rx", required_argument, NULL, 'r' },
 		{ "magic", required_argument, NULL, 'm' },
@@ -225,6 +229,9 @@ static void parse_args(int argc, char **argv)
 		switch (c) {
 		case 'z':
 			opt.zerocopy = true;
+			break;
+		case 'A':
+			opt.attach_first = true;
 			break;
 		case 'p':
 			opt.port = num(optarg, 1, 65535);
@@ -592,43 +599,15 @@ static int do_tx(void)
 
 /* ---- main ---- */
 
-int main(int argc, char **argv)
+static struct bpf_object *obj;
+static int xsks_fd;
+
+/* Load the program and fill its dst_port map. */
+static int prog_load(void)
 {
-	struct bpf_object *obj;
 	struct bpf_program *prog;
-	struct xdp_statistics st;
-	struct xdp_options xo;
-	socklen_t sl = sizeof(xo);
-	uint32_t k = 0, v;
-	int prog_fd, xsks_fd, port_fd, err, rc = 0;
-
-	parse_args(argc, argv);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	read_mac(opt.ifname, opt.src_mac);
-
-	if (!xsk_open()) {
-		err = errno;
-		if (opt.expect_bind_err > 0) {
-			printf("bind %s to %s queue %u refused: %s\n",
-			       opt.zerocopy ? "zero-copy" : "copy", opt.ifname,
-			       opt.queue, strerror(err));
-			return err == opt.expect_bind_err ? 0 : 1;
-		}
-		die("bind to %s queue %u (%s): %s", opt.ifname, opt.queue,
-		    opt.zerocopy ? "zero-copy" : "copy", strerror(err));
-	}
-	if (opt.expect_bind_err > 0)
-		die("bind to %s queue %u (%s) succeeded, expected: %s",
-		    opt.ifname, opt.queue, opt.zerocopy ? "zero-copy" : "copy",
-		    strerror(opt.expect_bind_err));
-	if (getsockopt(xsk, SOL_XDP, XDP_OPTIONS, &xo, &sl))
-		die("XDP_OPTIONS: %s", strerror(errno));
-	printf("bound to %s queue %u in %s mode\n", opt.ifname, opt.queue,
-	       xo.flags & XDP_OPTIONS_ZEROCOPY ? "zero-copy" : "copy");
-	if (!!(xo.flags & XDP_OPTIONS_ZEROCOPY) != opt.zerocopy)
-		die("the socket is not in the mode asked for");
+	uint32_t k = 0, v = opt.port;
+	int port_fd;
 
 	obj = bpf_object__open_file(opt.obj_path, NULL);
 	if (!obj)
@@ -641,25 +620,93 @@ int main(int argc, char **argv)
 	if (!prog || xsks_fd < 0 || port_fd < 0)
 		die("%s has no xdp_xsk program, xsks or dst_port map",
 		    opt.obj_path);
-	prog_fd = bpf_program__fd(prog);
-	v = opt.port;
 	if (bpf_map_update_elem(port_fd, &k, &v, 0))
 		die("dst_port update: %s", strerror(errno));
-	v = (uint32_t)xsk;
-	if (bpf_map_update_elem(xsks_fd, &opt.queue, &v, 0))
-		die("XSKMAP update: %s", strerror(errno));
-	err = bpf_xdp_attach(opt.ifindex, prog_fd, XDP_FLAGS_DRV_MODE, NULL);
+	return bpf_program__fd(prog);
+}
+
+static void prog_attach(int prog_fd)
+{
+	int err = bpf_xdp_attach(opt.ifindex, prog_fd, XDP_FLAGS_DRV_MODE,
+				 NULL);
+
 	if (err)
 		die("attach to %s in native mode: %s", opt.ifname,
 		    strerror(-err));
 	attached_ifindex = opt.ifindex;
+}
+
+/* Bind (false: refused as expected); the mode checked, the map updated. */
+static bool bind_checked(void)
+{
+	const char *mode = opt.zerocopy ? "zero-copy" : "copy";
+	struct xdp_options xo;
+	socklen_t sl = sizeof(xo);
+	uint32_t v;
+	int err;
+
+	if (!xsk_open()) {
+		err = errno;
+		if (opt.expect_bind_err > 0) {
+			printf("bind %s to %s queue %u refused: %s\n", mode,
+			       opt.ifname, opt.queue, strerror(err));
+			if (err != opt.expect_bind_err)
+				die("expected: %s",
+				    strerror(opt.expect_bind_err));
+			return false;
+		}
+		die("bind to %s queue %u (%s): %s", opt.ifname, opt.queue,
+		    mode, strerror(err));
+	}
+	if (opt.expect_bind_err > 0)
+		die("bind to %s queue %u (%s) succeeded, expected: %s",
+		    opt.ifname, opt.queue, mode,
+		    strerror(opt.expect_bind_err));
+	if (getsockopt(xsk, SOL_XDP, XDP_OPTIONS, &xo, &sl))
+		die("XDP_OPTIONS: %s", strerror(errno));
+	printf("bound to %s queue %u in %s mode\n", opt.ifname, opt.queue,
+	       xo.flags & XDP_OPTIONS_ZEROCOPY ? "zero-copy" : "copy");
+	if (!!(xo.flags & XDP_OPTIONS_ZEROCOPY) != opt.zerocopy)
+		die("the socket is not in the mode asked for");
+	v = (uint32_t)xsk;
+	if (bpf_map_update_elem(xsks_fd, &opt.queue, &v, 0))
+		die("XSKMAP update: %s", strerror(errno));
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	struct xdp_statistics st;
+	socklen_t sl = sizeof(st);
+	int prog_fd, rc = 0;
+
+	parse_args(argc, argv);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	read_mac(opt.ifname, opt.src_mac);
+
+	/*
+	 * Default: bind, then attach (the program finds the socket);
+	 * --attach-first: the socket joins rings that already run the
+	 * program, and leaves them before it is detached.
+	 */
+	prog_fd = prog_load();
+	if (opt.attach_first)
+		prog_attach(prog_fd);
+	if (!bind_checked()) {
+		if (attached_ifindex)
+			bpf_xdp_detach(opt.ifindex, XDP_FLAGS_DRV_MODE, NULL);
+		return 0;
+	}
+	if (!opt.attach_first)
+		prog_attach(prog_fd);
 	printf("ready\n");
 
 	if (opt.rx)
 		rc |= do_rx();
 	if (opt.tx && !stop)
 		rc |= do_tx();
-	sl = sizeof(st);
 	if (!getsockopt(xsk, SOL_XDP, XDP_STATISTICS, &st, &sl))
 		printf("stats: rx_dropped %llu rx_invalid_descs %llu tx_invalid_descs %llu rx_ring_full %llu fill_ring_empty %llu\n",
 		       (unsigned long long)st.rx_dropped,
@@ -667,9 +714,15 @@ int main(int argc, char **argv)
 		       (unsigned long long)st.tx_invalid_descs,
 		       (unsigned long long)st.rx_ring_full,
 		       (unsigned long long)st.rx_fill_ring_empty_descs);
-	bpf_xdp_detach(opt.ifindex, XDP_FLAGS_DRV_MODE, NULL);
+	if (opt.attach_first) {
+		close(xsk);
+		bpf_xdp_detach(opt.ifindex, XDP_FLAGS_DRV_MODE, NULL);
+	} else {
+		bpf_xdp_detach(opt.ifindex, XDP_FLAGS_DRV_MODE, NULL);
+		close(xsk);
+	}
+	attached_ifindex = 0;
 	bpf_object__close(obj);
-	close(xsk);
 	if (stop)
 		die("interrupted");
 	return rc;

@@ -633,7 +633,7 @@ int inic_xdp_check_mtu(struct inic_port *port, int mtu)
 			   mtu, INIC_XDP_MAX_MTU);
 		return -EINVAL;
 	}
-	return 0;
+	return inic_xsk_check_mtu(port, mtu);
 }
 
 /* No hardware aggregation while a program sees the frames. */

@@ -123,6 +123,7 @@ void inic_xdp_get_stats(struct inic_port *port, u64 **data);
 int inic_xsk_pool_setup(struct inic_port *port, struct xsk_buff_pool *pool,
 			u16 qid, struct netlink_ext_ack *extack);
 int inic_xsk_wakeup(struct net_device *netdev, u32 qid, u32 flags);
+int inic_xsk_check_mtu(struct inic_port *port, int mtu);
 void inic_xsk_pair_prepare(struct inic_pair *pair);
 bool inic_xsk_rx_refill(struct inic_pair *pair);
 int inic_xsk_rx_poll(struct inic_pair *pair, struct bpf_prog *prog,

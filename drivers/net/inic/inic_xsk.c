@@ -30,9 +30,36 @@
 #include "inic.h"
 
 /* One chunk per frame: the largest frame a pool's chunk must hold. */
-static u32 inic_xsk_frame_need(const struct net_device *netdev)
+static u32 inic_xsk_frame_need(int mtu)
 {
-	return netdev->mtu + ETH_HLEN + VLAN_HLEN;
+	return mtu + ETH_HLEN + VLAN_HLEN;
+}
+
+/* The frame room of a pool's chunks, as the rings post them. */
+static u32 inic_xsk_frame_room(struct xsk_buff_pool *pool)
+{
+	return min_t(u32, xsk_pool_get_rx_frame_size(pool),
+		     PAGE_SIZE - XDP_PACKET_HEADROOM);
+}
+
+/* ndo_change_mtu: every zero-copy socket's chunks must still hold a frame. */
+int inic_xsk_check_mtu(struct inic_port *port, int mtu)
+{
+	struct xsk_buff_pool *pool;
+	u32 q;
+
+	for (q = 0; q < port->num_rings; q++) {
+		if (!port->pairs[q].xsk_zc)
+			continue;
+		pool = xsk_get_pool_from_qid(port->netdev, q);
+		if (pool && inic_xsk_frame_room(pool) < inic_xsk_frame_need(mtu)) {
+			netdev_err(port->netdev,
+				   "MTU %d too large for the AF_XDP zero-copy socket on queue %u: its frames hold %u bytes\n",
+				   mtu, q, inic_xsk_frame_room(pool));
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 /* ---- Control (RTNL) ---- */
@@ -97,8 +124,7 @@ int inic_xsk_pool_setup(struct inic_port *port, struct xsk_buff_pool *pool,
 		NL_SET_ERR_MSG_MOD(extack, "the queue has a zero-copy socket already");
 		return -EBUSY;
 	}
-	if (min_t(u32, xsk_pool_get_rx_frame_size(pool),
-		  PAGE_SIZE - XDP_PACKET_HEADROOM) < inic_xsk_frame_need(netdev)) {
+	if (inic_xsk_frame_room(pool) < inic_xsk_frame_need(netdev->mtu)) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
 				       "UMEM frames of %u bytes cannot hold a frame at MTU %u (one chunk per frame)",
 				       xsk_pool_get_rx_frame_size(pool),
@@ -134,8 +160,7 @@ void inic_xsk_pair_prepare(struct inic_pair *pair)
 	if (!pool)
 		return;
 	pair->rx_headroom = XDP_PACKET_HEADROOM;
-	pair->rx_buf_len = min_t(u32, xsk_pool_get_rx_frame_size(pool),
-				 PAGE_SIZE - XDP_PACKET_HEADROOM);
+	pair->rx_buf_len = inic_xsk_frame_room(pool);
 }
 
 /*

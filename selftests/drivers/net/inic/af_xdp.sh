@@ -69,7 +69,7 @@ port_ok() {	# port_ok WHEN: the stack still reaches the peer
 # it still runs (zero-copy: the rings restart on and off the UMEM).
 t_rxtx() {
 	local mode=$1 order=${2:-} out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
-	local pid spid r0 r1 x0 x1 m0 peer_mac zc='' rc=0
+	local pid spid r0 r1 x0 x1 m0 mtu peer_mac zc='' rc=0
 	prereq || return
 	[ "$mode" = zero-copy ] && zc=--zerocopy
 	m0=$(ledger)
@@ -93,6 +93,14 @@ t_rxtx() {
 	[ "$(xdp_mode "$NETIF")" = 1 ] || fail "the program is not attached in native mode ($(xdp_mode "$NETIF"))"
 	poll 20 carrier "$NETIF" || fail "no carrier after the attach"
 	port_ok "with the socket bound"
+	if [ "$mode" = zero-copy ]; then
+		# 2 KiB chunks hold a frame of MTU 1774 at most
+		mtu=$(cat "/sys/class/net/$NETIF/mtu")
+		if ip link set dev "$NETIF" mtu 3000 2>/dev/null; then
+			fail "MTU 3000 accepted with a zero-copy socket of 2 KiB chunks"
+			ip link set dev "$NETIF" mtu "$mtu"
+		fi
+	fi
 	ip netns exec "$NS" python3 "$UDP" send "$LOCAL_V4" "$RX_PORT" "$N" afxdp "$SIZE"
 	wait "$pid" || rc=1
 	sed 's/^/inic_xsk: /' "$out"

@@ -69,7 +69,8 @@ port_ok() {	# port_ok WHEN: the stack still reaches the peer
 # it still runs (zero-copy: the rings restart on and off the UMEM).
 t_rxtx() {
 	local mode=$1 order=${2:-} out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
-	local pid spid r0 r1 x0 x1 m0 mtu peer_mac zc='' rc=0
+	local pid spid r0 r1 x0 x1 t0 m0 mtu peer_mac zc='' rc=0
+	local -a p0 p1
 	prereq || return
 	[ "$mode" = zero-copy ] && zc=--zerocopy
 	m0=$(ledger)
@@ -78,6 +79,8 @@ t_rxtx() {
 	peer_mac=$(ip -n "$NS" -j link show dev "$REMOTE_IF" | jq -r '.[0].address')
 	r0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect") || r0=0
 	x0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_xsk_tx") || x0=0
+	t0=$(dev_stat "$NETIF" tx_packets)
+	read -ra p0 <<<"$(peer_stats "$REMOTE_IF")"
 	ip netns exec "$NS" python3 "$UDP" sniffcmp "$REMOTE_IF" 60 "$M" "$TX_PORT" "$dump" >"$sn" &
 	spid=$!
 	poll 20 grep -q ready "$sn" || fail "peer sniffer not ready" || return
@@ -109,7 +112,8 @@ t_rxtx() {
 	grep -q "^rx $N/$N datagrams byte-exact" "$out" || fail "the socket did not receive all $N datagrams intact"
 	grep -q "^tx $M/$M frames completed" "$out" || fail "the socket did not complete all $M frames"
 	wait "$spid" || rc=1
-	echo "peer: $(xargs <"$sn")"
+	read -ra p1 <<<"$(peer_stats "$REMOTE_IF")"
+	echo "peer: $(xargs <"$sn"); $NETIF tx_packets +$(($(dev_stat "$NETIF" tx_packets) - t0)), peer rx_packets +$((p1[0] - p0[0])) rx_dropped +$((p1[3] - p0[3]))"
 	[ $rc -eq 0 ] || fail "the peer did not see the $M frames byte-exact"
 	r1=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect")
 	echo "rx${QUEUE}_xdp_redirect +$((r1 - r0))"

@@ -33,6 +33,9 @@ import time
 
 
 HEAD = 32
+SO_RCVBUFFORCE = 33
+SOL_PACKET = 263
+PACKET_STATISTICS = 6
 TAIL = b"END!"
 
 
@@ -133,6 +136,8 @@ def sniff(iface, timeout, need, magic):
 
 def sniffcmp(iface, timeout, need, port, path):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    # room for a burst at line rate (the sender may be faster than us)
+    s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 32 << 20)
     s.bind((iface, 0))
     print("ready", flush=True)
     got = []
@@ -151,8 +156,9 @@ def sniffcmp(iface, timeout, need, port, path):
     with open(path) as f:
         want = [bytes.fromhex(line.strip()) for line in f if line.strip()]
     exact = sum(1 for g, w in zip(got, want) if g == w)
-    print("%d frames captured, %d/%d byte-exact in order" %
-          (len(got), exact, need))
+    st = s.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8)
+    print("%d frames captured, %d/%d byte-exact in order (socket drops %d)" %
+          (len(got), exact, need, int.from_bytes(st[4:8], "little")))
     for i, (g, w) in enumerate(zip(got, want)):
         if g != w:
             print("first difference: frame %d, got %s want %s" %

@@ -8,7 +8,9 @@
 # the port's other traffic; then transmits frames from its TX ring that
 # the peer captures byte-exact. The same in zero-copy mode (XDP_ZEROCOPY:
 # RX into the socket's UMEM, TX from it, counted in rxN_xdp_xsk_tx), with
-# the socket bound before the program is attached and after. Binds
+# the socket bound before the program is attached and after, and with
+# descriptors the driver must refuse; rmmod with a zero-copy socket bound.
+# Binds
 # to a queue the port does not have are refused; the port works after
 # each.
 dir=$(dirname "$(readlink -f "$0")")
@@ -58,8 +60,9 @@ port_ok() {	# port_ok WHEN: the stack still reaches the peer
 		fail "no ping $1: $(tail -n 2 <<<"$out")"
 }
 
-# t_rxtx copy|zero-copy [--attach-first]: receive N steered datagrams,
-# transmit M frames,
+# t_rxtx copy|zero-copy [--attach-first [K]]: receive N steered datagrams,
+# transmit M frames (every Kth of them 10 bytes long: the driver refuses
+# those, rxQ_xdp_xsk_tx_invalid, and completes them in order),
 # both byte-exact; the stack's traffic (ping) passes meanwhile; the
 # program goes away with the socket and the memory ledger is back where
 # it was. Zero-copy TX goes out from the UMEM (rxQ_xdp_xsk_tx counts it),
@@ -68,23 +71,29 @@ port_ok() {	# port_ok WHEN: the stack still reaches the peer
 # the socket binds to rings already running the program and closes while
 # it still runs (zero-copy: the rings restart on and off the UMEM).
 t_rxtx() {
-	local mode=$1 order=${2:-} out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
-	local pid spid r0 r1 x0 x1 t0 m0 mtu peer_mac zc='' rc=0
+	local mode=$1 order=${2:-} short=${3:-0} out=/tmp/afxdp-tool.$$ sn=/tmp/afxdp-sniff.$$ dump=/tmp/afxdp-tx.$$
+	local pid spid r0 r1 x0 x1 i0 i1 t0 m0 mtu peer_mac zc='' rc=0 sent=$M
+	local shortopt=''
 	local -a p0 p1
 	prereq || return
 	[ "$mode" = zero-copy ] && zc=--zerocopy
+	if [ "$short" -gt 0 ]; then
+		shortopt="--tx-short $short"
+		sent=$((M - M / short))
+	fi
 	m0=$(ledger)
 	ethtool -N "$NETIF" flow-type udp4 dst-port "$RX_PORT" action "$QUEUE" loc "$LOC" ||
 		fail "ntuple rule to queue $QUEUE" || return
 	peer_mac=$(ip -n "$NS" -j link show dev "$REMOTE_IF" | jq -r '.[0].address')
 	r0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect") || r0=0
 	x0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_xsk_tx") || x0=0
+	i0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_xsk_tx_invalid") || i0=0
 	t0=$(dev_stat "$NETIF" tx_packets)
 	read -ra p0 <<<"$(peer_stats "$REMOTE_IF")"
-	ip netns exec "$NS" python3 "$UDP" sniffcmp "$REMOTE_IF" 60 "$M" "$TX_PORT" "$dump" >"$sn" &
+	ip netns exec "$NS" python3 "$UDP" sniffcmp "$REMOTE_IF" 60 "$sent" "$TX_PORT" "$dump" >"$sn" &
 	spid=$!
 	poll 20 grep -q ready "$sn" || fail "peer sniffer not ready" || return
-	"$XSK" "$NETIF" "$QUEUE" "$OBJ" $zc $order --port "$RX_PORT" --rx "$N" --magic afxdp \
+	"$XSK" "$NETIF" "$QUEUE" "$OBJ" $zc $order $shortopt --port "$RX_PORT" --rx "$N" --magic afxdp \
 		--size "$SIZE" --tx "$M" --dst-mac "$peer_mac" --src-ip "$LOCAL_V4" \
 		--dst-ip "$REMOTE_V4" --tx-port "$TX_PORT" --dump "$dump" --timeout 60 >"$out" 2>&1 &
 	pid=$!
@@ -114,14 +123,16 @@ t_rxtx() {
 	wait "$spid" || rc=1
 	read -ra p1 <<<"$(peer_stats "$REMOTE_IF")"
 	echo "peer: $(xargs <"$sn"); $NETIF tx_packets +$(($(dev_stat "$NETIF" tx_packets) - t0)), peer rx_packets +$((p1[0] - p0[0])) rx_dropped +$((p1[3] - p0[3]))"
-	[ $rc -eq 0 ] || fail "the peer did not see the $M frames byte-exact"
+	[ $rc -eq 0 ] || fail "the peer did not see the $sent frames byte-exact"
 	r1=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect")
 	echo "rx${QUEUE}_xdp_redirect +$((r1 - r0))"
 	[ $((r1 - r0)) -ge "$N" ] || fail "rx${QUEUE}_xdp_redirect moved by $((r1 - r0)) < $N: not through queue $QUEUE's XDP"
 	x1=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_xsk_tx")
-	echo "rx${QUEUE}_xdp_xsk_tx +$((x1 - x0))"
+	i1=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_xsk_tx_invalid")
+	echo "rx${QUEUE}_xdp_xsk_tx +$((x1 - x0)), rx${QUEUE}_xdp_xsk_tx_invalid +$((i1 - i0))"
 	if [ "$mode" = zero-copy ]; then
-		[ $((x1 - x0)) -eq "$M" ] || fail "zero-copy TX: rx${QUEUE}_xdp_xsk_tx moved by $((x1 - x0)), not $M"
+		[ $((x1 - x0)) -eq "$sent" ] || fail "zero-copy TX: rx${QUEUE}_xdp_xsk_tx moved by $((x1 - x0)), not $sent"
+		[ $((i1 - i0)) -eq $((M - sent)) ] || fail "zero-copy TX: rx${QUEUE}_xdp_xsk_tx_invalid moved by $((i1 - i0)), not $((M - sent))"
 	else
 		[ $((x1 - x0)) -eq 0 ] || fail "copy-mode TX went through the zero-copy path"
 	fi
@@ -146,10 +157,39 @@ t_bad_queue() {
 	port_ok "after the refused binds"
 }
 
+# rmmod while a zero-copy socket is bound and fed (its pool on the rings):
+# the core unbinds it at unregister, the module goes, the driver comes
+# back and the port works.
+t_rmmod() {
+	local out=/tmp/afxdp-tool.$$ pid msg
+	prereq || return
+	"$XSK" "$NETIF" "$QUEUE" "$OBJ" --zerocopy --port "$RX_PORT" --rx 1000000 \
+		--timeout 120 >"$out" 2>&1 &
+	pid=$!
+	if ! poll 30 grep -q '^ready' "$out"; then
+		fail "inic_xsk not ready: $(xargs <"$out")"
+		kill "$pid"
+		return 1
+	fi
+	ip netns exec "$NS" python3 "$UDP" send "$LOCAL_V4" "$RX_PORT" 20 afxdp "$SIZE"
+	msg=$(timeout 30 rmmod inic 2>&1) || fail "rmmod inic with a zero-copy socket bound: $msg"
+	kill "$pid"
+	wait "$pid"
+	sed 's/^/inic_xsk: /' "$out"
+	[ ! -e /sys/module/inic ] || fail "/sys/module/inic still there" || return
+	msg=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $msg" || return
+	poll 15 test "$(inic_ports | wc -l)" -eq "${INIC_PORTS:-2}" || fail "ports did not come back" || return
+	msg=$(inic-vm-net setup-local 2>&1) || fail "address/up/carrier: $msg" || return
+	refresh_env
+	port_ok "after the reload"
+	rm -f "$out"
+}
+
 trap cleanup EXIT
-ktap_plan 4
+ktap_plan 5
 run_test af_xdp_copy_rx_tx t_rxtx copy
 run_test af_xdp_zerocopy_rx_tx t_rxtx zero-copy
-run_test af_xdp_zerocopy_bind_while_attached t_rxtx zero-copy --attach-first
+run_test af_xdp_zerocopy_bind_while_attached t_rxtx zero-copy --attach-first 10
 run_test af_xdp_bad_queue t_bad_queue
+run_test af_xdp_zerocopy_rmmod_bound t_rmmod	# last: netdevs renamed
 ktap_finish

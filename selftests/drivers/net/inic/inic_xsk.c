@@ -14,8 +14,10 @@
  *   --tx M: transmits M IPv4 UDP frames from the socket's TX ring
  *     (to --dst-mac, --src-ip -> --dst-ip, UDP to --tx-port, SIZE bytes of
  *     payload "afxdp-tx <i>" in sized() form) and waits until the
- *     completion ring has returned all of them; --dump FILE first writes
- *     each frame as one line of hex, for the peer to compare byte-exact.
+ *     completion ring has returned all of them, in the order queued;
+ *     --dump FILE first writes each frame as one line of hex, for the peer
+ *     to compare byte-exact; --tx-short K makes every Kth descriptor 10
+ *     bytes long (not dumped: a driver must refuse it yet complete it).
  * Prints "ready" once the socket is bound and the program attached, then
  * one line per phase; exits 0 when every check passed, 1 when one failed
  * (with one line saying what), 2 on bad usage.
@@ -79,6 +81,7 @@ static struct {
 	const char *magic;
 	long size;
 	long tx;
+	long tx_short;
 	uint8_t src_mac[ETH_ALEN], dst_mac[ETH_ALEN];
 	struct in_addr src_ip, dst_ip;
 	uint16_t tx_port;
@@ -184,7 +187,7 @@ static void usage(void)
 	fputs("usage: inic_xsk IFACE QUEUE BPF_OBJ [--zerocopy] [--attach-first]\n"
 	      "  [--port P]\n"
 	      "  [--rx N --magic M] [--size S] [--tx M --dst-mac MAC\n"
-	      "  --src-ip A --dst-ip B --tx-port P2 [--dump FILE]]\n"
+	      "  --src-ip A --dst-ip B --tx-port P2 [--dump FILE] [--tx-short K]]\n"
 	      "  [--timeout SEC] [--expect-bind-error ERRNO]\n", stderr);
 	exit(2);
 }
@@ -214,6 +217,7 @@ static void parse_args(int argc, char **argv)
 		{ "magic", required_argument, NULL, 'm' },
 		{ "size", required_argument, NULL, 's' },
 		{ "tx", required_argument, NULL, 't' },
+		{ "tx-short", required_argument, NULL, 'H' },
 		{ "dst-mac", required_argument, NULL, 'D' },
 		{ "src-ip", required_argument, NULL, 'S' },
 		{ "dst-ip", required_argument, NULL, 'I' },
@@ -247,6 +251,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 't':
 			opt.tx = num(optarg, 0, 100000);
+			break;
+		case 'H':
+			opt.tx_short = num(optarg, 1, 100000);
 			break;
 		case 'D':
 			if (!parse_mac(optarg, opt.dst_mac))
@@ -532,7 +539,7 @@ static uint32_t tx_build(uint8_t *p, long i)
 static int do_tx(void)
 {
 	double end = now() + opt.timeout;
-	long queued = 0, done = 0, kicks = 0, i;
+	long queued = 0, done = 0, kicks = 0, short_n = 0, misorder = 0, i;
 	FILE *dump = NULL;
 	uint32_t len;
 
@@ -556,7 +563,11 @@ static int do_tx(void)
 					     (p & (txr.size - 1));
 
 			len = tx_build(umem + addr, queued);
-			if (dump) {
+			if (opt.tx_short &&
+			    queued % opt.tx_short == opt.tx_short - 1) {
+				len = 10;	/* shorter than a header */
+				short_n++;
+			} else if (dump) {
 				for (i = 0; i < len; i++)
 					fprintf(dump, "%02x", umem[addr + i]);
 				fputc('\n', dump);
@@ -572,8 +583,18 @@ static int do_tx(void)
 			fclose(dump);
 			dump = NULL;
 		}
-		/* Completions: the device sent them. */
-		done += cp - cc;
+		/* Completions: the device sent them, in the order queued. */
+		for (; cc != cp; cc++, done++) {
+			uint64_t a = ((uint64_t *)comp.descs)[cc &
+							      (comp.size - 1)];
+			uint64_t want = (uint64_t)(TX_FIRST +
+				(done % (NUM_FRAMES - TX_FIRST))) * FRAME_SIZE;
+
+			if (a != want && misorder++ < 5)
+				printf("completion %ld: chunk %#llx, not %#llx\n",
+				       done, (unsigned long long)a,
+				       (unsigned long long)want);
+		}
 		__atomic_store_n(comp.consumer, cp, __ATOMIC_RELEASE);
 		if (done >= opt.tx)
 			break;
@@ -587,14 +608,14 @@ static int do_tx(void)
 			    errno != ENOBUFS && errno != EINTR)
 				die("sendto: %s", strerror(errno));
 		}
-		if (cp == cc)
+		if (cp == __atomic_load_n(comp.producer, __ATOMIC_ACQUIRE))
 			usleep(1000);
 	}
 	if (dump)
 		fclose(dump);
-	printf("tx %ld/%ld frames completed (%ld queued, %ld kicks)\n", done,
-	       opt.tx, queued, kicks);
-	return done == opt.tx ? 0 : 1;
+	printf("tx %ld/%ld frames completed (%ld queued, %ld short, %ld kicks, %ld out of order)\n",
+	       done, opt.tx, queued, short_n, kicks, misorder);
+	return done == opt.tx && !misorder ? 0 : 1;
 }
 
 /* ---- main ---- */

@@ -161,9 +161,12 @@ t_bad_queue() {
 # the core unbinds it at unregister, the module goes, the driver comes
 # back and the port works.
 t_rmmod() {
-	local out=/tmp/afxdp-tool.$$ pid msg
+	local out=/tmp/afxdp-tool.$$ pid msg r0
 	prereq || return
-	"$XSK" "$NETIF" "$QUEUE" "$OBJ" --zerocopy --port "$RX_PORT" --rx 1000000 \
+	ethtool -N "$NETIF" flow-type udp4 dst-port "$RX_PORT" action "$QUEUE" loc "$LOC" ||
+		fail "ntuple rule to queue $QUEUE" || return
+	r0=$(xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect")
+	"$XSK" "$NETIF" "$QUEUE" "$OBJ" --zerocopy --port "$RX_PORT" --rx 100000 --size "$SIZE" \
 		--timeout 120 >"$out" 2>&1 &
 	pid=$!
 	if ! poll 30 grep -q '^ready' "$out"; then
@@ -171,7 +174,11 @@ t_rmmod() {
 		kill "$pid"
 		return 1
 	fi
+	poll 20 carrier "$NETIF" || fail "no carrier after the attach"
 	ip netns exec "$NS" python3 "$UDP" send "$LOCAL_V4" "$RX_PORT" 20 afxdp "$SIZE"
+	# the socket's chunks are in use: frames went into it
+	poll 20 moved_by "$r0" 20 xdp_stat "$NETIF" "rx${QUEUE}_xdp_redirect" ||
+		fail "the socket did not get the 20 datagrams before rmmod"
 	msg=$(timeout 30 rmmod inic 2>&1) || fail "rmmod inic with a zero-copy socket bound: $msg"
 	kill "$pid"
 	wait "$pid"

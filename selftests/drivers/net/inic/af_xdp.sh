@@ -183,6 +183,8 @@ t_rmmod() {
 	kill "$pid"
 	wait "$pid"
 	sed 's/^/inic_xsk: /' "$out"
+	grep -q "(20 frames, 0 bad, 0 duplicates)" "$out" ||
+		fail "the socket did not read the 20 datagrams intact"
 	[ ! -e /sys/module/inic ] || fail "/sys/module/inic still there" || return
 	msg=$(timeout 30 modprobe inic 2>&1) || fail "modprobe inic: $msg" || return
 	poll 15 test "$(inic_ports | wc -l)" -eq "${INIC_PORTS:-2}" || fail "ports did not come back" || return

@@ -46,6 +46,7 @@ struct inic_vnic;
 struct dentry;
 struct netdev_queue_stats_rx;
 struct netdev_queue_stats_tx;
+struct xsk_buff_pool;
 
 struct inic_tx_buf {
 	struct sk_buff *skb;	/* set on the frame's last descriptor */
@@ -55,10 +56,13 @@ struct inic_tx_buf {
 	/* XDP (inic_xdp.c): XDP_TX page of the pair's pool, or a frame */
 	struct page *xdp_page;
 	struct xdp_frame *xdpf;	/* ndo_xdp_xmit, mapped with dma_map_single */
+	/* AF_XDP zero-copy (inic_xsk.c): socket frames this completes */
+	u16 xsk;
 };
 
 struct inic_rx_buf {
 	struct page *page;
+	struct xdp_buff *xsk;	/* AF_XDP zero-copy: the pool's buffer */
 };
 
 struct inic_ring {
@@ -97,6 +101,16 @@ struct inic_pair {
 	u32 rx_headroom;	/* frame offset in an RX page (XDP: more) */
 	u32 rx_buf_len;		/* RX buffer size posted to the device */
 	struct inic_pair_xdp xdp;	/* inic_xdp.c */
+	/*
+	 * AF_XDP zero-copy (inic_xsk.c): xsk_zc while a zero-copy socket
+	 * is bound to the queue (XDP_SETUP_XSK_POOL, RTNL); xsk_pool is
+	 * its pool while the pair is open with a program attached: RX
+	 * buffers come from it and its TX ring goes out on this TX ring.
+	 */
+	bool xsk_zc;
+	struct xsk_buff_pool *xsk_pool;
+	u32 xsk_inflight;	/* TX descriptors of the socket's frames */
+	u32 xsk_bad;		/* refused ones not completed yet */
 	char irq_name[IFNAMSIZ + 16];
 	/* adaptive RX moderation (inic_dim.c); counters are NAPI-only */
 	struct dim dim;
@@ -260,6 +274,8 @@ void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid);
 void inic_pair_fini(struct inic_pair *pair);
 void inic_pair_dump(struct inic_pair *pair);
 netdev_tx_t inic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+void inic_rx_deliver(struct inic_pair *pair, struct sk_buff *skb,
+		     const struct inic_rx_desc *desc, u16 status);
 
 /* inic_lro.c (1.6): a large receive (RXD STA_LRO) as a GSO skb */
 void inic_rx_lro(struct sk_buff *skb, const struct inic_rx_desc *desc);

@@ -161,6 +161,7 @@ static const struct net_device_ops inic_netdev_ops = {
 	.ndo_setup_tc		= inic_cls_setup_tc,
 	.ndo_bpf		= inic_xdp_bpf,
 	.ndo_xdp_xmit		= inic_xdp_xmit,
+	.ndo_xsk_wakeup		= inic_xsk_wakeup,
 };
 
 /* ---- Per-queue statistics (netdev netlink qstats) ---- */

@@ -11,6 +11,7 @@
 #include <net/tcp.h>
 #include <net/netdev_queues.h>
 #include <net/page_pool/helpers.h>
+#include <net/xdp_sock_drv.h>
 
 #include "inic.h"
 #include "inic_toe.h"
@@ -217,7 +218,7 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 	struct net_device *netdev = pair->port->netdev;
 	struct device *dev = inic_pair_dev(pair);
 	struct inic_ring *tx = &pair->tx;
-	unsigned int pkts = 0, bytes = 0, xdp = 0;
+	unsigned int pkts = 0, bytes = 0, xdp = 0, xsk = 0;
 
 	/* Pairs with smp_store_release() in inic_start_xmit(). */
 	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
@@ -232,6 +233,10 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 		if (unlikely(buf->xdp_page || buf->xdpf)) {	/* XDP hook */
 			inic_xdp_tx_buf_free(pair, buf, budget);
 			xdp++;
+		} else if (unlikely(buf->xsk)) {	/* AF_XDP zero-copy */
+			xsk += buf->xsk;
+			buf->xsk = 0;
+			pair->xsk_inflight--;
 		}
 		inic_tx_unmap(dev, buf);
 		if (buf->skb) {
@@ -243,11 +248,13 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 		WRITE_ONCE(tx->ntc, inic_ring_next(tx->ntc, tx->size));
 	}
 
+	if (unlikely(xsk))
+		xsk_tx_completed(pair->xsk_pool, xsk);
 	netif_subqueue_completed_wake(netdev, pair->qid, pkts, bytes,
 				      inic_ring_unused_of(tx),
 				      tx->wake_thresh);
 	/* XDP hook: only XDP frames done, which the wake above ignores */
-	if (unlikely(xdp && !pkts))
+	if (unlikely((xdp || xsk) && !pkts))
 		inic_xdp_tx_wake(pair);
 }
 
@@ -256,7 +263,7 @@ static void inic_tx_purge(struct inic_pair *pair)
 {
 	struct device *dev = inic_pair_dev(pair);
 	struct inic_ring *tx = &pair->tx;
-	u32 i;
+	u32 i, xsk = 0;
 
 	if (!tx->tx_buf)
 		return;
@@ -265,12 +272,21 @@ static void inic_tx_purge(struct inic_pair *pair)
 
 		if (buf->xdp_page || buf->xdpf)	/* XDP hook */
 			inic_xdp_tx_buf_free(pair, buf, false);
+		if (buf->xsk) {		/* AF_XDP: back to the socket */
+			xsk += buf->xsk;
+			buf->xsk = 0;
+		}
 		inic_tx_unmap(dev, buf);
 		if (buf->skb) {
 			dev_kfree_skb_any(buf->skb);
 			buf->skb = NULL;
 		}
 	}
+	xsk += pair->xsk_bad;
+	if (xsk)
+		xsk_tx_completed(pair->xsk_pool, xsk);
+	pair->xsk_inflight = 0;
+	pair->xsk_bad = 0;
 	tx->ntc = 0;
 	tx->ntu = 0;
 	netdev_tx_reset_queue(netdev_get_tx_queue(pair->port->netdev,
@@ -303,6 +319,8 @@ static bool inic_rx_refill(struct inic_pair *pair)
 	u32 n = inic_ring_unused_of(rx);
 	bool ok = true;
 
+	if (pair->xsk_pool)	/* AF_XDP zero-copy: the socket's buffers */
+		return inic_xsk_rx_refill(pair);
 	if (!n)
 		return true;
 	while (n--) {
@@ -351,12 +369,37 @@ static void inic_rx_meta(struct net_device *netdev, struct sk_buff *skb,
 		inic_toe_rx(skb, desc);		/* 1.7: inic_toe.c */
 }
 
+/* Hand a received frame to the stack (GRO). */
+void inic_rx_deliver(struct inic_pair *pair, struct sk_buff *skb,
+		     const struct inic_rx_desc *desc, u16 status)
+{
+	inic_rx_meta(pair->port->netdev, skb, desc, status);
+	/* an offloaded active-backup group: as the bond's active slave */
+	skb->protocol = eth_type_trans(skb, inic_port_rx_dev(pair->port));
+	skb_record_rx_queue(skb, pair->qid);
+	pair->dim_rx_packets++;
+	pair->dim_rx_bytes += skb->len;
+	/*
+	 * A handed-off handshake (inic_toe.c) goes up alone, through
+	 * the stack before the next frame: GRO's batched list would
+	 * run tc ingress for the handshake's ACK and the request
+	 * behind it before TCP made the socket, and both would get
+	 * a request socket (the second one is dropped).
+	 */
+	if (unlikely(status & INIC_RXD_STA_TOE))
+		netif_receive_skb(skb);
+	else
+		napi_gro_receive(&pair->napi, skb);
+}
+
 static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 {
-	struct net_device *netdev = pair->port->netdev;
 	struct bpf_prog *xdp_prog = READ_ONCE(pair->xdp.prog);
 	struct inic_ring *rx = &pair->rx;
 	int done = 0;
+
+	if (pair->xsk_pool)	/* AF_XDP zero-copy (inic_xsk.c) */
+		return inic_xsk_rx_poll(pair, xdp_prog, budget, alloc_ok);
 
 	while (done < budget && rx->ntc != rx->ntu) {
 		struct inic_rx_desc *desc =
@@ -434,23 +477,7 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 			continue;
 		pair->rx_skb = NULL;
 deliver:
-		inic_rx_meta(netdev, skb, desc, status);
-		/* an offloaded active-backup group: as the bond's active slave */
-		skb->protocol = eth_type_trans(skb, inic_port_rx_dev(pair->port));
-		skb_record_rx_queue(skb, pair->qid);
-		pair->dim_rx_packets++;
-		pair->dim_rx_bytes += skb->len;
-		/*
-		 * A handed-off handshake (inic_toe.c) goes up alone, through
-		 * the stack before the next frame: GRO's batched list would
-		 * run tc ingress for the handshake's ACK and the request
-		 * behind it before TCP made the socket, and both would get
-		 * a request socket (the second one is dropped).
-		 */
-		if (unlikely(status & INIC_RXD_STA_TOE))
-			netif_receive_skb(skb);
-		else
-			napi_gro_receive(&pair->napi, skb);
+		inic_rx_deliver(pair, skb, desc, status);
 		done++;
 		continue;
 drop:
@@ -481,6 +508,10 @@ static void inic_rx_purge(struct inic_pair *pair)
 						false);
 			rx->rx_buf[i].page = NULL;
 		}
+		if (rx->rx_buf[i].xsk) {	/* AF_XDP zero-copy */
+			xsk_buff_free(rx->rx_buf[i].xsk);
+			rx->rx_buf[i].xsk = NULL;
+		}
 	}
 	rx->ntc = 0;
 	rx->ntu = 0;
@@ -491,15 +522,21 @@ static void inic_rx_purge(struct inic_pair *pair)
 static int inic_napi_poll(struct napi_struct *napi, int budget)
 {
 	struct inic_pair *pair = container_of(napi, struct inic_pair, napi);
-	bool alloc_ok = true;
+	bool alloc_ok = true, more = false;
 	int done = 0;
 
 	inic_tx_clean(pair, budget);
+	/* AF_XDP zero-copy: the socket's TX ring onto this one */
+	if (pair->xsk_pool)
+		more = inic_xsk_xmit(pair, budget);
 	if (budget)
 		done = inic_rx_poll(pair, budget, &alloc_ok);
 
-	/* Out of pages: keep polling rather than wait for an interrupt. */
-	if (done >= budget || !alloc_ok)
+	/*
+	 * Out of pages, or AF_XDP frames left to send: keep polling rather
+	 * than wait for an interrupt.
+	 */
+	if (done >= budget || !alloc_ok || more)
 		return budget;
 
 	if (napi_complete_done(napi, done)) {

@@ -31,6 +31,7 @@
 #include <net/netdev_queues.h>
 #include <net/page_pool/helpers.h>
 #include <net/xdp.h>
+#include <net/xdp_sock_drv.h>
 
 #include "inic.h"
 
@@ -39,19 +40,6 @@
 				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 /* The largest MTU whose frames (one 802.1Q tag kept) fit in one buffer. */
 #define INIC_XDP_MAX_MTU	(INIC_XDP_BUF_LEN - ETH_HLEN - VLAN_HLEN)
-
-/* A counter of struct inic_xdp_stats: one writer, lockless readers. */
-static inline void inic_xdp_add(u64 *ctr, u64 n)
-{
-	WRITE_ONCE(*ctr, *ctr + n);
-}
-
-/* The program's context: the kfuncs find the RX descriptor behind it. */
-struct inic_xdp_buff {
-	struct xdp_buff xdp;	/* first: the kfuncs get it as the xdp_md */
-	const struct inic_rx_desc *desc;
-	u16 status;
-};
 
 /* ---- Ring pair hooks ---- */
 
@@ -63,6 +51,7 @@ void inic_xdp_pair_prepare(struct inic_pair *pair)
 	WRITE_ONCE(pair->xdp.prog, prog);
 	pair->rx_headroom = prog ? XDP_PACKET_HEADROOM : INIC_RX_HEADROOM;
 	pair->rx_buf_len = prog ? INIC_XDP_BUF_LEN : INIC_RX_BUF_LEN;
+	inic_xsk_pair_prepare(pair);	/* AF_XDP zero-copy: its buffers */
 }
 
 /* Register the RX queue and its page_pool with XDP (after the pool). */
@@ -75,11 +64,18 @@ int inic_xdp_pair_open(struct inic_pair *pair)
 			       pair->napi.napi_id);
 	if (err)
 		return err;
-	err = xdp_rxq_info_reg_mem_model(rxq, MEM_TYPE_PAGE_POOL, pair->pp);
+	if (pair->xsk_pool)
+		err = xdp_rxq_info_reg_mem_model(rxq, MEM_TYPE_XSK_BUFF_POOL,
+						 NULL);
+	else
+		err = xdp_rxq_info_reg_mem_model(rxq, MEM_TYPE_PAGE_POOL,
+						 pair->pp);
 	if (err) {
 		xdp_rxq_info_unreg(rxq);
 		return err;
 	}
+	if (pair->xsk_pool)
+		xsk_pool_set_rxq_info(pair->xsk_pool, rxq);
 	pair->xdp.rxq_registered = true;
 	return 0;
 }
@@ -88,6 +84,7 @@ int inic_xdp_pair_open(struct inic_pair *pair)
 void inic_xdp_pair_close(struct inic_pair *pair)
 {
 	WRITE_ONCE(pair->xdp.prog, NULL);
+	pair->xsk_pool = NULL;
 	pair->xdp.tx_pending = false;
 	pair->xdp.redirected = false;
 	if (!pair->xdp.rxq_registered)
@@ -286,6 +283,21 @@ unmap:
 			dma_unmap_single(dev, seg[n].dma, seg[n].len,
 					 DMA_TO_DEVICE);
 	}
+	return err;
+}
+
+/* XDP_TX of an AF_XDP zero-copy buffer, as a frame of its own (copied). */
+int inic_xdp_tx_frame(struct inic_pair *pair, struct xdp_frame *xdpf)
+{
+	struct netdev_queue *txq =
+		netdev_get_tx_queue(pair->port->netdev, pair->qid);
+	int err;
+
+	__netif_tx_lock(txq, smp_processor_id());
+	err = inic_xdp_xmit_one(pair, txq, &pair->port->idev->pdev->dev, xdpf);
+	__netif_tx_unlock(txq);
+	if (!err)
+		pair->xdp.tx_pending = true;
 	return err;
 }
 
@@ -591,7 +603,8 @@ void inic_xdp_port_init(struct inic_port *port)
 		return;
 	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
 			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
-			       NETDEV_XDP_ACT_NDO_XMIT_SG;
+			       NETDEV_XDP_ACT_NDO_XMIT_SG |
+			       NETDEV_XDP_ACT_XSK_ZEROCOPY;
 	netdev->xdp_metadata_ops = &inic_xdp_metadata_ops;
 }
 
@@ -620,7 +633,7 @@ int inic_xdp_check_mtu(struct inic_port *port, int mtu)
 			   mtu, INIC_XDP_MAX_MTU);
 		return -EINVAL;
 	}
-	return 0;
+	return inic_xsk_check_mtu(port, mtu);
 }
 
 /* No hardware aggregation while a program sees the frames. */
@@ -687,6 +700,9 @@ int inic_xdp_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
 	case XDP_SETUP_PROG:
 		return inic_xdp_setup(netdev_priv(netdev), bpf->prog,
 				      bpf->extack);
+	case XDP_SETUP_XSK_POOL:
+		return inic_xsk_pool_setup(netdev_priv(netdev), bpf->xsk.pool,
+					   bpf->xsk.queue_id, bpf->extack);
 	default:
 		return -EINVAL;
 	}
@@ -714,6 +730,8 @@ static const struct inic_xdp_stat_desc inic_xdp_stat_descs[] = {
 	INIC_XDP_STAT(frags_drop),
 	INIC_XDP_STAT(xmit),
 	INIC_XDP_STAT(xmit_errors),
+	INIC_XDP_STAT(xsk_tx),
+	INIC_XDP_STAT(xsk_tx_invalid),
 };
 
 #define INIC_XDP_NSTATS	ARRAY_SIZE(inic_xdp_stat_descs)

@@ -18,6 +18,7 @@ struct inic_port;
 struct inic_rx_desc;
 struct inic_tx_buf;
 struct page;
+struct xsk_buff_pool;
 
 /* Per-ring XDP counters (ethtool -S queue_N_xdp_*), written by one CPU. */
 struct inic_xdp_stats {
@@ -33,6 +34,8 @@ struct inic_xdp_stats {
 	u64 frags_drop;		/* multi-buffer frames, program without frags */
 	u64 xmit;		/* ndo_xdp_xmit frames queued on this ring */
 	u64 xmit_errors;	/* ndo_xdp_xmit frames refused: ring full, DMA */
+	u64 xsk_tx;		/* AF_XDP zero-copy frames sent (TX ring) */
+	u64 xsk_tx_invalid;	/* ... refused: shorter than a header */
 };
 
 /* The XDP state of a ring pair (struct inic_pair.xdp). */
@@ -46,6 +49,23 @@ struct inic_pair_xdp {
 	bool mb_open;
 	struct xdp_buff mb;
 	struct inic_xdp_stats stats;
+};
+
+/* A counter of struct inic_xdp_stats: one writer, lockless readers. */
+static inline void inic_xdp_add(u64 *ctr, u64 n)
+{
+	WRITE_ONCE(*ctr, *ctr + n);
+}
+
+/*
+ * The program's context: the kfuncs find the RX descriptor behind it. An
+ * AF_XDP zero-copy buffer holds the two fields in its driver area
+ * (struct xdp_buff_xsk's cb, XSK_CHECK_PRIV_TYPE).
+ */
+struct inic_xdp_buff {
+	struct xdp_buff xdp;	/* first: the kfuncs get it as the xdp_md */
+	const struct inic_rx_desc *desc;
+	u16 status;
 };
 
 /* What inic_xdp_rx() did with a buffer. */
@@ -89,6 +109,7 @@ void inic_xdp_rx_done(struct inic_pair *pair);
 void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
 			  bool napi);
 void inic_xdp_tx_wake(struct inic_pair *pair);
+int inic_xdp_tx_frame(struct inic_pair *pair, struct xdp_frame *xdpf);
 /* Port hooks (inic_port.c): ndo_xdp_xmit on or off. */
 void inic_xdp_port_up(struct inic_port *port);
 void inic_xdp_port_down(struct inic_port *port);
@@ -97,5 +118,16 @@ void inic_xdp_port_down(struct inic_port *port);
 int inic_xdp_sset_count(struct inic_port *port);
 void inic_xdp_get_strings(struct inic_port *port, u8 **data);
 void inic_xdp_get_stats(struct inic_port *port, u64 **data);
+
+/* AF_XDP zero-copy (inic_xsk.c). Documentation/driver.rst, "AF_XDP". */
+int inic_xsk_pool_setup(struct inic_port *port, struct xsk_buff_pool *pool,
+			u16 qid, struct netlink_ext_ack *extack);
+int inic_xsk_wakeup(struct net_device *netdev, u32 qid, u32 flags);
+int inic_xsk_check_mtu(struct inic_port *port, int mtu);
+void inic_xsk_pair_prepare(struct inic_pair *pair);
+bool inic_xsk_rx_refill(struct inic_pair *pair);
+int inic_xsk_rx_poll(struct inic_pair *pair, struct bpf_prog *prog,
+		     int budget, bool *alloc_ok);
+bool inic_xsk_xmit(struct inic_pair *pair, int budget);
 
 #endif /* INIC_XDP_H */

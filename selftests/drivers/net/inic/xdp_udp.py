@@ -16,6 +16,11 @@
       count frames on IFACE (AF_PACKET, every protocol) that carry MAGIC
       until NEED or TIMEOUT s; print the count, the first frame's
       destination MAC and the longest frame's length; exit 1 on timeout
+  xdp_udp.py sniffcmp IFACE TIMEOUT NEED PORT FILE
+      capture the IPv4 UDP frames to PORT that IFACE receives until NEED
+      or TIMEOUT s, then compare them, in order, with FILE (one frame in
+      hex per line, read at the end: inic_xsk --dump); print how many are
+      byte-exact; exit 1 unless all NEED are
 With SIZE, a datagram has SIZE bytes: the text padded to 32 bytes, a
 pattern that depends only on the length, and "END!" (sized()).
 A "ready" line on stdout tells a caller in the background that the sockets
@@ -28,6 +33,9 @@ import time
 
 
 HEAD = 32
+SO_RCVBUFFORCE = 33
+SOL_PACKET = 263
+PACKET_STATISTICS = 6
 TAIL = b"END!"
 
 
@@ -126,6 +134,39 @@ def sniff(iface, timeout, need, magic):
     return 0 if n >= need else 1
 
 
+def sniffcmp(iface, timeout, need, port, path):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    # room for a burst at line rate (the sender may be faster than us)
+    s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 32 << 20)
+    s.bind((iface, 0))
+    print("ready", flush=True)
+    got = []
+    end = time.time() + timeout
+    while len(got) < need and time.time() < end:
+        r, _, _ = select.select([s], [], [], max(0, end - time.time()))
+        if not r:
+            break
+        frame, addr = s.recvfrom(65536)
+        if addr[2] == socket.PACKET_OUTGOING or len(frame) < 42:
+            continue
+        if (frame[12:14] != b"\x08\x00" or frame[23] != 17 or
+                int.from_bytes(frame[36:38], "big") != port):
+            continue
+        got.append(frame)
+    with open(path) as f:
+        want = [bytes.fromhex(line.strip()) for line in f if line.strip()]
+    exact = sum(1 for g, w in zip(got, want) if g == w)
+    st = s.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8)
+    print("%d frames captured, %d/%d byte-exact in order (socket drops %d)" %
+          (len(got), exact, need, int.from_bytes(st[4:8], "little")))
+    for i, (g, w) in enumerate(zip(got, want)):
+        if g != w:
+            print("first difference: frame %d, got %s want %s" %
+                  (i, g.hex(), w.hex()))
+            break
+    return 0 if len(got) >= need and exact >= need else 1
+
+
 def main(a):
     if a[0] == "send":
         return send(a[1], int(a[2]), int(a[3]), a[4],
@@ -137,6 +178,8 @@ def main(a):
         return recv(float(a[1]), int(a[2]), [int(p) for p in a[3:]])
     if a[0] == "sniff":
         return sniff(a[1], float(a[2]), int(a[3]), a[4])
+    if a[0] == "sniffcmp":
+        return sniffcmp(a[1], float(a[2]), int(a[3]), int(a[4]), a[5])
     print(__doc__, file=sys.stderr)
     return 2
 

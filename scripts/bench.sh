@@ -21,10 +21,13 @@
 #
 # Env: BENCH_CABLES (cable kinds, in order; default "tap dgram"),
 # BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-# "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds, default 1; figures are the
+# "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls toe lag"), BENCH_REPEAT (rounds, default 1; figures are the
 # median), BENCH_MODELS (default "virtio-net-pci e1000e igb"),
-# BENCH_XDP_PPS (xdpdrop host flood, default 100000), BENCH_LAG_PULLS (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
-# (the bond's miimon, default 100), BENCH_PERF (NICs to profile in the
+# BENCH_XDP_PPS (xdpdrop host flood, default 100000), BENCH_LAG_PULLS
+# (cable pulls per lag case, default 10), BENCH_LAG_MIIMON
+# (the bond's miimon, default 100), BENCH_TOE_RUNS and BENCH_TOE_SECS
+# (rounds of the toe section, default 3, and its client loop's seconds,
+# default 4), BENCH_PERF (NICs to profile in the
 # guest, e.g. "inic e1000e": perf's top symbols in guest.log), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
 # 2/4/8), BENCH_SMP (vCPUs, default 2), BENCH_TIMEOUT (VM run, default 1500).
 set -uo pipefail
@@ -71,15 +74,16 @@ done
 
 qemu_bin=$(selftests/vm/run-vm --print-cmdline --cmd true 2>/dev/null | awk '{ print $1 }')
 guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
-guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag}'"
+guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls toe lag}'"
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
+guest_cmd+=" BENCH_TOE_RUNS=${BENCH_TOE_RUNS:-3} BENCH_TOE_SECS=${BENCH_TOE_SECS:-4}"
 guest_cmd+=" BENCH_PERF='${BENCH_PERF:-}'"
 guest_cmd+=" BENCH_FLOOD_PPS=${BENCH_FLOOD_PPS:-5000}"
 guest_cmd+=" BENCH_XDP_PPS=${BENCH_XDP_PPS:-100000}"
 guest_cmd+=" BENCH_LAG_PULLS=${BENCH_LAG_PULLS:-10} BENCH_LAG_MIIMON=${BENCH_LAG_MIIMON:-100}"
 guest_cmd+=" selftests/bench/guest-bench.sh '${spec# }'"
 echo "bench: results in ${out#"$top"/}/{${cables// /,}}; cables: $cables"
-echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag}; NICs inic$spec"
+echo "bench: ${BENCH_TIME:-10} s per run, ${BENCH_REPEAT:-1} round(s); tests ${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls toe lag}; NICs inic$spec"
 
 # bench_cable CABLE: one VM run on that cable kind, results in $out/CABLE.
 bench_cable() {

@@ -35,6 +35,13 @@
 #          a tc flower rule steering it into standby ring 3 (RSS spreads
 #          over rings 0-2) and policing it to 100 kbit/s; BENCH_CONTAIN_RUNS
 #          rounds (default 3) of the three
+#   toe    inic only: the TOE connection handoff (toe_lib.sh, as toe.sh
+#          measures it); BENCH_TOE_RUNS rounds (default 3) with the
+#          handoff on, then off: connections per second of one client
+#          loop (connect + GET served within 1 s, BENCH_TOE_SECS s,
+#          default 4), and the same loop under a SYN flood (hping3
+#          1,000/s, random sources): served within 1 s, the host's
+#          SyncookiesSent/ListenDrops, guest softirq time
 #   lag    inic only, once, after the other tests: failover on a cable pull. inic ports 0 and 1 in an
 #          active-backup bond (miimon BENCH_LAG_MIIMON, default 100), the
 #          peer's two NICs bridged (selftests/drivers/net/inic/lag_lib.sh);
@@ -56,14 +63,14 @@
 # Usage: guest-bench.sh "NAME:MODEL:K ..." (K: the index in the MACs; the
 #        inic port is always measured first as NAME inic).
 # Env: BENCH_TIME (s per run, default 10), BENCH_TESTS (default
-#      "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"), BENCH_REPEAT (rounds of all tests, default 1;
+#      "tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls toe lag"), BENCH_REPEAT (rounds of all tests, default 1;
 #      the report takes the median per NIC and test), BENCH_PERF (NICs to
 #      profile with perf in the guest during each run, e.g. "inic e1000e").
 set -u
 NS=${REMOTE_ARGS:-peer}
 [ -r /run/inic-vm/env ] && . /run/inic-vm/env
 T=${BENCH_TIME:-10}
-TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls lag"}
+TESTS=${BENCH_TESTS:-"tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls toe lag"}
 REPEAT=${BENCH_REPEAT:-1}
 broken=0
 
@@ -507,6 +514,62 @@ run_contain() {
 	kill "$(cat /tmp/bench-iperf3-contain.pid)" 2>/dev/null
 }
 
+# ---------------------------------------------------------------- toe
+# toe_result CASE HANDOFF RUN JSON-FIELDS: one BENCH-RESULT line
+toe_result() {
+	echo "BENCH-RESULT $(jq -cn --arg c "$1" --arg h "$2" --argjson run "$3" \
+		--argjson f "$4" '{nic: "inic", test: "toe", case: $c, handoff: $h, run: $run} + $f')"
+}
+
+# run_toe: the TOE handoff (selftests/drivers/net/inic/toe_lib.sh, as
+# toe.sh measures it), BENCH_TOE_RUNS rounds (default 3), each with the
+# handoff on, then off: the accept rate of one client loop (connect + GET
+# served within 1 s, BENCH_TOE_SECS s, default 4), and the same loop
+# under a SYN flood (hping3 1,000/s, random sources, BENCH_TOE_SECS * 2
+# s): served within 1 s, the host's SYN counters, guest softirq time.
+# In a subshell: toe_lib.sh's helpers (start_server...) stay out of ours.
+run_toe() (
+	local d=selftests/drivers/net/inic runs=${BENCH_TOE_RUNS:-3} k h
+	local secs=${BENCH_TOE_SECS:-4} tried ok c a
+	[ -r "$d/toe_lib.sh" ] || { say "toe: no $d/toe_lib.sh"; exit 1; }
+	# shellcheck source=/dev/null
+	. "$d/lib.sh"
+	# shellcheck source=/dev/null
+	. "$d/toe_lib.sh"
+	inictl toe show >/dev/null 2>&1 || { say "toe: inictl toe show failed (no TOE engine?)"; exit 1; }
+	command -v hping3 >/dev/null || { say "toe: no hping3"; exit 1; }
+	del_all
+	start_server || { stop_server; say "toe: http.server did not start"; exit 1; }
+	FLOOD_SECS=$((secs * 2))
+	for ((k = 1; k <= runs; k++)); do
+		for h in on off; do
+			del_all
+			if [ $h = on ]; then
+				inictl toe listen add dev "$NETIF" port $PORT family inet ||
+					{ stop_server; say "toe: listen add failed"; exit 1; }
+			fi
+			read -r tried ok c a < <(connect_loop "$secs")
+			say "toe: round $k/$runs handoff $h: accept $ok of $tried in $secs s, mean connect $c ms, connect-to-response $a ms"
+			toe_result accept $h "$k" "$(jq -cn --argjson t "$tried" --argjson o "$ok" \
+				--argjson s "$secs" --argjson c "$c" --argjson a "$a" \
+				'{secs: $s, tried: $t, ok: $o, cps: ($o / $s), connect_ms: $c, response_ms: $a}')"
+			# not in $(...): flood_run leaves FLOOD_* for us
+			flood_run $h >/tmp/bench-toe-flood.txt
+			say "toe: round $k/$runs handoff $h: $(cat /tmp/bench-toe-flood.txt)"
+			toe_result flood $h "$k" "$(jq -cn --argjson t "$FLOOD_TRIED" --argjson o "$FLOOD_OK" \
+				--argjson s "$FLOOD_SECS" --argjson ss "$FLOOD_SS" --argjson ld "$FLOOD_LD" \
+				--argjson lo "$FLOOD_LO" --argjson po "$FLOOD_PO" --argjson sa "$FLOOD_SA" \
+				--argjson si "$FLOOD_SI_MS" --argjson sp "$FLOOD_SI_PCT" \
+				'{secs: $s, tried: $t, ok: $o, served_pct: (if $t > 0 then 100 * $o / $t else 0 end),
+				  syncookies_sent: $ss, listen_drops: $ld, listen_overflows: $lo,
+				  passive_opens: $po, syn_answered: $sa, softirq_ms: $si, softirq_pct: $sp}')"
+		done
+	done
+	del_all
+	stop_server
+	exit 0
+)
+
 # ---------------------------------------------------------------- lag
 # lag_measure MODE FROM: BENCH_LAG_PULLS pulls under the flow from FROM
 # (pf|vf); one BENCH-RESULT line per pull
@@ -589,6 +652,12 @@ for ((round = 1; round <= REPEAT; round++)); do
 		if [ "$test" = contain ]; then
 			[ "$round" -eq 1 ] || continue
 			run_contain || broken=1
+			continue
+		fi
+		if [ "$test" = toe ]; then
+			# once, not per round: it has rounds of its own
+			[ "$round" -eq 1 ] || continue
+			run_toe || broken=1
 			continue
 		fi
 		if [ "$test" = cls ]; then

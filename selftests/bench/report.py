@@ -159,6 +159,59 @@ def cls_table(results):
     return out
 
 
+def toe_table(results):
+    """TOE connection handoff: the accept rate of one client loop, handoff
+    on vs off (the issue's goal: on at least equal), and the same loop
+    under a SYN flood: served within 1 s (goal: >= 99% on), the host's SYN
+    counters and guest softirq time. Medians of the rounds, [min-max]."""
+    runs = results.get(("inic", "toe"), [])
+    by = {}
+    for r in runs:
+        by.setdefault((r["case"], r["handoff"]), []).append(r)
+    if not by:
+        return []
+    n = max(len(v) for v in by.values())
+    spread = lambda v: "[%s-%s] x%d" % (fmt(min(v)), fmt(max(v)), len(v))
+    out = ["TOE handoff: one client loop, connect + GET served within 1 s "
+           "(median of %d rounds, [min-max] xN)" % n,
+           "%-8s  %8s  %-22s  %10s  %11s" % ("handoff", "conn/s", "[min-max]",
+                                             "connect ms", "response ms")]
+    med = {}
+    for h in ("on", "off"):
+        a = by.get(("accept", h), [])
+        if not a:
+            continue
+        cps = [r["cps"] for r in a]
+        med[h] = statistics.median(cps)
+        out.append("%-8s  %8s  %-22s  %10s  %11s" % (
+            h, fmt(med[h]), spread(cps),
+            fmt(statistics.median(r["connect_ms"] for r in a)),
+            fmt(statistics.median(r["response_ms"] for r in a))))
+    if med.get("on") is not None and med.get("off"):
+        out.append("accept rate on/off %.2fx (>=1.00 %s)" % (
+            med["on"] / med["off"], "met" if med["on"] >= med["off"] else "MISSED"))
+    out.append("SYN flood (hping3 1,000/s, random sources) while the loop runs:")
+    out.append("%-8s  %8s  %-22s  %8s  %8s  %8s  %-22s" % (
+        "handoff", "served%", "[min-max]", "cookies", "lstdrops", "overflow",
+        "softirq ms [min-max]"))
+    for h in ("on", "off"):
+        f = by.get(("flood", h), [])
+        if not f:
+            continue
+        pct = [r["served_pct"] for r in f]
+        si = [r["softirq_ms"] for r in f]
+        goal = " (>=99 %s)" % ("met" if min(pct) >= 99 else "MISSED") if h == "on" else ""
+        out.append("%-8s  %8s  %-22s  %8d  %8d  %8d  %s %s%s" % (
+            h, fmt(statistics.median(pct)), spread(pct),
+            sum(r["syncookies_sent"] for r in f), sum(r["listen_drops"] for r in f),
+            sum(r["listen_overflows"] for r in f), fmt(statistics.median(si)),
+            spread(si), goal))
+    out.append("(cookies, lstdrops, overflow: the host's TcpExtSyncookiesSent, "
+               "ListenDrops, ListenOverflows, summed over the rounds)")
+    out.append("")
+    return out
+
+
 def lag_table(results):
     """Failover on a cable pull: per PF/VF flow and software/offload, the
     datagrams lost and the longest arrival gap per pull (median, max over
@@ -348,7 +401,8 @@ def main():
     with open(os.path.join(d, "table.txt"), "w") as f:
         for l in main_table:
             f.write(l + "\n")
-    cls_lines = contain_table(results) + cls_table(results) + lag_table(results)
+    cls_lines = contain_table(results) + cls_table(results) + toe_table(results) + \
+        lag_table(results)
     if cls_lines:
         print()
         for l in cls_lines:

@@ -232,6 +232,7 @@ static const std::vector<object_spec> object_table = {
 		 {"listen", {"dev", "port", "addr", "family"}, false},
 		 {"help", {}, false}},
 	 "Usage: inictl [-j] [-p] toe show [dev IFNAME|BUS]\n"
+	 "                  [-w [-i SECONDS]] [-c COUNT]\n"
 	 "       inictl toe listen { add | del } dev IFNAME port PORT\n"
 	 "                         [addr ADDR | family { inet | inet6 }]\n"
 	 "       inictl toe help\n"
@@ -575,8 +576,9 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 			cmd.args["family"] = f;
 		}
 	}
-	if (cmd.opt.watch && cmd.object != "stats" && cmd.object != "rule") {
-		err = "-w is for \"stats show\" and \"rule show\" only";
+	if (cmd.opt.watch && cmd.object != "stats" && cmd.object != "rule" &&
+	    !(cmd.object == "toe" && cmd.verb == "show")) {
+		err = "-w is for \"stats show\", \"rule show\" and \"toe show\" only";
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;

@@ -72,7 +72,7 @@ _inictl()
 
 	if [[ $cur == -* ]]; then
 		case $obj in
-		s* | r*) opts="$opts -w -i -c" ;;
+		s* | r* | t*) opts="$opts -w -i -c" ;;
 		m*) opts="$opts -c" ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -10,8 +10,11 @@
  * filters may use it).
  */
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
+#include <map>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -139,24 +142,108 @@ bool listen_one(app &a, bool add, uint32_t ifindex, uint32_t port,
 	return a.nl.run(req, INIC_A_TOE_MAX, [](const attr_table &) {}, e);
 }
 
+/* The TOE counters of a port, as toe show -w prints their rates. */
+const char *const toe_counters[] = {
+	"syn-answered", "handshakes", "invalid-acks", "syn-passed",
+	"synack-drops",
+};
+
+/* A port across samples: its device and index. */
+using toe_port_key = std::pair<std::string, uint64_t>;
+
+/* Every port record of recs, keyed by device and port index. */
+std::map<toe_port_key, record> toe_ports(const std::vector<record> &recs)
+{
+	std::map<toe_port_key, record> m;
+
+	for (const auto &r : recs) {
+		const value *ps = r.get("port");
+
+		for (size_t i = 0; ps && i < ps->items.size(); i++)
+			if (ps->items[i].k == value::OBJ)
+				m[{r.str("bus-name"),
+				   ps->items[i].obj->num("port-index")}] =
+					*ps->items[i].obj;
+	}
+	return m;
+}
+
+/*
+ * Watch mode: per-port rates of the TOE counters every interval, as
+ * stats show -w does for the rings (a port that appears between two
+ * samples counts from zero).
+ */
+int toe_watch(app &a, const std::function<std::vector<record>()> &get)
+{
+	std::map<toe_port_key, record> prev = toe_ports(get());
+
+	watch(a.cmd.opt, [&](double dt) {
+		std::map<toe_port_key, record> cur = toe_ports(get());
+		std::vector<record> rates;
+		std::vector<std::vector<std::string>> rows;
+
+		for (const auto &c : cur) {
+			record zero;
+			const record &p = prev.count(c.first) ? prev[c.first] : zero;
+			const record &r = c.second;
+			std::vector<std::string> row;
+			record o;
+
+			o.add("bus-name", value::str(c.first.first));
+			o.add("port-index", value::num(c.first.second));
+			o.add("ifname", value::str(r.str("ifname")));
+			o.add("listeners", value::num(r.num("listeners")));
+			row = {r.str("ifname"), std::to_string(r.num("listeners"))};
+			for (const char *k : toe_counters) {
+				double v = rate(p.num(k), r.num(k), dt);
+
+				o.add(std::string(k) + "-ps", value::num(llround(v)));
+				row.push_back(human_rate((double)llround(v)));
+			}
+			rates.push_back(o);
+			rows.push_back(row);
+		}
+		prev = cur;
+		if (a.cmd.opt.json) {
+			/* One JSON document per line per sample. */
+			printf("{\"interval\":%.3f,\"ports\":%s}\n", dt,
+			       to_json(rates, false).c_str());
+			fflush(stdout);
+			return;
+		}
+		watch_print(a.cmd.opt, "inictl toe", dt,
+			    {"IFNAME", "LISTENERS", "SYN-ANSWERED/s",
+			     "HANDSHAKES/s", "INVALID-ACKS/s", "SYN-PASSED/s",
+			     "SYNACK-DROPS/s"}, rows);
+	});
+	return EXIT_OK;
+}
+
 } // namespace
 
 int toe_show(app &a)
 {
 	std::vector<record> recs;
+	std::function<std::vector<record>()> get = [&]() {
+		std::vector<record> v;
 
-	if (a.cmd.args.count("dev")) {
+		if (!a.cmd.args.count("dev"))
+			return a.dump(INIC_CMD_TOE_GET, toe_fields, nullptr);
+
 		const std::string &d = a.cmd.args["dev"];
 
-		recs.push_back(a.get(INIC_CMD_TOE_GET, toe_fields, [&](request &q) {
+		v.push_back(a.get(INIC_CMD_TOE_GET, toe_fields, [&](request &q) {
 			if (looks_like_bus(d))
 				q.put_str(INIC_A_TOE_BUS_NAME, d);
 			else
 				q.put_u32(INIC_A_TOE_IFINDEX, a.ifindex_of(d));
 		}));
-	} else {
-		recs = a.dump(INIC_CMD_TOE_GET, toe_fields, nullptr);
-	}
+		return v;
+	};
+
+	if (a.cmd.opt.watch)
+		return toe_watch(a, get);
+	recs = get();
 	if (a.cmd.opt.json) {
 		printf("%s\n", to_json(recs, a.cmd.opt.pretty).c_str());
 		return EXIT_OK;

@@ -496,6 +496,14 @@ TEST(Parse, ToeListen)
 	command s;
 	ASSERT_EQ(P({"-j", "toe"}, s, err), EXIT_OK) << err;
 	EXPECT_EQ(s.verb, "show");
+	command w;	/* toe show -w: the counters' rates, as stats show -w */
+	ASSERT_EQ(P({"toe", "show", "-w", "-i", "0.5", "-c", "2", "dev", "eth2"}, w, err),
+		  EXIT_OK) << err;
+	EXPECT_EQ(w.verb, "show");
+	EXPECT_TRUE(w.opt.watch);
+	EXPECT_EQ(w.opt.count, 2);
+	EXPECT_EQ(w.args["dev"], "eth2");
+	EXPECT_NE(usage("toe").find("[-w [-i SECONDS]] [-c COUNT]"), std::string::npos);
 	EXPECT_NE(usage("toe").find("inictl toe listen { add | del } dev IFNAME port PORT"),
 		  std::string::npos);
 

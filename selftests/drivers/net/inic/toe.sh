@@ -18,14 +18,25 @@
 #                     SYN-ACKs and handshakes, the host sent no SYN-ACK of
 #                     its own (TcpExtSyncookiesSent unchanged) and its
 #                     TcpPassiveOpens grew by the device's handshakes
+#   toe_vlan          the same through a VLAN subinterface (id 77) on the
+#                     port and on the peer, IPv4 and IPv6
 #   toe_options       ss -tie of a handed-off connection: MSS, window
 #                     scaling, SACK and timestamps on the server are the
 #                     client's view mirrored
+#   toe_iperf3        an iperf3 server: its control and data connections
+#                     are both handed off (syn-answered +2, passive opens
+#                     +2); the host saw no SYN and sent no SYN-ACK
+#   toe_listener_closed  a scapy client gets the SYN-ACK, the server
+#                     stops, then the ACK comes: the host resets it, no
+#                     socket is left
 #   toe_flood         spoofed SYNs (hping3 --rand-source) at the listener
 #                     while a client loop connects: the fraction that
 #                     are served within 1 s, and the host's SYN counters,
 #                     handoff on, then off; on: >= 95% (goal 99%, TCG
 #                     stalls), the host sent no cookie and dropped no SYN
+#   toe_flood_add_del listeners added and removed 10 times under a SYN
+#                     flood: toe show, the engine and the program agree
+#                     each time; a listener and a connection work after
 #   toe_accept_rate   connections per second of a client loop, handoff on
 #                     vs off (diagnostics)
 #   toe_netdev_gone   listeners go with the module: rmmod with listeners
@@ -33,57 +44,7 @@
 #                     and the reloaded driver starts with none
 dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
-
-PORT=8080
-UPORT=8081	# uploads (socat)
-WEB=/tmp/toe-web
-SRV_PID=/tmp/toe-http.pid
-
-toe_json() {	# toe_json JQ: a field of the device's toe show -j
-	inictl -j toe show dev "$NETIF" | jq -r ".[0]$1"
-}
-
-# port_stat NAME: the TOE counter NAME of NETIF's port
-port_stat() {
-	inictl -j toe show dev "$NETIF" |
-		jq -r --arg i "$NETIF" ".[0].port[] | select(.ifname == \$i) | .\"$1\""
-}
-
-nstat_get() {	# nstat_get COUNTER: its absolute value
-	nstat -as "$1" 2>/dev/null | awk -v c="$1" '$1 == c { print $2; f = 1 } END { if (!f) print 0 }'
-}
-
-listening() {
-	ss -Htln "sport = :$PORT" | grep -q .
-}
-
-start_server() {
-	mkdir -p "$WEB"
-	if [ ! -s "$WEB/file" ]; then
-		head -c 1048576 /dev/urandom >"$WEB/file"
-	fi
-	echo ok >"$WEB/small"
-	(cd "$WEB" && exec python3 -m http.server "$PORT" --bind :: \
-		>/tmp/toe-http.log 2>&1) &
-	echo $! >$SRV_PID
-	poll 30 listening || fail "http.server not listening after 30 s"
-}
-
-stop_server() {
-	[ -s $SRV_PID ] && kill "$(cat $SRV_PID)" 2>/dev/null
-	rm -f $SRV_PID
-}
-
-del_all() {
-	inictl toe listen del dev "$NETIF" port $PORT >/dev/null 2>&1
-	inictl toe listen del dev "$NETIF" port $PORT family inet >/dev/null 2>&1
-	inictl toe listen del dev "$NETIF" port $PORT family inet6 >/dev/null 2>&1
-	return 0
-}
-
-attached() {
-	tc filter show dev "$NETIF" ingress 2>/dev/null | grep -q inic_toe
-}
+. "$dir/toe_lib.sh"
 
 # refused WHAT EXPECT CMD...: CMD exits 1 with one line matching EXPECT
 refused() {
@@ -253,66 +214,6 @@ toe_options() {
 	[ "$sm" = "$cm" ] || fail "MSS: server $sm, client $cm" || return
 }
 
-# connect_loop SECONDS: "tried ok connect_ms total_ms" (means over the ok
-# ones) of a client loop in the peer: each try
-# connects, asks for /small and counts when the server's status line came
-# back within 1 s of the connect (the server accepted and served it).
-connect_loop() {
-	ip netns exec "$NS" python3 - "$LOCAL_V4" $PORT "$1" <<'EOF'
-import socket, sys, time
-host, port, secs = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-end = time.monotonic() + secs
-tried = ok = 0
-t_conn = t_all = 0.0
-while time.monotonic() < end:
-    tried += 1
-    t0 = time.monotonic()
-    s = socket.socket()
-    s.settimeout(1.0)
-    try:
-        s.connect((host, port))
-        t1 = time.monotonic()
-        s.sendall(b"GET /small HTTP/1.0\r\n\r\n")
-        got = b""
-        while b"\r\n" not in got and time.monotonic() - t0 < 1.0:
-            s.settimeout(max(0.01, 1.0 - (time.monotonic() - t0)))
-            d = s.recv(256)
-            if not d:
-                break
-            got += d
-        if got.startswith(b"HTTP/1.0 200") and time.monotonic() - t0 <= 1.0:
-            ok += 1
-            t_conn += t1 - t0
-            t_all += time.monotonic() - t0
-    except OSError:
-        pass
-    finally:
-        s.close()
-print(tried, ok, int(t_conn * 1000 / max(ok, 1)), int(t_all * 1000 / max(ok, 1)))
-EOF
-}
-
-flood_run() {	# flood_run LABEL: a flood with a connect loop, one table row
-	local label=$1 fpid tried ok ss0 ld0 po0 sa0 ss ld po sa lo0 lo
-	ss0=$(nstat_get TcpExtSyncookiesSent) ld0=$(nstat_get TcpExtListenDrops)
-	po0=$(nstat_get TcpPassiveOpens) sa0=$(port_stat syn-answered)
-	lo0=$(nstat_get TcpExtListenOverflows)
-	ip netns exec "$NS" timeout 12 hping3 -q -S -p $PORT -i u1000 --rand-source "$LOCAL_V4" \
-		>/dev/null 2>&1 &
-	fpid=$!
-	sleep 1
-	read -r tried ok _ < <(connect_loop 8)
-	kill $fpid 2>/dev/null
-	wait $fpid 2>/dev/null
-	ss=$(nstat_get TcpExtSyncookiesSent) ld=$(nstat_get TcpExtListenDrops)
-	po=$(nstat_get TcpPassiveOpens) sa=$(port_stat syn-answered)
-	lo=$(nstat_get TcpExtListenOverflows)
-	printf '%-4s served within 1 s %4s/%-4s (%s%%) host: SyncookiesSent +%s ListenDrops +%s ListenOverflows +%s PassiveOpens +%s; device syn-answered +%s\n' \
-		"$label" "$ok" "$tried" "$(( tried ? ok * 100 / tried : 0 ))" \
-		$((ss - ss0)) $((ld - ld0)) $((lo - lo0)) $((po - po0)) $((sa - sa0))
-	FLOOD_OK=$ok FLOOD_TRIED=$tried FLOOD_SS=$((ss - ss0)) FLOOD_LD=$((ld - ld0))
-}
-
 toe_flood() {
 	command -v hping3 >/dev/null || skip "hping3 missing (scripts/setup-host.sh installs it)" || return
 	del_all
@@ -327,7 +228,10 @@ toe_flood() {
 	[ "$on_tried" -gt 0 ] || fail "no connect tried" || return
 	# The goal is 99%; a TCG guest on a loaded machine stalls now and
 	# then for over a second whatever the handoff does (off loses as
-	# many), so the bound is 95%. What the handoff must do without fail:
+	# many), so the bound is 95%. Measured with the handoff on
+	# (2026-12, 4 workers on the machine): 87/88, 193/193 and 57/57
+	# served within 1 s, no SYN retransmitted by the clients, no
+	# synack-drops: the one miss was a stall, not a lost SYN-ACK. What the handoff must do without fail:
 	# the host sees none of the flood.
 	[ $((on_ok * 100)) -ge $((on_tried * 95)) ] ||
 		fail "handoff on: only $on_ok of $on_tried served within 1 s" || return
@@ -356,6 +260,238 @@ toe_accept_rate() {
 	[ "$on" -gt 0 ] || fail "no connection accepted with the handoff on" || return
 }
 
+# toe_vlan: http_case through a VLAN subinterface (802.1Q, id 77) on the
+# port and on the peer, IPv4 and IPv6: the device answers the tagged SYN
+# with a tagged SYN-ACK, and the ACK, its tag stripped by the device, is
+# handed off on the port's netdev before the VLAN device takes it.
+VLAN=77
+vlan_down() {
+	ip link del toev$VLAN 2>/dev/null
+	ip -n "$NS" link del toev$VLAN 2>/dev/null
+	return 0
+}
+
+toe_vlan() {
+	local rc
+	vlan_down
+	{ ip link add link "$NETIF" name toev$VLAN type vlan id $VLAN &&
+		ip addr add 10.77.0.1/24 dev toev$VLAN &&
+		ip addr add fd77::1/64 dev toev$VLAN nodad &&
+		ip link set toev$VLAN up &&
+		ip -n "$NS" link add link "$REMOTE_IF" name toev$VLAN type vlan id $VLAN &&
+		ip -n "$NS" addr add 10.77.0.2/24 dev toev$VLAN &&
+		ip -n "$NS" addr add fd77::2/64 dev toev$VLAN nodad &&
+		ip -n "$NS" link set toev$VLAN up; } ||
+		{ vlan_down; fail "VLAN $VLAN set-up"; return; }
+	poll 20 ip netns exec "$NS" ping -c1 -W1 10.77.0.1 >/dev/null ||
+		{ vlan_down; fail "no ping through VLAN $VLAN"; return; }
+	http_case 10.77.0.1 && http_case "[fd77::1]"
+	rc=$?
+	vlan_down
+	return $rc
+}
+
+# sniff_start IFACE OUT: tcp_sniff.py on IFACE (this namespace) into OUT,
+# for TCP port PORT; sniff_stop ends it.
+sniff_start() {
+	/usr/bin/python3 "$dir/tcp_sniff.py" "$1" $PORT >"$2" 2>"$2.err" &
+	SNIFF_PID=$!
+	poll 30 grep -q ready "$2.err" || { sniff_stop; fail "tcp_sniff.py not ready"; }
+}
+
+sniff_stop() {
+	if [ -n "${SNIFF_PID:-}" ]; then
+		kill "$SNIFF_PID" 2>/dev/null
+		wait "$SNIFF_PID" 2>/dev/null
+	fi
+	SNIFF_PID=
+	return 0
+}
+
+# toe_iperf3: an unmodified iperf3 server behind a listener: its control
+# and data connections are both handed off (two SYNs answered by the
+# device, two passive opens on the host), the host saw no SYN and sent no
+# SYN-ACK (a packet socket on the port's netdev saw none), and the data
+# went through.
+toe_iperf3() {
+	local sa0 po0 sa po out spid syn synack rc bytes
+	del_all
+	inictl toe listen add dev "$NETIF" port $PORT || fail "listen add" || return
+	timeout 90 iperf3 -s -1 -p $PORT >/tmp/toe-iperf3.log 2>&1 &
+	spid=$!
+	poll 30 listening || { kill $spid; del_all; fail "iperf3 server not listening"; return; }
+	sniff_start "$NETIF" /tmp/toe-sniff || { kill $spid; del_all; return 1; }
+	sa0=$(port_stat syn-answered) po0=$(nstat_get TcpPassiveOpens)
+	out=$(ip netns exec "$NS" timeout 60 iperf3 -c "$LOCAL_V4" -p $PORT -t 2 -J 2>&1)
+	rc=$?
+	wait $spid 2>/dev/null
+	sa=$(port_stat syn-answered) po=$(nstat_get TcpPassiveOpens)
+	sniff_stop
+	del_all
+	[ $rc -eq 0 ] || fail "iperf3 client failed: $(tail -n 3 <<<"$out")" || return
+	bytes=$(jq -r '.end.sum_received.bytes // 0' <<<"$out")
+	syn=$(awk '$3 == "S"' /tmp/toe-sniff | wc -l)
+	synack=$(awk '$3 == "S."' /tmp/toe-sniff | wc -l)
+	echo "iperf3: $bytes bytes received; device syn-answered +$((sa - sa0)); host: TcpPassiveOpens +$((po - po0)), SYNs seen $syn, SYN-ACKs sent $synack"
+	[ "${bytes%.*}" -gt 0 ] || fail "iperf3 moved no data" || return
+	[ $((sa - sa0)) -eq 2 ] ||
+		fail "the device answered $((sa - sa0)) SYNs (want 2: control and data)" || return
+	[ $((po - po0)) -eq 2 ] || fail "host passive opens +$((po - po0)) (want 2)" || return
+	[ "$syn" -eq 0 ] && [ "$synack" -eq 0 ] ||
+		fail "the host saw $syn SYNs and sent $synack SYN-ACKs" || return
+}
+
+# toe_listener_closed: a scapy client in the peer (from an address of the
+# subnet that the peer's kernel does not own, so it does not reset what
+# scapy does by hand) sends a SYN and gets the device's SYN-ACK; the
+# server is stopped; then the client sends the ACK. The device validates
+# the cookie and hands the ACK to the host, the program finds no listener
+# and passes it, and the host answers with a reset. No socket is left.
+LC_SPORT=40123
+lc_cleanup() {
+	[ -n "${LC_SRV:-}" ] && kill "$LC_SRV" 2>/dev/null && wait "$LC_SRV" 2>/dev/null
+	[ -n "${LC_CLI:-}" ] && kill "$LC_CLI" 2>/dev/null && wait "$LC_CLI" 2>/dev/null
+	LC_SRV='' LC_CLI=''
+	ip neigh del "$LC_ADDR" dev "$NETIF" 2>/dev/null
+	rm -f /tmp/toe-lc.go
+	del_all
+}
+
+toe_listener_closed() {
+	local hs0 hs sa0 sa peer_mac mac left
+	LC_ADDR=${REMOTE_V4%.*}.99
+	del_all
+	rm -f /tmp/toe-lc.go /tmp/toe-lc.out
+	peer_mac=$(ip -n "$NS" -j link show dev "$REMOTE_IF" | jq -r '.[0].address')
+	mac=$(cat "/sys/class/net/$NETIF/address")
+	ip neigh replace "$LC_ADDR" lladdr "$peer_mac" dev "$NETIF" nud permanent ||
+		fail "neighbour entry for $LC_ADDR" || return
+	python3 -c "
+import socket, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('0.0.0.0', $PORT))
+s.listen(8)
+time.sleep(300)" &
+	LC_SRV=$!
+	poll 30 listening || { lc_cleanup; fail "server not listening"; return; }
+	inictl toe listen add dev "$NETIF" port $PORT family inet ||
+		{ lc_cleanup; fail "listen add"; return; }
+	hs0=$(port_stat handshakes) sa0=$(port_stat syn-answered)
+	ip netns exec "$NS" timeout 120 /usr/bin/python3 - "$REMOTE_IF" "$LC_ADDR" \
+		"$LOCAL_V4" $PORT $LC_SPORT "$mac" >/tmp/toe-lc.out 2>&1 <<'EOF' &
+import os, sys, time
+from scapy.all import Ether, IP, TCP, AsyncSniffer, conf, sendp
+conf.verb = 0
+ifc, src, dst, port, sport, mac = sys.argv[1:7]
+port, sport = int(port), int(sport)
+def ours(p):
+    return TCP in p and p[TCP].sport == port and p[TCP].dport == sport
+got = []	# AsyncSniffer's results exist only after stop(): our own list
+sn = AsyncSniffer(iface=ifc, lfilter=ours, prn=got.append, store=False)
+sn.start()
+time.sleep(2)
+l2 = Ether(dst=mac) / IP(src=src, dst=dst)
+opts = [("MSS", 1460), ("SAckOK", b""), ("Timestamp", (1000, 0)),
+        ("NOP", None), ("WScale", 7)]
+def wait_for(flags, secs):
+    end = time.monotonic() + secs
+    while time.monotonic() < end:
+        for p in list(got):
+            if p[TCP].flags & flags == flags:
+                return p
+        time.sleep(0.05)
+    return None
+sendp(l2 / TCP(sport=sport, dport=port, flags="S", seq=7000, options=opts),
+      iface=ifc)
+sa = wait_for(0x12, 20)
+if sa is None:
+    print("no SYN-ACK", flush=True)
+    sys.exit(1)
+ts = dict((o[0], o[1]) for o in sa[TCP].options if o[0] == "Timestamp")
+print("SYN-ACK", flush=True)
+end = time.monotonic() + 60
+while not os.path.exists("/tmp/toe-lc.go") and time.monotonic() < end:
+    time.sleep(0.05)
+tsval = ts["Timestamp"][0] if ts else 0
+sendp(l2 / TCP(sport=sport, dport=port, flags="A", seq=7001, ack=sa[TCP].seq + 1,
+               options=[("NOP", None), ("NOP", None),
+                        ("Timestamp", (1100, tsval))]), iface=ifc)
+rst = wait_for(0x04, 20)
+sn.stop()
+print("RST" if rst is not None else "no RST", flush=True)
+EOF
+	LC_CLI=$!
+	poll 60 grep -q "SYN-ACK" /tmp/toe-lc.out ||
+		{ cat /tmp/toe-lc.out; lc_cleanup; fail "the client got no SYN-ACK"; return; }
+	sa=$(port_stat syn-answered)
+	# The server goes between the SYN-ACK and the ACK.
+	kill "$LC_SRV"
+	wait "$LC_SRV" 2>/dev/null
+	LC_SRV=
+	poll 10 sh -c "! ss -Htln 'sport = :$PORT' | grep -q ." ||
+		{ lc_cleanup; fail "the server still listens"; return; }
+	touch /tmp/toe-lc.go
+	wait "$LC_CLI"
+	LC_CLI=
+	hs=$(port_stat handshakes)
+	left=$(ss -Htan "( sport = :$PORT and dport = :$LC_SPORT )" | wc -l)
+	lc_cleanup
+	sed 's/^/client: /' /tmp/toe-lc.out
+	echo "device: syn-answered +$((sa - sa0)) handshakes +$((hs - hs0)); sockets left for the tuple: $left"
+	[ $((sa - sa0)) -eq 1 ] || fail "the device answered $((sa - sa0)) SYNs (want 1)" || return
+	[ $((hs - hs0)) -eq 1 ] || fail "the device handed off $((hs - hs0)) ACKs (want 1)" || return
+	grep -qx RST /tmp/toe-lc.out || fail "the client got no reset" || return
+	[ "$left" -eq 0 ] || fail "$left sockets left for the closed listener's tuple" || return
+}
+
+# toe_flood_add_del: listeners added and removed in turn while spoofed
+# SYNs flood the port: each state is what toe show says (listener count,
+# engine, program), the device answered SYNs while a listener was there,
+# and afterwards a listener and a real connection work as before.
+toe_flood_add_del() {
+	command -v hping3 >/dev/null || skip "hping3 missing (scripts/setup-host.sh installs it)" || return
+	local fpid i n sa0 sa1 hs0 hs1 rc=0
+	del_all
+	start_server || { stop_server; return 1; }
+	sa0=$(port_stat syn-answered)
+	ip netns exec "$NS" timeout 60 hping3 -q -S -p $PORT -i u1000 --rand-source "$LOCAL_V4" \
+		>/dev/null 2>&1 &
+	fpid=$!
+	for i in $(seq 1 10); do
+		inictl toe listen add dev "$NETIF" port $PORT &&
+			inictl toe listen add dev "$NETIF" port $((PORT + 1)) addr "$LOCAL_V4" ||
+			{ fail "round $i: listen add"; rc=1; break; }
+		n=$(toe_json '.listener | length')
+		[ "$n" = 3 ] && [ "$(toe_json .enabled)" = 1 ] && attached ||
+			{ fail "round $i: $n listeners, engine $(toe_json .enabled) after adding 3"; rc=1; break; }
+		inictl toe listen del dev "$NETIF" port $PORT &&
+			inictl toe listen del dev "$NETIF" port $((PORT + 1)) addr "$LOCAL_V4" ||
+			{ fail "round $i: listen del"; rc=1; break; }
+		n=$(toe_json '.listener | length')
+		[ "$n" = 0 ] && [ "$(toe_json .enabled)" = 0 ] && ! attached ||
+			{ fail "round $i: $n listeners, engine $(toe_json .enabled) after removing all"; rc=1; break; }
+	done
+	sa1=$(port_stat syn-answered)
+	kill $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+	echo "10 rounds of add/del under the flood: the device answered $((sa1 - sa0)) SYNs meanwhile"
+	[ $rc -eq 0 ] || { stop_server; del_all; return 1; }
+	[ $((sa1 - sa0)) -gt 0 ] || { stop_server; fail "the flood never met a listener"; return; }
+	# After the flood: a listener, and one real connection through it.
+	inictl toe listen add dev "$NETIF" port $PORT || { stop_server; fail "listen add after"; return; }
+	sa0=$(port_stat syn-answered) hs0=$(port_stat handshakes)
+	ip netns exec "$NS" timeout 30 curl -sS --max-time 20 -o /dev/null "http://$LOCAL_V4:$PORT/small"
+	rc=$?
+	sa1=$(port_stat syn-answered) hs1=$(port_stat handshakes)
+	stop_server
+	del_all
+	[ $rc -eq 0 ] || fail "curl after the flood failed" || return
+	echo "after: one curl, syn-answered +$((sa1 - sa0)) handshakes +$((hs1 - hs0))"
+	[ $((sa1 - sa0)) -eq 1 ] && [ $((hs1 - hs0)) -ge 1 ] ||
+		fail "the last connection was not handed off" || return
+}
+
 toe_netdev_gone() {
 	local out
 	inictl toe listen add dev "$NETIF" port $PORT || fail "listen add" || return
@@ -368,13 +504,17 @@ toe_netdev_gone() {
 	echo "rmmod with 2 listeners; after modprobe: none"
 }
 
-ktap_plan 8
+ktap_plan 12
 run_test toe_bad_input toe_bad_input
 run_test toe_attach toe_attach
 run_test toe_http_v4 toe_http_v4
 run_test toe_http_v6 toe_http_v6
+run_test toe_vlan toe_vlan
 run_test toe_options toe_options
+run_test toe_iperf3 toe_iperf3
+run_test toe_listener_closed toe_listener_closed
 run_test toe_flood toe_flood
+run_test toe_flood_add_del toe_flood_add_del
 run_test toe_accept_rate toe_accept_rate
 run_test toe_netdev_gone toe_netdev_gone
 del_all

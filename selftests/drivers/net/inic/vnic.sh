@@ -5,7 +5,8 @@
 # switch (the device's VNIC and switch counters prove it, the wire peer
 # sees nothing); a VNIC talks to the peer on the wire; maxbw is enforced
 # (iperf3 within 10%); a mirror VNIC gets both directions of another
-# VNIC's traffic (captured with an AF_PACKET socket, as tcpdump does); as
+# VNIC's, the port's own or a VF's traffic (captured with an AF_PACKET
+# socket, as tcpdump does), the source's traffic untouched; as
 # many VNICs as the pool gives (32 with run-vm's default) each receive a
 # flow of their own and the PF none of it; bad input is refused with a
 # message; add/del 100 times under traffic; rmmod with VNICs present
@@ -34,7 +35,7 @@ swctl() {
 vnic_cleanup() {
 	local n
 	devlink port del "$SF_PORT" 2>/dev/null
-	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[] | select(.mirror != null) | .name'); do
+	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[] | select(.["mirror-kind"] != null) | .name'); do
 		inictl vnic del dev "$PF" name "$n"
 	done
 	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[].name'); do
@@ -43,6 +44,11 @@ vnic_cleanup() {
 	for n in $(ip netns list | awk '$1 ~ /^vnns/ { print $1 }'); do
 		ip netns del "$n"
 	done
+	# The VF vf_up made (back in this namespace once its netns went).
+	if [ "$(cat "/sys/class/net/$PF/device/sriov_numvfs" 2>/dev/null || echo 0)" != 0 ]; then
+		echo 0 >"/sys/class/net/$PF/device/sriov_numvfs"
+	fi
+	ip -n "$NS" neigh del 192.0.2.79 dev "$REMOTE_IF" 2>/dev/null
 	return 0
 }
 
@@ -187,15 +193,11 @@ t_maxbw() {
 	vnic_cleanup
 }
 
-t_mirror() {
-	local out
-	two_up || return
-	inictl vnic add dev "$PF" name dbg0 mirror vna || fail "vnic add mirror" || return
-	[ "$(vn mirror dbg0)" = vna ] || fail "dbg0 mirrors $(vn mirror dbg0)"
-	ip link set dbg0 up
-	# Capture on dbg0 (AF_PACKET, what tcpdump uses): both directions
-	# of vna's ICMP must be copied.
-	python3 - dbg0 $MAC_A $MAC_B >/tmp/vnic-cap <<'EOF' &
+# capture_start IF A B: count, on IF (an AF_PACKET socket, what tcpdump
+# uses), ICMP echo requests from MAC A to MAC B and replies from B to A,
+# until 5 of each or 30 s; the result line lands in /tmp/vnic-cap.
+capture_start() {
+	python3 - "$@" >/tmp/vnic-cap <<'EOF' &
 import socket, sys, time
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
 s.bind((sys.argv[1], 0))
@@ -218,19 +220,124 @@ while time.time() < end and (req < 5 or rep < 5):
         rep += 1
 print("requests", req, "replies", rep, flush=True)
 EOF
-	local cpid=$!
+	CAP_PID=$!
 	poll 10 grep -q ready /tmp/vnic-cap || fail "capture did not start"
-	out=$(ip netns exec vnnsa ping -c 10 -i 0.1 -W 2 10.77.0.2) || fail "ping under mirror: $out"
-	wait $cpid
+}
+
+# capture_check: the capture saw both directions (5 of each at least)
+capture_check() {
+	wait "$CAP_PID"
 	cat /tmp/vnic-cap
 	grep -Eq 'requests ([5-9]|[1-9][0-9]+) replies ([5-9]|[1-9][0-9]+)' /tmp/vnic-cap ||
 		fail "the mirror VNIC did not see both directions"
+	rm -f /tmp/vnic-cap
+}
+
+t_mirror() {
+	local out
+	two_up || return
+	inictl vnic add dev "$PF" name dbg0 mirror vna || fail "vnic add mirror" || return
+	[ "$(vn mirror dbg0)" = vna ] || fail "dbg0 mirrors $(vn mirror dbg0)"
+	[ "$(vn mirror-kind dbg0)" = vnic ] || fail "dbg0's mirror kind $(vn mirror-kind dbg0)"
+	ip link set dbg0 up
+	# Both directions of vna's ICMP must be copied.
+	capture_start dbg0 $MAC_A $MAC_B
+	out=$(ip netns exec vnnsa ping -c 10 -i 0.1 -W 2 10.77.0.2) || fail "ping under mirror: $out"
+	capture_check
 	[ "$(vn rx-packets dbg0)" -ge 20 ] || fail "dbg0 counted $(vn rx-packets dbg0) copies"
 	# A mirrored VNIC cannot go before its mirror.
 	out=$(inictl vnic del dev "$PF" name vna 2>&1) && fail "deleted a mirrored VNIC"
 	echo "$out"
 	[[ $out == *mirror* ]] || fail "no reason given: $out"
-	rm -f /tmp/vnic-cap
+	vnic_cleanup
+}
+
+# A mirror VNIC of the port itself: both directions of the PF's own
+# traffic with the peer, while the PF's traffic and counters are untouched.
+t_mirror_port() {
+	local out pfmac tx0 rx0 tx1 rx1 p2
+	pfmac=$(cat "/sys/class/net/$PF/address")
+	inictl vnic add dev "$PF" name dbg0 mirror "$PF" || fail "vnic add mirror $PF" || return
+	inictl vnic show dev "$PF" name dbg0
+	[ "$(vn mirror-kind dbg0)" = port ] || fail "dbg0's mirror kind $(vn mirror-kind dbg0)"
+	[ "$(vn mirror dbg0)" = "$PF" ] || fail "dbg0 mirrors $(vn mirror dbg0)"
+	inictl vnic show dev "$PF" name dbg0 | grep -q "mirror of port $PF " ||
+		fail "vnic show does not say what dbg0 copies"
+	ip link set dbg0 up
+	ip neigh replace "$REMOTE_V4" lladdr "$PEER_MAC" dev "$PF"
+	tx0=$(dev_stat "$PF" tx_packets)
+	rx0=$(dev_stat "$PF" rx_packets)
+	capture_start dbg0 "$pfmac" "$PEER_MAC"
+	out=$(ping -c 20 -i 0.05 -W 2 "$REMOTE_V4") || fail "the port's ping under mirror: $out"
+	capture_check
+	tx1=$(dev_stat "$PF" tx_packets)
+	rx1=$(dev_stat "$PF" rx_packets)
+	echo "$PF tx $tx0 -> $tx1, rx $rx0 -> $rx1; dbg0 copies $(vn rx-packets dbg0), mirror drops $(vn mirror-drops dbg0)"
+	[[ $out == *" 0% packet loss"* ]] || fail "the port lost frames under mirror: $out"
+	[ $((tx1 - tx0)) -ge 20 ] && [ $((rx1 - rx0)) -ge 20 ] ||
+		fail "the port's own counters missed its frames"
+	[ "$(vn rx-packets dbg0)" -ge 40 ] || fail "dbg0 counted $(vn rx-packets dbg0) copies"
+	# Another port's netdev is not a source for a VNIC of this one.
+	p2=$(inic_ports | sed -n 2p)
+	if [ -n "$p2" ]; then
+		expect_refusal "another port" inictl vnic add dev "$PF" name dbg1 mirror "$p2"
+	fi
+	expect_refusal "to mirror" inictl vnic add dev "$PF" name dbg1 mirror nosuch
+	ip neigh del "$REMOTE_V4" dev "$PF" 2>/dev/null
+	vnic_cleanup
+}
+
+# vf_up: one VF of port 0 in netns vnnsvf as 192.0.2.79 (VF_IF, VF_MAC),
+# its neighbour the peer and the peer's neighbour it, static
+vf_up() {
+	local sysdev=/sys/class/net/$PF/device dev
+	[ -e "$sysdev/sriov_totalvfs" ] || fail "no SR-IOV on $PF" || return
+	echo 1 >"$sysdev/sriov_numvfs" || fail "cannot enable a VF" || return
+	poll 30 test -d "$sysdev/virtfn0/net" || fail "the VF has no netdev" || return
+	dev=$(ls "$sysdev/virtfn0/net" | head -n 1)
+	ip netns add vnnsvf || return
+	ip link set "$dev" netns vnnsvf || fail "VF netns" || return
+	VF_IF=$dev
+	VF_MAC=$(ip netns exec vnnsvf cat "/sys/class/net/$dev/address")
+	ip -n vnnsvf addr add 192.0.2.79/24 dev "$dev"
+	ip -n vnnsvf link set "$dev" up
+	ip -n vnnsvf neigh replace "$REMOTE_V4" lladdr "$PEER_MAC" dev "$dev"
+	ip -n "$NS" neigh replace 192.0.2.79 lladdr "$VF_MAC" dev "$REMOTE_IF"
+	poll 20 ip netns exec vnnsvf grep -qx 1 "/sys/class/net/$dev/carrier" ||
+		fail "the VF has no carrier"
+}
+
+# vf_rx_packets: VF 0's packets received, as the PF counts them
+vf_rx_packets() {
+	ip -s -j link show dev "$PF" | jq -r '.[0].vfinfo_list[0].stats.rx.packets // 0'
+}
+
+# A mirror VNIC of a VF: both directions of the VF's traffic with the
+# peer, the VF's own traffic and counters untouched; unknown VFs refused.
+t_mirror_vf() {
+	local out r0 r1 p2
+	vf_up || return
+	inictl vnic add dev "$PF" name dbg0 mirror vf 0 || fail "vnic add mirror vf 0" || return
+	inictl vnic show dev "$PF" name dbg0
+	[ "$(vn mirror-kind dbg0)" = vf ] || fail "dbg0's mirror kind $(vn mirror-kind dbg0)"
+	[ "$(vn mirror-vf dbg0)" = 0 ] || fail "dbg0 mirrors VF $(vn mirror-vf dbg0)"
+	ip link set dbg0 up
+	r0=$(vf_rx_packets)
+	capture_start dbg0 "$VF_MAC" "$PEER_MAC"
+	out=$(ip netns exec vnnsvf ping -c 20 -i 0.05 -W 2 "$REMOTE_V4") ||
+		fail "the VF's ping under mirror: $out"
+	capture_check
+	r1=$(vf_rx_packets)
+	echo "VF 0 rx $r0 -> $r1; dbg0 copies $(vn rx-packets dbg0), mirror drops $(vn mirror-drops dbg0)"
+	[[ $out == *" 0% packet loss"* ]] || fail "the VF lost frames under mirror: $out"
+	[ $((r1 - r0)) -ge 20 ] || fail "the VF's counters missed its frames"
+	[ "$(vn rx-packets dbg0)" -ge 40 ] || fail "dbg0 counted $(vn rx-packets dbg0) copies"
+	expect_refusal "no VF 5 to mirror" inictl vnic add dev "$PF" name dbg1 mirror vf 5
+	p2=$(inic_ports | sed -n 2p)
+	if [ -n "$p2" ]; then
+		expect_refusal "VFs are port 0's" inictl vnic add dev "$p2" name dbg1 mirror vf 0
+	fi
+	expect_refusal "bad mirror vf" inictl vnic add dev "$PF" name dbg1 mirror vf 99
 	vnic_cleanup
 }
 
@@ -402,7 +509,7 @@ t_rmmod() {
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs after reload"
 }
 
-ktap_plan 10
+ktap_plan 12
 vnic_cleanup
 run_test vnic_show_ethtool t_show
 vnic_cleanup
@@ -413,6 +520,10 @@ vnic_cleanup
 run_test vnic_maxbw t_maxbw
 vnic_cleanup
 run_test vnic_mirror t_mirror
+vnic_cleanup
+run_test vnic_mirror_port t_mirror_port
+vnic_cleanup
+run_test vnic_mirror_vf t_mirror_vf
 vnic_cleanup
 run_test vnic_bad_input t_bad_input
 vnic_cleanup

@@ -337,3 +337,67 @@ TEST(VnicReply, MirrorKinds)
 	EXPECT_EQ(vnic_text(r), "dbg2" + head + " mirror of vnic vn0 link up\n" +
 		  rings);
 }
+
+/* port show: each port's VNICs under it, in the table and as a JSON list. */
+TEST(PortReply, VnicsUnderTheirPort)
+{
+	auto port = [](uint32_t idx, const char *name) {
+		fake_reply m(INIC_CMD_PORT_GET);
+		const uint8_t mac[6] = {0x52, 0x54, 0, 0x12, 0x34, (uint8_t)(0x56 + idx)};
+
+		m.str(INIC_A_PORT_BUS_NAME, "0000:00:03.0")
+			.u32(INIC_A_PORT_INDEX, idx)
+			.u32(INIC_A_PORT_IFINDEX, 3 + idx)
+			.str(INIC_A_PORT_IFNAME, name)
+			.u32(INIC_A_PORT_LINK, INIC_LINK_STATE_UP)
+			.u32(INIC_A_PORT_SPEED, 10000)
+			.bin(INIC_A_PORT_MAC, mac, 6)
+			.u32(INIC_A_PORT_MTU, 1500)
+			.u32(INIC_A_PORT_RING_COUNT, 4)
+			.u32(INIC_A_PORT_FIRST_RING, 4 * idx);
+		return m.decode_as(port_fields);
+	};
+	std::vector<record> ports = {port(0, "eth2"), port(1, "eth3")};
+	std::vector<record> vnics = {
+		vnic_reply("vn0").u32(INIC_A_VNIC_VNIC_IFINDEX, 12)
+			.decode_as(vnic_fields),
+		vnic_reply("dbg0").u32(INIC_A_VNIC_VNIC_IFINDEX, 0)
+			.u32(INIC_A_VNIC_MIRROR_KIND, INIC_VNIC_MIRROR_KIND_PORT)
+			.str(INIC_A_VNIC_MIRROR, "eth2").decode_as(vnic_fields),
+	};
+	std::vector<record> out = port_with_vnics(ports, vnics);
+
+	ASSERT_EQ(out.size(), 2u);
+	const value *l = out[0].get("vnic");
+	ASSERT_NE(l, nullptr);
+	ASSERT_EQ(l->items.size(), 2u);
+	EXPECT_EQ(l->items[0].obj->str("name"), "vn0");
+	EXPECT_EQ(l->items[1].obj->str("mirror-kind"), "port");
+	EXPECT_EQ(l->items[0].obj->get("rx-packets"), nullptr);	/* no counters */
+	EXPECT_EQ(out[1].get("vnic"), nullptr);	/* port 1 has none: no key */
+	EXPECT_EQ(port_table(out),
+		  "DEVICE        PORT    IFNAME  IFINDEX  LINK  SPEED      MAC                MTU   RINGS\n"
+		  "0000:00:03.0  0       eth2    3        up    10000Mb/s  52:54:00:12:34:56  1500  4 (0-3)\n"
+		  "              vnic 4  vn0     12       up    -          02:5e:00:00:00:0a  -     2 (8-9)\n"
+		  "              vnic 4  dbg0    -        up    -          mirror             -     2 (8-9)\n"
+		  "0000:00:03.0  1       eth3    4        up    10000Mb/s  52:54:00:12:34:57  1500  4 (4-7)\n");
+}
+
+/* stats show: a VNIC's ring is shown under the VNIC's name. */
+TEST(StatsReply, VnicRingName)
+{
+	fake_reply m(INIC_CMD_RING_STATS_GET);
+
+	m.str(INIC_A_STATS_BUS_NAME, "0000:00:03.0")
+		.u32(INIC_A_STATS_PORT_INDEX, 0)
+		.u32(INIC_A_STATS_IFINDEX, 0x7ffffff0)
+		.u32(INIC_A_STATS_RING, 9)
+		.u32(INIC_A_STATS_QUEUE, 1)
+		.uint(INIC_A_STATS_RX_PACKETS, 5)
+		.str(INIC_A_STATS_VNIC, "vn0")
+		.u32(INIC_A_STATS_VNIC_IFINDEX, 12);
+	record r = m.decode_as(stats_fields);
+
+	EXPECT_EQ(stats_ifname(r), "vn0");
+	EXPECT_EQ(r.num("vnic-ifindex"), 12u);
+}

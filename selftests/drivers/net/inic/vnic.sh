@@ -3,7 +3,8 @@
 # VNICs (ABI 1.8, inictl vnic): VNIC netdevs with their own rings, MAC and
 # counters. Two VNICs in two network namespaces talk through the NIC's
 # switch (the device's VNIC and switch counters prove it, the wire peer
-# sees nothing); a VNIC talks to the peer on the wire; maxbw is enforced
+# sees nothing); a VNIC talks to the peer on the wire, before and after a
+# link flap and ethtool -L on its port, and to a VF; maxbw is enforced
 # (iperf3 within 10%); a mirror VNIC gets both directions of another
 # VNIC's, the port's own or a VF's traffic (captured with an AF_PACKET
 # socket, as tcpdump does), the source's traffic untouched; as
@@ -91,6 +92,18 @@ t_show() {
 	ethtool -S vn1 | grep -q 'vnic_rx_packets' || fail "ethtool -S vn1 has no VNIC counters"
 	ethtool -S vn1 | grep -q 'rx1_packets' || fail "ethtool -S vn1 has no ring 1"
 	inictl vnic show dev "$PF"
+	# port show lists them under their port, stats show has their rings.
+	inictl port show dev "$PF" | tee /tmp/vnic-port
+	[ "$(inictl -j port show dev "$PF" | jq -c '[.[0].vnic[].name] | sort')" = '["vn0","vn1"]' ] ||
+		fail "port show JSON: $(inictl -j port show dev "$PF" | jq -c '.[0].vnic')"
+	grep -Eq "^ +vnic [0-9]+ +vn1 +[0-9]+ +(up|down) +- +$MAC_A +- +2 \($first-$((first + 1))\)$" /tmp/vnic-port ||
+		fail "port show has no row for vn1 under $PF"
+	rm -f /tmp/vnic-port
+	[ "$(inictl -j stats show dev "$PF" | jq -c "[.[] | select(.vnic == \"vn1\") | .ring]")" = "[$first,$((first + 1))]" ] ||
+		fail "stats show: vn1's rings $(inictl -j stats show dev "$PF" | jq -c '[.[] | select(.vnic == "vn1")]')"
+	inictl stats show dev "$PF" | grep -Eq "^vn1 +1 +$((first + 1)) " || fail "stats show table has no vn1 ring"
+	inictl -j stats show dev "$PF" ring "$first" | jq -e 'length == 1 and .[0].vnic == "vn1"' >/dev/null ||
+		fail "stats show ring $first (vn1's)"
 	# `inictl vnic set` reaches the device
 	inictl vnic set dev "$PF" name vn1 maxbw 0 || fail "vnic set maxbw 0"
 	[ "$(vn max-tx-rate vn1)" = 0 ] || fail "maxbw 0 not set"
@@ -126,6 +139,14 @@ t_switch() {
 	[ $((prx1 - prx0)) -lt 20 ] || fail "the frames went out on the wire"
 	# qstats per ring: the netdev family sums vnb's rings
 	ip netns exec vnnsa ethtool -S vna | grep -q 'rx0_packets: [1-9]' || fail "vna ring 0 counters"
+	# inictl stats show: vnb's rings (in another netns: shown by name,
+	# vnic-ifindex 0) counted what it received
+	local srx
+	srx=$(inictl -j stats show dev "$PF" | jq '[.[] | select(.vnic == "vnb") | .["rx-packets"]] | add')
+	echo "inictl stats show: vnb's rings received $srx"
+	[ "${srx:-0}" -ge 20 ] || fail "stats show: vnb's rings counted $srx"
+	inictl -j stats show dev "$PF" | jq -e '[.[] | select(.vnic == "vnb")] | length == 2 and all(.["vnic-ifindex"] == 0)' \
+		>/dev/null || fail "stats show: vnb's 2 rings, in another netns"
 	vnic_cleanup
 }
 
@@ -145,6 +166,20 @@ t_wire() {
 	inic-wire 0 up >/dev/null || fail "cable 0 up"
 	poll 10 ip netns exec vnnsw grep -qx 1 /sys/class/net/vnw/carrier || fail "carrier stayed down"
 	poll 10 carrier "$PF"
+	# Traffic passes after the flap.
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after the link flap: $out"
+	# ethtool -L on the port (its rings are not the VNIC's): the VNIC
+	# keeps its carrier and its traffic.
+	local ch
+	ch=$(ethtool -l "$PF" | awk '/^Combined/ { print $2 }' | tail -n 1)
+	ethtool -L "$PF" combined 1 || fail "ethtool -L $PF combined 1"
+	poll 10 carrier "$PF" || fail "$PF has no carrier after ethtool -L"
+	ip netns exec vnnsw grep -qx 1 /sys/class/net/vnw/carrier || fail "vnw lost its carrier with ethtool -L on $PF"
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after ethtool -L $PF combined 1: $out"
+	ethtool -L "$PF" combined "$ch" || fail "ethtool -L $PF combined $ch"
+	poll 10 carrier "$PF"
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after ethtool -L $PF combined $ch: $out"
+	[ "$(vn rx-packets vnw)" -ge 16 ] || fail "vnw received $(vn rx-packets vnw) of 20 replies"
 	vnic_cleanup
 }
 
@@ -268,7 +303,7 @@ t_mirror_port() {
 	tx0=$(dev_stat "$PF" tx_packets)
 	rx0=$(dev_stat "$PF" rx_packets)
 	capture_start dbg0 "$pfmac" "$PEER_MAC"
-	out=$(ping -c 20 -i 0.05 -W 2 "$REMOTE_V4") || fail "the port's ping under mirror: $out"
+	out=$(ping -c 20 -i 0.05 -W 2 -I "$PF" "$REMOTE_V4") || fail "the port's ping under mirror: $out"
 	capture_check
 	tx1=$(dev_stat "$PF" tx_packets)
 	rx1=$(dev_stat "$PF" rx_packets)
@@ -309,7 +344,37 @@ vf_up() {
 
 # vf_rx_packets: VF 0's packets received, as the PF counts them
 vf_rx_packets() {
-	ip -s -j link show dev "$PF" | jq -r '.[0].vfinfo_list[0].stats.rx.packets // 0'
+	ip -s -j link show dev "$PF" | jq -r '.[0].vfinfo_list[0].stats.rx | (.packets // .rx_packets // 0)'
+}
+
+# A VNIC and a VF of its port talk through the NIC's switch: the switch's
+# local counter and both endpoints' counters move, the wire sees nothing.
+t_vf() {
+	local out sw0 sw1 p0 p1 r0 r1 vmac
+	vf_up || return
+	inictl vnic add dev "$PF" name vnv mac $MAC_A || fail "vnic add" || return
+	ip netns add vnnsv
+	ip link set vnv netns vnnsv || fail "netns" || return
+	ip -n vnnsv addr add 192.0.2.80/24 dev vnv
+	ip -n vnnsv link set vnv up
+	ip -n vnnsv neigh replace 192.0.2.79 lladdr "$VF_MAC" dev vnv
+	ip -n vnnsvf neigh replace 192.0.2.80 lladdr $MAC_A dev "$VF_IF"
+	poll 10 ip netns exec vnnsv grep -qx 1 /sys/class/net/vnv/carrier || fail "vnv has no carrier"
+	sw0=$(swctl sw-local-pkts)
+	p0=$(peer_stats "$REMOTE_IF" | cut -d' ' -f1)
+	r0=$(vf_rx_packets)
+	out=$(ip netns exec vnnsv ping -c 20 -i 0.05 -W 2 192.0.2.79) || fail "ping VNIC -> VF: $out"
+	out=$(ip netns exec vnnsvf ping -c 5 -i 0.05 -W 2 192.0.2.80) || fail "ping VF -> VNIC: $out"
+	sw1=$(swctl sw-local-pkts)
+	p1=$(peer_stats "$REMOTE_IF" | cut -d' ' -f1)
+	r1=$(vf_rx_packets)
+	echo "switch local $sw0 -> $sw1, VF rx $r0 -> $r1, vnv rx $(vn rx-packets vnv) tx $(vn tx-packets vnv), peer rx $p0 -> $p1"
+	[ $((sw1 - sw0)) -ge 40 ] || fail "the switch carried $((sw1 - sw0)) frames locally (want 40)"
+	[ $((r1 - r0)) -ge 20 ] || fail "the VF's counters moved by $((r1 - r0))"
+	[ "$(vn rx-packets vnv)" -ge 20 ] && [ "$(vn tx-packets vnv)" -ge 20 ] ||
+		fail "vnv's counters missed the frames"
+	[ $((p1 - p0)) -lt 20 ] || fail "the frames went out on the wire"
+	vnic_cleanup
 }
 
 # A mirror VNIC of a VF: both directions of the VF's traffic with the
@@ -509,7 +574,7 @@ t_rmmod() {
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs after reload"
 }
 
-ktap_plan 12
+ktap_plan 13
 vnic_cleanup
 run_test vnic_show_ethtool t_show
 vnic_cleanup
@@ -524,6 +589,8 @@ vnic_cleanup
 run_test vnic_mirror_port t_mirror_port
 vnic_cleanup
 run_test vnic_mirror_vf t_mirror_vf
+vnic_cleanup
+run_test vnic_vf_through_switch t_vf
 vnic_cleanup
 run_test vnic_bad_input t_bad_input
 vnic_cleanup

@@ -40,7 +40,7 @@ $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
 	libfdt-dev libattr1-dev libcap-ng-dev zlib1g-dev \
 	libgtest-dev libmnl-dev cpio xz-utils kmod busybox-static \
 	seabios ipxe-qemu qemu-system-data \
-	iproute2 iputils-ping ethtool iperf3 socat jq python3 python3-yaml \
+	iproute2 iputils-ping ethtool tcpdump iperf3 socat jq python3 python3-yaml \
 	python3-jsonschema python3-docutils python3-matplotlib procps psmisc util-linux \
 	rsync python3-venv debootstrap man-db git clang-14 libclang-rt-14-dev llvm-14 gdb \
 	clang libbpf-dev curl hping3 python3-scapy

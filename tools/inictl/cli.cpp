@@ -213,13 +213,15 @@ static const std::vector<object_spec> object_table = {
 	 "Usage: inictl [-j] [-p] vnic show [dev IFNAME|BUS] [name VNIC]\n"
 	 "       inictl vnic add dev IFNAME name VNIC [mac MAC] [vlan VID]\n"
 	 "                       [rings N] [maxbw RATE]\n"
-	 "       inictl vnic add dev IFNAME name VNIC mirror VNIC\n"
+	 "       inictl vnic add dev IFNAME name VNIC mirror { VNIC | IFNAME | vf N }\n"
 	 "       inictl vnic del dev IFNAME|BUS name VNIC\n"
 	 "       inictl vnic set dev IFNAME|BUS name VNIC maxbw RATE\n"
 	 "       inictl vnic help\n"
 	 "  VNICs: slices of a port with their own MAC, VLAN, rings, netdev,\n"
 	 "  bandwidth limit and counters; a mirror VNIC receives a copy of\n"
-	 "  everything another VNIC sends and receives.\n"
+	 "  everything another VNIC, the port itself (mirror IFNAME, the\n"
+	 "  dev's own name) or a VF of the port (mirror vf N) sends and\n"
+	 "  receives.\n"
 	 "  RATE: Mbit/s, or a number with a unit (kbit, mbit, gbit; 0: no\n"
 	 "  limit); VID 1 to 4094; N 1 to 16 ring pairs\n"},
 	{"lag", {{"show", {"dev"}, false}, {"help", {}, false}},
@@ -338,8 +340,14 @@ static bool vnic_checks(command &cmd, std::string &err)
 		      "\" (1 to 15 characters, no '/', ':', '%' or space)";
 		return false;
 	}
+	if (cmd.args.count("mirror-vf") &&
+	    !parse_u32(cmd.args["mirror-vf"], 31, u)) {
+		err = "bad mirror vf \"" + cmd.args["mirror-vf"] + "\" (0 to 31)";
+		return false;
+	}
 	if (cmd.args.count("mirror") && !valid_ifname(cmd.args["mirror"])) {
-		err = "bad mirror \"" + cmd.args["mirror"] + "\" (a VNIC's name)";
+		err = "bad mirror \"" + cmd.args["mirror"] +
+		      "\" (a VNIC's or the port's name, or vf N)";
 		return false;
 	}
 	if (cmd.args.count("vlan") &&
@@ -472,6 +480,23 @@ int parse(const std::vector<std::string> &argv, command &cmd, std::string &err)
 		if (k + 1 >= words.size()) {
 			err = "argument \"" + key + "\" needs a value";
 			return EXIT_USAGE;
+		}
+		/* "vnic add ... mirror vf N": a VF of the port, not a name. */
+		if (cmd.object == "vnic" && key == "mirror" &&
+		    words[k + 1] == "vf") {
+			if (k + 2 >= words.size()) {
+				err = "\"mirror vf\" needs a VF number";
+				return EXIT_USAGE;
+			}
+			if (cmd.args.count(key)) {
+				err = "argument \"" + key + "\" given twice";
+				return EXIT_USAGE;
+			}
+			cmd.args[key] = "vf";
+			cmd.args["mirror-vf"] = words[k + 2];
+			prev = key;
+			k++;
+			continue;
 		}
 		if (cmd.args.count(key)) {
 			err = "argument \"" + key + "\" given twice";

@@ -63,7 +63,7 @@ _inictl()
 		return ;;
 	mirror)
 		COMPREPLY=($(compgen -W "$(inictl -j vnic show 2>/dev/null |
-			sed -n 's/"name":"\([^"]*\)"/\n\1\n/gp' | grep -v '[{},:]')" -- "$cur"))
+			sed -n 's/"name":"\([^"]*\)"/\n\1\n/gp' | grep -v '[{},:]') vf $(_inictl_netdevs)" -- "$cur"))
 		return ;;
 	lag)
 		COMPREPLY=($(compgen -W "follow pin" -- "$cur"))

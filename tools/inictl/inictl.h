@@ -104,7 +104,14 @@ public:
 int dev_show(app &a);				/* dev.cpp */
 int port_show(app &a);				/* port.cpp */
 int port_set(app &a);
+/* The ports with a "vnic" list of their VNICs (VNIC_GET records), if any. */
+std::vector<record> port_with_vnics(const std::vector<record> &ports,
+				    const std::vector<record> &vnics);
+/* port show's table: a row per port, then one per VNIC of the port. */
+std::string port_table(const std::vector<record> &recs);
 int stats_show(app &a);				/* stats.cpp */
+/* A ring's netdev in stats show: its VNIC's, else its port's. */
+std::string stats_ifname(const record &r);
 int vf_show(app &a);				/* vf.cpp */
 int vf_set(app &a);
 int rule_show(app &a);				/* rule.cpp */

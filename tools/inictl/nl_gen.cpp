@@ -264,6 +264,25 @@ const char *inic_vf_lag_str(uint32_t value)
 	}
 }
 
+/*
+ * vnic-mirror-kind (enum): The endpoint a mirror VNIC copies (the device's
+ * VNIC MIRROR kinds): a port (its PF endpoint: what the port's netdev sends
+ * and receives), a VF, or another VNIC.
+ */
+const char *inic_vnic_mirror_kind_str(uint32_t value)
+{
+	switch (value) {
+	case INIC_VNIC_MIRROR_KIND_PORT:
+		return "port";
+	case INIC_VNIC_MIRROR_KIND_VF:
+		return "vf";
+	case INIC_VNIC_MIRROR_KIND_VNIC:
+		return "vnic";
+	default:
+		return nullptr;
+	}
+}
+
 /* override: other values show "down" */
 const nl_enum link_state_enum = {
 	"link-state", inic_link_state_str, nullptr, "down",
@@ -302,6 +321,9 @@ const nl_enum failover_reason_enum = {
 };
 const nl_enum vf_lag_enum = {
 	"vf-lag", inic_vf_lag_str, nullptr, nullptr,
+};
+const nl_enum vnic_mirror_kind_enum = {
+	"vnic-mirror-kind", inic_vnic_mirror_kind_str, nullptr, nullptr,
 };
 
 const std::vector<field> dev_fields = {
@@ -349,6 +371,8 @@ const std::vector<field> stats_fields = {
 	{INIC_A_STATS_TX_PACKETS, "tx-packets", F_UINT},
 	{INIC_A_STATS_TX_BYTES, "tx-bytes", F_UINT},
 	{INIC_A_STATS_TX_ERRORS, "tx-errors", F_UINT},
+	{INIC_A_STATS_VNIC, "vnic", F_STR},
+	{INIC_A_STATS_VNIC_IFINDEX, "vnic-ifindex", F_U32},
 };
 
 const std::vector<field> vf_fields = {
@@ -516,6 +540,8 @@ const std::vector<field> vnic_fields = {
 	{INIC_A_VNIC_SPOOF_DROPS, "spoof-drops", F_UINT},
 	{INIC_A_VNIC_SHAPED, "shaped", F_UINT},
 	{INIC_A_VNIC_MIRROR_DROPS, "mirror-drops", F_UINT},
+	{INIC_A_VNIC_MIRROR_KIND, "mirror-kind", F_ENUM, nullptr, &vnic_mirror_kind_enum},
+	{INIC_A_VNIC_MIRROR_VF, "mirror-vf", F_U32},
 };
 
 } // namespace inictl

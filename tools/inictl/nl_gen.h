@@ -35,6 +35,7 @@ const char *inic_bond_mode_str(uint32_t value);
 const char *inic_bond_hash_str(uint32_t value);
 const char *inic_failover_reason_str(uint32_t value);
 const char *inic_vf_lag_str(uint32_t value);
+const char *inic_vnic_mirror_kind_str(uint32_t value);
 
 /* How inictl shows each enum's values (nl_enum, inictl.h). */
 extern const nl_enum link_state_enum;
@@ -49,6 +50,7 @@ extern const nl_enum bond_mode_enum;
 extern const nl_enum bond_hash_enum;
 extern const nl_enum failover_reason_enum;
 extern const nl_enum vf_lag_enum;
+extern const nl_enum vnic_mirror_kind_enum;
 
 /* Attribute sets: a field per attribute, in the spec's order. */
 extern const std::vector<field> dev_fields;

@@ -12,6 +12,11 @@
 
 namespace inictl {
 
+std::string stats_ifname(const record &r)
+{
+	return r.get("vnic") ? r.str("vnic") : ifname_of(r.num("ifindex"));
+}
+
 /* Watch mode: per-ring rates every interval, like a small top. */
 static int stats_watch(app &a, const std::function<void(request &)> &put)
 {
@@ -38,6 +43,8 @@ static int stats_watch(app &a, const std::function<void(request &)> &put)
 			o.add("ifindex", value::num(r.num("ifindex")));
 			o.add("ring", value::num(r.num("ring")));
 			o.add("queue", value::num(r.num("queue")));
+			if (r.get("vnic"))
+				o.add("vnic", value::str(r.str("vnic")));
 			o.add("rx-pps", value::num(llround(rt("rx-packets"))));
 			o.add("rx-bps", value::num(llround(8 * rt("rx-bytes"))));
 			o.add("tx-pps", value::num(llround(rt("tx-packets"))));
@@ -62,7 +69,7 @@ static int stats_watch(app &a, const std::function<void(request &)> &put)
 		for (const auto &r : rates) {
 			auto h = [&](const char *k) { return human_rate((double)r.num(k)); };
 
-			rows.push_back({ifname_of(r.num("ifindex")),
+			rows.push_back({stats_ifname(r),
 					std::to_string(r.num("queue")),
 					std::to_string(r.num("ring")), h("rx-pps"),
 					h("rx-bps"), h("tx-pps"), h("tx-bps"),
@@ -106,7 +113,7 @@ int stats_show(app &a)
 		auto n = [&](const char *k) { return std::to_string(r.num(k)); };
 
 		return std::vector<std::string>{
-			ifname_of(r.num("ifindex")), n("queue"), n("ring"),
+			stats_ifname(r), n("queue"), n("ring"),
 			n("rx-packets"), n("rx-bytes"), n("rx-drop-nodesc"),
 			n("rx-drop-filter"), n("rx-csum-err"), n("rx-errors"),
 			n("tx-packets"), n("tx-bytes"), n("tx-errors")};

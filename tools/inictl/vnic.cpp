@@ -35,9 +35,10 @@ std::string vnic_text(const record &r)
 	    (r.get("ifindex") ? ifname_of(r.num("ifindex")) : "-") + " (" +
 	    r.str("bus-name") + " port " + n("port-index") + ") vnic " +
 	    n("index");
-	if (r.get("mirror"))
-		t += " mirror of " + r.str("mirror");
-	else
+	if (r.get("mirror-kind")) {
+		t += " mirror of " + r.str("mirror-kind") + " ";
+		t += r.get("mirror-vf") ? n("mirror-vf") : r.str("mirror");
+	} else
 		t += " mac " + r.str("mac") + " vlan " + n("vlan") + " maxbw " +
 		     rate;
 	t += " link " + r.str("link") + "\n";
@@ -114,7 +115,10 @@ int vnic_add(app &a)
 		if (a.cmd.args.count("maxbw") &&
 		    parse_rate_mbit(a.cmd.args["maxbw"], u))
 			q.put_u32(INIC_A_VNIC_MAX_TX_RATE, u);
-		if (a.cmd.args.count("mirror"))
+		if (a.cmd.args.count("mirror-vf") &&
+		    parse_u32(a.cmd.args["mirror-vf"], 31, u))
+			q.put_u32(INIC_A_VNIC_MIRROR_VF, u);
+		else if (a.cmd.args.count("mirror"))
 			q.put_str(INIC_A_VNIC_MIRROR, a.cmd.args["mirror"]);
 	});
 	return EXIT_OK;

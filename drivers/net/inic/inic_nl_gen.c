@@ -145,7 +145,7 @@ static const struct nla_policy inic_vnic_get_dump_nl_policy[INIC_A_VNIC_IFINDEX 
 };
 
 /* INIC_CMD_VNIC_NEW - do */
-static const struct nla_policy inic_vnic_new_nl_policy[INIC_A_VNIC_MIRROR + 1] = {
+static const struct nla_policy inic_vnic_new_nl_policy[INIC_A_VNIC_MIRROR_VF + 1] = {
 	[INIC_A_VNIC_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &inic_a_vnic_ifindex_range),
 	[INIC_A_VNIC_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[INIC_A_VNIC_MAC] = NLA_POLICY_EXACT_LEN(6),
@@ -153,6 +153,7 @@ static const struct nla_policy inic_vnic_new_nl_policy[INIC_A_VNIC_MIRROR + 1] =
 	[INIC_A_VNIC_RINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 16),
 	[INIC_A_VNIC_MAX_TX_RATE] = { .type = NLA_U32, },
 	[INIC_A_VNIC_MIRROR] = { .type = NLA_NUL_STRING, .len = 15, },
+	[INIC_A_VNIC_MIRROR_VF] = NLA_POLICY_MAX(NLA_U32, 31),
 };
 
 /* INIC_CMD_VNIC_DEL - do */
@@ -296,7 +297,7 @@ static const struct genl_split_ops inic_nl_ops[] = {
 		.cmd		= INIC_CMD_VNIC_NEW,
 		.doit		= inic_nl_vnic_new_doit,
 		.policy		= inic_vnic_new_nl_policy,
-		.maxattr	= INIC_A_VNIC_MIRROR,
+		.maxattr	= INIC_A_VNIC_MIRROR_VF,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

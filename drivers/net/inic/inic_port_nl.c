@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * inic generic netlink: the port objects. PORT_GET/PORT_SET and the
- * per-ring counters (RING_STATS_GET), on top of the family core in
- * inic_genl.c (lookups, locking, dump cursor). The ports themselves are
- * in inic_port.c.
+ * per-ring counters (RING_STATS_GET: the ports' ring pairs, then their
+ * VNICs'), on top of the family core in inic_genl.c (lookups, locking,
+ * dump cursor). The ports themselves are in inic_port.c.
  */
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
@@ -14,6 +14,7 @@
 #include "inic.h"
 #include "inic_genl.h"
 #include "inic_nl_gen.h"
+#include "inic_vnic.h"
 
 static int inic_genl_port_fill(struct sk_buff *skb, struct inic_port *port,
 			       const struct genl_info *info)
@@ -178,6 +179,22 @@ struct inic_genl_ring_filter {
 	u32 ring;			/* INIC_CORE_NONE: every ring */
 };
 
+/* The VNIC of port whose ring pairs include ring (inic_genl_lock held). */
+static struct inic_vnic *inic_genl_vnic_ring(struct inic_port *port, u32 ring)
+{
+	struct inic_vnic *vnic;
+	u32 n;
+
+	for (n = 0; n < INIC_MAX_VNICS; n++) {
+		vnic = port->idev->vnics[n];
+		if (vnic && vnic->phys == port->id &&
+		    ring >= vnic->first_ring &&
+		    ring < vnic->first_ring + vnic->rings)
+			return vnic;
+	}
+	return NULL;
+}
+
 static int inic_genl_ring_filter(const struct genl_info *info,
 				 struct inic_genl_ring_filter *f)
 {
@@ -213,7 +230,8 @@ static int inic_genl_ring_filter(const struct genl_info *info,
 		f->ring = nla_get_u32(attr);
 		if (f->port && (f->ring < f->port->first_ring ||
 				f->ring >= f->port->first_ring +
-					   f->port->num_rings)) {
+					   f->port->num_rings) &&
+		    !inic_genl_vnic_ring(f->port, f->ring)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "the port has no such ring");
 			return -ERANGE;
@@ -233,18 +251,28 @@ static int inic_genl_ring_filter(const struct genl_info *info,
 	return 0;
 }
 
+/*
+ * One ring pair's counters: queue q of vp, a port (its totals) or a VNIC's
+ * vport (since the VNIC was made), port being the physical port.
+ */
 static int inic_genl_ring_fill(struct sk_buff *skb, struct inic_port *port,
-			       u32 queue, const struct genl_info *info)
+			       struct inic_port *vp, u32 queue,
+			       const struct genl_info *info, struct net *net)
 {
 	struct inic_dev *idev = port->idev;
 	u64 tx[INIC_RSTAT__COUNT], rx[INIC_RSTAT__COUNT];
-	u32 ring = port->first_ring + queue;
+	u32 ring = vp->first_ring + queue;
+	struct net_device *vnd = vp->netdev;
 	unsigned long flags;
 	void *hdr;
 
-	spin_lock_irqsave(&idev->stats_lock, flags);
-	inic_stats_ring_totals(idev->stats, ring, tx, rx);
-	spin_unlock_irqrestore(&idev->stats_lock, flags);
+	if (vp->vnic) {
+		inic_port_ring_view(vp, queue, tx, rx);
+	} else {
+		spin_lock_irqsave(&idev->stats_lock, flags);
+		inic_stats_ring_totals(idev->stats, ring, tx, rx);
+		spin_unlock_irqrestore(&idev->stats_lock, flags);
+	}
 
 	hdr = genlmsg_iput(skb, info);
 	if (!hdr)
@@ -272,7 +300,11 @@ static int inic_genl_ring_fill(struct sk_buff *skb, struct inic_port *port,
 	    nla_put_uint(skb, INIC_A_STATS_TX_BYTES,
 			 tx[INIC_RSTAT_BYTES]) ||
 	    nla_put_uint(skb, INIC_A_STATS_TX_ERRORS,
-			 tx[INIC_RSTAT_ERRORS])) {
+			 tx[INIC_RSTAT_ERRORS]) ||
+	    (vp->vnic &&
+	     (nla_put_string(skb, INIC_A_STATS_VNIC, vnd->name) ||
+	      nla_put_u32(skb, INIC_A_STATS_VNIC_IFINDEX,
+			  net_eq(dev_net(vnd), net) ? vnd->ifindex : 0)))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -281,20 +313,44 @@ static int inic_genl_ring_fill(struct sk_buff *skb, struct inic_port *port,
 }
 
 static bool inic_genl_ring_match(const struct inic_genl_ring_filter *f,
-				 const struct inic_port *port, u32 queue)
+				 const struct inic_port *port, u32 ring)
 {
 	if (f->port && f->port != port)
 		return false;
 	if (f->port_index != INIC_CORE_NONE && f->port_index != port->id)
 		return false;
-	return f->ring == INIC_CORE_NONE || f->ring == port->first_ring + queue;
+	return f->ring == INIC_CORE_NONE || f->ring == ring;
 }
 
 /*
- * Dump order: device, port, queue. The cursor in cb->ctx names the next
- * ring pair to emit, so a dump that fills several skbs resumes where the
- * previous one stopped. A port's counters are read from the device once
- * per skb, when its first ring pair in that skb is emitted.
+ * The dump's n-th ring owner of idev: ports 0..num_ports-1, then VNIC
+ * table entries. *port is the physical port (visible in net), the return
+ * value the port itself or the VNIC's vport; NULL: nothing at n.
+ */
+static struct inic_port *inic_genl_ring_owner(struct inic_dev *idev, u32 n,
+					      struct net *net,
+					      struct inic_port **port)
+{
+	struct inic_vnic *vnic;
+
+	if (n < idev->plan.num_ports) {
+		*port = inic_genl_port(idev, n, net);
+		return *port;
+	}
+	vnic = idev->vnics[n - idev->plan.num_ports];
+	if (!vnic)
+		return NULL;
+	*port = inic_genl_port(idev, vnic->phys, net);
+	return *port ? vnic->vport : NULL;
+}
+
+/*
+ * Dump order: device, port, queue; after a device's ports, its VNICs
+ * (ctx->port counts on past the ports into the VNIC table). The cursor
+ * in cb->ctx names the next ring pair to emit, so a dump that fills
+ * several skbs resumes where the previous one stopped. A port's counters
+ * are read from the device once per skb, when its first ring pair in
+ * that skb is emitted.
  */
 int inic_nl_ring_stats_get_dumpit(struct sk_buff *skb,
 				  struct netlink_callback *cb)
@@ -303,7 +359,9 @@ int inic_nl_ring_stats_get_dumpit(struct sk_buff *skb,
 	const struct genl_info *info = genl_info_dump(cb);
 	struct net *net = sock_net(skb->sk);
 	struct inic_genl_ring_filter f;
-	struct inic_port *port;
+	struct inic_port *port, *vp;
+	struct inic_dev *idev;
+	unsigned long id;
 	bool fresh;
 	int err;
 
@@ -311,22 +369,40 @@ int inic_nl_ring_stats_get_dumpit(struct sk_buff *skb,
 	err = inic_genl_ring_filter(info, &f);
 	if (err)
 		goto out;
-	while ((port = inic_genl_dump_port(ctx, f.idev, net))) {
-		fresh = false;
-		for (; ctx->queue < port->num_rings; ctx->queue++) {
-			if (!inic_genl_ring_match(&f, port, ctx->queue))
-				continue;
-			if (!fresh) {
-				inic_port_read_stats(port);
-				fresh = true;
-			}
-			err = inic_genl_ring_fill(skb, port, ctx->queue, info);
-			if (err)
-				goto out;
+	for (id = ctx->dev; (idev = inic_genl_dev_next(&id)); id++) {
+		if (id != ctx->dev) {
+			ctx->dev = id;
+			ctx->port = 0;
+			ctx->queue = 0;
 		}
-		ctx->queue = 0;
-		ctx->port++;
+		if (f.idev && idev != f.idev)
+			continue;
+		for (; ctx->port < idev->plan.num_ports + INIC_MAX_VNICS;
+		     ctx->port++, ctx->queue = 0) {
+			vp = inic_genl_ring_owner(idev, ctx->port, net, &port);
+			if (!vp)
+				continue;
+			fresh = false;
+			for (; ctx->queue < vp->num_rings; ctx->queue++) {
+				if (!inic_genl_ring_match(&f, port,
+							  vp->first_ring +
+							  ctx->queue))
+					continue;
+				if (!fresh && !vp->vnic) {
+					inic_port_read_stats(vp);
+					fresh = true;
+				}
+				err = inic_genl_ring_fill(skb, port, vp,
+							  ctx->queue, info,
+							  net);
+				if (err)
+					goto out;
+			}
+		}
 	}
+	ctx->dev = id;
+	ctx->port = 0;
+	ctx->queue = 0;
 out:
 	inic_genl_unlock();
 	return inic_genl_dump_ret(skb, err);

@@ -128,14 +128,13 @@ static int inic_vnic_hw_enable(struct inic_vnic *vnic,
 	inic_vnic_wr(vnic, INIC_VNIC_RING_COUNT, vnic->rings);
 	inic_vnic_wr(vnic, INIC_VNIC_RATE, vnic->max_rate);
 	inic_vnic_wr(vnic, INIC_VNIC_BURST, inic_vnic_burst(vnic->max_rate));
-	inic_vnic_wr(vnic, INIC_VNIC_MIRROR, vnic->mirror_of ?
-		     INIC_VNIC_MIR(INIC_VNIC_MIR_VNIC,
-				   vnic->mirror_of->index) : 0);
+	inic_vnic_wr(vnic, INIC_VNIC_MIRROR, vnic->mirror ?
+		     INIC_VNIC_MIR(vnic->mirror_kind, vnic->mirror_index) : 0);
 	inic_vnic_wr(vnic, INIC_VNIC_OFFLOAD, inic_port_offloads(idev, features));
 	inic_vnic_wr(vnic, INIC_VNIC_MTU, mtu);
 	inic_vnic_wr(vnic, INIC_VNIC_RSS_CTRL,
 		     idev->caps & INIC_CAP_RSS ? inic_rss_ctrl_value() : 0);
-	if (vnic->mirror_of)
+	if (vnic->mirror)
 		ctrl |= INIC_VNIC_CTRL_MIRROR;
 	inic_vnic_wr(vnic, INIC_VNIC_CTRL, ctrl);
 	status = inic_vnic_rd(vnic, INIC_VNIC_STATUS);
@@ -247,7 +246,7 @@ static int inic_vnic_set_mac(struct net_device *netdev, void *p)
 
 	if (!is_valid_ether_addr(sa->sa_data))
 		return -EADDRNOTAVAIL;
-	if (vnic->mirror_of)
+	if (vnic->mirror)
 		return -EOPNOTSUPP;
 	ether_addr_copy(old, vnic->mac);
 	ether_addr_copy(vnic->mac, sa->sa_data);
@@ -503,7 +502,7 @@ static bool inic_vnic_mac_taken(struct inic_dev *idev, u32 phys,
 		return true;
 	for (n = 0; n < INIC_MAX_VNICS; n++) {
 		o = idev->vnics[n];
-		if (o && !o->mirror_of && o->phys == phys &&
+		if (o && !o->mirror && o->phys == phys &&
 		    ether_addr_equal(o->mac, mac) &&
 		    (!o->vlan || !vlan || o->vlan == vlan))
 			return true;
@@ -543,9 +542,22 @@ static int inic_vnic_check(struct inic_dev *idev,
 		NL_SET_ERR_MSG(extack, "VLAN ID out of range (1..4094)");
 		return -EINVAL;
 	}
-	if (req->mirror_of) {
-		if (req->mirror_of->mirror_of) {
+	if (req->mirror) {
+		if (req->mirror_kind == INIC_VNIC_MIR_VNIC &&
+		    (!req->mirror_of || req->mirror_of->mirror)) {
 			NL_SET_ERR_MSG(extack, "a mirror VNIC cannot be mirrored");
+			return -EINVAL;
+		}
+		if (req->mirror_kind == INIC_VNIC_MIR_PF &&
+		    req->mirror_index != req->phys) {
+			NL_SET_ERR_MSG(extack,
+				       "a port's mirror VNIC is made on that port");
+			return -EINVAL;
+		}
+		if (req->mirror_kind == INIC_VNIC_MIR_VF &&
+		    (req->phys || req->mirror_index >= INIC_MAX_VFS)) {
+			NL_SET_ERR_MSG(extack,
+				       "the VFs are port 0's: mirror a VF from port 0");
 			return -EINVAL;
 		}
 		if (req->mac || req->vlan || req->max_rate) {
@@ -670,7 +682,12 @@ int inic_vnic_create(struct inic_dev *idev, const struct inic_vnic_req *req,
 	vnic->vlan = req->vlan;
 	vnic->rings = req->rings ?: 1;
 	vnic->max_rate = req->max_rate;
-	vnic->mirror_of = req->mirror_of;
+	vnic->mirror = req->mirror;
+	vnic->mirror_kind = req->mirror_kind;
+	vnic->mirror_index = req->mirror_kind == INIC_VNIC_MIR_VNIC ?
+			     req->mirror_of->index : req->mirror_index;
+	vnic->mirror_of = req->mirror_kind == INIC_VNIC_MIR_VNIC ?
+			  req->mirror_of : NULL;
 	vnic->sf = req->sf;
 	if (req->mac)
 		ether_addr_copy(vnic->mac, req->mac);
@@ -724,7 +741,7 @@ int inic_vnic_create(struct inic_dev *idev, const struct inic_vnic_req *req,
 	spin_unlock_irqrestore(&idev->vnic_lock, flags);
 	netdev_info(netdev, "VNIC %u on port %u: MAC %pM VLAN %u, rings %u-%u%s\n",
 		    n, vnic->phys, vnic->mac, vnic->vlan, first,
-		    first + vnic->rings - 1, vnic->mirror_of ? ", mirror" : "");
+		    first + vnic->rings - 1, vnic->mirror ? ", mirror" : "");
 	if (out)
 		*out = vnic;
 	return 0;
@@ -771,7 +788,7 @@ int inic_vnic_set_rate(struct inic_vnic *vnic, u32 mbps,
 		       struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (vnic->mirror_of) {
+	if (vnic->mirror) {
 		NL_SET_ERR_MSG(extack, "a mirror VNIC does not transmit");
 		return -EINVAL;
 	}
@@ -798,7 +815,7 @@ void inic_vnic_fini(struct inic_dev *idev)
 
 	rtnl_lock();
 	for (n = 0; n < INIC_MAX_VNICS; n++)
-		if (idev->vnics[n] && idev->vnics[n]->mirror_of)
+		if (idev->vnics[n] && idev->vnics[n]->mirror)
 			inic_vnic_delete(idev->vnics[n], NULL);
 	rtnl_unlock();
 	inic_devlink_sf_fini(idev);

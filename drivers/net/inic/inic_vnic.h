@@ -30,7 +30,10 @@ struct inic_vnic {
 	u32 first_ring;
 	u32 rings;
 	u32 max_rate;			/* Mbit/s, 0: none */
-	struct inic_vnic *mirror_of;	/* a mirror VNIC's source */
+	bool mirror;			/* a receive-only mirror VNIC of: */
+	u32 mirror_kind;		/* INIC_VNIC_MIR_PF, _VF or _VNIC */
+	u32 mirror_index;		/* the port, the VF or the VNIC */
+	struct inic_vnic *mirror_of;	/* the source VNIC (kind _VNIC) */
 	u32 mirrors;			/* mirror VNICs of this one */
 	u64 stat_base[INIC_VNSTAT__COUNT];	/* counters at creation */
 	struct inic_sf *sf;		/* made by a devlink SF port */
@@ -44,7 +47,10 @@ struct inic_vnic_req {
 	u16 vlan;
 	u32 rings;			/* 0: 1 */
 	u32 max_rate;
-	struct inic_vnic *mirror_of;	/* non-NULL: a mirror VNIC */
+	bool mirror;			/* a mirror VNIC of: */
+	u32 mirror_kind;		/* INIC_VNIC_MIR_PF (port phys), */
+	u32 mirror_index;		/* _VF (VF index) or _VNIC */
+	struct inic_vnic *mirror_of;	/* (this one, kind _VNIC) */
 	struct inic_sf *sf;		/* devlink: the SF port it belongs to */
 	struct devlink_port *dl_port;	/* ... whose port names its netdev */
 };

@@ -16,7 +16,35 @@
 #include "inic.h"
 #include "inic_genl.h"
 #include "inic_nl_gen.h"
+#include "inic_sriov.h"
 #include "inic_vnic.h"
+
+/* A mirror VNIC's source: its kind, and the VNIC's or port's name or VF. */
+static int inic_vnic_nl_put_mirror(struct sk_buff *skb, struct inic_vnic *vnic)
+{
+	const char *name;
+	u32 kind;
+
+	if (!vnic->mirror)
+		return 0;
+	switch (vnic->mirror_kind) {
+	case INIC_VNIC_MIR_PF:
+		kind = INIC_VNIC_MIRROR_KIND_PORT;
+		name = vnic->idev->ports[vnic->mirror_index]->netdev->name;
+		break;
+	case INIC_VNIC_MIR_VF:
+		return nla_put_u32(skb, INIC_A_VNIC_MIRROR_KIND,
+				   INIC_VNIC_MIRROR_KIND_VF) ||
+		       nla_put_u32(skb, INIC_A_VNIC_MIRROR_VF,
+				   vnic->mirror_index);
+	default:
+		kind = INIC_VNIC_MIRROR_KIND_VNIC;
+		name = vnic->mirror_of->vport->netdev->name;
+		break;
+	}
+	return nla_put_u32(skb, INIC_A_VNIC_MIRROR_KIND, kind) ||
+	       nla_put_string(skb, INIC_A_VNIC_MIRROR, name);
+}
 
 static int inic_vnic_nl_fill(struct sk_buff *skb, struct inic_vnic *vnic,
 			     const struct genl_info *info, struct net *net)
@@ -55,9 +83,7 @@ static int inic_vnic_nl_fill(struct sk_buff *skb, struct inic_vnic *vnic,
 	    nla_put_u32(skb, INIC_A_VNIC_RINGS, vnic->rings) ||
 	    nla_put_u32(skb, INIC_A_VNIC_FIRST_RING, vnic->first_ring) ||
 	    nla_put_u32(skb, INIC_A_VNIC_MAX_TX_RATE, vnic->max_rate) ||
-	    (vnic->mirror_of &&
-	     nla_put_string(skb, INIC_A_VNIC_MIRROR,
-			    vnic->mirror_of->vport->netdev->name)) ||
+	    inic_vnic_nl_put_mirror(skb, vnic) ||
 	    nla_put_u32(skb, INIC_A_VNIC_LINK,
 			inic_vnic_link(vnic) ? INIC_LINK_STATE_UP :
 					       INIC_LINK_STATE_DOWN))
@@ -168,9 +194,71 @@ out:
 	return inic_genl_dump_ret(skb, err);
 }
 
-int inic_nl_vnic_new_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * The mirror source a VNIC_NEW names on the port it is made on: mirror is
+ * that port's own name or a VNIC of the device, mirror-vf a VF of the
+ * port (the VFs are port 0's).
+ */
+static int inic_vnic_nl_mirror(const struct genl_info *info,
+			       struct inic_port *port,
+			       struct inic_vnic_req *req)
 {
 	struct nlattr *mirror = info->attrs[INIC_A_VNIC_MIRROR];
+	struct nlattr *vf = info->attrs[INIC_A_VNIC_MIRROR_VF];
+	struct inic_dev *idev = port->idev;
+	struct net_device *nd;
+	u32 v, num_vfs;
+
+	if (!mirror && !vf)
+		return 0;
+	req->mirror = true;
+	if (mirror && vf) {
+		NL_SET_ERR_MSG_ATTR(info->extack, vf,
+				    "give mirror (a VNIC or the port) or mirror-vf, not both");
+		return -EINVAL;
+	}
+	if (vf) {
+		v = nla_get_u32(vf);
+		if (port->id) {
+			NL_SET_ERR_MSG_ATTR(info->extack, vf,
+					    "the VFs are port 0's: mirror a VF from port 0's netdev");
+			return -EINVAL;
+		}
+		num_vfs = inic_sriov_num_vfs(idev);
+		if (v >= num_vfs) {
+			NL_SET_ERR_MSG_ATTR_FMT(info->extack, vf,
+						"no VF %u to mirror (%u VFs enabled)",
+						v, num_vfs);
+			return -ENOENT;
+		}
+		req->mirror_kind = INIC_VNIC_MIR_VF;
+		req->mirror_index = v;
+		return 0;
+	}
+	if (!nla_strcmp(mirror, port->netdev->name)) {
+		req->mirror_kind = INIC_VNIC_MIR_PF;
+		req->mirror_index = port->id;
+		return 0;
+	}
+	req->mirror_of = inic_vnic_find(idev, nla_data(mirror));
+	if (req->mirror_of) {
+		req->mirror_kind = INIC_VNIC_MIR_VNIC;
+		req->phys = req->mirror_of->phys;
+		return 0;
+	}
+	nd = __dev_get_by_name(genl_info_net(info), nla_data(mirror));
+	if (nd && inic_port_of(nd)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, mirror,
+				    "another port: a port's mirror VNIC is made on that port (dev PORT mirror PORT)");
+		return -EINVAL;
+	}
+	NL_SET_ERR_MSG_ATTR(info->extack, mirror,
+			    "no VNIC with this name on the device (nor this port's name) to mirror");
+	return -ENOENT;
+}
+
+int inic_nl_vnic_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
 	struct nlattr *mac = info->attrs[INIC_A_VNIC_MAC];
 	struct inic_vnic_req req = {};
 	char name[IFNAMSIZ];
@@ -203,16 +291,9 @@ int inic_nl_vnic_new_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	req.phys = port->id;
-	if (mirror) {
-		req.mirror_of = inic_vnic_find(port->idev, nla_data(mirror));
-		if (!req.mirror_of) {
-			NL_SET_ERR_MSG_ATTR(info->extack, mirror,
-					    "no VNIC with this name on the device to mirror");
-			err = -ENOENT;
-			goto out;
-		}
-		req.phys = req.mirror_of->phys;
-	}
+	err = inic_vnic_nl_mirror(info, port, &req);
+	if (err)
+		goto out;
 	err = inic_vnic_create(port->idev, &req, info->extack, NULL);
 out:
 	inic_genl_unlock();

@@ -152,6 +152,17 @@ enum inic_vf_lag {
 	INIC_VF_LAG_PIN,
 };
 
+/**
+ * enum inic_vnic_mirror_kind - The endpoint a mirror VNIC copies (the device's
+ *   VNIC MIRROR kinds): a port (its PF endpoint: what the port's netdev sends
+ *   and receives), a VF, or another VNIC.
+ */
+enum inic_vnic_mirror_kind {
+	INIC_VNIC_MIRROR_KIND_PORT,
+	INIC_VNIC_MIRROR_KIND_VF,
+	INIC_VNIC_MIRROR_KIND_VNIC,
+};
+
 enum {
 	INIC_A_DEV_BUS_NAME = 1,
 	INIC_A_DEV_PORT_COUNT,
@@ -203,6 +214,8 @@ enum {
 	INIC_A_STATS_TX_PACKETS,
 	INIC_A_STATS_TX_BYTES,
 	INIC_A_STATS_TX_ERRORS,
+	INIC_A_STATS_VNIC,
+	INIC_A_STATS_VNIC_IFINDEX,
 
 	__INIC_A_STATS_MAX,
 	INIC_A_STATS_MAX = (__INIC_A_STATS_MAX - 1)
@@ -400,6 +413,8 @@ enum {
 	INIC_A_VNIC_SPOOF_DROPS,
 	INIC_A_VNIC_SHAPED,
 	INIC_A_VNIC_MIRROR_DROPS,
+	INIC_A_VNIC_MIRROR_KIND,
+	INIC_A_VNIC_MIRROR_VF,
 
 	__INIC_A_VNIC_MAX,
 	INIC_A_VNIC_MAX = (__INIC_A_VNIC_MAX - 1)

@@ -611,6 +611,17 @@ TEST(Parse, Vnic)
 	ASSERT_EQ(P({"vn", "a", "dev", "eth2", "name", "dbg0", "mirror", "vn0"},
 		    c, err), EXIT_OK) << err;
 	EXPECT_EQ(c.args["mirror"], "vn0");
+	EXPECT_EQ(c.args.count("mirror-vf"), 0u);
+	/* "mirror vf N": a VF of the port, then more arguments may follow */
+	c = command();
+	ASSERT_EQ(P({"vnic", "add", "dev", "eth2", "mirror", "vf", "3", "name",
+		     "dbg1"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.args["mirror-vf"], "3");
+	EXPECT_EQ(c.args["name"], "dbg1");
+	c = command();
+	ASSERT_EQ(P({"vnic", "add", "dev", "eth2", "name", "dbg2", "mirror",
+		     "eth2"}, c, err), EXIT_OK) << err;
+	EXPECT_EQ(c.args["mirror"], "eth2");
 	c = command();
 	ASSERT_EQ(P({"-j", "vnic"}, c, err), EXIT_OK) << err;
 	EXPECT_EQ(c.verb, "show");
@@ -639,6 +650,16 @@ TEST(Parse, Vnic)
 		{{"vnic", "add", "dev", "eth2", "name", "vn0", "mac", "zz"}, "bad mac"},
 		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vn0", "vlan", "5"},
 		 "a mirror VNIC takes no"},
+		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vf", "32"},
+		 "bad mirror vf \"32\""},
+		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vf", "x"},
+		 "bad mirror vf"},
+		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vf"},
+		 "\"mirror vf\" needs a VF number"},
+		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vf", "1",
+		  "rings", "2"}, "a mirror VNIC takes no"},
+		{{"vnic", "add", "dev", "eth2", "name", "d0", "mirror", "vn0",
+		  "mirror", "vf", "1"}, "given twice"},
 		{{"vnic", "add", "dev", "eth2", "name", "vn0", "ma", "x"}, "ambiguous argument"},
 	};
 	for (const auto &b : bad) {

@@ -54,6 +54,12 @@ public:
 		return *this;
 	}
 
+	fake_reply &bin(uint16_t type, const void *p, size_t len)
+	{
+		mnl_attr_put(nlh_, type, len, p);
+		return *this;
+	}
+
 	fake_reply &nest(uint16_t type)
 	{
 		nests_.push_back(mnl_attr_nest_start(nlh_, type));
@@ -275,4 +281,123 @@ TEST(VfReply, LagAndEvent)
 		.u32(INIC_A_EVENT_VF_INDEX, 2)
 		.u32(INIC_A_EVENT_VF_EVENT, INIC_VF_EVENT_LAG);
 	EXPECT_EQ(m.decode_as(event_fields).str("vf-event"), "lag");
+}
+
+/* A VNIC_GET reply as inic_vnic_nl_fill() writes it. */
+static fake_reply vnic_reply(const char *name)
+{
+	fake_reply m(INIC_CMD_VNIC_GET);
+	const uint8_t mac[6] = {2, 0x5e, 0, 0, 0, 0x0a};
+
+	m.str(INIC_A_VNIC_BUS_NAME, "0000:00:03.0")
+		.u32(INIC_A_VNIC_PORT_INDEX, 0)
+		.str(INIC_A_VNIC_NAME, name)
+		.u32(INIC_A_VNIC_INDEX, 4)
+		.bin(INIC_A_VNIC_MAC, mac, 6)
+		.u32(INIC_A_VNIC_VLAN, 0)
+		.u32(INIC_A_VNIC_RINGS, 2)
+		.u32(INIC_A_VNIC_FIRST_RING, 8)
+		.u32(INIC_A_VNIC_MAX_TX_RATE, 100)
+		.u32(INIC_A_VNIC_LINK, INIC_LINK_STATE_UP)
+		.uint(INIC_A_VNIC_RX_PACKETS, 7)
+		.uint(INIC_A_VNIC_MIRROR_DROPS, 1);
+	return m;
+}
+
+/* vnic show: a mirror VNIC says what it copies: a port, a VF or a VNIC. */
+TEST(VnicReply, MirrorKinds)
+{
+	const std::string rings = "    rings 2 (8-9)\n"
+		"    rx 7 pkts 0 bytes 0 drops; tx 0 pkts 0 bytes 0 drops 0 spoofed; shaped 0 mirror-drops 1\n";
+	const std::string head = ": port - (0000:00:03.0 port 0) vnic 4";
+	record r = vnic_reply("vn0").decode_as(vnic_fields);
+
+	EXPECT_EQ(r.get("mirror-kind"), nullptr);
+	EXPECT_EQ(vnic_text(r), "vn0" + head +
+		  " mac 02:5e:00:00:00:0a vlan 0 maxbw 100Mbit link up\n" + rings);
+
+	r = vnic_reply("dbg0")
+		.u32(INIC_A_VNIC_MIRROR_KIND, INIC_VNIC_MIRROR_KIND_PORT)
+		.str(INIC_A_VNIC_MIRROR, "eth2").decode_as(vnic_fields);
+	EXPECT_EQ(r.str("mirror-kind"), "port");
+	EXPECT_EQ(vnic_text(r), "dbg0" + head + " mirror of port eth2 link up\n" +
+		  rings);
+
+	r = vnic_reply("dbg1")
+		.u32(INIC_A_VNIC_MIRROR_KIND, INIC_VNIC_MIRROR_KIND_VF)
+		.u32(INIC_A_VNIC_MIRROR_VF, 3).decode_as(vnic_fields);
+	EXPECT_EQ(r.num("mirror-vf"), 3u);
+	EXPECT_EQ(vnic_text(r), "dbg1" + head + " mirror of vf 3 link up\n" + rings);
+	EXPECT_NE(to_json({r}, false).find("\"mirror-kind\":\"vf\",\"mirror-vf\":3"),
+		  std::string::npos) << to_json({r}, false);
+
+	r = vnic_reply("dbg2")
+		.u32(INIC_A_VNIC_MIRROR_KIND, INIC_VNIC_MIRROR_KIND_VNIC)
+		.str(INIC_A_VNIC_MIRROR, "vn0").decode_as(vnic_fields);
+	EXPECT_EQ(vnic_text(r), "dbg2" + head + " mirror of vnic vn0 link up\n" +
+		  rings);
+}
+
+/* port show: each port's VNICs under it, in the table and as a JSON list. */
+TEST(PortReply, VnicsUnderTheirPort)
+{
+	auto port = [](uint32_t idx, const char *name) {
+		fake_reply m(INIC_CMD_PORT_GET);
+		const uint8_t mac[6] = {0x52, 0x54, 0, 0x12, 0x34, (uint8_t)(0x56 + idx)};
+
+		m.str(INIC_A_PORT_BUS_NAME, "0000:00:03.0")
+			.u32(INIC_A_PORT_INDEX, idx)
+			.u32(INIC_A_PORT_IFINDEX, 3 + idx)
+			.str(INIC_A_PORT_IFNAME, name)
+			.u32(INIC_A_PORT_LINK, INIC_LINK_STATE_UP)
+			.u32(INIC_A_PORT_SPEED, 10000)
+			.bin(INIC_A_PORT_MAC, mac, 6)
+			.u32(INIC_A_PORT_MTU, 1500)
+			.u32(INIC_A_PORT_RING_COUNT, 4)
+			.u32(INIC_A_PORT_FIRST_RING, 4 * idx);
+		return m.decode_as(port_fields);
+	};
+	std::vector<record> ports = {port(0, "eth2"), port(1, "eth3")};
+	std::vector<record> vnics = {
+		vnic_reply("vn0").u32(INIC_A_VNIC_VNIC_IFINDEX, 12)
+			.decode_as(vnic_fields),
+		vnic_reply("dbg0").u32(INIC_A_VNIC_VNIC_IFINDEX, 0)
+			.u32(INIC_A_VNIC_MIRROR_KIND, INIC_VNIC_MIRROR_KIND_PORT)
+			.str(INIC_A_VNIC_MIRROR, "eth2").decode_as(vnic_fields),
+	};
+	std::vector<record> out = port_with_vnics(ports, vnics);
+
+	ASSERT_EQ(out.size(), 2u);
+	const value *l = out[0].get("vnic");
+	ASSERT_NE(l, nullptr);
+	ASSERT_EQ(l->items.size(), 2u);
+	EXPECT_EQ(l->items[0].obj->str("name"), "vn0");
+	EXPECT_EQ(l->items[1].obj->str("mirror-kind"), "port");
+	EXPECT_EQ(l->items[0].obj->get("rx-packets"), nullptr);	/* no counters */
+	EXPECT_EQ(out[1].get("vnic"), nullptr);	/* port 1 has none: no key */
+	EXPECT_EQ(port_table(out),
+		  "DEVICE        PORT    IFNAME  IFINDEX  LINK  SPEED      MAC                MTU   RINGS\n"
+		  "0000:00:03.0  0       eth2    3        up    10000Mb/s  52:54:00:12:34:56  1500  4 (0-3)\n"
+		  "              vnic 4  vn0     12       up    -          02:5e:00:00:00:0a  -     2 (8-9)\n"
+		  "              vnic 4  dbg0    -        up    -          mirror             -     2 (8-9)\n"
+		  "0000:00:03.0  1       eth3    4        up    10000Mb/s  52:54:00:12:34:57  1500  4 (4-7)\n");
+}
+
+/* stats show: a VNIC's ring is shown under the VNIC's name. */
+TEST(StatsReply, VnicRingName)
+{
+	fake_reply m(INIC_CMD_RING_STATS_GET);
+
+	m.str(INIC_A_STATS_BUS_NAME, "0000:00:03.0")
+		.u32(INIC_A_STATS_PORT_INDEX, 0)
+		.u32(INIC_A_STATS_IFINDEX, 0x7ffffff0)
+		.u32(INIC_A_STATS_RING, 9)
+		.u32(INIC_A_STATS_QUEUE, 1)
+		.uint(INIC_A_STATS_RX_PACKETS, 5)
+		.str(INIC_A_STATS_VNIC, "vn0")
+		.u32(INIC_A_STATS_VNIC_IFINDEX, 12);
+	record r = m.decode_as(stats_fields);
+
+	EXPECT_EQ(stats_ifname(r), "vn0");
+	EXPECT_EQ(r.num("vnic-ifindex"), 12u);
 }

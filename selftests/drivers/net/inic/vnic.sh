@@ -3,9 +3,11 @@
 # VNICs (ABI 1.8, inictl vnic): VNIC netdevs with their own rings, MAC and
 # counters. Two VNICs in two network namespaces talk through the NIC's
 # switch (the device's VNIC and switch counters prove it, the wire peer
-# sees nothing); a VNIC talks to the peer on the wire; maxbw is enforced
+# sees nothing); a VNIC talks to the peer on the wire, before and after a
+# link flap and ethtool -L on its port, and to a VF; maxbw is enforced
 # (iperf3 within 10%); a mirror VNIC gets both directions of another
-# VNIC's traffic (captured with an AF_PACKET socket, as tcpdump does); as
+# VNIC's, the port's own or a VF's traffic (tcpdump -i on the mirror sees
+# the echo requests and the replies), the source's traffic untouched; as
 # many VNICs as the pool gives (32 with run-vm's default) each receive a
 # flow of their own and the PF none of it; bad input is refused with a
 # message; add/del 100 times under traffic; rmmod with VNICs present
@@ -34,7 +36,7 @@ swctl() {
 vnic_cleanup() {
 	local n
 	devlink port del "$SF_PORT" 2>/dev/null
-	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[] | select(.mirror != null) | .name'); do
+	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[] | select(.["mirror-kind"] != null) | .name'); do
 		inictl vnic del dev "$PF" name "$n"
 	done
 	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[].name'); do
@@ -43,6 +45,11 @@ vnic_cleanup() {
 	for n in $(ip netns list | awk '$1 ~ /^vnns/ { print $1 }'); do
 		ip netns del "$n"
 	done
+	# The VF vf_up made (back in this namespace once its netns went).
+	if [ "$(cat "/sys/class/net/$PF/device/sriov_numvfs" 2>/dev/null || echo 0)" != 0 ]; then
+		echo 0 >"/sys/class/net/$PF/device/sriov_numvfs"
+	fi
+	ip -n "$NS" neigh del 192.0.2.79 dev "$REMOTE_IF" 2>/dev/null
 	return 0
 }
 
@@ -85,6 +92,18 @@ t_show() {
 	ethtool -S vn1 | grep -q 'vnic_rx_packets' || fail "ethtool -S vn1 has no VNIC counters"
 	ethtool -S vn1 | grep -q 'rx1_packets' || fail "ethtool -S vn1 has no ring 1"
 	inictl vnic show dev "$PF"
+	# port show lists them under their port, stats show has their rings.
+	inictl port show dev "$PF" | tee /tmp/vnic-port
+	[ "$(inictl -j port show dev "$PF" | jq -c '[.[0].vnic[].name] | sort')" = '["vn0","vn1"]' ] ||
+		fail "port show JSON: $(inictl -j port show dev "$PF" | jq -c '.[0].vnic')"
+	grep -Eq "^ +vnic [0-9]+ +vn1 +[0-9]+ +(up|down) +- +$MAC_A +- +2 \($first-$((first + 1))\)$" /tmp/vnic-port ||
+		fail "port show has no row for vn1 under $PF"
+	rm -f /tmp/vnic-port
+	[ "$(inictl -j stats show dev "$PF" | jq -c "[.[] | select(.vnic == \"vn1\") | .ring]")" = "[$first,$((first + 1))]" ] ||
+		fail "stats show: vn1's rings $(inictl -j stats show dev "$PF" | jq -c '[.[] | select(.vnic == "vn1")]')"
+	inictl stats show dev "$PF" | grep -Eq "^vn1 +1 +$((first + 1)) " || fail "stats show table has no vn1 ring"
+	inictl -j stats show dev "$PF" ring "$first" | jq -e 'length == 1 and .[0].vnic == "vn1"' >/dev/null ||
+		fail "stats show ring $first (vn1's)"
 	# `inictl vnic set` reaches the device
 	inictl vnic set dev "$PF" name vn1 maxbw 0 || fail "vnic set maxbw 0"
 	[ "$(vn max-tx-rate vn1)" = 0 ] || fail "maxbw 0 not set"
@@ -120,6 +139,14 @@ t_switch() {
 	[ $((prx1 - prx0)) -lt 20 ] || fail "the frames went out on the wire"
 	# qstats per ring: the netdev family sums vnb's rings
 	ip netns exec vnnsa ethtool -S vna | grep -q 'rx0_packets: [1-9]' || fail "vna ring 0 counters"
+	# inictl stats show: vnb's rings (in another netns: shown by name,
+	# vnic-ifindex 0) counted what it received
+	local srx
+	srx=$(inictl -j stats show dev "$PF" | jq '[.[] | select(.vnic == "vnb") | .["rx-packets"]] | add')
+	echo "inictl stats show: vnb's rings received $srx"
+	[ "${srx:-0}" -ge 20 ] || fail "stats show: vnb's rings counted $srx"
+	inictl -j stats show dev "$PF" | jq -e '[.[] | select(.vnic == "vnb")] | length == 2 and all(.["vnic-ifindex"] == 0)' \
+		>/dev/null || fail "stats show: vnb's 2 rings, in another netns"
 	vnic_cleanup
 }
 
@@ -139,6 +166,20 @@ t_wire() {
 	inic-wire 0 up >/dev/null || fail "cable 0 up"
 	poll 10 ip netns exec vnnsw grep -qx 1 /sys/class/net/vnw/carrier || fail "carrier stayed down"
 	poll 10 carrier "$PF"
+	# Traffic passes after the flap.
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after the link flap: $out"
+	# ethtool -L on the port (its rings are not the VNIC's): the VNIC
+	# keeps its carrier and its traffic.
+	local ch
+	ch=$(ethtool -l "$PF" | awk '/^Combined/ { print $2 }' | tail -n 1)
+	ethtool -L "$PF" combined 1 || fail "ethtool -L $PF combined 1"
+	poll 10 carrier "$PF" || fail "$PF has no carrier after ethtool -L"
+	ip netns exec vnnsw grep -qx 1 /sys/class/net/vnw/carrier || fail "vnw lost its carrier with ethtool -L on $PF"
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after ethtool -L $PF combined 1: $out"
+	ethtool -L "$PF" combined "$ch" || fail "ethtool -L $PF combined $ch"
+	poll 10 carrier "$PF"
+	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after ethtool -L $PF combined $ch: $out"
+	[ "$(vn rx-packets vnw)" -ge 16 ] || fail "vnw received $(vn rx-packets vnw) of 20 replies"
 	vnic_cleanup
 }
 
@@ -187,50 +228,166 @@ t_maxbw() {
 	vnic_cleanup
 }
 
+# capture_start IF A B: tcpdump on IF (-nn -e, ICMP only) until 10 frames
+# or 30 s, its output in /tmp/vnic-cap; returns once tcpdump listens
+capture_start() {
+	CAP_A=$2 CAP_B=$3
+	rm -f /tmp/vnic-cap /tmp/vnic-cap.err
+	timeout 30 tcpdump -i "$1" -nn -e -l -c 10 icmp >/tmp/vnic-cap 2>/tmp/vnic-cap.err &
+	CAP_PID=$!
+	poll 10 grep -q "listening on" /tmp/vnic-cap.err ||
+		fail "tcpdump did not start: $(cat /tmp/vnic-cap.err)"
+}
+
+# capture_check: tcpdump saw both directions, 5 echo requests from A to B
+# and 5 replies from B to A at least; shows its first lines
+capture_check() {
+	local req rep
+	wait "$CAP_PID"
+	head -n 4 /tmp/vnic-cap
+	req=$(grep -c "^[0-9:.]* $CAP_A > $CAP_B, .*: ICMP echo request" /tmp/vnic-cap)
+	rep=$(grep -c "^[0-9:.]* $CAP_B > $CAP_A, .*: ICMP echo reply" /tmp/vnic-cap)
+	echo "tcpdump: $req echo requests $CAP_A > $CAP_B, $rep replies $CAP_B > $CAP_A"
+	[ "$req" -ge 5 ] && [ "$rep" -ge 5 ] ||
+		fail "tcpdump on the mirror VNIC did not see both directions: $(cat /tmp/vnic-cap.err)"
+	rm -f /tmp/vnic-cap /tmp/vnic-cap.err
+}
+
 t_mirror() {
 	local out
 	two_up || return
 	inictl vnic add dev "$PF" name dbg0 mirror vna || fail "vnic add mirror" || return
 	[ "$(vn mirror dbg0)" = vna ] || fail "dbg0 mirrors $(vn mirror dbg0)"
+	[ "$(vn mirror-kind dbg0)" = vnic ] || fail "dbg0's mirror kind $(vn mirror-kind dbg0)"
 	ip link set dbg0 up
-	# Capture on dbg0 (AF_PACKET, what tcpdump uses): both directions
-	# of vna's ICMP must be copied.
-	python3 - dbg0 $MAC_A $MAC_B >/tmp/vnic-cap <<'EOF' &
-import socket, sys, time
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
-s.bind((sys.argv[1], 0))
-s.settimeout(1)
-a = bytes.fromhex(sys.argv[2].replace(":", ""))
-b = bytes.fromhex(sys.argv[3].replace(":", ""))
-req = rep = 0
-end = time.time() + 30
-print("ready", flush=True)
-while time.time() < end and (req < 5 or rep < 5):
-    try:
-        f = s.recv(65535)
-    except socket.timeout:
-        continue
-    if len(f) < 35 or f[12:14] != b"\x08\x00" or f[23] != 1:
-        continue
-    if f[6:12] == a and f[0:6] == b and f[34] == 8:
-        req += 1
-    elif f[6:12] == b and f[0:6] == a and f[34] == 0:
-        rep += 1
-print("requests", req, "replies", rep, flush=True)
-EOF
-	local cpid=$!
-	poll 10 grep -q ready /tmp/vnic-cap || fail "capture did not start"
+	# Both directions of vna's ICMP must be copied.
+	capture_start dbg0 $MAC_A $MAC_B
 	out=$(ip netns exec vnnsa ping -c 10 -i 0.1 -W 2 10.77.0.2) || fail "ping under mirror: $out"
-	wait $cpid
-	cat /tmp/vnic-cap
-	grep -Eq 'requests ([5-9]|[1-9][0-9]+) replies ([5-9]|[1-9][0-9]+)' /tmp/vnic-cap ||
-		fail "the mirror VNIC did not see both directions"
+	capture_check
 	[ "$(vn rx-packets dbg0)" -ge 20 ] || fail "dbg0 counted $(vn rx-packets dbg0) copies"
 	# A mirrored VNIC cannot go before its mirror.
 	out=$(inictl vnic del dev "$PF" name vna 2>&1) && fail "deleted a mirrored VNIC"
 	echo "$out"
 	[[ $out == *mirror* ]] || fail "no reason given: $out"
-	rm -f /tmp/vnic-cap
+	vnic_cleanup
+}
+
+# A mirror VNIC of the port itself: both directions of the PF's own
+# traffic with the peer, while the PF's traffic and counters are untouched.
+t_mirror_port() {
+	local out pfmac tx0 rx0 tx1 rx1 p2
+	pfmac=$(cat "/sys/class/net/$PF/address")
+	inictl vnic add dev "$PF" name dbg0 mirror "$PF" || fail "vnic add mirror $PF" || return
+	inictl vnic show dev "$PF" name dbg0
+	[ "$(vn mirror-kind dbg0)" = port ] || fail "dbg0's mirror kind $(vn mirror-kind dbg0)"
+	[ "$(vn mirror dbg0)" = "$PF" ] || fail "dbg0 mirrors $(vn mirror dbg0)"
+	inictl vnic show dev "$PF" name dbg0 | grep -q "mirror of port $PF " ||
+		fail "vnic show does not say what dbg0 copies"
+	ip link set dbg0 up
+	ip neigh replace "$REMOTE_V4" lladdr "$PEER_MAC" dev "$PF"
+	tx0=$(dev_stat "$PF" tx_packets)
+	rx0=$(dev_stat "$PF" rx_packets)
+	capture_start dbg0 "$pfmac" "$PEER_MAC"
+	out=$(ping -c 20 -i 0.05 -W 2 -I "$PF" "$REMOTE_V4") || fail "the port's ping under mirror: $out"
+	capture_check
+	tx1=$(dev_stat "$PF" tx_packets)
+	rx1=$(dev_stat "$PF" rx_packets)
+	echo "$PF tx $tx0 -> $tx1, rx $rx0 -> $rx1; dbg0 copies $(vn rx-packets dbg0), mirror drops $(vn mirror-drops dbg0)"
+	[[ $out == *" 0% packet loss"* ]] || fail "the port lost frames under mirror: $out"
+	[ $((tx1 - tx0)) -ge 20 ] && [ $((rx1 - rx0)) -ge 20 ] ||
+		fail "the port's own counters missed its frames"
+	[ "$(vn rx-packets dbg0)" -ge 40 ] || fail "dbg0 counted $(vn rx-packets dbg0) copies"
+	# Another port's netdev is not a source for a VNIC of this one.
+	p2=$(inic_ports | sed -n 2p)
+	if [ -n "$p2" ]; then
+		expect_refusal "another port" inictl vnic add dev "$PF" name dbg1 mirror "$p2"
+	fi
+	expect_refusal "to mirror" inictl vnic add dev "$PF" name dbg1 mirror nosuch
+	ip neigh del "$REMOTE_V4" dev "$PF" 2>/dev/null
+	vnic_cleanup
+}
+
+# vf_up: one VF of port 0 in netns vnnsvf as 192.0.2.79 (VF_IF, VF_MAC),
+# its neighbour the peer and the peer's neighbour it, static
+vf_up() {
+	local sysdev=/sys/class/net/$PF/device dev
+	[ -e "$sysdev/sriov_totalvfs" ] || fail "no SR-IOV on $PF" || return
+	echo 1 >"$sysdev/sriov_numvfs" || fail "cannot enable a VF" || return
+	poll 30 test -d "$sysdev/virtfn0/net" || fail "the VF has no netdev" || return
+	dev=$(ls "$sysdev/virtfn0/net" | head -n 1)
+	ip netns add vnnsvf || return
+	ip link set "$dev" netns vnnsvf || fail "VF netns" || return
+	VF_IF=$dev
+	VF_MAC=$(ip netns exec vnnsvf cat "/sys/class/net/$dev/address")
+	ip -n vnnsvf addr add 192.0.2.79/24 dev "$dev"
+	ip -n vnnsvf link set "$dev" up
+	ip -n vnnsvf neigh replace "$REMOTE_V4" lladdr "$PEER_MAC" dev "$dev"
+	ip -n "$NS" neigh replace 192.0.2.79 lladdr "$VF_MAC" dev "$REMOTE_IF"
+	poll 20 ip netns exec vnnsvf grep -qx 1 "/sys/class/net/$dev/carrier" ||
+		fail "the VF has no carrier"
+}
+
+# vf_rx_packets: VF 0's packets received, as the PF counts them
+vf_rx_packets() {
+	ip -s -j link show dev "$PF" | jq -r '.[0].vfinfo_list[0].stats.rx | (.packets // .rx_packets // 0)'
+}
+
+# A VNIC and a VF of its port talk through the NIC's switch: the switch's
+# local counter and both endpoints' counters move, the wire sees nothing.
+t_vf() {
+	local out sw0 sw1 p0 p1 r0 r1 vmac
+	vf_up || return
+	inictl vnic add dev "$PF" name vnv mac $MAC_A || fail "vnic add" || return
+	ip netns add vnnsv
+	ip link set vnv netns vnnsv || fail "netns" || return
+	ip -n vnnsv addr add 192.0.2.80/24 dev vnv
+	ip -n vnnsv link set vnv up
+	ip -n vnnsv neigh replace 192.0.2.79 lladdr "$VF_MAC" dev vnv
+	ip -n vnnsvf neigh replace 192.0.2.80 lladdr $MAC_A dev "$VF_IF"
+	poll 10 ip netns exec vnnsv grep -qx 1 /sys/class/net/vnv/carrier || fail "vnv has no carrier"
+	sw0=$(swctl sw-local-pkts)
+	p0=$(peer_stats "$REMOTE_IF" | cut -d' ' -f1)
+	r0=$(vf_rx_packets)
+	out=$(ip netns exec vnnsv ping -c 20 -i 0.05 -W 2 192.0.2.79) || fail "ping VNIC -> VF: $out"
+	out=$(ip netns exec vnnsvf ping -c 5 -i 0.05 -W 2 192.0.2.80) || fail "ping VF -> VNIC: $out"
+	sw1=$(swctl sw-local-pkts)
+	p1=$(peer_stats "$REMOTE_IF" | cut -d' ' -f1)
+	r1=$(vf_rx_packets)
+	echo "switch local $sw0 -> $sw1, VF rx $r0 -> $r1, vnv rx $(vn rx-packets vnv) tx $(vn tx-packets vnv), peer rx $p0 -> $p1"
+	[ $((sw1 - sw0)) -ge 40 ] || fail "the switch carried $((sw1 - sw0)) frames locally (want 40)"
+	[ $((r1 - r0)) -ge 20 ] || fail "the VF's counters moved by $((r1 - r0))"
+	[ "$(vn rx-packets vnv)" -ge 20 ] && [ "$(vn tx-packets vnv)" -ge 20 ] ||
+		fail "vnv's counters missed the frames"
+	[ $((p1 - p0)) -lt 20 ] || fail "the frames went out on the wire"
+	vnic_cleanup
+}
+
+# A mirror VNIC of a VF: both directions of the VF's traffic with the
+# peer, the VF's own traffic and counters untouched; unknown VFs refused.
+t_mirror_vf() {
+	local out r0 r1 p2
+	vf_up || return
+	inictl vnic add dev "$PF" name dbg0 mirror vf 0 || fail "vnic add mirror vf 0" || return
+	inictl vnic show dev "$PF" name dbg0
+	[ "$(vn mirror-kind dbg0)" = vf ] || fail "dbg0's mirror kind $(vn mirror-kind dbg0)"
+	[ "$(vn mirror-vf dbg0)" = 0 ] || fail "dbg0 mirrors VF $(vn mirror-vf dbg0)"
+	ip link set dbg0 up
+	r0=$(vf_rx_packets)
+	capture_start dbg0 "$VF_MAC" "$PEER_MAC"
+	out=$(ip netns exec vnnsvf ping -c 20 -i 0.05 -W 2 "$REMOTE_V4") ||
+		fail "the VF's ping under mirror: $out"
+	capture_check
+	r1=$(vf_rx_packets)
+	echo "VF 0 rx $r0 -> $r1; dbg0 copies $(vn rx-packets dbg0), mirror drops $(vn mirror-drops dbg0)"
+	[[ $out == *" 0% packet loss"* ]] || fail "the VF lost frames under mirror: $out"
+	[ $((r1 - r0)) -ge 20 ] || fail "the VF's counters missed its frames"
+	[ "$(vn rx-packets dbg0)" -ge 40 ] || fail "dbg0 counted $(vn rx-packets dbg0) copies"
+	expect_refusal "no VF 5 to mirror" inictl vnic add dev "$PF" name dbg1 mirror vf 5
+	p2=$(inic_ports | sed -n 2p)
+	if [ -n "$p2" ]; then
+		expect_refusal "VFs are port 0's" inictl vnic add dev "$p2" name dbg1 mirror vf 0
+	fi
+	expect_refusal "bad mirror vf" inictl vnic add dev "$PF" name dbg1 mirror vf 99
 	vnic_cleanup
 }
 
@@ -402,7 +559,7 @@ t_rmmod() {
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs after reload"
 }
 
-ktap_plan 10
+ktap_plan 13
 vnic_cleanup
 run_test vnic_show_ethtool t_show
 vnic_cleanup
@@ -413,6 +570,12 @@ vnic_cleanup
 run_test vnic_maxbw t_maxbw
 vnic_cleanup
 run_test vnic_mirror t_mirror
+vnic_cleanup
+run_test vnic_mirror_port t_mirror_port
+vnic_cleanup
+run_test vnic_mirror_vf t_mirror_vf
+vnic_cleanup
+run_test vnic_vf_through_switch t_vf
 vnic_cleanup
 run_test vnic_bad_input t_bad_input
 vnic_cleanup

@@ -524,6 +524,17 @@ t_devlink() {
 	adev=$(sf_adev "$sfdev") || fail "no auxiliary device for $sfdev after active again"
 	devlink port del "$SF_PORT" || fail "devlink port del"
 	[ -e "/sys/bus/auxiliary/devices/$adev" ] && fail "$adev outlived port del"
+	# A VNIC the driver cannot make: state active fails with its reason,
+	# no auxiliary device stays, the function stays inactive.
+	inictl vnic add dev "$PF" name "${PF}sf8" || fail "vnic add ${PF}sf8" || return
+	devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 8 || fail "port add sfnum 8" || return
+	expect_refusal "a netdev with this name exists" \
+		devlink port function set "pci/$BDF/$((0x10000 + 8))" state active
+	compgen -G "/sys/bus/auxiliary/devices/inic.sf.*" && fail "an auxiliary device outlived the refusal"
+	devlink port show "pci/$BDF/$((0x10000 + 8))" | grep -q "state inactive opstate detached" ||
+		fail "refused function not inactive: $(devlink port show "pci/$BDF/$((0x10000 + 8))")"
+	devlink port del "pci/$BDF/$((0x10000 + 8))" || fail "port del sfnum 8"
+	inictl vnic del dev "$PF" name "${PF}sf8" || fail "vnic del ${PF}sf8"
 	devlink port show "$SF_PORT" >/dev/null 2>&1 && fail "port outlived del"
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs left"
 	vnic_cleanup

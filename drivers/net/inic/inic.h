@@ -311,6 +311,8 @@ int inic_devlink_port_add(struct inic_port *port);
 void inic_devlink_port_del(struct inic_port *port);
 void inic_devlink_register(struct inic_dev *idev);
 void inic_devlink_unregister(struct inic_dev *idev);
+int inic_devlink_sf_driver_register(void);
+void inic_devlink_sf_driver_unregister(void);
 
 /* inic_ethtool.c */
 void inic_set_ethtool_ops(struct net_device *netdev);

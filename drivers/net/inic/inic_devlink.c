@@ -13,7 +13,9 @@
  * inic_devlink_register() last in probe; inic_devlink_unregister() first
  * in remove, the ports after their netdevs, inic_devlink_free() last.
  */
+#include <linux/auxiliary_bus.h>
 #include <linux/etherdevice.h>
+#include <linux/idr.h>
 #include <linux/list.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
@@ -34,9 +36,13 @@ struct inic_devlink {
  * pcisf pfnum 0 sfnum N` makes it, inactive; `devlink port function set
  * ... state active` makes its VNIC (a netdev on port 0 named after the
  * port netdev and N, e.g. eth2sf1, with the port's hw_addr or a random
- * MAC); inactive or `devlink port del` deletes it. The same VNIC code as
- * `inictl vnic`. The devlink instance lock is held in every op below;
- * VNICs are made under RTNL inside it (the devlink lock comes first).
+ * MAC); inactive or `devlink port del` deletes it. Activation adds an
+ * auxiliary device inic.sf.<id> (id unique in the system) whose driver,
+ * inic's own, makes the VNIC in probe and deletes it in remove; its
+ * netdev's parent is that device. The same VNIC code as `inictl vnic`.
+ * The devlink instance lock is held in every op below, and probe and
+ * remove run inside those ops only (no sysfs bind/unbind); VNICs are
+ * made under RTNL inside it (the devlink lock comes first).
  */
 struct inic_sf {
 	struct devlink_port dl_port;
@@ -47,7 +53,19 @@ struct inic_sf {
 	u32 tx_max_mbit;		/* devlink rate tx_max, 0: none */
 	bool rate_leaf;
 	struct inic_vnic *vnic;		/* active */
+	struct inic_sf_adev *adev;	/* active */
+	char ifname[IFNAMSIZ];
+	struct netlink_ext_ack *extack;	/* probe's, during activation */
+	int probe_err;
 };
+
+/* Apart from the SF: freed on the device's release, the last reference. */
+struct inic_sf_adev {
+	struct auxiliary_device adev;
+	struct inic_sf *sf;		/* NULL once deleted */
+};
+
+static DEFINE_IDA(inic_sf_ida);
 
 #define INIC_SF_PORT_BASE	0x10000	/* devlink port index of SF 0 */
 #define INIC_SF_MAX		1024
@@ -57,45 +75,161 @@ static struct inic_sf *inic_sf_of(struct devlink_port *dl_port)
 	return container_of(dl_port, struct inic_sf, dl_port);
 }
 
-static int inic_sf_activate(struct inic_sf *sf, struct netlink_ext_ack *extack)
+static void inic_sf_adev_release(struct device *dev)
 {
-	struct inic_dev *idev = sf->idev;
+	struct inic_sf_adev *sa = container_of(dev, struct inic_sf_adev,
+					       adev.dev);
+
+	ida_free(&inic_sf_ida, sa->adev.id);
+	inic_mem_sub(INIC_MEM_KMEM, sizeof(*sa));
+	kfree(sa);
+}
+
+static void inic_sf_adev_del(struct inic_sf *sf)
+{
+	struct inic_sf_adev *sa = sf->adev;
+
+	sf->adev = NULL;
+	auxiliary_device_delete(&sa->adev);
+	sa->sf = NULL;
+	auxiliary_device_uninit(&sa->adev);
+}
+
+/* The auxiliary driver's probe: the SF's VNIC, its netdev under adev. */
+static int inic_sf_probe(struct auxiliary_device *adev,
+			 const struct auxiliary_device_id *id)
+{
+	struct inic_sf_adev *sa = container_of(adev, struct inic_sf_adev, adev);
+	struct inic_sf *sf = sa->sf;
 	struct inic_vnic_req req = {};
-	char name[IFNAMSIZ];
 	int err;
 
+	if (!sf)
+		return -ENODEV;
 	req.phys = 0;
 	req.mac = is_zero_ether_addr(sf->hw_addr) ? NULL : sf->hw_addr;
 	req.max_rate = sf->tx_max_mbit;
 	req.sf = sf;
 	req.dl_port = &sf->dl_port;
+	req.parent = &adev->dev;
+	req.name = sf->ifname;
 	rtnl_lock();
 	inic_genl_lock();
-	snprintf(name, sizeof(name), "%.*ssf%u",
-		 (int)(IFNAMSIZ - 1 - 2 - snprintf(NULL, 0, "%u", sf->sfnum)),
-		 idev->ports[0]->netdev->name, sf->sfnum);
-	req.name = name;
-	err = inic_vnic_create(idev, &req, extack, &sf->vnic);
+	err = inic_vnic_create(sf->idev, &req, sf->extack, &sf->vnic);
 	inic_genl_unlock();
 	rtnl_unlock();
+	sf->probe_err = err;
+	return err;
+}
+
+static void inic_sf_remove(struct auxiliary_device *adev)
+{
+	struct inic_sf_adev *sa = container_of(adev, struct inic_sf_adev, adev);
+	struct inic_sf *sf = sa->sf;
+
+	if (!sf || !sf->vnic)
+		return;
+	rtnl_lock();
+	inic_genl_lock();
+	/* deactivation checked the mirrors: this cannot be refused */
+	if (!inic_vnic_delete(sf->vnic, NULL))
+		sf->vnic = NULL;
+	else
+		dev_warn(&adev->dev, "SF %u: VNIC not deleted\n", sf->sfnum);
+	inic_genl_unlock();
+	rtnl_unlock();
+}
+
+static const struct auxiliary_device_id inic_sf_ids[] = {
+	{ .name = KBUILD_MODNAME ".sf" },
+	{}
+};
+MODULE_DEVICE_TABLE(auxiliary, inic_sf_ids);
+
+static struct auxiliary_driver inic_sf_driver = {
+	.name = "sf",
+	.probe = inic_sf_probe,
+	.remove = inic_sf_remove,
+	.id_table = inic_sf_ids,
+	.driver.suppress_bind_attrs = true,
+};
+
+int inic_devlink_sf_driver_register(void)
+{
+	return auxiliary_driver_register(&inic_sf_driver);
+}
+
+void inic_devlink_sf_driver_unregister(void)
+{
+	auxiliary_driver_unregister(&inic_sf_driver);
+}
+
+static int inic_sf_activate(struct inic_sf *sf, struct netlink_ext_ack *extack)
+{
+	struct inic_dev *idev = sf->idev;
+	struct inic_sf_adev *sa;
+	int err, id;
+
+	rtnl_lock();
+	snprintf(sf->ifname, sizeof(sf->ifname), "%.*ssf%u",
+		 (int)(IFNAMSIZ - 1 - 2 - snprintf(NULL, 0, "%u", sf->sfnum)),
+		 idev->ports[0]->netdev->name, sf->sfnum);
+	rtnl_unlock();
+	id = ida_alloc(&inic_sf_ida, GFP_KERNEL);
+	if (id < 0)
+		return id;
+	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	if (!sa) {
+		ida_free(&inic_sf_ida, id);
+		return -ENOMEM;
+	}
+	inic_mem_add(INIC_MEM_KMEM, sizeof(*sa));
+	sa->sf = sf;
+	sa->adev.name = "sf";
+	sa->adev.id = id;
+	sa->adev.dev.parent = &idev->pdev->dev;
+	sa->adev.dev.release = inic_sf_adev_release;
+	err = auxiliary_device_init(&sa->adev);
+	if (err) {
+		inic_sf_adev_release(&sa->adev.dev);
+		return err;
+	}
+	sf->adev = sa;
+	sf->extack = extack;
+	sf->probe_err = -ENODEV;
+	err = auxiliary_device_add(&sa->adev);
+	if (err) {
+		sf->adev = NULL;
+		sa->sf = NULL;
+		auxiliary_device_uninit(&sa->adev);
+	} else if (!sf->vnic) {
+		err = sf->probe_err;
+		if (err == -ENODEV)
+			NL_SET_ERR_MSG(extack, "no driver took the SF's auxiliary device");
+		inic_sf_adev_del(sf);
+	}
+	sf->extack = NULL;
 	return err;
 }
 
 static int inic_sf_deactivate(struct inic_sf *sf,
 			      struct netlink_ext_ack *extack)
 {
-	int err;
+	int err = 0;
 
-	if (!sf->vnic)
+	if (!sf->adev)
 		return 0;
 	rtnl_lock();
-	inic_genl_lock();
-	err = inic_vnic_delete(sf->vnic, extack);
-	if (!err)
-		sf->vnic = NULL;
-	inic_genl_unlock();
+	if (sf->vnic && sf->vnic->mirrors) {
+		NL_SET_ERR_MSG_FMT(extack, "%u mirror VNIC(s) copy this VNIC: delete them first",
+				   sf->vnic->mirrors);
+		err = -EBUSY;
+	}
 	rtnl_unlock();
-	return err;
+	if (err)
+		return err;
+	inic_sf_adev_del(sf);
+	return sf->vnic ? -EBUSY : 0;
 }
 
 static int inic_sf_hw_addr_get(struct devlink_port *dl_port, u8 *hw_addr,

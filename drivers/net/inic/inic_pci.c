@@ -430,11 +430,19 @@ static int __init inic_init(void)
 	if (err)
 		return err;
 	inic_debugfs_init();
+	/* before the devices: activating an SF binds its auxiliary device */
+	err = inic_devlink_sf_driver_register();
+	if (err)
+		goto err_debugfs;
 	err = pci_register_driver(&inic_pci_driver);
-	if (err) {
-		inic_debugfs_exit();
-		inic_genl_exit();
-	}
+	if (err)
+		goto err_sf;
+	return 0;
+err_sf:
+	inic_devlink_sf_driver_unregister();
+err_debugfs:
+	inic_debugfs_exit();
+	inic_genl_exit();
 	return err;
 }
 module_init(inic_init);
@@ -442,6 +450,7 @@ module_init(inic_init);
 static void __exit inic_exit(void)
 {
 	pci_unregister_driver(&inic_pci_driver);
+	inic_devlink_sf_driver_unregister();
 	inic_debugfs_exit();
 	inic_genl_exit();
 	inic_mem_check_exit();

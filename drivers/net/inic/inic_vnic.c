@@ -582,7 +582,8 @@ static int inic_vnic_check(struct inic_dev *idev,
 
 static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
 						 const char *name,
-						 struct devlink_port *dl_port)
+						 struct devlink_port *dl_port,
+						 struct device *parent)
 {
 	struct inic_dev *idev = vnic->idev;
 	struct net_device *netdev;
@@ -604,8 +605,11 @@ static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
 	/*
 	 * No PCI parent: a VNIC is not one of the PF's ports (tools that
 	 * find the ports by their PCI device must not count it); ethtool -i
-	 * gives its bus.
+	 * gives its bus. A devlink subfunction's VNIC has its auxiliary
+	 * device (inic.sf.N) for parent.
 	 */
+	if (parent)
+		SET_NETDEV_DEV(netdev, parent);
 	dev_net_set(netdev, dev_net(idev->ports[vnic->phys]->netdev));
 	vp->idev = idev;
 	vp->netdev = netdev;
@@ -709,7 +713,8 @@ int inic_vnic_create(struct inic_dev *idev, const struct inic_vnic_req *req,
 	}
 	vnic->first_ring = first;
 
-	netdev = inic_vnic_alloc_netdev(vnic, req->name, req->dl_port);
+	netdev = inic_vnic_alloc_netdev(vnic, req->name, req->dl_port,
+					req->parent);
 	if (!netdev) {
 		err = -ENOMEM;
 		goto err_pool;

@@ -53,6 +53,7 @@ struct inic_vnic_req {
 	struct inic_vnic *mirror_of;	/* (this one, kind _VNIC) */
 	struct inic_sf *sf;		/* devlink: the SF port it belongs to */
 	struct devlink_port *dl_port;	/* ... whose port names its netdev */
+	struct device *parent;		/* the SF's auxiliary device, or NULL */
 };
 
 /* Create/delete under RTNL; an extack on every refusal. */

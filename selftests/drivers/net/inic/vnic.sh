@@ -472,11 +472,23 @@ t_scale() {
 	vnic_cleanup
 }
 
+# sf_adev NETDEV: the auxiliary device (inic.sf.N) that NETDEV's device
+# link resolves to, after checking /sys/bus/auxiliary lists the same one
+sf_adev() {
+	local dev name
+	dev=$(readlink -f "/sys/class/net/$1/device") || return 1
+	name=$(basename "$dev")
+	[[ $name =~ ^inic\.sf\.[0-9]+$ ]] || return 1
+	[ "$(readlink -f "/sys/bus/auxiliary/devices/$name")" = "$dev" ] || return 1
+	echo "$name"
+}
+
 # The same VNIC through devlink's subfunction ports: add, hw_addr, state
-# active makes the netdev (eth2sf7), rate tx_max reaches the device, the
-# VNIC carries traffic, inactive and del remove it.
+# active makes an auxiliary device inic.sf.N and its driver the netdev
+# (eth2sf7), rate tx_max reaches the device, the VNIC carries traffic,
+# inactive and del remove both.
 t_devlink() {
-	local sfdev out
+	local sfdev out adev
 	devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 7 ||
 		fail "devlink port add" || return
 	devlink port show "$SF_PORT" | grep -q "flavour pcisf.*sfnum 7" ||
@@ -488,6 +500,9 @@ t_devlink() {
 	sfdev=$(inictl -j vnic show dev "$PF" | jq -r '.[] | select(.mac == "02:5e:00:00:00:77") | .name')
 	echo "the SF's VNIC: $sfdev"
 	[ -n "$sfdev" ] && [ -e "/sys/class/net/$sfdev" ] || fail "no VNIC netdev" || return
+	adev=$(sf_adev "$sfdev") ||
+		fail "$sfdev's device is $(readlink -f "/sys/class/net/$sfdev/device"), not an inic.sf.N on the auxiliary bus"
+	echo "$sfdev's device: $adev ($(basename "$(readlink -f "/sys/bus/auxiliary/devices/$adev/driver")") driver)"
 	devlink port show "$SF_PORT" | grep -q "state active opstate attached" ||
 		fail "function not active"
 	devlink port show "$SF_PORT" | grep -q "netdev $sfdev" || fail "port not linked to $sfdev"
@@ -504,8 +519,22 @@ t_devlink() {
 	expect_refusal "" devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 7
 	devlink port function set "$SF_PORT" state inactive || fail "state inactive"
 	ip netns exec vnnsw test -e "/sys/class/net/$sfdev" && fail "netdev outlived the function"
+	[ -e "/sys/bus/auxiliary/devices/$adev" ] && fail "$adev outlived state inactive"
 	devlink port function set "$SF_PORT" state active || fail "active again"
+	adev=$(sf_adev "$sfdev") || fail "no auxiliary device for $sfdev after active again"
 	devlink port del "$SF_PORT" || fail "devlink port del"
+	[ -e "/sys/bus/auxiliary/devices/$adev" ] && fail "$adev outlived port del"
+	# A VNIC the driver cannot make: state active fails with its reason,
+	# no auxiliary device stays, the function stays inactive.
+	inictl vnic add dev "$PF" name "${PF}sf8" || fail "vnic add ${PF}sf8" || return
+	devlink port add "pci/$BDF" flavour pcisf pfnum 0 sfnum 8 || fail "port add sfnum 8" || return
+	expect_refusal "a netdev with this name exists" \
+		devlink port function set "pci/$BDF/$((0x10000 + 8))" state active
+	compgen -G "/sys/bus/auxiliary/devices/inic.sf.*" && fail "an auxiliary device outlived the refusal"
+	devlink port show "pci/$BDF/$((0x10000 + 8))" | grep -q "state inactive opstate detached" ||
+		fail "refused function not inactive: $(devlink port show "pci/$BDF/$((0x10000 + 8))")"
+	devlink port del "pci/$BDF/$((0x10000 + 8))" || fail "port del sfnum 8"
+	inictl vnic del dev "$PF" name "${PF}sf8" || fail "vnic del ${PF}sf8"
 	devlink port show "$SF_PORT" >/dev/null 2>&1 && fail "port outlived del"
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs left"
 	vnic_cleanup
@@ -552,6 +581,7 @@ t_rmmod() {
 	wait $ppid 2>/dev/null
 	ip netns exec vnnsa test -e /sys/class/net/vna && fail "vna outlived the driver"
 	[ ! -e /sys/class/net/vnr ] || fail "vnr outlived the driver"
+	compgen -G "/sys/bus/auxiliary/devices/inic.sf.*" && fail "auxiliary devices outlived the driver"
 	vnic_cleanup
 	out=$(timeout 60 modprobe inic 2>&1) || fail "modprobe inic: $out" || return
 	out=$(inic-vm-net setup-local 2>&1) || fail "address/up/carrier: $out" || return

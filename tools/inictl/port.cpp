@@ -92,8 +92,10 @@ std::string port_table(const std::vector<record> &recs)
 int port_show(app &a)
 {
 	std::vector<record> recs, vnics;
-	const std::string &d = a.cmd.args["dev"];
-	bool by_name = a.cmd.args.count("dev") && !looks_like_bus(d);
+	/* count() first: operator[] would add an empty "dev" */
+	bool has_dev = a.cmd.args.count("dev") != 0;
+	const std::string d = has_dev ? a.cmd.args.at("dev") : std::string();
+	bool by_name = has_dev && !looks_like_bus(d);
 	uint32_t idx = by_name ? a.ifindex_of(d) : 0;
 
 	if (by_name) {
@@ -102,14 +104,14 @@ int port_show(app &a)
 		}));
 	} else {
 		recs = a.dump(INIC_CMD_PORT_GET, port_fields, [&](request &q) {
-			if (a.cmd.args.count("dev"))
+			if (has_dev)
 				q.put_str(INIC_A_PORT_BUS_NAME, d);
 		});
 	}
 	vnics = a.dump(INIC_CMD_VNIC_GET, vnic_fields, [&](request &q) {
 		if (by_name)
 			q.put_u32(INIC_A_VNIC_IFINDEX, idx);
-		else if (a.cmd.args.count("dev"))
+		else if (has_dev)
 			q.put_str(INIC_A_VNIC_BUS_NAME, d);
 	});
 	recs = port_with_vnics(recs, vnics);

@@ -219,12 +219,19 @@ static int inic_sf_deactivate(struct inic_sf *sf,
 
 	if (!sf->adev)
 		return 0;
+	/* Under the locks VNIC creation holds: once checked, no mirror of
+	 * this VNIC can be added before the auxiliary device goes.
+	 */
 	rtnl_lock();
+	inic_genl_lock();
 	if (sf->vnic && sf->vnic->mirrors) {
 		NL_SET_ERR_MSG_FMT(extack, "%u mirror VNIC(s) copy this VNIC: delete them first",
 				   sf->vnic->mirrors);
 		err = -EBUSY;
+	} else if (sf->vnic) {
+		sf->vnic->leaving = true;
 	}
+	inic_genl_unlock();
 	rtnl_unlock();
 	if (err)
 		return err;

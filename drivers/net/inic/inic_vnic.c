@@ -548,6 +548,12 @@ static int inic_vnic_check(struct inic_dev *idev,
 			NL_SET_ERR_MSG(extack, "a mirror VNIC cannot be mirrored");
 			return -EINVAL;
 		}
+		if (req->mirror_kind == INIC_VNIC_MIR_VNIC &&
+		    req->mirror_of->leaving) {
+			NL_SET_ERR_MSG(extack,
+				       "the mirror source is being deactivated");
+			return -EBUSY;
+		}
 		if (req->mirror_kind == INIC_VNIC_MIR_PF &&
 		    req->mirror_index != req->phys) {
 			NL_SET_ERR_MSG(extack,

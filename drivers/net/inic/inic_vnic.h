@@ -35,6 +35,7 @@ struct inic_vnic {
 	u32 mirror_index;		/* the port, the VF or the VNIC */
 	struct inic_vnic *mirror_of;	/* the source VNIC (kind _VNIC) */
 	u32 mirrors;			/* mirror VNICs of this one */
+	bool leaving;			/* its SF is being deactivated */
 	u64 stat_base[INIC_VNSTAT__COUNT];	/* counters at creation */
 	struct inic_sf *sf;		/* made by a devlink SF port */
 };

@@ -8,8 +8,9 @@ QUEUES   ?= 4
 VFS      ?= 8
 QEMU_EXTRA ?=
 # What joins the ends of the test VM's cables: tap or dgram (empty: run-vm's
-# default, Documentation/test-vm.rst "Cables"). Exported: `make selftest`,
-# `make soak` and `make check` run on it too.
+# default, tap: what users run, the cable that carries the virtio-net header
+# so the offloads pass through; Documentation/test-vm.rst "Cables").
+# Exported: `make selftest`, `make soak` and `make check` run on it too.
 CABLE    ?=
 export CABLE
 CMD      ?=

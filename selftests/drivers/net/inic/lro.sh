@@ -1,11 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Large receive (ABI 1.6, ethtool -K rx-gro-hw): files moved byte-exact
-# (sha256 at both ends) between the inic port and its peer, both ways,
-# with rx-gro-hw on and off here and TSO on and off at the peer; the
-# large-receive counters (rxN_lro_packets) move only when both are on.
-# Needs the tap cable (run-vm --cable tap): a dgram cable carries no
-# virtio-net header, so no GSO frame ever reaches the device.
+# GSO passthrough and large receive (ABI 1.5/1.6, ethtool -K rx-gro-hw):
+# files moved byte-exact (sha256 at both ends) between the inic port and
+# its peer, both ways, with rx-gro-hw on and off here and TSO on and off
+# at both senders (this port and the peer). With the device using the tap
+# cable's virtio-net header (run-vm --vnet-hdr on, the default) a TSO
+# frame crosses the cable whole both ways: the peer gets inic's TSO
+# frames as GSO frames, and the large-receive counters (rxN_lro_packets)
+# move when rx-gro-hw and the peer's TSO are both on. With
+# --vnet-hdr off (GSO passthrough off) the device segments its TSO frames
+# itself and gets the peer's cut by the host, so the peer gets wire frames
+# and nothing counts as a large receive. Needs the tap cable (run-vm
+# --cable tap): a dgram cable carries no virtio-net header, the peer
+# cannot send TSO frames on it.
 dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
 
@@ -15,6 +22,10 @@ PORT=5399
 SIZE_KB=${LRO_FILE_KB:-6144}
 src=/tmp/lro-src.bin
 dst=/tmp/lro-dst.bin
+SLACK=16	# frames outside the transfer (neighbour discovery)
+# Does the device use the cable's virtio-net header (GSO passthrough)?
+passthrough=0
+[ "${INIC_CABLE:-}" = tap ] && [ "${INIC_VNET_HDR:-on}" = on ] && passthrough=1
 
 # lro_sum KIND: sum of rxN_lro_KIND over the port's rings
 lro_sum() {
@@ -80,19 +91,43 @@ setup() {
 	head -c $((SIZE_KB * 1024)) /dev/urandom >"$src" || fail "cannot write $src"
 }
 
-# case GRO TSO: rx-gro-hw GRO here, tso TSO at the peer, both directions
+tx_pkts_here() {
+	cat "/sys/class/net/$IF/statistics/tx_packets"
+}
+
+rx_pkts_peer() {
+	ip netns exec "$NS" cat "/sys/class/net/$PIF/statistics/rx_packets"
+}
+
+# case GRO TSO: rx-gro-hw GRO here, tso TSO here and at the peer, both
+# directions
 one_case() {
-	local gro=$1 tso=$2 p0 s0 p1 s1
+	local gro=$1 tso=$2 p0 s0 p1 s1 t0 r0 dt dr
 	ethtool -K "$IF" rx-gro-hw "$gro" || fail "ethtool -K $IF rx-gro-hw $gro" || return
+	ethtool -K "$IF" tso "$tso" || fail "ethtool -K $IF tso $tso" || return
 	ip netns exec "$NS" ethtool -K "$PIF" tso "$tso" ||
 		fail "peer: ethtool -K $PIF tso $tso" || return
 	ethtool -k "$IF" | grep -q "^rx-gro-hw: $gro" || fail "rx-gro-hw did not become $gro" || return
+	ethtool -k "$IF" | grep -q "^tcp-segmentation-offload: $tso" ||
+		fail "tso did not become $tso on $IF" || return
 	p0=$(lro_sum packets) s0=$(lro_sum segs)
 	xfer rx || return
+	t0=$(tx_pkts_here) r0=$(rx_pkts_peer)
 	xfer tx || return
+	dt=$(($(tx_pkts_here) - t0)) dr=$(($(rx_pkts_peer) - r0))
 	p1=$(lro_sum packets) s1=$(lro_sum segs)
-	echo "rx-gro-hw $gro, peer tso $tso: lro_packets +$((p1 - p0)) lro_segs +$((s1 - s0))"
-	if [ "$gro" = on ] && [ "$tso" = on ]; then
+	echo "rx-gro-hw $gro, tso $tso (passthrough $passthrough): lro_packets +$((p1 - p0)) lro_segs +$((s1 - s0)); tx: inic sent $dt wire frames, the peer got $dr frames"
+	# inic counts wire frames (a TSO frame passed whole as its segments);
+	# the peer counts what its tap handed over: one GSO frame per TSO
+	# frame that crossed whole, else every wire frame.
+	if [ $passthrough = 1 ] && [ "$tso" = on ]; then
+		[ $((2 * dr)) -le "$dt" ] ||
+			fail "tx: the peer got $dr frames for $dt wire frames: inic's TSO frames did not cross whole" || return
+	else
+		[ "$dr" -ge $((dt - SLACK)) ] && [ "$dr" -le $((dt + SLACK)) ] ||
+			fail "tx: the peer got $dr frames for $dt wire frames, want one each (segmented in the stack or the device)" || return
+	fi
+	if [ $passthrough = 1 ] && [ "$gro" = on ] && [ "$tso" = on ]; then
 		[ $((p1 - p0)) -gt 0 ] || fail "no large receive with rx-gro-hw and peer TSO on" || return
 		# Each large receive carries at least two of the peer's segments.
 		[ $((s1 - s0)) -ge $((2 * (p1 - p0))) ] ||
@@ -113,7 +148,7 @@ no_gro_without_rxcsum() {
 }
 
 cleanup() {
-	[ -n "$IF" ] && ethtool -K "$IF" rx on rx-gro-hw on >/dev/null 2>&1
+	[ -n "$IF" ] && ethtool -K "$IF" rx on rx-gro-hw on tso on >/dev/null 2>&1
 	[ -n "$PIF" ] && ip netns exec "$NS" ethtool -K "$PIF" tso on >/dev/null 2>&1
 	rm -f "$src" "$dst"
 }

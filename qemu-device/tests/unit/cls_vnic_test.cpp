@@ -143,7 +143,7 @@ TEST_F(ClsVnic, Capability)
 TEST_F(ClsVnic, SteerIntoVnicSpreadsByItsRss)
 {
     pf_up();
-    vnic_up(0, 0, 4, 3, 16);
+    vnic_up(0, 0, 4, 3, 15);
     const uint32_t res = add_rule(INIC_CLS_ACT_VNIC, 0);
     ASSERT_EQ(INIC_CLS_RES_CODE(res), (uint32_t)INIC_CLS_RES_OK);
     for (unsigned i = 0; i < 15; i++) {

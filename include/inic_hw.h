@@ -23,7 +23,7 @@
 
 /* ABI version: major changes break compatibility, minor ones add. */
 #define INIC_ABI_MAJOR		1
-#define INIC_ABI_MINOR		8
+#define INIC_ABI_MINOR		9
 #define INIC_ABI_VERSION	((INIC_ABI_MAJOR << 16) | INIC_ABI_MINOR)
 
 /* PCI identity (0x1234 is the vendor ID QEMU's test devices use). */
@@ -135,6 +135,7 @@
 						 * backend's GSO frames
 						 */
 #define INIC_CAP_VNIC		(1u << 17)	/* 1.8: VNIC table at 0xc000 */
+#define INIC_CAP_CLS_VNIC	(1u << 18)	/* 1.9: CLS action/mirror VNIC */
 
 #define INIC_FUNC_VF		(1u << 31)	/* this function is a VF */
 #define INIC_FUNC_VF_INDEX(v)	((v) & 0xffff)
@@ -462,6 +463,7 @@ enum inic_cls_act {
 	INIC_CLS_ACT_RSS = 2,	/* PF RSS context ACT_ARG */
 	INIC_CLS_ACT_VF = 3,	/* VF ACT_ARG (< TotalVFs) */
 	INIC_CLS_ACT_DROP = 4,
+	INIC_CLS_ACT_VNIC = 5,	/* 1.9: VNIC ACT_ARG (< INIC_MAX_VNICS) */
 };
 #define INIC_CLS_ACT_MARK	(1u << 8)	/* RXD mark = MARK, STA_MARK */
 #define INIC_CLS_ACT_MIRROR	(1u << 9)	/* a copy to MIRROR too */
@@ -474,6 +476,7 @@ enum inic_cls_act {
 #define INIC_CLS_MIR_RING	1	/* PF RX ring */
 #define INIC_CLS_MIR_VF		2	/* VF */
 #define INIC_CLS_MIR_PORT	3	/* transmitted on a physical port */
+#define INIC_CLS_MIR_VNIC	4	/* 1.9: VNIC (< INIC_MAX_VNICS) */
 #define INIC_CLS_MIR_ARG_SHIFT	16
 #define INIC_CLS_MIRROR_VAL(t, a) ((uint32_t)(t) | \
 				   ((uint32_t)(a) << INIC_CLS_MIR_ARG_SHIFT))
@@ -517,6 +520,9 @@ enum inic_cls_res {
 	INIC_CLS_RES_MASKS_FULL,	/* exact table: a mask beyond its
 					 * INIC_CLS_EXACT_MASKS distinct ones
 					 */
+	INIC_CLS_RES_NO_VNIC,	/* 1.9: the action's or mirror's VNIC is
+				 * not enabled (ACT_VNIC: or a mirror VNIC)
+				 */
 };
 
 enum inic_cls_rule_stat {

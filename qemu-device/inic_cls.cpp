@@ -492,6 +492,11 @@ unsigned Core::cls_check(ClsAction *act)
             return INIC_CLS_RES_BAD_ACTION;
         }
         break;
+    case INIC_CLS_ACT_VNIC:
+        if (a.arg >= INIC_MAX_VNICS) {
+            return INIC_CLS_RES_BAD_ACTION;
+        }
+        break;
     default:
         return INIC_CLS_RES_BAD_ACTION;
     }
@@ -519,6 +524,11 @@ unsigned Core::cls_check(ClsAction *act)
                 return INIC_CLS_RES_BAD_ACTION;
             }
             break;
+        case INIC_CLS_MIR_VNIC:
+            if (arg >= INIC_MAX_VNICS) {
+                return INIC_CLS_RES_BAD_ACTION;
+            }
+            break;
         default:
             return INIC_CLS_RES_BAD_ACTION;
         }
@@ -532,6 +542,19 @@ unsigned Core::cls_check(ClsAction *act)
         }
     } else {
         a.pol_rate = a.pol_burst = 0;
+    }
+    /*
+     * 1.9: a VNIC must be enabled when the rule is added (an ordinary
+     * outcome, not a programming error); to steer into it, not a mirror.
+     */
+    if (a.type() == INIC_CLS_ACT_VNIC &&
+        (!vnics_[a.arg].enabled() || vnics_[a.arg].is_mirror())) {
+        return INIC_CLS_RES_NO_VNIC;
+    }
+    if ((a.action & INIC_CLS_ACT_MIRROR) &&
+        (a.mirror & INIC_CLS_MIR_TYPE_MASK) == INIC_CLS_MIR_VNIC &&
+        !vnics_[a.mirror >> INIC_CLS_MIR_ARG_SHIFT].enabled()) {
+        return INIC_CLS_RES_NO_VNIC;
     }
     *act = a;
     return INIC_CLS_RES_OK;
@@ -574,7 +597,23 @@ void Core::cls_cmd(uint32_t val)
                 idx = (uint32_t)i;
             }
             res = cls_.add(t, idx, cls_key_, cls_mask_, cls_prio_, a);
-            if (res == INIC_CLS_RES_OK && (a.action & INIC_CLS_ACT_POLICE)) {
+            if (res != INIC_CLS_RES_OK) {
+                break;
+            }
+            {
+                ClsRule *r = cls_.get(t, idx);
+                if (a.type() == INIC_CLS_ACT_VNIC) {
+                    r->act_gen = vnics_[a.arg].gen;
+                }
+                if (a.action & INIC_CLS_ACT_MIRROR) {
+                    const uint32_t m = a.mirror >> INIC_CLS_MIR_ARG_SHIFT;
+                    if ((a.mirror & INIC_CLS_MIR_TYPE_MASK) ==
+                        INIC_CLS_MIR_VNIC) {
+                        r->mir_gen = vnics_[m].gen;
+                    }
+                }
+            }
+            if (a.action & INIC_CLS_ACT_POLICE) {
                 ClsRule *r = cls_.get(t, idx);
                 r->tokens = (int64_t)a.pol_burst * POL_SCALE;
                 r->last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
@@ -729,6 +768,18 @@ void Core::mir_drain()
 }
 
 /*
+ * 1.9: VNIC n if it is still the one a rule named (enabled, not disabled
+ * since the rule was added: Vnic::gen), else -1.
+ */
+int Core::cls_vnic(unsigned n, uint32_t gen) const
+{
+    if (n >= INIC_MAX_VNICS || !vnics_[n].enabled() || vnics_[n].gen != gen) {
+        return -1;
+    }
+    return (int)n;
+}
+
+/*
  * The rule's mirror copy of frame c, to a destination that never holds:
  * a context of its own (the rule's mark, no address filter, local).
  */
@@ -769,6 +820,16 @@ void Core::cls_mirror(const ClsRule &r, const RxCtx &c)
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }
         break;
+    case INIC_CLS_MIR_VNIC: {
+        /* 1.9: the VNIC's mirror path: never held, MIRROR_DROPS. */
+        const int n = cls_vnic(arg, r.mir_gen);
+        if (n >= 0) {
+            rx_mirror((unsigned)n, c.buf, c.len, &m);
+        } else {
+            cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
+        }
+        break;
+    }
     }
 }
 
@@ -809,6 +870,17 @@ bool Core::cls_wire(RxCtx &c, size_t *ret)
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }
         break;
+    case INIC_CLS_ACT_VNIC: {
+        /* 1.9: the switch's delivery to the VNIC (its RSS), never held. */
+        const int n = cls_vnic(r->act.arg, r->act_gen);
+        if (n >= 0 && vnics_[n].port == p) {
+            c.nofilter = true;
+            rx_vnic((unsigned)n, c);
+        } else {
+            cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
+        }
+        break;
+    }
     default:
         res = rx_switch(c);
         break;
@@ -855,6 +927,18 @@ bool Core::cls_switch(ClsRule *r, unsigned owner, RxCtx &c)
             cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
         }
         break;
+    case INIC_CLS_ACT_VNIC: {
+        const int n = cls_vnic(r->act.arg, r->act_gen);
+        if (n >= 0 && vnics_[n].port == c.port && n != c.src_vnic) {
+            c.nofilter = true;
+            rx_vnic((unsigned)n, c);
+            sw_stats_[INIC_SWSTAT_COPIES]++;
+            sw_local(owner, c.len);
+        } else {
+            cls_stats_[INIC_CLS_STAT_DEST_DROPS]++;
+        }
+        break;
+    }
     default:
         return false;
     }

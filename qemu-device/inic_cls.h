@@ -67,6 +67,12 @@ struct ClsRule {
     bool masked = false;        /* table */
     uint32_t index = 0;         /* entry in its table */
     uint64_t rank = 0;          /* higher wins (Cls::rank) */
+    /*
+     * 1.9: Vnic::gen of the action's and the mirror's VNIC when the rule
+     * was added: a VNIC disabled since (even if enabled again) is not the
+     * rule's any more, its frames and copies are DEST_DROPS.
+     */
+    uint32_t act_gen = 0, mir_gen = 0;
     ClsRule *next = nullptr;    /* same key in the same group, by rank */
     ClsGroup *group = nullptr;
     /* Counters. */

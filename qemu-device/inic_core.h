@@ -190,6 +190,8 @@ struct Vnic {
     uint64_t last_ns = 0;
     bool shaper_timer = false;
     std::array<uint64_t, INIC_VNSTAT__COUNT> stats{};
+    /* 1.9: counts enables, kept by resets (ClsRule::act_gen). */
+    uint32_t gen = 0;
 
     bool enabled() const { return ctrl & INIC_VNIC_CTRL_ENABLE; }
     bool is_mirror() const { return ctrl & INIC_VNIC_CTRL_MIRROR; }
@@ -533,6 +535,7 @@ private:
     void cls_mark(const ClsRule &r, RxCtx *c) const;
     void cls_ring(const ClsRule &r, RxCtx *c);
     void cls_mirror(const ClsRule &r, const RxCtx &c);
+    int cls_vnic(unsigned n, uint32_t gen) const;
     bool cls_wire(RxCtx &c, size_t *ret);
     bool cls_switch(ClsRule *r, unsigned owner, RxCtx &c);
     void cls_done(ClsRule &r, const RxCtx &c);
@@ -590,7 +593,8 @@ private:
     void rx_vnic(unsigned n, const RxCtx &c);
     void mirror(unsigned kind, unsigned index, const uint8_t *buf,
                 size_t len);
-    void rx_mirror(unsigned m, const uint8_t *buf, size_t len);
+    void rx_mirror(unsigned m, const uint8_t *buf, size_t len,
+                   const RxCtx *from = nullptr);
     bool vnic_shaper_ok(unsigned n);
     void vnic_charge(unsigned n, uint64_t bytes);
 

@@ -212,7 +212,7 @@ uint32_t Core::global_read(uint32_t off)
                INIC_CAP_TX_CSUM | INIC_CAP_RX_CSUM | INIC_CAP_TSO |
                INIC_CAP_VLAN | INIC_CAP_ITR | INIC_CAP_RX_FILTER |
                INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
-               INIC_CAP_TOE | INIC_CAP_VNIC |
+               INIC_CAP_TOE | INIC_CAP_VNIC | INIC_CAP_CLS_VNIC |
                (queues_ > 1 ? INIC_CAP_MQ : 0) |
                (num_vfs_ ? INIC_CAP_SRIOV | INIC_CAP_ESWITCH |
                            INIC_CAP_SHAPER : 0);

@@ -37,7 +37,9 @@ void Core::vnic_reset(bool full)
             timer_del({ TimerId::VnicShaper, n });
         }
         std::array<uint64_t, INIC_VNSTAT__COUNT> keep = vn.stats;
+        const uint32_t gen = vn.gen;
         vn = Vnic();
+        vn.gen = gen;
         if (!full) {
             vn.stats = keep;
         }
@@ -113,6 +115,7 @@ void Core::vnic_bind(unsigned n)
     memcpy(vn.ep.mac, vn.mac, 6);
     vn.tokens = 0;
     vn.last_ns = cb_.clock_ns ? cb_.clock_ns(cb_.opaque) : 0;
+    vn.gen++;
     vnic_on_ |= 1ull << n;
     if (vn.is_mirror()) {
         mirrors_ |= 1ull << n;
@@ -481,9 +484,11 @@ void Core::mirror(unsigned kind, unsigned index, const uint8_t *buf,
 /*
  * A mirror copy to VNIC m's rings, as the frame is on the switch (tags
  * kept). One it cannot take (ring off or full, no bus mastering, longer
- * than its MTU allows) is dropped and counted in MIRROR_DROPS.
+ * than its MTU allows) is dropped and counted in MIRROR_DROPS. 1.9: from,
+ * a classifier rule's copy (any enabled VNIC), carries the rule's mark.
  */
-void Core::rx_mirror(unsigned m, const uint8_t *buf, size_t len)
+void Core::rx_mirror(unsigned m, const uint8_t *buf, size_t len,
+                     const RxCtx *from)
 {
     Vnic &vn = vnics_[m];
     Endpoint &ep = vn.ep;
@@ -502,6 +507,10 @@ void Core::rx_mirror(unsigned m, const uint8_t *buf, size_t len)
     mc.len = len;
     mc.port = vn.port;
     mc.local = true;
+    if (from) {
+        mc.mark = from->mark;
+        mc.mark_val = from->mark_val;
+    }
     RxRes res = RxRes::NoDesc;
     if (bus_master() && r.enabled && len <= max_frame(ep.mtu, buf, len)) {
         uint16_t ptype;

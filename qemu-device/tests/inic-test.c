@@ -289,6 +289,7 @@ static void test_registers(void)
                     INIC_CAP_LRO |     /* 1.6 */
                     INIC_CAP_TOE |     /* 1.7 */
                     INIC_CAP_VNIC |    /* 1.8 */
+                    INIC_CAP_CLS_VNIC |        /* 1.9 */
                     /* 1.2, with the default vfs=8 */
                     INIC_CAP_SRIOV | INIC_CAP_ESWITCH | INIC_CAP_SHAPER);
     g_assert_cmpuint(rd(c, INIC_REG_NUM_PORTS), ==, NPORTS);

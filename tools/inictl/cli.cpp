@@ -1143,7 +1143,7 @@ std::string rule_action_text(const record &r)
 	if (a == "ring")
 		o = r.get("queue") ? "queue " + std::to_string(r.num("queue")) :
 				     "ring " + std::to_string(r.num("action-arg"));
-	else if (a == "rss" || a == "vf")
+	else if (a == "rss" || a == "vf" || a == "vnic")
 		o = a + " " + std::to_string(r.num("action-arg"));
 	else
 		o = a.empty() ? "?" : a;

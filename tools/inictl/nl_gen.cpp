@@ -155,8 +155,8 @@ const char *inic_rule_table_str(uint32_t value)
 
 /*
  * rule-action (enum): What a rule does with a matching frame
- * (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, or
- * drop.
+ * (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, drop,
+ * or (ABI 1.9) a VNIC.
  */
 const char *inic_rule_action_str(uint32_t value)
 {
@@ -171,12 +171,17 @@ const char *inic_rule_action_str(uint32_t value)
 		return "vf";
 	case INIC_RULE_ACTION_DROP:
 		return "drop";
+	case INIC_RULE_ACTION_VNIC:
+		return "vnic";
 	default:
 		return nullptr;
 	}
 }
 
-/* rule-mirror (enum): Where a rule mirrors a copy (INIC_CLS_MIR_*). */
+/*
+ * rule-mirror (enum): Where a rule mirrors a copy (INIC_CLS_MIR_*; vnic, ABI
+ * 1.9).
+ */
 const char *inic_rule_mirror_str(uint32_t value)
 {
 	switch (value) {
@@ -186,6 +191,8 @@ const char *inic_rule_mirror_str(uint32_t value)
 		return "vf";
 	case INIC_RULE_MIRROR_PORT:
 		return "port";
+	case INIC_RULE_MIRROR_VNIC:
+		return "vnic";
 	default:
 		return nullptr;
 	}

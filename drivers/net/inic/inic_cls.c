@@ -23,6 +23,7 @@
 
 #include "inic.h"
 #include "inic_cls.h"
+#include "inic_vnic.h"
 
 static void *inic_cls_zalloc(size_t size)
 {
@@ -402,8 +403,46 @@ static struct inic_cls_entry *inic_cls_tc_find(struct inic_cls *cls,
 	return NULL;
 }
 
+/*
+ * tc's mirred named VNIC netdevs (vnic_dev[0]: the redirect, [1]: the
+ * mirror): under cls->lock, are they still the VNICs of the entries the
+ * rule names? inic_vnic_delete() frees an entry only after
+ * inic_cls_vnic_gone(), which waits for cls->lock.
+ */
+static int inic_cls_vnic_recheck(struct inic_port *port,
+				 const struct inic_cls_rule *rule,
+				 const struct net_device *const vnic_dev[2],
+				 const char **why)
+{
+	int n;
+
+	if (!vnic_dev)
+		return 0;
+	if (vnic_dev[0]) {
+		n = inic_vnic_cls_target(port->idev, vnic_dev[0], port->id, true,
+					 why);
+		if (n < 0)
+			return n;
+		if ((u32)n != rule->act.arg)
+			goto gone;
+	}
+	if (vnic_dev[1]) {
+		n = inic_vnic_cls_target(port->idev, vnic_dev[1], port->id,
+					 false, why);
+		if (n < 0)
+			return n;
+		if ((u32)n != rule->act.mirror_arg)
+			goto gone;
+	}
+	return 0;
+gone:
+	*why = "mirred to a VNIC that is being removed";
+	return -EBUSY;
+}
+
 int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
 		       u32 tc_prio, const struct inic_cls_rule *rule,
+		       const struct net_device *const vnic_dev[2],
 		       const char **why)
 {
 	struct inic_dev *idev = port->idev;
@@ -420,7 +459,9 @@ int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
 	e->lastused = jiffies;
 
 	mutex_lock(&cls->lock);
-	err = inic_cls_program(idev, e, why);
+	err = inic_cls_vnic_recheck(port, rule, vnic_dev, why);
+	if (!err)
+		err = inic_cls_program(idev, e, why);
 	if (err) {
 		mutex_unlock(&cls->lock);
 		inic_cls_free(e);
@@ -437,6 +478,43 @@ int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
 	mutex_unlock(&cls->lock);
 	inic_cls_free(old);
 	return 0;
+}
+
+void inic_cls_vnic_gone(struct inic_dev *idev, u32 n)
+{
+	struct inic_cls *cls = idev->cls;
+	struct inic_cls_entry *e;
+	unsigned int bkt;
+	u32 gone = 0;
+
+	if (!cls)
+		return;
+	mutex_lock(&cls->lock);
+	hash_for_each(cls->tc, bkt, e, tc_node) {
+		struct inic_cls_hw *hw = &e->hw;
+		bool hit = false;
+
+		if ((hw->action & INIC_CLS_ACT_TYPE_MASK) == INIC_CLS_ACT_VNIC &&
+		    hw->act_arg == n) {
+			hw->action = (hw->action & ~INIC_CLS_ACT_TYPE_MASK) |
+				     INIC_CLS_ACT_DROP;
+			hw->act_arg = 0;
+			hit = true;
+		}
+		if ((hw->action & INIC_CLS_ACT_MIRROR) &&
+		    (hw->mirror & INIC_CLS_MIR_TYPE_MASK) == INIC_CLS_MIR_VNIC &&
+		    hw->mirror >> INIC_CLS_MIR_ARG_SHIFT == n) {
+			hw->action &= ~INIC_CLS_ACT_MIRROR;
+			hw->mirror = 0;
+			hit = true;
+		}
+		gone += hit;
+	}
+	mutex_unlock(&cls->lock);
+	if (gone)
+		dev_info(&idev->pdev->dev,
+			 "classifier: VNIC %u deleted: %u tc rule(s) naming it now drop its frames and copies\n",
+			 n, gone);
 }
 
 int inic_cls_tc_delete(struct inic_port *port, unsigned long cookie)

@@ -121,12 +121,21 @@ int inic_cls_flow_match(const struct flow_rule *flow,
  */
 int inic_cls_tc_insert(struct inic_port *port, unsigned long cookie,
 		       u32 tc_prio, const struct inic_cls_rule *rule,
+		       const struct net_device *const vnic_dev[2],
 		       const char **why);
 int inic_cls_tc_delete(struct inic_port *port, unsigned long cookie);
 int inic_cls_tc_stats(struct inic_port *port, unsigned long cookie,
 		      u64 delta[INIC_CLS_RSTAT__COUNT],
 		      unsigned long *lastused);
 u32 inic_cls_tc_count(struct inic_port *port);
+/*
+ * VNIC entry n is being deleted (inic_vnic_delete, RTNL, before the
+ * entry is free again): the rules that name it stay in the device, which
+ * drops their frames and copies (DEST_DROPS), and become in the shadow
+ * what the device now does (a DROP, no mirror), so that a reset recovery
+ * cannot aim them at the entry's next VNIC.
+ */
+void inic_cls_vnic_gone(struct inic_dev *idev, u32 n);
 /*
  * RSS contexts: a device slot for a port's context (-ENOSPC), its
  * indirection table (the port's queue indexes), whether a rule still

@@ -52,7 +52,7 @@ static int inic_cls_nl_action(struct sk_buff *skb, struct inic_port *port,
 	if (nla_put_u32(skb, INIC_A_RULE_ACTION, type))
 		return -EMSGSIZE;
 	if (type == INIC_CLS_ACT_RING || type == INIC_CLS_ACT_RSS ||
-	    type == INIC_CLS_ACT_VF)
+	    type == INIC_CLS_ACT_VF || type == INIC_CLS_ACT_VNIC)
 		if (nla_put_u32(skb, INIC_A_RULE_ACTION_ARG, hw->act_arg))
 			return -EMSGSIZE;
 	if (type == INIC_CLS_ACT_RING && hw->act_arg >= port->first_ring &&

@@ -12,10 +12,15 @@
  *   skbedit queue_mapping N skip_sw	RING N of the port
  *   skbedit mark M			MARK (the RX descriptor's mark)
  *   police rate R burst B		POLICE (first; exceed drop)
- *   mirred egress mirror dev X		MIRROR to port X or VF X
- *   mirred egress redirect dev X	VF X, or a port: DROP + MIRROR
+ *   mirred egress mirror dev X		MIRROR to port X, VF X or VNIC X
+ *   mirred egress redirect dev X	VF X, VNIC X, or a port: DROP + MIRROR
  *
- * where X is a port or a VF netdev of this device. Everything else is
+ * where X is a port or a VF netdev of this device, or (ABI 1.9) a VNIC
+ * netdev of this port (a redirect: not a mirror VNIC; not one being
+ * removed). A VNIC deleted while rules name it: the device drops their
+ * frames (redirect) or copies (mirror) and counts them in DEST_DROPS
+ * (inic_cls_vnic_gone()); tc keeps the filters, whose mirred then has no
+ * device, as in software. Everything else is
  * refused with an extack naming the reason; tc then keeps the rule in
  * software unless skip_sw was given. Rules go when tc destroys them,
  * which it does for every rule when the block is unbound (the netdev
@@ -28,18 +33,51 @@
 
 #include "inic.h"
 #include "inic_cls.h"
+#include "inic_vnic.h"
 
 static LIST_HEAD(inic_cls_tc_block_cbs);
 
+/*
+ * A VNIC of this port (1.9), as a mirror or redirect destination: *vdev
+ * is its netdev, checked again when the rule is programmed.
+ */
+static int inic_cls_tc_vnic(struct inic_port *port,
+			    const struct net_device *dev, bool steer, u32 *type,
+			    u32 *arg, const struct net_device **vdev,
+			    const char **why)
+{
+	const struct inic_port *vp = netdev_priv(dev);
+	int n;
+
+	if (vp->idev != port->idev) {
+		*why = "mirred to a VNIC of another inic device";
+		return -EOPNOTSUPP;
+	}
+	if (!(port->idev->caps & INIC_CAP_CLS_VNIC)) {
+		*why = "the classifier cannot reach VNICs (ABI 1.9)";
+		return -EOPNOTSUPP;
+	}
+	n = inic_vnic_cls_target(port->idev, dev, port->id, steer, why);
+	if (n < 0)
+		return n;
+	*type = INIC_CLS_MIR_VNIC;
+	*arg = n;
+	*vdev = dev;
+	return 0;
+}
+
 /* A port or a VF of this PF, as a mirror or redirect destination. */
 static int inic_cls_tc_target(struct inic_port *port,
-			      const struct net_device *dev, u32 *type,
-			      u32 *arg, const char **why)
+			      const struct net_device *dev, bool steer,
+			      u32 *type, u32 *arg,
+			      const struct net_device **vdev, const char **why)
 {
 	struct inic_port *to = dev ? inic_port_of(dev) : NULL;
 	struct pci_dev *pdev;
 	int vf;
 
+	if (dev && inic_vnic_netdev(dev))
+		return inic_cls_tc_vnic(port, dev, steer, type, arg, vdev, why);
 	if (!to) {
 		*why = "mirred to a device that is not an inic port or VF";
 		return -EOPNOTSUPP;
@@ -98,9 +136,12 @@ static int inic_cls_tc_police(const struct flow_action_entry *act,
 
 static int inic_cls_tc_actions(struct inic_port *port,
 			       const struct flow_rule *flow,
-			       struct inic_cls_action *a, const char **why)
+			       struct inic_cls_action *a,
+			       const struct net_device *vnic_dev[2],
+			       const char **why)
 {
 	const struct flow_action_entry *act;
+	const struct net_device *vdev;
 	bool fate = false;
 	u32 type, arg;
 	int i, err;
@@ -144,14 +185,25 @@ static int inic_cls_tc_actions(struct inic_port *port,
 			break;
 		case FLOW_ACTION_MIRRED:
 		case FLOW_ACTION_REDIRECT:
-			err = inic_cls_tc_target(port, act->dev, &type, &arg,
-						 why);
+			vdev = NULL;
+			err = inic_cls_tc_target(port, act->dev,
+						 act->id == FLOW_ACTION_REDIRECT,
+						 &type, &arg, &vdev, why);
 			if (err)
 				return err;
 			if (act->id == FLOW_ACTION_REDIRECT &&
 			    type == INIC_CLS_MIR_VF) {
 				a->type = INIC_CLS_ACT_VF;
 				a->arg = arg;
+				fate = true;
+				break;
+			}
+			if (act->id == FLOW_ACTION_REDIRECT &&
+			    type == INIC_CLS_MIR_VNIC) {
+				/* into the VNIC's rings, spread by its RSS */
+				a->type = INIC_CLS_ACT_VNIC;
+				a->arg = arg;
+				vnic_dev[0] = vdev;
 				fate = true;
 				break;
 			}
@@ -162,6 +214,7 @@ static int inic_cls_tc_actions(struct inic_port *port,
 			a->flags |= INIC_CLS_ACT_MIRROR;
 			a->mirror_type = type;
 			a->mirror_arg = arg;
+			vnic_dev[1] = vdev;
 			if (act->id == FLOW_ACTION_REDIRECT) {
 				/* out of that port only: the copy */
 				a->type = INIC_CLS_ACT_DROP;
@@ -181,6 +234,7 @@ static int inic_cls_tc_replace(struct inic_port *port,
 {
 	struct flow_rule *flow = flow_cls_offload_flow_rule(f);
 	struct netlink_ext_ack *extack = f->common.extack;
+	const struct net_device *vnic_dev[2] = {};
 	struct inic_cls_rule rule;
 	const char *why = NULL;
 	int err;
@@ -188,7 +242,8 @@ static int inic_cls_tc_replace(struct inic_port *port,
 	memset(&rule, 0, sizeof(rule));
 	err = inic_cls_flow_match(flow, &rule.m, &why);
 	if (!err)
-		err = inic_cls_tc_actions(port, flow, &rule.act, &why);
+		err = inic_cls_tc_actions(port, flow, &rule.act, vnic_dev,
+					  &why);
 	if (err)
 		goto refused;
 	/* Frames this port receives from the wire, in tc's order. */
@@ -197,7 +252,8 @@ static int inic_cls_tc_replace(struct inic_port *port,
 	rule.m.origin = INIC_CLS_ORIGIN_WIRE;
 	rule.m.origin_mask = 0xff;
 	rule.prio = inic_cls_tc_prio(f->common.prio);
-	err = inic_cls_tc_insert(port, f->cookie, f->common.prio, &rule, &why);
+	err = inic_cls_tc_insert(port, f->cookie, f->common.prio, &rule,
+				 vnic_dev, &why);
 	if (!err)
 		return 0;
 refused:

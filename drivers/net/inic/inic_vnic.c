@@ -19,6 +19,7 @@
 #include <net/netdev_queues.h>
 
 #include "inic.h"
+#include "inic_cls.h"
 #include "inic_vnic.h"
 
 static void __iomem *inic_vnic_regs(struct inic_vnic *vnic)
@@ -769,6 +770,43 @@ err_free:
 	return err;
 }
 
+bool inic_vnic_netdev(const struct net_device *dev)
+{
+	return dev->netdev_ops == &inic_vnic_netdev_ops;
+}
+
+int inic_vnic_cls_target(struct inic_dev *idev, const struct net_device *dev,
+			 u32 phys, bool steer, const char **why)
+{
+	unsigned long flags;
+	int ret = -ENODEV;
+	u32 n;
+
+	*why = "mirred to an inic netdev that is no port, VF or VNIC of this device";
+	spin_lock_irqsave(&idev->vnic_lock, flags);
+	for (n = 0; n < INIC_MAX_VNICS; n++) {
+		struct inic_vnic *v = idev->vnics[n];
+
+		if (!v || v->vport->netdev != dev)
+			continue;
+		if (v->leaving) {
+			*why = "mirred to a VNIC that is being removed";
+			ret = -EBUSY;
+		} else if (v->phys != phys) {
+			*why = "mirred to a VNIC of another port: only its own port's";
+			ret = -EOPNOTSUPP;
+		} else if (steer && v->mirror) {
+			*why = "redirect to a mirror VNIC: it only takes copies";
+			ret = -EOPNOTSUPP;
+		} else {
+			ret = n;
+		}
+		break;
+	}
+	spin_unlock_irqrestore(&idev->vnic_lock, flags);
+	return ret;
+}
+
 int inic_vnic_delete(struct inic_vnic *vnic, struct netlink_ext_ack *extack)
 {
 	struct inic_dev *idev = vnic->idev;
@@ -786,6 +824,8 @@ int inic_vnic_delete(struct inic_vnic *vnic, struct netlink_ext_ack *extack)
 	/* Closes it: rings off, NAPI off, no more ndo calls. */
 	unregister_netdevice(vnic->vport->netdev);
 	inic_vnic_hw_disable(vnic);
+	/* before the entry can be reused: no rule may reach its next VNIC */
+	inic_cls_vnic_gone(idev, vnic->index);
 	if (vnic->mirror_of)
 		vnic->mirror_of->mirrors--;
 	inic_pool_release(&idev->pool, INIC_POOL_VNIC, vnic->index);

@@ -16,6 +16,7 @@
 #include "inic_hw.h"
 
 struct devlink_port;
+struct net_device;
 struct inic_dev;
 struct inic_port;
 struct inic_sf;
@@ -78,5 +79,14 @@ void inic_devlink_sf_fini(struct inic_dev *idev);
 void inic_vnic_link_changed(struct inic_dev *idev);
 /* VNICs of the device (RTNL). */
 u32 inic_vnic_count(struct inic_dev *idev);
+/*
+ * The table entry of the VNIC whose netdev is dev, as a classifier
+ * target of a rule of physical port phys (steer: a redirect into it, so
+ * not a mirror VNIC), or -errno with *why. Any context (vnic_lock).
+ */
+/* Is dev the netdev of a VNIC (of any inic device)? */
+bool inic_vnic_netdev(const struct net_device *dev);
+int inic_vnic_cls_target(struct inic_dev *idev, const struct net_device *dev,
+			 u32 phys, bool steer, const char **why);
 
 #endif /* INIC_VNIC_H */

@@ -89,8 +89,8 @@ enum inic_rule_table {
 
 /**
  * enum inic_rule_action - What a rule does with a matching frame
- *   (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, or
- *   drop.
+ *   (INIC_CLS_ACT_*): the normal path, a PF ring, an RSS context, a VF, drop,
+ *   or (ABI 1.9) a VNIC.
  */
 enum inic_rule_action {
 	INIC_RULE_ACTION_PASS,
@@ -98,15 +98,18 @@ enum inic_rule_action {
 	INIC_RULE_ACTION_RSS,
 	INIC_RULE_ACTION_VF,
 	INIC_RULE_ACTION_DROP,
+	INIC_RULE_ACTION_VNIC,
 };
 
 /**
- * enum inic_rule_mirror - Where a rule mirrors a copy (INIC_CLS_MIR_*).
+ * enum inic_rule_mirror - Where a rule mirrors a copy (INIC_CLS_MIR_*; vnic,
+ *   ABI 1.9).
  */
 enum inic_rule_mirror {
 	INIC_RULE_MIRROR_RING = 1,
 	INIC_RULE_MIRROR_VF,
 	INIC_RULE_MIRROR_PORT,
+	INIC_RULE_MIRROR_VNIC,
 };
 
 /**

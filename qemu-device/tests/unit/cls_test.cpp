@@ -685,7 +685,7 @@ TEST_F(Cls, HostileProgrammingIsRefusedAndCounted)
           INIC_CLS_RES_BAD_FIELD },
         { "prio", with([](Rule &r) { r.prio = 0x10000; }), add0,
           INIC_CLS_RES_BAD_FIELD },
-        { "action type", with([](Rule &r) { r.action = 5; }), add0,
+        { "action type", with([](Rule &r) { r.action = 6; }), add0,
           INIC_CLS_RES_BAD_ACTION },
         { "action bits", with([](Rule &r) { r.action = 1u << 11; }), add0,
           INIC_CLS_RES_BAD_ACTION },
@@ -698,7 +698,7 @@ TEST_F(Cls, HostileProgrammingIsRefusedAndCounted)
         { "vf without VFs", with([](Rule &r) { r.act(INIC_CLS_ACT_VF, 0); }),
           add0, INIC_CLS_RES_BAD_ACTION },
         { "mirror type", with([](Rule &r) {
-              r.action = INIC_CLS_ACT_MIRROR; r.mirror = 4; }),
+              r.action = INIC_CLS_ACT_MIRROR; r.mirror = 5; }),
           add0, INIC_CLS_RES_BAD_ACTION },
         { "mirror reserved", with([](Rule &r) {
               r.action = INIC_CLS_ACT_MIRROR; r.mirror = 0x11; }),

@@ -37,7 +37,7 @@ TEST_F(Core, IdentityRegisters)
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_MQ | INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
               INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
-              INIC_CAP_TOE | INIC_CAP_VNIC);
+              INIC_CAP_TOE | INIC_CAP_VNIC | INIC_CAP_CLS_VNIC);
     EXPECT_EQ(rd(INIC_REG_NUM_PORTS), 2u);
     EXPECT_EQ(rd(INIC_REG_NUM_RINGS), 8u);
     EXPECT_EQ(rd(INIC_REG_NUM_VECTORS), 9u);
@@ -58,7 +58,7 @@ TEST_F(Core, SingleQueueHasNoMqCap)
     EXPECT_EQ(rd(INIC_REG_CAPS),
               INIC_CAP_INT_ARM | INIC_CAP_RING_STATS | CAPS_11 |
               INIC_CAP_CLS | INIC_CAP_LAG | INIC_CAP_LRO |
-              INIC_CAP_TOE | INIC_CAP_VNIC);
+              INIC_CAP_TOE | INIC_CAP_VNIC | INIC_CAP_CLS_VNIC);
 }
 
 TEST_F(Core, UndefinedOffsetsReadZeroAndCount)

@@ -369,6 +369,34 @@ static inline int inic_cls_vector(unsigned int i, struct inic_cls_rule *r,
 		e->act_arg = 0;
 		e->mirror = INIC_CLS_MIRROR_VAL(INIC_CLS_MIR_VF, 1);
 		return 1;
+	/* ---- 1.9: VNIC targets (the front door names a live VNIC) ---- */
+	case 27:
+		e->name = "steer_to_vnic_with_mirror_to_vnic";
+		inic_cls_vec_udp4(r);
+		r->act.type = INIC_CLS_ACT_VNIC;
+		r->act.arg = 5;
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = INIC_CLS_MIR_VNIC;
+		r->act.mirror_arg = 63;
+		e->action = INIC_CLS_ACT_VNIC | INIC_CLS_ACT_MIRROR;
+		e->act_arg = 5;
+		e->mirror = INIC_CLS_MIRROR_VAL(INIC_CLS_MIR_VNIC, 63);
+		return 1;
+	case 28:
+		e->name = "vnic_beyond_table";
+		r->act.type = INIC_CLS_ACT_VNIC;
+		r->act.arg = INIC_MAX_VNICS;
+		e->err = -INIC_E_RANGE;
+		e->why_word = "VNIC";
+		return 1;
+	case 29:
+		e->name = "mirror_vnic_beyond_table";
+		r->act.flags = INIC_CLS_ACT_MIRROR;
+		r->act.mirror_type = INIC_CLS_MIR_VNIC;
+		r->act.mirror_arg = INIC_MAX_VNICS;
+		e->err = -INIC_E_RANGE;
+		e->why_word = "VNIC";
+		return 1;
 	default:
 		return 0;
 	}

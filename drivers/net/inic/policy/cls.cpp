@@ -156,6 +156,12 @@ int encode_mirror(const struct inic_cls_action *a,
 			return refuse(why, -INIC_E_RANGE,
 				      "no such port to mirror to");
 		break;
+	case INIC_CLS_MIR_VNIC:
+		/* the front door names a live VNIC (1.9) */
+		if (arg >= INIC_MAX_VNICS)
+			return refuse(why, -INIC_E_RANGE,
+				      "no such VNIC to mirror to");
+		break;
 	default:
 		return refuse(why, -INIC_E_INVAL, "unknown mirror destination");
 	}
@@ -196,6 +202,12 @@ int encode_action(const struct inic_cls_action *a,
 		if (a->arg >= lim->num_vfs || a->arg >= INIC_MAX_VFS)
 			return refuse(why, -INIC_E_RANGE,
 				      "no such VF: the VF is not enabled");
+		hw->act_arg = a->arg;
+		break;
+	case INIC_CLS_ACT_VNIC:
+		/* the front door names a live VNIC of the port (1.9) */
+		if (a->arg >= INIC_MAX_VNICS)
+			return refuse(why, -INIC_E_RANGE, "no such VNIC");
 		hw->act_arg = a->arg;
 		break;
 	default:
@@ -361,6 +373,9 @@ int inic_cls_result_errno(__u32 result, const char **why)
 			      "the same rule is already in the exact table");
 	case INIC_CLS_RES_NOT_FOUND:
 		return refuse(why, -INIC_E_NOENT, "no such rule in the device");
+	case INIC_CLS_RES_NO_VNIC:
+		return refuse(why, -INIC_E_NODEV,
+			      "the VNIC is not enabled in the device (being removed?)");
 	case INIC_CLS_RES_BAD_INDEX:
 		return refuse(why, -INIC_E_INVAL,
 			      "device refused the rule: bad index");

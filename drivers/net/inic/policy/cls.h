@@ -41,12 +41,16 @@ struct inic_cls_match {
 
 /* What a matching frame gets. */
 struct inic_cls_action {
-	__u32 type;	/* enum inic_cls_act: PASS, RING, RSS, VF, DROP */
-	__u32 arg;	/* RING: queue of the port; RSS: context; VF: VF */
+	__u32 type;	/* enum inic_cls_act: PASS, RING, RSS, VF, DROP, VNIC */
+	__u32 arg;	/* RING: queue of the port; RSS: context; VF: VF;
+			 * VNIC: its table entry
+			 */
 	__u32 flags;	/* INIC_CLS_ACT_MARK, _MIRROR, _POLICE */
 	__u32 mark;	/* ACT_MARK: the RX descriptor's mark */
-	__u32 mirror_type;	/* ACT_MIRROR: INIC_CLS_MIR_RING/VF/PORT */
-	__u32 mirror_arg;	/* RING: queue of the port; VF; PORT: port */
+	__u32 mirror_type;	/* ACT_MIRROR: INIC_CLS_MIR_RING/VF/PORT/VNIC */
+	__u32 mirror_arg;	/* RING: queue of the port; VF; PORT: port;
+				 * VNIC: its table entry
+				 */
 	__u32 pol_rate;		/* ACT_POLICE: kbit/s, 1..POL_RATE_MAX */
 	__u32 pol_burst;	/* ACT_POLICE: bytes, 1..POL_BURST_MAX */
 };

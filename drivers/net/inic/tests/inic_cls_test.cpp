@@ -171,6 +171,9 @@ TEST(Cls, ResultCodes)
 		  -INIC_E_EXIST);
 	EXPECT_EQ(inic_cls_result_errno(INIC_CLS_RES_NOT_FOUND, &why),
 		  -INIC_E_NOENT);
+	EXPECT_EQ(inic_cls_result_errno(INIC_CLS_RES_NO_VNIC, &why),
+		  -INIC_E_NODEV);
+	EXPECT_NE(std::string(why).find("VNIC"), std::string::npos);
 	for (__u32 c : { (__u32)INIC_CLS_RES_BAD_CMD, (__u32)INIC_CLS_RES_BAD_INDEX,
 			 (__u32)INIC_CLS_RES_BAD_FIELD,
 			 (__u32)INIC_CLS_RES_BAD_ACTION, 99u })

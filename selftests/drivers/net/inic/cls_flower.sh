@@ -7,7 +7,12 @@
 # counters; bad input is refused with an extack naming the reason (and
 # kept in software without skip_sw); skip_hw stays out of the device;
 # 10,000 rules go in and out with tc -b; deleting the qdisc and rmmod
-# leave nothing behind.
+# leave nothing behind. ABI 1.9: a rule redirects into a VNIC of the port
+# (its counters and a socket on it in another netns get the frames, the
+# port none) and mirrors to one (tcpdump -i on it sees the copies, the
+# port still gets its frames); a VNIC of port 1 is refused with an
+# extack; deleting a VNIC a rule points at is clean, and its frames are
+# then dropped and counted (cls_dest_drops), never given to a new VNIC.
 dir=$(dirname "$(readlink -f "$0")")
 . "$dir/lib.sh"
 
@@ -361,7 +366,157 @@ have_ports() {
 	[ -n "$(inic_ports)" ]
 }
 
-ktap_plan 10
+# vnic_stat NAME FIELD: a counter of `inictl -j vnic show` for VNIC NAME
+vnic_stat() {
+	inictl -j vnic show dev "$IF" name "$1" | jq -r ".[0][\"$2\"] // 0"
+}
+
+vnic_at_least() {
+	[ "$(vnic_stat "$1" "$2")" -ge "$3" ]
+}
+
+# rings_sum: the port's RX ring packets, all rings
+rings_sum() {
+	local s=0 v
+	for v in $(rings_rx); do s=$((s + v)); done
+	echo $s
+}
+
+vnic_targets_cleanup() {
+	local n
+	[ -n "${CAP_PID:-}" ] && kill "$CAP_PID" 2>/dev/null
+	CAP_PID=
+	tc filter del dev "$IF" ingress 2>/dev/null
+	for n in cfvn0 cfvm0 cfvx0 cfvn1; do
+		inictl vnic del dev "$IF" name $n 2>/dev/null
+		[ -n "${IF1:-}" ] && inictl vnic del dev "$IF1" name $n 2>/dev/null
+	done
+	ip netns del cfns 2>/dev/null
+	rm -f /tmp/cf-cap /tmp/cf-cap.err /tmp/cf-sock
+	return 0
+}
+
+test_vnic_targets() {
+	local h0 s0 s1 v0 d0 d1 out
+	IF1=$(inic_ports | sed -n 2p)
+	inictl -j dev show | jq -e '.[0]' >/dev/null || fail "inictl dev show" || return
+	vnic_targets_cleanup
+	inictl vnic add dev "$IF" name cfvn0 rings 2 || fail "vnic add cfvn0" || return
+	inictl vnic add dev "$IF" name cfvm0 || fail "vnic add cfvm0" || return
+
+	# redirect into cfvn0, named while it is in this netns; then it moves
+	flower_add protocol ip prio 90 flower skip_sw ip_proto udp dst_port 7001 \
+		action mirred egress redirect dev cfvn0 || return
+	ip netns add cfns && ip link set cfvn0 netns cfns || fail "netns" || return
+	ip -n cfns addr add 10.79.0.1/24 dev cfvn0
+	ip -n cfns link set cfvn0 up
+	poll 10 ip netns exec cfns grep -qx 1 /sys/class/net/cfvn0/carrier ||
+		fail "cfvn0 has no carrier" || return
+	# unicast to the port's own address: to the VNIC, not to the port
+	v0=$(vnic_stat cfvn0 rx-packets)
+	s0=$(rings_sum)
+	h0=$(tc_pkts 90)
+	peer_udp "$LOCAL_V4" 7001 $N || fail "sending" || return
+	poll 10 pkts_at_least 90 $((h0 + N)) ||
+		fail "filter 90 counted $(($(tc_pkts 90) - h0)) of $N" || return
+	poll 5 vnic_at_least cfvn0 rx-packets $((v0 + N)) ||
+		fail "cfvn0 received $(($(vnic_stat cfvn0 rx-packets) - v0)) of $N" || return
+	s1=$(rings_sum)
+	echo "redirect to cfvn0 (in netns cfns): filter +$(($(tc_pkts 90) - h0)), cfvn0 rx +$(($(vnic_stat cfvn0 rx-packets) - v0)), $IF rings +$((s1 - s0))"
+	[ $((s1 - s0)) -le $NOISE ] || fail "$IF received $((s1 - s0)) frames meant for cfvn0"
+	# a socket on cfvn0 gets them: broadcast datagrams (the port would
+	# get them too without the rule)
+	ip netns exec cfns timeout 30 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7001))
+s.settimeout(20)
+print("ready", flush=True)
+n = 0
+try:
+    while n < 20:
+        s.recv(2048)
+        n += 1
+except socket.timeout:
+    pass
+print(n, flush=True)
+' >/tmp/cf-sock &
+	local sock=$!
+	poll 10 grep -q ready /tmp/cf-sock || fail "socket on cfvn0 not ready" || return
+	s0=$(rings_sum)
+	ip netns exec "$NS" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, sys.argv[1].encode())
+for i in range(20):
+    s.sendto(b"to cfvn0 %d" % i, ("255.255.255.255", 7001))
+' "$REMOTE_IF" || fail "broadcast from the peer" || return
+	wait $sock
+	out=$(tail -n 1 /tmp/cf-sock)
+	s1=$(rings_sum)
+	echo "socket on cfvn0 received $out of 20 broadcast datagrams; $IF rings +$((s1 - s0))"
+	[ "$out" = 20 ] || fail "the socket on cfvn0 received $out of 20"
+	[ $((s1 - s0)) -le $NOISE ] || fail "$IF received $((s1 - s0)) of the broadcasts"
+
+	# mirror to cfvm0: tcpdump on it sees the copies, the port its frames
+	flower_add protocol ip prio 91 flower skip_sw ip_proto udp dst_port 7002 \
+		action mirred egress mirror dev cfvm0 || return
+	ip link set cfvm0 up
+	timeout 30 tcpdump -i cfvm0 -nn -l -c 20 udp dst port 7002 >/tmp/cf-cap 2>/tmp/cf-cap.err &
+	CAP_PID=$!
+	poll 10 grep -q "listening on" /tmp/cf-cap.err ||
+		fail "tcpdump did not start: $(cat /tmp/cf-cap.err)" || return
+	s0=$(rings_sum)
+	h0=$(tc_pkts 91)
+	peer_udp "$LOCAL_V4" 7002 20 || fail "sending" || return
+	wait "$CAP_PID"
+	CAP_PID=
+	poll 10 pkts_at_least 91 $((h0 + 20)) || fail "filter 91 counted $(($(tc_pkts 91) - h0)) of 20"
+	s1=$(rings_sum)
+	out=$(grep -c "> $LOCAL_V4.7002: UDP" /tmp/cf-cap)
+	echo "mirror to cfvm0: tcpdump saw $out of 20; $IF rings +$((s1 - s0)); cfvm0 mirror-drops $(vnic_stat cfvm0 mirror-drops)"
+	head -n 2 /tmp/cf-cap
+	[ "$out" -ge 20 ] || fail "tcpdump -i cfvm0 saw $out copies: $(cat /tmp/cf-cap.err)"
+	[ $((s1 - s0)) -ge 20 ] || fail "$IF got $((s1 - s0)) of its 20 frames under the mirror"
+
+	# refusals: a VNIC of port 1, a redirect into a mirror VNIC
+	if [ -n "$IF1" ]; then
+		inictl vnic add dev "$IF1" name cfvx0 || fail "vnic add on $IF1" || return
+		refused "another port" "redirect to a VNIC of $IF1" protocol ip prio 92 \
+			flower skip_sw ip_proto udp dst_port 7003 action mirred egress redirect dev cfvx0
+		refused "another port" "mirror to a VNIC of $IF1" protocol ip prio 92 \
+			flower skip_sw ip_proto udp dst_port 7003 action mirred egress mirror dev cfvx0
+		inictl vnic del dev "$IF1" name cfvx0
+	fi
+	inictl vnic add dev "$IF" name cfvx0 mirror "$IF" || fail "vnic add mirror" || return
+	refused "mirror VNIC" "redirect into a mirror VNIC" protocol ip prio 92 \
+		flower skip_sw ip_proto udp dst_port 7003 action mirred egress redirect dev cfvx0
+	inictl vnic del dev "$IF" name cfvx0
+
+	# delete cfvn0 under its rule: allowed, the rule stays in the device,
+	# its frames are dropped and counted, a new VNIC does not get them
+	out=$(inictl vnic del dev "$IF" name cfvn0 2>&1) || fail "vnic del cfvn0 under a rule: $out" || return
+	[ "$(dev_rules)" -eq 2 ] || fail "the device holds $(dev_rules) rules, not 2"
+	inictl vnic add dev "$IF" name cfvn1 || fail "vnic add cfvn1" || return
+	ip link set cfvn1 up
+	d0=$(stat cls_dest_drops)
+	s0=$(rings_sum)
+	h0=$(tc_pkts 90)
+	peer_udp "$LOCAL_V4" 7001 $N || fail "sending" || return
+	poll 10 stat_at_least cls_dest_drops $((d0 + N)) ||
+		fail "cls_dest_drops +$(($(stat cls_dest_drops) - d0)) of $N after the VNIC went" || return
+	d1=$(stat cls_dest_drops)
+	s1=$(rings_sum)
+	echo "cfvn0 deleted: filter +$(($(tc_pkts 90) - h0)), cls_dest_drops +$((d1 - d0)), $IF rings +$((s1 - s0)), new cfvn1 rx $(vnic_stat cfvn1 rx-packets)"
+	[ $((s1 - s0)) -le $NOISE ] || fail "$IF got $((s1 - s0)) frames of the dead VNIC's rule"
+	[ "$(vnic_stat cfvn1 rx-packets)" -le $NOISE ] || fail "the new VNIC got the old VNIC's frames"
+	inictl vnic del dev "$IF" name cfvm0 || fail "vnic del cfvm0 under a mirror rule"
+	flush
+	vnic_targets_cleanup
+}
+
+ktap_plan 11
 run_test setup test_setup
 run_test queue_mapping test_queue_mapping
 run_test drop_and_pass test_drop_and_pass
@@ -371,5 +526,6 @@ run_test vf_mirror_redirect test_vf_mirror_redirect
 run_test bad_input_refused test_bad_input
 run_test offload_off_refused test_offload_off_refused
 run_test bulk_10000_tc_b test_bulk_10000
+run_test vnic_redirect_mirror test_vnic_targets
 run_test qdisc_del_and_unload test_qdisc_del_and_unload
 ktap_finish

@@ -808,6 +808,8 @@ int inic_pair_open(struct inic_pair *pair)
 			     NETDEV_QUEUE_TYPE_TX, &pair->napi);
 	inic_ring_arm(&pair->tx);
 	inic_ring_arm(&pair->rx);
+	if (pair->xdp_tx_on)	/* its completions interrupt too */
+		inic_ring_arm(&pair->xdp_tx);
 	return 0;
 
 err_hw:

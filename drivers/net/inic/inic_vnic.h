@@ -78,5 +78,8 @@ void inic_devlink_sf_fini(struct inic_dev *idev);
 void inic_vnic_link_changed(struct inic_dev *idev);
 /* VNICs of the device (RTNL). */
 u32 inic_vnic_count(struct inic_dev *idev);
+/* ndo_open/ndo_stop of a VNIC's netdev (RTNL): XDP attach restarts them. */
+int inic_vnic_open(struct net_device *netdev);
+int inic_vnic_stop(struct net_device *netdev);
 
 #endif /* INIC_VNIC_H */

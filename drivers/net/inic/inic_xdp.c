@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * inic native XDP on the PF ports.
+ * inic native XDP on the PF ports and the VNICs.
  *
  * A program runs in the RX NAPI poll on every frame, on the page_pool
  * pages the device wrote (XDP_PACKET_HEADROOM in front of the frame while a
@@ -50,6 +50,7 @@
 #include <net/xdp_sock_drv.h>
 
 #include "inic.h"
+#include "inic_vnic.h"
 
 /* One page per buffer: the frame between the XDP headroom and the tail. */
 #define INIC_XDP_BUF_LEN	(PAGE_SIZE - XDP_PACKET_HEADROOM - \
@@ -661,8 +662,10 @@ void inic_xdp_port_init(struct inic_port *port)
 		return;
 	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
 			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
-			       NETDEV_XDP_ACT_NDO_XMIT_SG |
-			       NETDEV_XDP_ACT_XSK_ZEROCOPY;
+			       NETDEV_XDP_ACT_NDO_XMIT_SG;
+	/* AF_XDP zero-copy: the PF ports only */
+	if (!port->vnic)
+		netdev->xdp_features |= NETDEV_XDP_ACT_XSK_ZEROCOPY;
 	netdev->xdp_metadata_ops = &inic_xdp_metadata_ops;
 }
 
@@ -742,6 +745,20 @@ netdev_features_t inic_xdp_fix_features(struct inic_port *port,
 	return features;
 }
 
+/* Stop a running port's or VNIC's rings, or start them (RTNL). */
+static void inic_xdp_rings_down(struct inic_port *port)
+{
+	if (port->vnic)
+		inic_vnic_stop(port->netdev);
+	else
+		inic_port_down(port);
+}
+
+static int inic_xdp_rings_up(struct inic_port *port)
+{
+	return port->vnic ? inic_vnic_open(port->netdev) : inic_port_up(port);
+}
+
 static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 			  struct netlink_ext_ack *extack)
 {
@@ -751,7 +768,7 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 	u32 q;
 
 	if (port->idev->is_vf) {
-		NL_SET_ERR_MSG_MOD(extack, "native XDP runs on the PF ports only");
+		NL_SET_ERR_MSG_MOD(extack, "native XDP runs on the PF ports and VNICs only");
 		return -EOPNOTSUPP;
 	}
 	if (prog && !prog->aux->xdp_has_frags &&
@@ -772,12 +789,12 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 				WRITE_ONCE(port->pairs[q].xdp.prog, prog);
 	} else {
 		/* The headroom changes: restart the rings (ethtool -L's way). */
-		inic_port_down(port);
+		inic_xdp_rings_down(port);
 		port->xdp_prog = prog;
-		err = inic_port_up(port);
+		err = inic_xdp_rings_up(port);
 		if (err && prog) {
 			port->xdp_prog = old;
-			if (inic_port_up(port))
+			if (inic_xdp_rings_up(port))
 				netdev_err(netdev, "cannot restart the port\n");
 			NL_SET_ERR_MSG_MOD(extack,
 					   "cannot start the rings for XDP");
@@ -800,6 +817,11 @@ int inic_xdp_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
 		return inic_xdp_setup(netdev_priv(netdev), bpf->prog,
 				      bpf->extack);
 	case XDP_SETUP_XSK_POOL:
+		if (((struct inic_port *)netdev_priv(netdev))->vnic) {
+			NL_SET_ERR_MSG_MOD(bpf->extack,
+					   "AF_XDP zero-copy runs on the PF ports only, not on VNICs");
+			return -EOPNOTSUPP;
+		}
 		return inic_xsk_pool_setup(netdev_priv(netdev), bpf->xsk.pool,
 					   bpf->xsk.queue_id, bpf->extack);
 	default:

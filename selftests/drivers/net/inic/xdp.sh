@@ -3,7 +3,8 @@
 # Native XDP on the inic ports with real BPF programs: bpf/*.bpf.c, built
 # with clang by `make tools`, loaded by iproute2 and bpftool (libbpf).
 # Drop by UDP port, XDP_TX reflector on the XDP TX rings (with the stack
-# on the same channel), redirect port 0 -> port 1,
+# on the same channel), the shared-ring fallback when the ring pool is
+# empty, redirect port 0 -> port 1,
 # XDP_ABORTED and its tracepoint, the RX hash and VLAN metadata kfuncs, the
 # MTU limit, multi-buffer XDP (xdp.frags) with jumbo frames, attach/detach
 # 100 times under a flood, rmmod with a program attached. Traffic comes from the peer (netns peer) or the host's flood.
@@ -64,7 +65,17 @@ detach() {
 	return 0
 }
 
+# fill_del: the VNICs pool_fill made
+fill_del() {
+	local n
+	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[].name | select(startswith("xdpfill"))'); do
+		inictl vnic del dev "$NETIF" name "$n"
+	done
+	return 0
+}
+
 cleanup() {
+	fill_del
 	detach "$NETIF"
 	[ -n "${NETIF1:-}" ] && detach "$NETIF1"
 	rm -f "$PIN" "${PIN}_meta" "${PIN}_b"
@@ -177,6 +188,41 @@ t_tx() {
 	xdp_tx_rings_ok "$NETIF"
 	detach "$NETIF"
 	[ "$(xdp_stat "$NETIF" xdp_tx_rings)" = 0 ] || fail "XDP TX rings left after the detach"
+}
+
+# No ring pairs left in the pool (VNICs took them all): the attach still
+# works, XDP_TX shares the stack's TX rings (their counters move), the
+# kernel log says so once; with the VNICs gone, the next attach has its
+# XDP TX rings again.
+t_fallback() {
+	local i n s0 s1 msg="free ring pairs for XDP TX rings" l0 l1
+	prereq || return
+	detach "$NETIF"
+	# Fill the pool: 16-ring VNICs, then 1-ring ones, until refused.
+	for ((i = 0, n = 16; i < 256; i++)); do
+		inictl vnic add dev "$NETIF" name "xdpfill$i" rings $n >/dev/null 2>&1 && continue
+		[ $n = 1 ] && break
+		n=1
+	done
+	echo "$i VNICs fill the ring pool"
+	l0=$(dmesg | grep -c "$msg")
+	attach "$NETIF" || return
+	l1=$(dmesg | grep -c "$msg")
+	dmesg | grep "$msg" | tail -n 1
+	[ "$(xdp_stat "$NETIF" xdp_tx_rings)" = 0 ] || fail "$(xdp_stat "$NETIF" xdp_tx_rings) XDP TX rings from an empty pool"
+	[ $((l1 - l0)) -eq 1 ] || fail "the kernel log said it $((l1 - l0)) times, not once"
+	s0=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
+	ip netns exec "$NS" python3 "$UDP" echo "$LOCAL_V4" 7778 "$N" ||
+		fail "the XDP_TX reflector on shared rings did not return every datagram"
+	s1=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
+	echo "shared: stack TX rings +$((s1 - s0)), XDP TX rings $(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets')"
+	[ $((s1 - s0)) -ge "$N" ] || fail "the stack's TX rings sent $((s1 - s0)) < $N reflected frames"
+	detach "$NETIF"
+	fill_del
+	attach "$NETIF" || return
+	xdp_tx_rings_ok "$NETIF"
+	[ "$(dmesg | grep -c "$msg")" -eq "$l1" ] || fail "the kernel log said it again with rings free"
+	detach "$NETIF"
 }
 
 # XDP_REDIRECT port 0 -> port 1 (devmap, ndo_xdp_xmit): peer 1 sees the
@@ -460,10 +506,11 @@ t_rmmod() {
 }
 
 trap cleanup EXIT
-ktap_plan 9
+ktap_plan 10
 run_test xdp_drop_by_port t_drop
 run_test xdp_tx_reflector t_tx
 run_test xdp_redirect_port0_to_port1 t_redirect
+run_test xdp_tx_rings_pool_exhausted t_fallback
 run_test xdp_aborted_tracepoint t_aborted
 run_test xdp_metadata_hash_vlan t_meta
 run_test xdp_mtu_limit t_mtu

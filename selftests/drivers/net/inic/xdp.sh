@@ -195,16 +195,19 @@ t_tx() {
 # kernel log says so once; with the VNICs gone, the next attach has its
 # XDP TX rings again.
 t_fallback() {
-	local i n s0 s1 msg="free ring pairs for XDP TX rings" l0 l1
+	local i n made=0 s0 s1 msg="free ring pairs for XDP TX rings" l0 l1
 	prereq || return
 	detach "$NETIF"
 	# Fill the pool: 16-ring VNICs, then 1-ring ones, until refused.
 	for ((i = 0, n = 16; i < 256; i++)); do
-		inictl vnic add dev "$NETIF" name "xdpfill$i" rings $n >/dev/null 2>&1 && continue
+		if inictl vnic add dev "$NETIF" name "xdpfill$i" rings $n >/dev/null 2>&1; then
+			made=$((made + 1))
+			continue
+		fi
 		[ $n = 1 ] && break
 		n=1
 	done
-	echo "$i VNICs fill the ring pool"
+	echo "$made VNICs fill the ring pool"
 	l0=$(dmesg | grep -c "$msg")
 	attach "$NETIF" || return
 	l1=$(dmesg | grep -c "$msg")

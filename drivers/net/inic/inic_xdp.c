@@ -34,6 +34,11 @@
  * AF_XDP zero-copy sockets (inic_xsk.c) send their TX ring on the
  * channel's TX ring; their XDP_TX verdicts go to the XDP TX ring.
  *
+ * VNICs (inic_vnic.c, a vport with vnic set) run the same code on their
+ * own rings without XDP TX rings: their XDP frames go out on the VNIC's
+ * TX rings (its endpoint on the switch), shared as above. No AF_XDP
+ * zero-copy there.
+ *
  * Attaching or detaching (a change of the buffer layout) restarts the
  * port's rings as ethtool -L/-G do; replacing a program only swaps the
  * pointer the NAPI polls read.

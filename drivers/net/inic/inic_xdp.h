@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * inic native XDP on PF ports and VNICs (inic_xdp.c): ndo_bpf, the RX hook, XDP_TX and
- * ndo_xdp_xmit on the channel's XDP TX ring, the metadata kfuncs and the per-ring
- * XDP counters. Documentation/driver.rst, "XDP".
+ * inic native XDP on PF ports and VNICs (inic_xdp.c): ndo_bpf, the RX
+ * hook, XDP_TX and ndo_xdp_xmit on the channel's XDP TX ring, the metadata
+ * kfuncs and the per-ring XDP counters. Documentation/driver.rst, "XDP".
  */
 #ifndef INIC_XDP_H
 #define INIC_XDP_H

@@ -102,6 +102,18 @@ struct inic_pair {
 	u32 rx_buf_len;		/* RX buffer size posted to the device */
 	struct inic_pair_xdp xdp;	/* inic_xdp.c */
 	/*
+	 * The channel's dedicated XDP TX ring (inic_xdp.c): while the port
+	 * has a program and the pool had rings for it (xdp_tx_on, set at
+	 * open). XDP_TX and ndo_xdp_xmit post on it under xdp_tx_lock, this
+	 * pair's NAPI reaps it (its vector is the pair's).
+	 */
+	struct inic_ring xdp_tx;
+	u32 xdp_ring;		/* its device ring index */
+	bool xdp_tx_on;
+	spinlock_t xdp_tx_lock;	/* posting on xdp_tx, its TAIL */
+	u64 xdp_tx_packets;	/* sent on it (NAPI, one writer) */
+	u64 xdp_tx_bytes;
+	/*
 	 * AF_XDP zero-copy (inic_xsk.c): xsk_zc while a zero-copy socket
 	 * is bound to the queue (XDP_SETUP_XSK_POOL, RTNL); xsk_pool is
 	 * its pool while the pair is open with a program attached: RX
@@ -157,7 +169,36 @@ struct inic_port {
 	struct net_device *lag_rx;
 	struct bpf_prog *xdp_prog;	/* PF: attached program (inic_xdp.c) */
 	bool xdp_xmit_ok;	/* rings up: ndo_xdp_xmit may post */
+	/*
+	 * XDP TX rings (inic_xdp.c): the pool's grant while the port is up
+	 * with a program, one ring per active channel; 0: the pool had none
+	 * and XDP shares the channels' TX rings (xdp_tx_warned: said once).
+	 */
+	u32 xdp_tx_first;
+	u32 xdp_tx_rings;
+	bool xdp_tx_warned;
 };
+
+/*
+ * The RX descriptor at ntc, if the device is done with it (DD): its index,
+ * status and length, and ntc moves past it. False: the device still owns
+ * it. Both RX loops (page_pool and AF_XDP zero-copy) start with this.
+ */
+static inline bool inic_rx_desc_take(struct inic_ring *rx, u32 *idx,
+				     u16 *status, u16 *len)
+{
+	struct inic_rx_desc *desc = (struct inic_rx_desc *)rx->desc + rx->ntc;
+
+	*status = le16_to_cpu(READ_ONCE(desc->status));
+	if (!(*status & INIC_RXD_STA_DD))
+		return false;
+	/* Read len after the DD bit the device wrote last. */
+	dma_rmb();
+	*len = le16_to_cpu(desc->len);
+	*idx = rx->ntc;
+	rx->ntc = inic_ring_next(rx->ntc, rx->size);
+	return true;
+}
 
 /*
  * The netdev a frame received on the port's rings goes up as: the bond's

@@ -162,6 +162,12 @@ void inic_port_write_itr(struct inic_port *port)
 		writel(pkts, pair->rx.regs + INIC_RR_ITR_PKTS);
 		writel(port->tx_usecs, pair->tx.regs + INIC_RR_ITR_USECS);
 		writel(port->tx_frames, pair->tx.regs + INIC_RR_ITR_PKTS);
+		if (pair->xdp_tx_on) {
+			writel(port->tx_usecs,
+			       pair->xdp_tx.regs + INIC_RR_ITR_USECS);
+			writel(port->tx_frames,
+			       pair->xdp_tx.regs + INIC_RR_ITR_PKTS);
+		}
 	}
 }
 
@@ -252,6 +258,7 @@ int inic_port_up(struct inic_port *port)
 	inic_port_write_mac(port, netdev->dev_addr);
 	inic_port_write_offload(port, netdev->features);
 	inic_port_write_rss(port);
+	inic_xdp_port_rings_get(port);	/* XDP hook: XDP TX rings */
 
 	for (q = 0; q < port->active; q++) {
 		err = inic_pair_open(&port->pairs[q]);
@@ -271,6 +278,7 @@ int inic_port_up(struct inic_port *port)
 err_close:
 	while (q--)
 		inic_pair_close(&port->pairs[q]);
+	inic_xdp_port_rings_put(port);
 	return err;
 }
 
@@ -287,6 +295,7 @@ void inic_port_down(struct inic_port *port)
 	netif_tx_disable(port->netdev);
 	for (q = 0; q < port->num_rings; q++)
 		inic_pair_close(&port->pairs[q]);
+	inic_xdp_port_rings_put(port);	/* XDP hook: back to the pool */
 }
 
 static int inic_port_set_active(struct inic_port *port, u32 active)

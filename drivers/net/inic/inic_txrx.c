@@ -293,6 +293,53 @@ static void inic_tx_purge(struct inic_pair *pair)
 						  pair->qid));
 }
 
+/*
+ * The dedicated XDP TX ring (inic_xdp.c posts on it): this pair's NAPI is
+ * its only reaper. No queue to wake: a full ring refuses XDP frames.
+ */
+static void inic_xdp_ring_clean(struct inic_pair *pair, int budget)
+{
+	struct device *dev = inic_pair_dev(pair);
+	struct inic_ring *tx = &pair->xdp_tx;
+	u64 pkts = 0, bytes = 0;
+
+	/* Pairs with smp_store_release() in inic_xdp_post(). */
+	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
+		struct inic_tx_desc *desc =
+			(struct inic_tx_desc *)tx->desc + tx->ntc;
+		struct inic_tx_buf *buf = &tx->tx_buf[tx->ntc];
+
+		if (!(le16_to_cpu(READ_ONCE(desc->status)) & INIC_TXD_STA_DD))
+			break;
+		dma_rmb();
+		bytes += buf->len;
+		pkts += !!(le16_to_cpu(desc->cmd) & INIC_TXD_CMD_EOP);
+		inic_xdp_tx_buf_free(pair, buf, budget);
+		inic_tx_unmap(dev, buf);
+		WRITE_ONCE(tx->ntc, inic_ring_next(tx->ntc, tx->size));
+	}
+	if (pkts) {
+		WRITE_ONCE(pair->xdp_tx_packets, pair->xdp_tx_packets + pkts);
+		WRITE_ONCE(pair->xdp_tx_bytes, pair->xdp_tx_bytes + bytes);
+	}
+}
+
+static void inic_xdp_ring_purge(struct inic_pair *pair)
+{
+	struct device *dev = inic_pair_dev(pair);
+	struct inic_ring *tx = &pair->xdp_tx;
+	u32 i;
+
+	if (!tx->tx_buf)
+		return;
+	for (i = 0; i < tx->size; i++) {
+		inic_xdp_tx_buf_free(pair, &tx->tx_buf[i], false);
+		inic_tx_unmap(dev, &tx->tx_buf[i]);
+	}
+	tx->ntc = 0;
+	tx->ntu = 0;
+}
+
 /* ---- RX ---- */
 
 static bool inic_rx_post(struct inic_pair *pair, u32 idx)
@@ -402,23 +449,19 @@ static int inic_rx_poll(struct inic_pair *pair, int budget, bool *alloc_ok)
 		return inic_xsk_rx_poll(pair, xdp_prog, budget, alloc_ok);
 
 	while (done < budget && rx->ntc != rx->ntu) {
-		struct inic_rx_desc *desc =
-			(struct inic_rx_desc *)rx->desc + rx->ntc;
-		struct inic_rx_buf *buf = &rx->rx_buf[rx->ntc];
+		struct inic_rx_desc *desc;
+		struct inic_rx_buf *buf;
 		struct page *page;
 		struct sk_buff *skb;
-		u32 off;
+		u32 off, idx;
 		u16 status, len;
 
-		status = le16_to_cpu(READ_ONCE(desc->status));
-		if (!(status & INIC_RXD_STA_DD))
+		if (!inic_rx_desc_take(rx, &idx, &status, &len))
 			break;
-		/* Read len after the DD bit the device wrote last. */
-		dma_rmb();
-		len = le16_to_cpu(desc->len);
+		desc = (struct inic_rx_desc *)rx->desc + idx;
+		buf = &rx->rx_buf[idx];
 		page = buf->page;
 		buf->page = NULL;
-		rx->ntc = inic_ring_next(rx->ntc, rx->size);
 
 		if (unlikely(!page))
 			continue;
@@ -526,6 +569,8 @@ static int inic_napi_poll(struct napi_struct *napi, int budget)
 	int done = 0;
 
 	inic_tx_clean(pair, budget);
+	if (pair->xdp_tx_on)	/* the channel's XDP TX ring */
+		inic_xdp_ring_clean(pair, budget);
 	/* AF_XDP zero-copy: the socket's TX ring onto this one */
 	if (pair->xsk_pool)
 		more = inic_xsk_xmit(pair, budget);
@@ -543,6 +588,8 @@ static int inic_napi_poll(struct napi_struct *napi, int budget)
 		inic_dim_sample(pair);
 		inic_ring_arm(&pair->tx);
 		inic_ring_arm(&pair->rx);
+		if (pair->xdp_tx_on)
+			inic_ring_arm(&pair->xdp_tx);
 	}
 	return done;
 }
@@ -614,6 +661,34 @@ static void inic_ring_hw_disable(struct inic_ring *ring)
 	readl(ring->regs + INIC_RR_STATUS);
 }
 
+/* The channel's XDP TX ring: TX only, on the pair's vector (its NAPI). */
+static int inic_xdp_ring_open(struct inic_pair *pair)
+{
+	struct device *dev = inic_pair_dev(pair);
+	struct inic_ring *tx = &pair->xdp_tx;
+	int err;
+
+	if (!pair->xdp_tx_on)
+		return 0;
+	err = inic_ring_alloc(dev, tx, pair->port->tx_ring_size,
+			      sizeof(struct inic_tx_buf));
+	if (err) {
+		pair->xdp_tx_on = false;
+		return err;
+	}
+	inic_ring_hw_enable(pair, tx, pair->vector);
+	if (!(readl(tx->regs + INIC_RR_STATUS) & INIC_RR_STATUS_ENABLED)) {
+		netdev_err(pair->port->netdev,
+			   "XDP TX ring %u refused by the device\n",
+			   pair->xdp_ring);
+		inic_ring_hw_disable(tx);
+		inic_ring_free(dev, tx);
+		pair->xdp_tx_on = false;
+		return -EIO;
+	}
+	return 0;
+}
+
 static int inic_pair_create_pool(struct inic_pair *pair)
 {
 	struct page_pool_params pp = {
@@ -663,6 +738,7 @@ void inic_pair_init(struct inic_port *port, struct inic_pair *pair, u32 qid)
 	pair->tx.regs = idev->hw + INIC_RING_BASE(pair->ring) + INIC_RING_TX;
 	pair->rx.regs = idev->hw + INIC_RING_BASE(pair->ring) + INIC_RING_RX;
 	pair->irq = pci_irq_vector(idev->pdev, pair->vector);
+	spin_lock_init(&pair->xdp_tx_lock);
 	netif_napi_add(port->netdev, &pair->napi, inic_napi_poll);
 }
 
@@ -711,6 +787,9 @@ int inic_pair_open(struct inic_pair *pair)
 		err = -EIO;
 		goto err_hw;
 	}
+	err = inic_xdp_ring_open(pair);
+	if (err)
+		goto err_hw;
 
 	/*
 	 * Fill RX before NAPI can run: the pool's lockless cache must have
@@ -729,6 +808,8 @@ int inic_pair_open(struct inic_pair *pair)
 			     NETDEV_QUEUE_TYPE_TX, &pair->napi);
 	inic_ring_arm(&pair->tx);
 	inic_ring_arm(&pair->rx);
+	if (pair->xdp_tx_on)	/* its completions interrupt too */
+		inic_ring_arm(&pair->xdp_tx);
 	return 0;
 
 err_hw:
@@ -769,6 +850,8 @@ void inic_pair_close(struct inic_pair *pair)
 	/* Stop the device first: no more DMA, completions or interrupts. */
 	inic_ring_hw_disable(&pair->tx);
 	inic_ring_hw_disable(&pair->rx);
+	if (pair->xdp_tx_on)
+		inic_ring_hw_disable(&pair->xdp_tx);
 	free_irq(pair->irq, pair);
 	pair->irq_requested = false;
 	netif_queue_set_napi(pair->port->netdev, pair->qid,
@@ -778,11 +861,14 @@ void inic_pair_close(struct inic_pair *pair)
 	inic_pair_quiesce(pair);
 
 	inic_tx_purge(pair);
+	inic_xdp_ring_purge(pair);	/* before the pool: its pages */
 	inic_rx_purge(pair);
 	inic_xdp_pair_close(pair);	/* XDP hook */
 	inic_pair_pool_destroy(pair);
 	inic_ring_free(dev, &pair->tx);
 	inic_ring_free(dev, &pair->rx);
+	inic_ring_free(dev, &pair->xdp_tx);
+	pair->xdp_tx_on = false;
 }
 
 /* Log the driver's and the device's view of a ring pair (TX timeout). */

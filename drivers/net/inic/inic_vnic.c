@@ -161,7 +161,7 @@ void inic_vnic_counters(struct inic_vnic *vnic, u64 *out)
 
 /* ---- net_device_ops ---- */
 
-static int inic_vnic_open(struct net_device *netdev)
+int inic_vnic_open(struct net_device *netdev)
 {
 	struct inic_port *vp = netdev_priv(netdev);
 	int err;
@@ -176,6 +176,7 @@ static int inic_vnic_open(struct net_device *netdev)
 	vp->running = true;
 	inic_vnic_update_carrier(vp->vnic);
 	netif_tx_wake_all_queues(netdev);
+	inic_xdp_port_up(vp);	/* XDP hook: ndo_xdp_xmit may post */
 	return 0;
 
 err_close:
@@ -184,11 +185,12 @@ err_close:
 	return err;
 }
 
-static int inic_vnic_stop(struct net_device *netdev)
+int inic_vnic_stop(struct net_device *netdev)
 {
 	struct inic_port *vp = netdev_priv(netdev);
 	u32 q;
 
+	inic_xdp_port_down(vp);	/* XDP hook: no ndo_xdp_xmit in flight */
 	vp->running = false;
 	for (q = 0; q < vp->num_rings; q++)
 		inic_pair_quiesce(&vp->pairs[q]);
@@ -226,6 +228,9 @@ static int inic_vnic_change_mtu(struct net_device *netdev, int new_mtu)
 	int err;
 
 	err = inic_mtu_check(new_mtu);
+	if (err)
+		return err;
+	err = inic_xdp_check_mtu(vp, new_mtu);
 	if (err)
 		return err;
 	err = inic_vnic_reprogram(vp, netdev->features, new_mtu);
@@ -266,7 +271,7 @@ static netdev_features_t inic_vnic_fix_features(struct net_device *netdev,
 {
 	if (!(features & NETIF_F_HW_CSUM))
 		features &= ~(NETIF_F_TSO | NETIF_F_TSO6);
-	return features;
+	return inic_xdp_fix_features(netdev_priv(netdev), features);
 }
 
 static int inic_vnic_set_features(struct net_device *netdev,
@@ -326,6 +331,8 @@ static const struct net_device_ops inic_vnic_netdev_ops = {
 	.ndo_tx_timeout		= inic_vnic_tx_timeout,
 	.ndo_fix_features	= inic_vnic_fix_features,
 	.ndo_set_features	= inic_vnic_set_features,
+	.ndo_bpf		= inic_xdp_bpf,
+	.ndo_xdp_xmit		= inic_xdp_xmit,
 };
 
 /* ---- per-queue statistics: each ring's view since the VNIC began ---- */
@@ -421,7 +428,8 @@ static int inic_vnic_get_sset_count(struct net_device *netdev, int sset)
 
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return INIC_VNSTAT__COUNT + INIC_VNIC_RING_STATS * vp->num_rings;
+	return INIC_VNSTAT__COUNT + INIC_VNIC_RING_STATS * vp->num_rings +
+	       inic_xdp_sset_count(vp);
 }
 
 static void inic_vnic_get_strings(struct net_device *netdev, u32 sset,
@@ -440,6 +448,7 @@ static void inic_vnic_get_strings(struct net_device *netdev, u32 sset,
 		ethtool_sprintf(&data, "tx%u_packets", q);
 		ethtool_sprintf(&data, "tx%u_bytes", q);
 	}
+	inic_xdp_get_strings(vp, &data);
 }
 
 static void inic_vnic_get_ethtool_stats(struct net_device *netdev,
@@ -458,6 +467,7 @@ static void inic_vnic_get_ethtool_stats(struct net_device *netdev,
 		*data++ = tx[INIC_RSTAT_PKTS];
 		*data++ = tx[INIC_RSTAT_BYTES];
 	}
+	inic_xdp_get_stats(vp, &data);
 }
 
 static const struct ethtool_ops inic_vnic_ethtool_ops = {
@@ -640,6 +650,7 @@ static struct net_device *inic_vnic_alloc_netdev(struct inic_vnic *vnic,
 		SET_NETDEV_DEVLINK_PORT(netdev, dl_port);
 	for (q = 0; q < vnic->rings; q++)
 		inic_pair_init(vp, &vp->pairs[q], q);
+	inic_xdp_port_init(vp);
 	netif_carrier_off(netdev);
 	vnic->vport = vp;
 	return netdev;

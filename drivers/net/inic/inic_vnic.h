@@ -79,14 +79,17 @@ void inic_devlink_sf_fini(struct inic_dev *idev);
 void inic_vnic_link_changed(struct inic_dev *idev);
 /* VNICs of the device (RTNL). */
 u32 inic_vnic_count(struct inic_dev *idev);
+/* Is dev the netdev of a VNIC (of any inic device)? */
+bool inic_vnic_netdev(const struct net_device *dev);
 /*
  * The table entry of the VNIC whose netdev is dev, as a classifier
  * target of a rule of physical port phys (steer: a redirect into it, so
  * not a mirror VNIC), or -errno with *why. Any context (vnic_lock).
  */
-/* Is dev the netdev of a VNIC (of any inic device)? */
-bool inic_vnic_netdev(const struct net_device *dev);
 int inic_vnic_cls_target(struct inic_dev *idev, const struct net_device *dev,
 			 u32 phys, bool steer, const char **why);
+/* ndo_open/ndo_stop of a VNIC's netdev (RTNL): XDP attach restarts them. */
+int inic_vnic_open(struct net_device *netdev);
+int inic_vnic_stop(struct net_device *netdev);
 
 #endif /* INIC_VNIC_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * inic native XDP on the PF ports.
+ * inic native XDP on the PF ports and the VNICs.
  *
  * A program runs in the RX NAPI poll on every frame, on the page_pool
  * pages the device wrote (XDP_PACKET_HEADROOM in front of the frame while a
@@ -9,14 +9,35 @@
  * the head page and its frags, listed in the head page's tail where the
  * skb's shared info goes if the frame is passed; other programs never see
  * it (dropped and counted). XDP_TX and ndo_xdp_xmit send such frames as
- * one descriptor per buffer. XDP_TX and ndo_xdp_xmit share the
- * pair's TX ring with the stack, under the TX queue's lock: the device has
- * no ring pairs to spare for dedicated XDP TX rings (every pair of a port
- * is an RSS channel), and the lock costs one uncontended spinlock per
- * frame, taken by the CPU whose NAPI owns the ring (XDP_TX) or by the
- * redirecting CPU (ndo_xdp_xmit picks the ring smp_processor_id() % active).
- * XDP frames do not count in BQL (only skbs do); after posting, the stack's
- * queue stops below its threshold as it does for the stack's own frames.
+ * one descriptor per buffer.
+ *
+ * XDP TX rings: while a program is attached, the port takes one more PF
+ * ring pair per active channel from the device's ring pool (policy/pool,
+ * kind INIC_POOL_XDP_TX: the rings the VNICs also draw from) and uses only
+ * its TX ring, bound to the port (RR_CTRL) and to the channel's MSI-X
+ * vector, so channel i's NAPI reaps XDP TX ring i with its own TX and RX
+ * rings. XDP_TX of channel i and ndo_xdp_xmit (ring smp_processor_id() %
+ * active) post on it under its own spinlock (xdp_tx_lock): uncontended
+ * unless a redirecting CPU picks the ring a NAPI is sending on; the
+ * stack's TX queue, its lock, BQL and its stop/wake are not involved. A
+ * full XDP TX ring refuses frames (tx_errors, xmit_errors).
+ *
+ * When the pool has no contiguous rings left for the port's channels (at
+ * attach or when the rings restart: ethtool -L, a reset), the program
+ * still runs and XDP frames share the channels' TX rings with the stack
+ * under the TX queue's lock, as a port without a program does for
+ * ndo_xdp_xmit (redirects into a port need no program there): said once
+ * in the kernel log, ethtool -S xdp_tx_rings is then 0. After posting on
+ * a shared ring the stack's queue stops below its threshold as for its
+ * own frames (XDP frames do not count in BQL).
+ *
+ * AF_XDP zero-copy sockets (inic_xsk.c) send their TX ring on the
+ * channel's TX ring; their XDP_TX verdicts go to the XDP TX ring.
+ *
+ * VNICs (inic_vnic.c, a vport with vnic set) run the same code on their
+ * own rings without XDP TX rings: their XDP frames go out on the VNIC's
+ * TX rings (its endpoint on the switch), shared as above. No AF_XDP
+ * zero-copy there.
  *
  * Attaching or detaching (a change of the buffer layout) restarts the
  * port's rings as ethtool -L/-G do; replacing a program only swaps the
@@ -34,6 +55,7 @@
 #include <net/xdp_sock_drv.h>
 
 #include "inic.h"
+#include "inic_vnic.h"
 
 /* One page per buffer: the frame between the XDP headroom and the tail. */
 #define INIC_XDP_BUF_LEN	(PAGE_SIZE - XDP_PACKET_HEADROOM - \
@@ -43,12 +65,23 @@
 
 /* ---- Ring pair hooks ---- */
 
-/* Buffer layout of a pair about to open: the port's program decides it. */
+/*
+ * Buffer layout of a pair about to open: the port's program decides it,
+ * and whether the pair has an XDP TX ring (the port's grant).
+ */
 void inic_xdp_pair_prepare(struct inic_pair *pair)
 {
-	struct bpf_prog *prog = pair->port->xdp_prog;
+	struct inic_port *port = pair->port;
+	struct bpf_prog *prog = port->xdp_prog;
 
 	WRITE_ONCE(pair->xdp.prog, prog);
+	pair->xdp_tx_on = prog && pair->qid < port->xdp_tx_rings;
+	if (pair->xdp_tx_on) {
+		pair->xdp_ring = port->xdp_tx_first + pair->qid;
+		pair->xdp_tx.regs = port->idev->hw +
+				    INIC_RING_BASE(pair->xdp_ring) +
+				    INIC_RING_TX;
+	}
 	pair->rx_headroom = prog ? XDP_PACKET_HEADROOM : INIC_RX_HEADROOM;
 	pair->rx_buf_len = prog ? INIC_XDP_BUF_LEN : INIC_RX_BUF_LEN;
 	inic_xsk_pair_prepare(pair);	/* AF_XDP zero-copy: its buffers */
@@ -93,7 +126,34 @@ void inic_xdp_pair_close(struct inic_pair *pair)
 	pair->xdp.rxq_registered = false;
 }
 
-/* ---- TX: XDP frames on the pair's TX ring (caller holds the queue) ---- */
+/* ---- TX: XDP frames on the pair's XDP TX ring, or its TX ring ---- */
+
+/*
+ * The ring the pair's XDP frames go out on, locked: its XDP TX ring under
+ * xdp_tx_lock (*txq NULL), else the stack's under the TX queue's lock.
+ * xdp_tx_on changes only while NAPI and ndo_xdp_xmit are stopped.
+ */
+static struct inic_ring *inic_xdp_txr_lock(struct inic_pair *pair,
+					   struct netdev_queue **txq)
+{
+	if (pair->xdp_tx_on) {
+		*txq = NULL;
+		spin_lock(&pair->xdp_tx_lock);
+		return &pair->xdp_tx;
+	}
+	*txq = netdev_get_tx_queue(pair->port->netdev, pair->qid);
+	__netif_tx_lock(*txq, smp_processor_id());
+	return &pair->tx;
+}
+
+static void inic_xdp_txr_unlock(struct inic_pair *pair,
+				struct netdev_queue *txq)
+{
+	if (txq)
+		__netif_tx_unlock(txq);
+	else
+		spin_unlock(&pair->xdp_tx_lock);
+}
 
 /* One buffer of an XDP frame to transmit. */
 struct inic_xdp_seg {
@@ -106,12 +166,14 @@ struct inic_xdp_seg {
 /* The most buffers of one XDP frame: the head and an skb's frags. */
 #define INIC_XDP_MAX_SEGS	(1 + MAX_SKB_FRAGS)
 
-/* Post a frame of n buffers; its last descriptor carries xdpf. */
-static int inic_xdp_post(struct inic_pair *pair, struct netdev_queue *txq,
+/*
+ * Post a frame of n buffers on tx (locked); its last descriptor carries
+ * xdpf. txq: the stack's queue when tx is its ring, else NULL.
+ */
+static int inic_xdp_post(struct inic_ring *tx, struct netdev_queue *txq,
 			 const struct inic_xdp_seg *seg, u32 n,
 			 struct xdp_frame *xdpf)
 {
-	struct inic_ring *tx = &pair->tx;
 	struct inic_tx_desc *desc;
 	struct inic_tx_buf *buf;
 	u32 idx = tx->ntu, i;
@@ -138,17 +200,18 @@ static int inic_xdp_post(struct inic_pair *pair, struct netdev_queue *txq,
 
 	/* The descriptors before the index (NAPI reads it), as the stack's. */
 	smp_store_release(&tx->ntu, idx);
-	netif_txq_maybe_stop(txq, inic_ring_unused(READ_ONCE(tx->ntc),
-						   tx->ntu, tx->size),
-			     tx->stop_thresh, tx->wake_thresh);
+	if (txq)
+		netif_txq_maybe_stop(txq, inic_ring_unused(READ_ONCE(tx->ntc),
+							   tx->ntu, tx->size),
+				     tx->stop_thresh, tx->wake_thresh);
 	return 0;
 }
 
 /* XDP_TX: the RX pages go out as they are (mapped by the pool). */
 static int inic_xdp_tx_page(struct inic_pair *pair, struct xdp_buff *xdp)
 {
-	struct net_device *netdev = pair->port->netdev;
-	struct netdev_queue *txq = netdev_get_tx_queue(netdev, pair->qid);
+	struct netdev_queue *txq;
+	struct inic_ring *tx;
 	struct device *dev = &pair->port->idev->pdev->dev;
 	struct inic_xdp_seg seg[INIC_XDP_MAX_SEGS];
 	struct skb_shared_info *sinfo;
@@ -186,9 +249,9 @@ static int inic_xdp_tx_page(struct inic_pair *pair, struct xdp_buff *xdp)
 	for (i = 0; i < n; i++)
 		dma_sync_single_for_device(dev, seg[i].dma, seg[i].len,
 					   DMA_BIDIRECTIONAL);
-	__netif_tx_lock(txq, smp_processor_id());
-	err = inic_xdp_post(pair, txq, seg, n, NULL);
-	__netif_tx_unlock(txq);
+	tx = inic_xdp_txr_lock(pair, &txq);
+	err = inic_xdp_post(tx, txq, seg, n, NULL);
+	inic_xdp_txr_unlock(pair, txq);
 	if (!err)
 		pair->xdp.tx_pending = true;
 	return err;
@@ -221,7 +284,7 @@ void inic_xdp_tx_buf_free(struct inic_pair *pair, struct inic_tx_buf *buf,
 /*
  * The ring's NAPI reaped XDP frames only: netif_txq_completed_wake() wakes
  * nothing without a completed skb, so wake the stack's queue here if XDP
- * frames had filled the ring and stopped it.
+ * frames (a shared ring's) had filled the ring and stopped it.
  */
 void inic_xdp_tx_wake(struct inic_pair *pair)
 {
@@ -237,8 +300,8 @@ void inic_xdp_tx_wake(struct inic_pair *pair)
 		netif_tx_wake_queue(txq);
 }
 
-/* Map one redirected frame (head and frags) and post it. */
-static int inic_xdp_xmit_one(struct inic_pair *pair, struct netdev_queue *txq,
+/* Map one redirected frame (head and frags) and post it on tx (locked). */
+static int inic_xdp_xmit_one(struct inic_ring *tx, struct netdev_queue *txq,
 			     struct device *dev, struct xdp_frame *xdpf)
 {
 	struct inic_xdp_seg seg[INIC_XDP_MAX_SEGS];
@@ -271,7 +334,7 @@ static int inic_xdp_xmit_one(struct inic_pair *pair, struct netdev_queue *txq,
 			seg[n].is_page = true;
 		}
 	}
-	err = inic_xdp_post(pair, txq, seg, n, xdpf);
+	err = inic_xdp_post(tx, txq, seg, n, xdpf);
 	if (!err)
 		return 0;
 unmap:
@@ -289,13 +352,13 @@ unmap:
 /* XDP_TX of an AF_XDP zero-copy buffer, as a frame of its own (copied). */
 int inic_xdp_tx_frame(struct inic_pair *pair, struct xdp_frame *xdpf)
 {
-	struct netdev_queue *txq =
-		netdev_get_tx_queue(pair->port->netdev, pair->qid);
+	struct netdev_queue *txq;
+	struct inic_ring *tx;
 	int err;
 
-	__netif_tx_lock(txq, smp_processor_id());
-	err = inic_xdp_xmit_one(pair, txq, &pair->port->idev->pdev->dev, xdpf);
-	__netif_tx_unlock(txq);
+	tx = inic_xdp_txr_lock(pair, &txq);
+	err = inic_xdp_xmit_one(tx, txq, &pair->port->idev->pdev->dev, xdpf);
+	inic_xdp_txr_unlock(pair, txq);
 	if (!err)
 		pair->xdp.tx_pending = true;
 	return err;
@@ -309,6 +372,7 @@ int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 	int cpu = smp_processor_id();
 	struct netdev_queue *txq;
 	struct inic_pair *pair;
+	struct inic_ring *tx;
 	int i, sent = 0;
 
 	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
@@ -317,19 +381,19 @@ int inic_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 	if (unlikely(!READ_ONCE(port->xdp_xmit_ok)))
 		return -ENETDOWN;
 	pair = &port->pairs[cpu % port->active];
-	txq = netdev_get_tx_queue(netdev, pair->qid);
 
-	__netif_tx_lock(txq, cpu);
+	tx = inic_xdp_txr_lock(pair, &txq);
 	for (i = 0; i < n; i++) {
-		if (inic_xdp_xmit_one(pair, txq, dev, frames[i]))
+		if (inic_xdp_xmit_one(tx, txq, dev, frames[i]))
 			break;
 		sent++;
 	}
 	if (flags & XDP_XMIT_FLUSH)
-		writel(pair->tx.ntu, pair->tx.regs + INIC_RR_TAIL);
+		writel(tx->ntu, tx->regs + INIC_RR_TAIL);
+	/* Under the ring's lock: one writer at a time. */
 	inic_xdp_add(&pair->xdp.stats.xmit, sent);
 	inic_xdp_add(&pair->xdp.stats.xmit_errors, n - sent);
-	__netif_tx_unlock(txq);
+	inic_xdp_txr_unlock(pair, txq);
 	/* The caller frees the frames not sent. */
 	return sent;
 }
@@ -536,13 +600,13 @@ void inic_xdp_rx_purge(struct inic_pair *pair)
 void inic_xdp_rx_done(struct inic_pair *pair)
 {
 	if (pair->xdp.tx_pending) {
-		struct netdev_queue *txq =
-			netdev_get_tx_queue(pair->port->netdev, pair->qid);
+		struct netdev_queue *txq;
+		struct inic_ring *tx;
 
-		/* Under the lock: the tail never goes back behind the stack. */
-		__netif_tx_lock(txq, smp_processor_id());
-		writel(pair->tx.ntu, pair->tx.regs + INIC_RR_TAIL);
-		__netif_tx_unlock(txq);
+		/* Under the lock: the tail never goes back behind another. */
+		tx = inic_xdp_txr_lock(pair, &txq);
+		writel(tx->ntu, tx->regs + INIC_RR_TAIL);
+		inic_xdp_txr_unlock(pair, txq);
 		pair->xdp.tx_pending = false;
 	}
 	if (pair->xdp.redirected) {
@@ -603,8 +667,10 @@ void inic_xdp_port_init(struct inic_port *port)
 		return;
 	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
 			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
-			       NETDEV_XDP_ACT_NDO_XMIT_SG |
-			       NETDEV_XDP_ACT_XSK_ZEROCOPY;
+			       NETDEV_XDP_ACT_NDO_XMIT_SG;
+	/* AF_XDP zero-copy: the PF ports only */
+	if (!port->vnic)
+		netdev->xdp_features |= NETDEV_XDP_ACT_XSK_ZEROCOPY;
 	netdev->xdp_metadata_ops = &inic_xdp_metadata_ops;
 }
 
@@ -622,6 +688,45 @@ void inic_xdp_port_down(struct inic_port *port)
 		return;
 	WRITE_ONCE(port->xdp_xmit_ok, false);
 	synchronize_net();
+}
+
+/*
+ * Before the pairs open (RTNL): one XDP TX ring per active channel from
+ * the pool while a program is attached. None left: XDP shares the
+ * channels' TX rings (said once per attach).
+ */
+void inic_xdp_port_rings_get(struct inic_port *port)
+{
+	struct inic_dev *idev = port->idev;
+	u32 first;
+	int err;
+
+	inic_xdp_port_rings_put(port);	/* none held: the port was down */
+	if (!port->xdp_prog || idev->is_vf || port->vnic)
+		return;
+	err = inic_pool_alloc(&idev->pool, INIC_POOL_XDP_TX, port->id,
+			      port->active, &first);
+	if (err) {
+		if (!port->xdp_tx_warned)
+			netdev_warn(port->netdev,
+				    "no %u free ring pairs for XDP TX rings (%u left): XDP_TX and ndo_xdp_xmit share the channels' TX rings\n",
+				    port->active,
+				    inic_pool_available(&idev->pool,
+							INIC_POOL_XDP_TX));
+		port->xdp_tx_warned = true;
+		return;
+	}
+	port->xdp_tx_first = first;
+	port->xdp_tx_rings = port->active;
+}
+
+/* After the pairs closed (RTNL): the XDP TX rings back to the pool. */
+void inic_xdp_port_rings_put(struct inic_port *port)
+{
+	if (!port->xdp_tx_rings)
+		return;
+	inic_pool_release(&port->idev->pool, INIC_POOL_XDP_TX, port->id);
+	port->xdp_tx_rings = 0;
 }
 
 int inic_xdp_check_mtu(struct inic_port *port, int mtu)
@@ -645,6 +750,20 @@ netdev_features_t inic_xdp_fix_features(struct inic_port *port,
 	return features;
 }
 
+/* Stop a running port's or VNIC's rings, or start them (RTNL). */
+static void inic_xdp_rings_down(struct inic_port *port)
+{
+	if (port->vnic)
+		inic_vnic_stop(port->netdev);
+	else
+		inic_port_down(port);
+}
+
+static int inic_xdp_rings_up(struct inic_port *port)
+{
+	return port->vnic ? inic_vnic_open(port->netdev) : inic_port_up(port);
+}
+
 static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 			  struct netlink_ext_ack *extack)
 {
@@ -654,7 +773,7 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 	u32 q;
 
 	if (port->idev->is_vf) {
-		NL_SET_ERR_MSG_MOD(extack, "native XDP runs on the PF ports only");
+		NL_SET_ERR_MSG_MOD(extack, "native XDP runs on the PF ports and VNICs only");
 		return -EOPNOTSUPP;
 	}
 	if (prog && !prog->aux->xdp_has_frags &&
@@ -665,6 +784,8 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 		return -EOPNOTSUPP;
 	}
 
+	if (prog && !old)
+		port->xdp_tx_warned = false;	/* a new attach: say it again */
 	if (!netif_running(netdev) || !old == !prog) {
 		/* Same buffer layout (or no rings): swap the program. */
 		port->xdp_prog = prog;
@@ -673,12 +794,12 @@ static int inic_xdp_setup(struct inic_port *port, struct bpf_prog *prog,
 				WRITE_ONCE(port->pairs[q].xdp.prog, prog);
 	} else {
 		/* The headroom changes: restart the rings (ethtool -L's way). */
-		inic_port_down(port);
+		inic_xdp_rings_down(port);
 		port->xdp_prog = prog;
-		err = inic_port_up(port);
+		err = inic_xdp_rings_up(port);
 		if (err && prog) {
 			port->xdp_prog = old;
-			if (inic_port_up(port))
+			if (inic_xdp_rings_up(port))
 				netdev_err(netdev, "cannot restart the port\n");
 			NL_SET_ERR_MSG_MOD(extack,
 					   "cannot start the rings for XDP");
@@ -701,6 +822,11 @@ int inic_xdp_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
 		return inic_xdp_setup(netdev_priv(netdev), bpf->prog,
 				      bpf->extack);
 	case XDP_SETUP_XSK_POOL:
+		if (((struct inic_port *)netdev_priv(netdev))->vnic) {
+			NL_SET_ERR_MSG_MOD(bpf->extack,
+					   "AF_XDP zero-copy runs on the PF ports only, not on VNICs");
+			return -EOPNOTSUPP;
+		}
 		return inic_xsk_pool_setup(netdev_priv(netdev), bpf->xsk.pool,
 					   bpf->xsk.queue_id, bpf->extack);
 	default:
@@ -743,11 +869,12 @@ static u64 inic_xdp_stat(const struct inic_pair *pair, u32 i)
 	return READ_ONCE(*(const u64 *)(s + inic_xdp_stat_descs[i].off));
 }
 
+/* After the XDP counters: xdp_tx_rings, then xdp_txN_packets/_bytes. */
 int inic_xdp_sset_count(struct inic_port *port)
 {
 	if (port->idev->is_vf)
 		return 0;
-	return (port->active + 1) * INIC_XDP_NSTATS;
+	return (port->active + 1) * INIC_XDP_NSTATS + 1 + 2 * port->active;
 }
 
 void inic_xdp_get_strings(struct inic_port *port, u8 **data)
@@ -762,6 +889,11 @@ void inic_xdp_get_strings(struct inic_port *port, u8 **data)
 					inic_xdp_stat_descs[i].name);
 	for (i = 0; i < INIC_XDP_NSTATS; i++)
 		ethtool_sprintf(data, "xdp_%s", inic_xdp_stat_descs[i].name);
+	ethtool_puts(data, "xdp_tx_rings");
+	for (q = 0; q < port->active; q++) {
+		ethtool_sprintf(data, "xdp_tx%u_packets", q);
+		ethtool_sprintf(data, "xdp_tx%u_bytes", q);
+	}
 }
 
 /* The totals count every ring pair of the port, active or not. */
@@ -781,6 +913,11 @@ void inic_xdp_get_stats(struct inic_port *port, u64 **data)
 		for (q = 0; q < port->num_rings; q++)
 			sum += inic_xdp_stat(&port->pairs[q], i);
 		*d++ = sum;
+	}
+	*d++ = READ_ONCE(port->xdp_tx_rings);
+	for (q = 0; q < port->active; q++) {
+		*d++ = READ_ONCE(port->pairs[q].xdp_tx_packets);
+		*d++ = READ_ONCE(port->pairs[q].xdp_tx_bytes);
 	}
 	*data = d;
 }

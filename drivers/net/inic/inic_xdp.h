@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * inic native XDP (inic_xdp.c): ndo_bpf, the RX hook, XDP_TX and
- * ndo_xdp_xmit on the pair's TX ring, the metadata kfuncs and the per-ring
- * XDP counters. Documentation/driver.rst, "XDP".
+ * inic native XDP on PF ports and VNICs (inic_xdp.c): ndo_bpf, the RX
+ * hook, XDP_TX and ndo_xdp_xmit on the channel's XDP TX ring, the metadata
+ * kfuncs and the per-ring XDP counters. Documentation/driver.rst, "XDP".
  */
 #ifndef INIC_XDP_H
 #define INIC_XDP_H
@@ -25,8 +25,8 @@ struct inic_xdp_stats {
 	u64 packets;		/* frames the program ran on */
 	u64 pass;
 	u64 drop;		/* XDP_DROP verdicts */
-	u64 tx;			/* XDP_TX frames queued on the pair's TX ring */
-	u64 tx_errors;		/* XDP_TX frames dropped: TX ring full */
+	u64 tx;			/* XDP_TX frames queued (XDP TX ring) */
+	u64 tx_errors;		/* XDP_TX frames dropped: ring full */
 	u64 redirect;
 	u64 redirect_errors;
 	u64 aborted;		/* XDP_ABORTED and unknown verdicts */
@@ -113,6 +113,9 @@ int inic_xdp_tx_frame(struct inic_pair *pair, struct xdp_frame *xdpf);
 /* Port hooks (inic_port.c): ndo_xdp_xmit on or off. */
 void inic_xdp_port_up(struct inic_port *port);
 void inic_xdp_port_down(struct inic_port *port);
+/* Port hooks (inic_port.c): the XDP TX rings' grant from the pool. */
+void inic_xdp_port_rings_get(struct inic_port *port);
+void inic_xdp_port_rings_put(struct inic_port *port);
 
 /* ethtool -S (inic_ethtool.c). */
 int inic_xdp_sset_count(struct inic_port *port);

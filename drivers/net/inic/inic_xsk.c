@@ -317,21 +317,16 @@ int inic_xsk_rx_poll(struct inic_pair *pair, struct bpf_prog *prog,
 
 	XSK_CHECK_PRIV_TYPE(struct inic_xdp_buff);
 	while (done < budget && rx->ntc != rx->ntu) {
-		struct inic_rx_desc *desc =
-			(struct inic_rx_desc *)rx->desc + rx->ntc;
-		struct inic_rx_buf *buf = &rx->rx_buf[rx->ntc];
+		struct inic_rx_desc *desc;
 		struct xdp_buff *xdp;
 		u16 status, len;
+		u32 idx;
 
-		status = le16_to_cpu(READ_ONCE(desc->status));
-		if (!(status & INIC_RXD_STA_DD))
+		if (!inic_rx_desc_take(rx, &idx, &status, &len))
 			break;
-		/* Read len after the DD bit the device wrote last. */
-		dma_rmb();
-		len = le16_to_cpu(desc->len);
-		xdp = buf->xsk;
-		buf->xsk = NULL;
-		rx->ntc = inic_ring_next(rx->ntc, rx->size);
+		desc = (struct inic_rx_desc *)rx->desc + idx;
+		xdp = rx->rx_buf[idx].xsk;
+		rx->rx_buf[idx].xsk = NULL;
 		if (unlikely(!xdp))
 			continue;
 		/* The rest of a frame already dropped: skip to its EOP. */

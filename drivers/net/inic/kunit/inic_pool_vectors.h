@@ -30,6 +30,7 @@ struct inic_pool_step {
 #define PV_PORT INIC_POOL_PORT
 #define PV_VNIC INIC_POOL_VNIC
 #define PV_VF INIC_POOL_VF
+#define PV_XDP INIC_POOL_XDP_TX
 static const struct inic_pool_step inic_pool_steps[] = {
 	/* Two ports of four queues, at their planned place. */
 	{ INIC_POOL_OP_RESERVE, PV_PORT, 0, 0, 4, 0, 0 },
@@ -77,10 +78,23 @@ static const struct inic_pool_step inic_pool_steps[] = {
 	{ INIC_POOL_OP_AVAIL, PV_VF, 0, 0, 0, 0, 16 },
 	{ INIC_POOL_OP_ALLOC, PV_VF, 2, 4, 0, 0, 0 },
 	{ INIC_POOL_OP_RELEASE, PV_VF, INIC_MAX_VFS, 0, 0, -INIC_E_INVAL, 0 },
+	/* A port's XDP TX rings: PF rings, shared with the VNICs. */
+	{ INIC_POOL_OP_ALLOC, PV_XDP, 0, 4, 0, -INIC_E_NOSPC, 0 },
+	{ INIC_POOL_OP_RELEASE, PV_VNIC, 1, 0, 0, 0, 0 },
+	{ INIC_POOL_OP_AVAIL, PV_XDP, 0, 0, 0, 0, 6 },
+	{ INIC_POOL_OP_ALLOC, PV_XDP, 0, 4, 0, 0, 10 },
+	{ INIC_POOL_OP_ALLOC, PV_XDP, 0, 1, 0, -INIC_E_EXIST, 0 },
+	{ INIC_POOL_OP_ALLOC, PV_XDP, 1, 4, 0, -INIC_E_NOSPC, 0 },
+	{ INIC_POOL_OP_ALLOC, PV_XDP, INIC_MAX_PORTS, 1, 0, -INIC_E_INVAL, 0 },
+	{ INIC_POOL_OP_AVAIL, PV_VNIC, 0, 0, 0, 0, 2 },
+	{ INIC_POOL_OP_VECTOR, PV_XDP, 0, 1, 0, 0, 12 },
+	{ INIC_POOL_OP_RELEASE, PV_XDP, 0, 0, 0, 0, 0 },
+	{ INIC_POOL_OP_AVAIL, PV_VNIC, 0, 0, 0, 0, 6 },
 	{ INIC_POOL_OP_RELEASE, 7, 0, 0, 0, -INIC_E_INVAL, 0 },
 };
 #undef PV_PORT
 #undef PV_VNIC
 #undef PV_VF
+#undef PV_XDP
 
 #endif /* INIC_POOL_VECTORS_H */

@@ -16,13 +16,14 @@ constexpr uint32_t none = INIC_CORE_NONE;
 /* Base of each kind in the grant table, and how many users it has. */
 constexpr uint32_t user_base[INIC_POOL__KINDS] = {
 	0, INIC_MAX_PORTS, INIC_MAX_PORTS + INIC_MAX_VNICS,
+	INIC_MAX_PORTS + INIC_MAX_VNICS + INIC_MAX_VFS,
 };
 constexpr uint32_t user_max[INIC_POOL__KINDS] = {
-	INIC_MAX_PORTS, INIC_MAX_VNICS, INIC_MAX_VFS,
+	INIC_MAX_PORTS, INIC_MAX_VNICS, INIC_MAX_VFS, INIC_MAX_PORTS,
 };
 /* Rings one user of the kind may have. */
 constexpr uint32_t ring_max[INIC_POOL__KINDS] = {
-	INIC_MAX_RINGS, INIC_VNIC_MAX_RINGS, INIC_VF_MAX_RINGS,
+	INIC_MAX_RINGS, INIC_VNIC_MAX_RINGS, INIC_VF_MAX_RINGS, INIC_MAX_RINGS,
 };
 
 class Pool {

@@ -7,7 +7,9 @@
  * each served by PF MSI-X vector 1 + ring) and the VF ring pool
  * (VF_RING_POOL, each VF has its own MSI-X table: vector 1 + its ring
  * index). A PF port and a VNIC (ABI 1.6, the VNIC table) take contiguous
- * groups of the PF's rings, a VF a contiguous group of the VF pool. The
+ * groups of the PF's rings, a VF a contiguous group of the VF pool, and a
+ * port with an XDP program one more group of PF rings for its XDP TX
+ * rings (TX only: their vectors are the port's channels'). The
  * pool hands out those groups, one per user, and refuses what does not
  * fit: the one place the driver decides who gets which rings.
  */
@@ -24,10 +26,12 @@ enum inic_pool_kind {
 	INIC_POOL_PORT = 0,	/* a PF port's queues (PF rings) */
 	INIC_POOL_VNIC,		/* a VNIC's ring group (PF rings) */
 	INIC_POOL_VF,		/* a VF's rings (VF ring pool) */
+	INIC_POOL_XDP_TX,	/* a PF port's XDP TX rings (PF rings) */
 	INIC_POOL__KINDS
 };
 
-#define INIC_POOL_USERS		(INIC_MAX_PORTS + INIC_MAX_VNICS + INIC_MAX_VFS)
+#define INIC_POOL_USERS		(INIC_MAX_PORTS + INIC_MAX_VNICS + INIC_MAX_VFS + \
+				 INIC_MAX_PORTS)
 #define INIC_POOL_PF_WORDS	(INIC_MAX_RINGS / 32)
 #define INIC_POOL_VF_WORDS	(INIC_VF_RING_POOL / 32)
 

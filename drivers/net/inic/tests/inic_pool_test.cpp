@@ -137,7 +137,7 @@ TEST(Pool, RandomSequencesKeepGrantsDisjoint)
 					ASSERT_LE(f + c, total);
 					for (__u32 r = f; r < f + c; r++) {
 						if (k != INIC_POOL_VF) {
-							/* ports and VNICs share */
+							/* PF rings: checked below */
 							continue;
 						}
 						ASSERT_FALSE(used[r]);
@@ -150,11 +150,14 @@ TEST(Pool, RandomSequencesKeepGrantsDisjoint)
 						  total - n);
 				}
 			}
-			/* PF rings: ports and VNICs together, disjoint. */
+			/* PF rings: ports, VNICs and XDP TX rings together, disjoint. */
 			bool used[64] = {};
 			__u32 n = 0;
 
-			for (__u32 k = 0; k < INIC_POOL_VF; k++) {
+			for (__u32 k = 0; k < INIC_POOL__KINDS; k++) {
+				if (k == INIC_POOL_VF) {
+					continue;
+				}
 				for (__u32 u = 0; u < 8; u++) {
 					__u32 f, c;
 

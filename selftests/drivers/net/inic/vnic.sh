@@ -9,7 +9,8 @@
 # VNIC's, the port's own or a VF's traffic (tcpdump -i on the mirror sees
 # the echo requests and the replies), the source's traffic untouched; as
 # many VNICs as the pool gives (32 with run-vm's default) each receive a
-# flow of their own, all at once, and the PF none of it; bad input is refused with a
+# flow of their own, all at once, and the PF none of it; native XDP on a
+# VNIC (drop by port, XDP_TX, detach); bad input is refused with a
 # message; add/del 100 times under traffic; rmmod with VNICs present
 # (reloads the driver: run_tests.sh runs this last). The same VNIC through
 # devlink subfunction ports (port add, function hw_addr/state, rate).
@@ -50,6 +51,7 @@ vnic_cleanup() {
 		echo 0 >"/sys/class/net/$PF/device/sriov_numvfs"
 	fi
 	ip -n "$NS" neigh del 192.0.2.79 dev "$REMOTE_IF" 2>/dev/null
+	ip -n "$NS" neigh del 192.0.2.76 dev "$REMOTE_IF" 2>/dev/null
 	return 0
 }
 
@@ -180,6 +182,73 @@ t_wire() {
 	poll 10 carrier "$PF"
 	out=$(ip netns exec vnnsw ping -c 5 -i 0.1 -W 3 "$REMOTE_V4") || fail "ping after ethtool -L $PF combined $ch: $out"
 	[ "$(vn rx-packets vnw)" -ge 16 ] || fail "vnw received $(vn rx-packets vnw) of 20 replies"
+	vnic_cleanup
+}
+
+# vx_stat NAME: the ethtool -S counter NAME of vnx (in netns vnnsx)
+vx_stat() {
+	ip netns exec vnnsx ethtool -S vnx | awk -v n="$1:" '$1 == n { print $2; f = 1 } END { exit !f }'
+}
+
+# vx_tx_sum: frames vnx's TX rings sent (txN_packets)
+vx_tx_sum() {
+	ip netns exec vnnsx ethtool -S vnx | awk '$1 ~ /^tx[0-9]+_packets:$/ { s += $2 } END { print s + 0 }'
+}
+
+vx_xdp_mode() {
+	ip -n vnnsx -j -d link show dev vnx | jq -r '.[0].xdp.mode // "none"'
+}
+
+# Native XDP on a VNIC (the ports' XDP code on the VNIC's own rings): the
+# test program drops the peer's datagrams to UDP 7777 (xdp_drop, the
+# socket gets none), reflects those to 7778 out of the VNIC's own TX ring
+# (XDP_TX), lets ping pass; detach restores plain traffic; a VNIC deleted
+# with a program attached goes cleanly.
+t_xdp() {
+	local out d0 t0 tx0 mac pid n=50 obj=$DIR/bpf/xdp_inic.bpf.o udp=$DIR/xdp_udp.py
+	[ -r "$obj" ] || fail "no $obj: run make tools" || return
+	inictl vnic add dev "$PF" name vnx || fail "vnic add" || return
+	ip netns add vnnsx
+	ip link set vnx netns vnnsx
+	ip -n vnnsx addr add 192.0.2.76/24 dev vnx
+	ip -n vnnsx link set vnx up
+	mac=$(ip netns exec vnnsx cat /sys/class/net/vnx/address)
+	ip -n "$NS" neigh replace 192.0.2.76 lladdr "$mac" dev "$REMOTE_IF"
+	poll 10 ip netns exec vnnsx grep -qx 1 /sys/class/net/vnx/carrier || fail "no carrier" || return
+	out=$(ip -n vnnsx link set dev vnx xdpdrv obj "$obj" sec xdp 2>&1) ||
+		fail "attach to vnx: $out" || return
+	[ "$(vx_xdp_mode)" = 1 ] || fail "vnx: XDP not native ($(vx_xdp_mode))" || return
+	ip netns exec vnnsx ethtool -S vnx | grep -q '^ *rx0_xdp_drop:' || fail "no rx0_xdp_drop on vnx"
+	out=$(ip netns exec vnnsx ping -c 3 -i 0.2 -W 3 "$REMOTE_V4") || fail "ping with XDP on vnx: $out"
+	# Drop by port: counted, the socket behind gets nothing.
+	d0=$(vx_stat xdp_drop) || fail "no xdp_drop on vnx" || return
+	out=/tmp/vnic-xdp.$$
+	ip netns exec vnnsx python3 "$udp" recv 30 "$n" 7777 7000 >"$out" &
+	pid=$!
+	poll 20 grep -q ready "$out" || fail "receiver not ready" || return
+	ip netns exec "$NS" python3 "$udp" send 192.0.2.76 7777 "$n" dropme
+	poll 20 moved_by "$d0" "$n" vx_stat xdp_drop ||
+		fail "vnx xdp_drop moved by $(($(vx_stat xdp_drop) - d0)) < $n"
+	ip netns exec "$NS" python3 "$udp" send 192.0.2.76 7000 "$n" passme
+	wait "$pid" || fail "port 7000 on vnx did not get $n datagrams: $(xargs <"$out")"
+	grep -qx "7777 0" "$out" || fail "datagrams to the dropped port reached the socket on vnx"
+	# XDP_TX out of the VNIC's own TX rings.
+	t0=$(vx_stat xdp_tx) tx0=$(vx_tx_sum)
+	ip netns exec "$NS" python3 "$udp" echo 192.0.2.76 7778 "$n" ||
+		fail "the XDP_TX reflector on vnx did not return every datagram"
+	echo "vnx: xdp_drop +$(($(vx_stat xdp_drop) - d0)), xdp_tx +$(($(vx_stat xdp_tx) - t0)); $(xargs <"$out")"
+	moved_by "$t0" "$n" vx_stat xdp_tx || fail "vnx xdp_tx moved by $(($(vx_stat xdp_tx) - t0)) < $n"
+	poll 10 moved_by "$tx0" "$n" vx_tx_sum ||
+		fail "vnx's TX rings did not send the reflected frames"
+	rm -f "$out"
+	# Detach: plain traffic again; then a VNIC deleted with a program on.
+	ip -n vnnsx link set dev vnx xdpdrv off || fail "detach from vnx"
+	[ "$(vx_xdp_mode)" = none ] || fail "a program is still on vnx"
+	out=$(ip netns exec vnnsx ping -c 3 -i 0.2 -W 3 "$REMOTE_V4") || fail "ping after the detach: $out"
+	out=$(ip -n vnnsx link set dev vnx xdpdrv obj "$obj" sec xdp 2>&1) ||
+		fail "attach to vnx again: $out" || return
+	inictl vnic del dev "$PF" name vnx || fail "vnic del with XDP attached"
+	[ ! -e /sys/class/net/vnx ] || fail "vnx left"
 	vnic_cleanup
 }
 
@@ -596,13 +665,15 @@ t_rmmod() {
 	[ "$(inictl -j vnic show | jq length)" = 0 ] || fail "VNICs after reload"
 }
 
-ktap_plan 13
+ktap_plan 14
 vnic_cleanup
 run_test vnic_show_ethtool t_show
 vnic_cleanup
 run_test vnic_switch_two_netns t_switch
 vnic_cleanup
 run_test vnic_wire_peer_carrier t_wire
+vnic_cleanup
+run_test vnic_xdp t_xdp
 vnic_cleanup
 run_test vnic_maxbw t_maxbw
 vnic_cleanup

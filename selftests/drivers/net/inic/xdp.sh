@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Native XDP on the inic ports with real BPF programs: bpf/*.bpf.c, built
 # with clang by `make tools`, loaded by iproute2 and bpftool (libbpf).
-# Drop by UDP port, XDP_TX reflector, redirect port 0 -> port 1,
+# Drop by UDP port, XDP_TX reflector on the XDP TX rings (with the stack
+# on the same channel), the shared-ring fallback when the ring pool is
+# empty, redirect port 0 -> port 1,
 # XDP_ABORTED and its tracepoint, the RX hash and VLAN metadata kfuncs, the
 # MTU limit, multi-buffer XDP (xdp.frags) with jumbo frames, attach/detach
 # 100 times under a flood, rmmod with a program attached. Traffic comes from the peer (netns peer) or the host's flood.
@@ -26,6 +28,25 @@ xdp_stat() {
 	ethtool -S "$1" | awk -v n="$2:" '$1 == n { print $2; f = 1 } END { exit !f }'
 }
 
+# ring_sum DEV RE: the sum of DEV's ethtool -S counters whose name matches
+# RE (e.g. 'xdp_tx[0-9]+_packets': every XDP TX ring's)
+ring_sum() {
+	ethtool -S "$1" | awk -v re="^$2:\$" '$1 ~ re { s += $2 } END { print s + 0 }'
+}
+
+# channels DEV: the combined channels in use
+channels() {
+	ethtool -l "$1" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }'
+}
+
+# xdp_tx_rings_ok DEV: one XDP TX ring per channel (not the shared rings)
+xdp_tx_rings_ok() {
+	local n c
+	n=$(xdp_stat "$1" xdp_tx_rings) || { fail "$1: no xdp_tx_rings in ethtool -S"; return 1; }
+	c=$(channels "$1")
+	[ "$n" = "$c" ] || { fail "$1: $n XDP TX rings for $c channels"; return 1; }
+}
+
 # xdp_mode DEV: the attach mode ip shows (1 = native, the driver's)
 xdp_mode() {
 	ip -j -d link show dev "$1" | jq -r '.[0].xdp.mode // "none"'
@@ -44,7 +65,17 @@ detach() {
 	return 0
 }
 
+# fill_del: the VNICs pool_fill made
+fill_del() {
+	local n
+	for n in $(inictl -j vnic show 2>/dev/null | jq -r '.[].name | select(startswith("xdpfill"))'); do
+		inictl vnic del dev "$NETIF" name "$n"
+	done
+	return 0
+}
+
 cleanup() {
+	fill_del
 	detach "$NETIF"
 	[ -n "${NETIF1:-}" ] && detach "$NETIF1"
 	rm -f "$PIN" "${PIN}_meta" "${PIN}_b"
@@ -108,41 +139,112 @@ t_drop() {
 }
 
 # XDP_TX: the peer's datagrams come back with addresses and ports swapped,
-# while the stack shares the TX ring (ping) and a flood is reflected too.
+# out of the port's XDP TX rings (their counters move, the stack's TX
+# rings' do not); then, on one channel, the stack (ping) sends while a
+# flood is reflected on the same channel.
 t_tx() {
-	local t0 t1 out tx
+	local t0 t1 x0 x1 s0 s1 out tx ch
 	prereq || return
 	attach "$NETIF" || return
+	xdp_tx_rings_ok "$NETIF" || return
+	ethtool -S "$NETIF" | grep -q '^ *xdp_tx0_packets:' || fail "no xdp_tx0_packets in ethtool -S"
 	t0=$(xdp_stat "$NETIF" xdp_tx)
+	x0=$(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets')
+	s0=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
 	ip netns exec "$NS" python3 "$UDP" echo "$LOCAL_V4" 7778 "$N" ||
 		fail "the XDP_TX reflector did not return every datagram"
 	t1=$(xdp_stat "$NETIF" xdp_tx)
-	echo "xdp_tx +$((t1 - t0))"
+	# The reflected frames are all back at the peer: their completions
+	# may still be on the way to the counters.
+	poll 10 moved_by "$x0" "$N" ring_sum "$NETIF" 'xdp_tx[0-9]+_packets' ||
+		fail "xdp_txN_packets moved by $(($(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets') - x0)) < $N"
+	x1=$(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets')
+	s1=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
+	echo "xdp_tx +$((t1 - t0)), XDP TX rings +$((x1 - x0)) packets, stack TX rings +$((s1 - s0))"
 	[ $((t1 - t0)) -ge "$N" ] || fail "xdp_tx moved by $((t1 - t0)) < $N"
-	# Reflected flood (to a MAC nobody has) and the stack on the same
-	# rings, small TX rings (-G with the program attached) that XDP fills:
-	# the stack's queue, stopped by XDP frames, must wake again.
+	# The stack may have sent an ARP reply or two, not the reflected frames.
+	[ $((s1 - s0)) -lt "$N" ] || fail "the stack's TX rings sent $((s1 - s0)) frames: XDP_TX went out on them"
+	# One channel: the flood (to a MAC nobody has) is reflected by the
+	# NAPI whose channel also carries the stack's ping. Small TX rings
+	# (-G with the program attached) that XDP fills: its frames are
+	# refused (xdp_tx_errors), the stack's ring is not touched.
+	ch=$(channels "$NETIF")
 	tx=$(ethtool -g "$NETIF" | awk '/^TX:/ { v = $2 } END { print v }')
+	ethtool -L "$NETIF" combined 1 || fail "ethtool -L combined 1 with XDP" || return
 	ethtool -G "$NETIF" tx 64 || fail "ethtool -G tx 64 with XDP" || return
+	xdp_tx_rings_ok "$NETIF" || return
+	x0=$(xdp_stat "$NETIF" xdp_tx0_packets)
 	inic-flood --udp4 0 20000 15 "$(cat "/sys/class/net/$NETIF/address")" \
 		"$REMOTE_V4" "$LOCAL_V4" 7778 >/dev/null || fail "cannot start the flood" || return
 	out=$(ping -c 10 -i 0.1 -w 20 -I "$NETIF" "$REMOTE_V4" 2>&1) ||
 		fail "ping while XDP_TX reflects a flood: $(tail -n 2 <<<"$out")"
-	echo "flood: sent/lost $(inic-flood 0 stop); xdp_tx +$(($(xdp_stat "$NETIF" xdp_tx) - t1)), xdp_tx_errors $(xdp_stat "$NETIF" xdp_tx_errors)"
+	echo "flood: sent/lost $(inic-flood 0 stop); xdp_tx +$(($(xdp_stat "$NETIF" xdp_tx) - t1)), xdp_tx_errors $(xdp_stat "$NETIF" xdp_tx_errors), xdp_tx0_packets +$(($(xdp_stat "$NETIF" xdp_tx0_packets) - x0))"
 	[ "$(xdp_stat "$NETIF" xdp_tx)" -gt "$t1" ] || fail "the flood was not reflected"
+	[ "$(xdp_stat "$NETIF" xdp_tx0_packets)" -gt "$x0" ] || fail "the flood did not go out on XDP TX ring 0"
 	out=$(ping -c 3 -i 0.2 -w 15 -I "$NETIF" "$REMOTE_V4" 2>&1) ||
 		fail "ping after the reflected flood: $(tail -n 2 <<<"$out")"
 	ethtool -G "$NETIF" tx "${tx:-256}"
+	ethtool -L "$NETIF" combined "${ch:-1}"
+	xdp_tx_rings_ok "$NETIF"
+	detach "$NETIF"
+	[ "$(xdp_stat "$NETIF" xdp_tx_rings)" = 0 ] || fail "XDP TX rings left after the detach"
+}
+
+# No ring pairs left in the pool (VNICs took them all): the attach still
+# works, XDP_TX shares the stack's TX rings (their counters move), the
+# kernel log says so once; with the VNICs gone, the next attach has its
+# XDP TX rings again.
+t_fallback() {
+	local i n made=0 s0 s1 msg="free ring pairs for XDP TX rings" l0 l1
+	prereq || return
+	detach "$NETIF"
+	# Fill the pool: 16-ring VNICs, then 1-ring ones, until refused.
+	for ((i = 0, n = 16; i < 256; i++)); do
+		if inictl vnic add dev "$NETIF" name "xdpfill$i" rings $n >/dev/null 2>&1; then
+			made=$((made + 1))
+			continue
+		fi
+		[ $n = 1 ] && break
+		n=1
+	done
+	echo "$made VNICs fill the ring pool"
+	l0=$(dmesg | grep -c "$msg")
+	attach "$NETIF" || return
+	l1=$(dmesg | grep -c "$msg")
+	dmesg | grep "$msg" | tail -n 1
+	[ "$(xdp_stat "$NETIF" xdp_tx_rings)" = 0 ] || fail "$(xdp_stat "$NETIF" xdp_tx_rings) XDP TX rings from an empty pool"
+	[ $((l1 - l0)) -eq 1 ] || fail "the kernel log said it $((l1 - l0)) times, not once"
+	s0=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
+	ip netns exec "$NS" python3 "$UDP" echo "$LOCAL_V4" 7778 "$N" ||
+		fail "the XDP_TX reflector on shared rings did not return every datagram"
+	s1=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
+	echo "shared: stack TX rings +$((s1 - s0)), XDP TX rings $(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets')"
+	[ $((s1 - s0)) -ge "$N" ] || fail "the stack's TX rings sent $((s1 - s0)) < $N reflected frames"
+	detach "$NETIF"
+	fill_del
+	attach "$NETIF" || return
+	xdp_tx_rings_ok "$NETIF"
+	[ "$(dmesg | grep -c "$msg")" -eq "$l1" ] || fail "the kernel log said it again with rings free"
 	detach "$NETIF"
 }
 
 # XDP_REDIRECT port 0 -> port 1 (devmap, ndo_xdp_xmit): peer 1 sees the
-# frames peer 0 sent.
+# frames peer 0 sent; port 1 without a program (its TX rings), then with
+# one (its XDP TX rings).
 t_redirect() {
-	local r0 x0 ifindex out pid map
+	redirect_once 0 && redirect_once 1
+}
+
+redirect_once() {	# redirect_once WITH_PROG: 1 = a program on port 1 too
+	local r0 x0 t0 ifindex out pid map
 	need_port 1 || return
 	prereq || return
 	attach "$NETIF" || return
+	if [ "$1" = 1 ]; then
+		attach "$NETIF1" || return
+		xdp_tx_rings_ok "$NETIF1" || return
+	fi
+	t0=$(ring_sum "$NETIF1" 'xdp_tx[0-9]+_packets')
 	ifindex=$(cat "/sys/class/net/$NETIF1/ifindex")
 	map=$(prog_map "$NETIF")
 	[ -n "$map" ] || fail "no devmap in the attached program" || return
@@ -160,6 +262,11 @@ t_redirect() {
 	[ "$(tail -n 1 "$out" | cut -d' ' -f2)" = ff:ff:ff:ff:ff:ff ] || fail "not the frame the program wrote"
 	moved_by "$r0" "$N" xdp_stat "$NETIF" xdp_redirect || fail "xdp_redirect did not move by $N"
 	moved_by "$x0" "$N" xdp_stat "$NETIF1" xdp_xmit || fail "$NETIF1 xdp_xmit did not move by $N"
+	if [ "$1" = 1 ]; then
+		poll 10 moved_by "$t0" "$N" ring_sum "$NETIF1" 'xdp_tx[0-9]+_packets' ||
+			fail "$NETIF1 XDP TX rings sent $(($(ring_sum "$NETIF1" 'xdp_tx[0-9]+_packets') - t0)) < $N"
+		detach "$NETIF1"
+	fi
 	rm -f "$out"
 	detach "$NETIF"
 }
@@ -402,10 +509,11 @@ t_rmmod() {
 }
 
 trap cleanup EXIT
-ktap_plan 9
+ktap_plan 10
 run_test xdp_drop_by_port t_drop
 run_test xdp_tx_reflector t_tx
 run_test xdp_redirect_port0_to_port1 t_redirect
+run_test xdp_tx_rings_pool_exhausted t_fallback
 run_test xdp_aborted_tracepoint t_aborted
 run_test xdp_metadata_hash_vlan t_meta
 run_test xdp_mtu_limit t_mtu

@@ -212,6 +212,25 @@ drop:
 	return NETDEV_TX_OK;
 }
 
+/*
+ * The oldest posted TX descriptor once the device has marked it done (its
+ * other fields read after DD), else NULL. Pairs with the poster's
+ * smp_store_release() of ntu (inic_start_xmit(), inic_xdp_post()).
+ */
+static inline struct inic_tx_desc *inic_tx_desc_done(struct inic_ring *tx)
+{
+	struct inic_tx_desc *desc;
+
+	/* ntu published after the descriptors it covers */
+	if (tx->ntc == smp_load_acquire(&tx->ntu))
+		return NULL;
+	desc = (struct inic_tx_desc *)tx->desc + tx->ntc;
+	if (!(le16_to_cpu(READ_ONCE(desc->status)) & INIC_TXD_STA_DD))
+		return NULL;
+	dma_rmb();
+	return desc;
+}
+
 /* Reclaim descriptors the device marked done. */
 static void inic_tx_clean(struct inic_pair *pair, int budget)
 {
@@ -220,16 +239,9 @@ static void inic_tx_clean(struct inic_pair *pair, int budget)
 	struct inic_ring *tx = &pair->tx;
 	unsigned int pkts = 0, bytes = 0, xdp = 0, xsk = 0;
 
-	/* Pairs with smp_store_release() in inic_start_xmit(). */
-	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
-		struct inic_tx_desc *desc =
-			(struct inic_tx_desc *)tx->desc + tx->ntc;
+	while (inic_tx_desc_done(tx)) {
 		struct inic_tx_buf *buf = &tx->tx_buf[tx->ntc];
 
-		if (!(le16_to_cpu(READ_ONCE(desc->status)) & INIC_TXD_STA_DD))
-			break;
-		/* Read the rest of the descriptor after its DD bit. */
-		dma_rmb();
 		if (unlikely(buf->xdp_page || buf->xdpf)) {	/* XDP hook */
 			inic_xdp_tx_buf_free(pair, buf, budget);
 			xdp++;
@@ -301,17 +313,12 @@ static void inic_xdp_ring_clean(struct inic_pair *pair, int budget)
 {
 	struct device *dev = inic_pair_dev(pair);
 	struct inic_ring *tx = &pair->xdp_tx;
+	struct inic_tx_desc *desc;
 	u64 pkts = 0, bytes = 0;
 
-	/* Pairs with smp_store_release() in inic_xdp_post(). */
-	while (tx->ntc != smp_load_acquire(&tx->ntu)) {
-		struct inic_tx_desc *desc =
-			(struct inic_tx_desc *)tx->desc + tx->ntc;
+	while ((desc = inic_tx_desc_done(tx))) {
 		struct inic_tx_buf *buf = &tx->tx_buf[tx->ntc];
 
-		if (!(le16_to_cpu(READ_ONCE(desc->status)) & INIC_TXD_STA_DD))
-			break;
-		dma_rmb();
 		bytes += buf->len;
 		pkts += !!(le16_to_cpu(desc->cmd) & INIC_TXD_CMD_EOP);
 		inic_xdp_tx_buf_free(pair, buf, budget);

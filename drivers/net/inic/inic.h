@@ -113,6 +113,9 @@ struct inic_pair {
 	spinlock_t xdp_tx_lock;	/* posting on xdp_tx, its TAIL */
 	u64 xdp_tx_packets;	/* sent on it (NAPI, one writer) */
 	u64 xdp_tx_bytes;
+	/* their values when the channel last joined the active set */
+	u64 xdp_tx_off_packets;
+	u64 xdp_tx_off_bytes;
 	/*
 	 * AF_XDP zero-copy (inic_xsk.c): xsk_zc while a zero-copy socket
 	 * is bound to the queue (XDP_SETUP_XSK_POOL, RTNL); xsk_pool is

@@ -11,6 +11,7 @@
 #include "inic.h"
 #include "inic_cls.h"
 #include "inic_sriov.h"
+#include "inic_xdp.h"
 
 static int inic_open(struct net_device *netdev)
 {
@@ -106,6 +107,7 @@ static void inic_get_stats64(struct net_device *netdev,
 	struct inic_dev *idev = port->idev;
 	struct inic_port_totals t;
 	unsigned long flags;
+	u64 xp, xb;
 	u32 q;
 
 	inic_port_read_stats(port);
@@ -116,8 +118,10 @@ static void inic_get_stats64(struct net_device *netdev,
 
 	stats->rx_packets = t.rx_packets;
 	stats->rx_bytes = t.rx_bytes;
-	stats->tx_packets = t.tx_packets;
-	stats->tx_bytes = t.tx_bytes;
+	/* the XDP TX rings' frames too (not in the port's ring counters) */
+	inic_xdp_tx_totals(port, &xp, &xb);
+	stats->tx_packets = t.tx_packets + xp;
+	stats->tx_bytes = t.tx_bytes + xb;
 	stats->rx_dropped = t.rx_dropped;
 	stats->rx_missed_errors = t.rx_missed;
 	stats->rx_errors = t.rx_errors;
@@ -195,24 +199,33 @@ static void inic_get_queue_stats_rx(struct net_device *netdev, int idx,
 	inic_fill_qstats_rx(s, rx);
 }
 
+/* A channel's TX: its stack TX ring and its XDP TX ring together. */
 static void inic_get_queue_stats_tx(struct net_device *netdev, int idx,
 				    struct netdev_queue_stats_tx *s)
 {
-	u64 tx[INIC_RSTAT__COUNT], rx[INIC_RSTAT__COUNT];
+	u64 tx[INIC_RSTAT__COUNT], rx[INIC_RSTAT__COUNT], xp, xb;
+	struct inic_port *port = netdev_priv(netdev);
 
-	inic_port_ring_view(netdev_priv(netdev), idx, tx, rx);
+	inic_port_ring_view(port, idx, tx, rx);
 	inic_fill_qstats_tx(s, tx);
+	inic_xdp_tx_view(port, idx, &xp, &xb);
+	s->packets += xp;
+	s->bytes += xb;
 }
 
 static void inic_get_base_stats(struct net_device *netdev,
 				struct netdev_queue_stats_rx *rxs,
 				struct netdev_queue_stats_tx *txs)
 {
-	u64 tx[INIC_RSTAT__COUNT], rx[INIC_RSTAT__COUNT];
+	u64 tx[INIC_RSTAT__COUNT], rx[INIC_RSTAT__COUNT], xp, xb;
+	struct inic_port *port = netdev_priv(netdev);
 
-	inic_port_base_stats(netdev_priv(netdev), tx, rx);
+	inic_port_base_stats(port, tx, rx);
 	inic_fill_qstats_rx(rxs, rx);
 	inic_fill_qstats_tx(txs, tx);
+	inic_xdp_tx_base(port, &xp, &xb);
+	txs->packets += xp;
+	txs->bytes += xb;
 }
 
 static const struct netdev_stat_ops inic_stat_ops = {

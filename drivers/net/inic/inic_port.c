@@ -12,6 +12,7 @@
 
 #include "inic.h"
 #include "inic_lag.h"
+#include "inic_xdp.h"
 #include "policy/lag.h"
 
 /* The ports whose cable has link (bit p: port p). Any context. */
@@ -319,6 +320,7 @@ static int inic_port_set_active(struct inic_port *port, u32 active)
 	spin_lock_irqsave(&idev->stats_lock, flags);
 	inic_stats_channels_changed(idev->stats, port->first_ring,
 				    port->num_rings, port->active, active);
+	inic_xdp_channels_changed(port, port->active, active);
 	port->active = active;
 	spin_unlock_irqrestore(&idev->stats_lock, flags);
 	if (!netif_is_rxfh_configured(port->netdev))

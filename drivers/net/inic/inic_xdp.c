@@ -921,3 +921,60 @@ void inic_xdp_get_stats(struct inic_port *port, u64 **data)
 	}
 	*data = d;
 }
+
+/*
+ * The XDP TX rings' frames in the port's TX counters (ip -s link, qstats),
+ * with the views of the device's rings (driver.rst, "Counters"): channel
+ * q's view counts from when it last joined the active set, the base holds
+ * the rest, and view + base = the totals since the driver's load.
+ */
+void inic_xdp_tx_view(struct inic_port *port, u32 q, u64 *pkts, u64 *bytes)
+{
+	const struct inic_pair *pair = &port->pairs[q];
+
+	*pkts = READ_ONCE(pair->xdp_tx_packets) - pair->xdp_tx_off_packets;
+	*bytes = READ_ONCE(pair->xdp_tx_bytes) - pair->xdp_tx_off_bytes;
+}
+
+void inic_xdp_tx_base(struct inic_port *port, u64 *pkts, u64 *bytes)
+{
+	u32 q;
+
+	*pkts = 0;
+	*bytes = 0;
+	for (q = 0; q < port->num_rings; q++) {
+		const struct inic_pair *pair = &port->pairs[q];
+		bool active = q < port->active;
+
+		*pkts += active ? pair->xdp_tx_off_packets :
+				  READ_ONCE(pair->xdp_tx_packets);
+		*bytes += active ? pair->xdp_tx_off_bytes :
+				   READ_ONCE(pair->xdp_tx_bytes);
+	}
+}
+
+void inic_xdp_tx_totals(struct inic_port *port, u64 *pkts, u64 *bytes)
+{
+	u32 q;
+
+	*pkts = 0;
+	*bytes = 0;
+	for (q = 0; q < port->num_rings; q++) {
+		*pkts += READ_ONCE(port->pairs[q].xdp_tx_packets);
+		*bytes += READ_ONCE(port->pairs[q].xdp_tx_bytes);
+	}
+}
+
+/* ethtool -L (RTNL, pairs closed): channels that join start from 0. */
+void inic_xdp_channels_changed(struct inic_port *port, u32 old_active,
+			       u32 new_active)
+{
+	u32 q;
+
+	for (q = old_active; q < new_active && q < port->num_rings; q++) {
+		struct inic_pair *pair = &port->pairs[q];
+
+		pair->xdp_tx_off_packets = READ_ONCE(pair->xdp_tx_packets);
+		pair->xdp_tx_off_bytes = READ_ONCE(pair->xdp_tx_bytes);
+	}
+}

@@ -121,6 +121,11 @@ void inic_xdp_port_rings_put(struct inic_port *port);
 int inic_xdp_sset_count(struct inic_port *port);
 void inic_xdp_get_strings(struct inic_port *port, u8 **data);
 void inic_xdp_get_stats(struct inic_port *port, u64 **data);
+void inic_xdp_tx_view(struct inic_port *port, u32 q, u64 *pkts, u64 *bytes);
+void inic_xdp_tx_base(struct inic_port *port, u64 *pkts, u64 *bytes);
+void inic_xdp_tx_totals(struct inic_port *port, u64 *pkts, u64 *bytes);
+void inic_xdp_channels_changed(struct inic_port *port, u32 old_active,
+			       u32 new_active);
 
 /* AF_XDP zero-copy (inic_xsk.c). Documentation/driver.rst, "AF_XDP". */
 int inic_xsk_pool_setup(struct inic_port *port, struct xsk_buff_pool *pool,

@@ -15,12 +15,7 @@ dir=$(dirname "$(readlink -f "$0")")
 TOP=${INIC_TOP:-$(cd "$dir/../../../.." && pwd)}
 INICTL=${INICTL:-$(command -v inictl || echo "$TOP/tools/inictl/inictl")}
 SPEC=$TOP/Documentation/netlink/specs/inic.yaml
-YNL=${YNL_CLI:-}
-for c in "${INIC_CACHE:-}/linux-source-6.12/tools/net/ynl/cli.py" \
-	 "$HOME/.cache/inic/linux-source-6.12/tools/net/ynl/cli.py" \
-	 /root/.cache/inic/linux-source-6.12/tools/net/ynl/cli.py; do
-	[ -z "$YNL" ] && [ -f "$c" ] && YNL=$c
-done
+YNL=$(ynl_cli)
 QUEUES=${INIC_QUEUES:-4}
 PORTS=${INIC_PORTS:-2}
 OUT=/tmp/inictl.$$

@@ -19,6 +19,18 @@ refresh_env() {
 }
 refresh_env
 
+# ynl_cli: the kernel tree's YNL CLI (tools/net/ynl/cli.py; YNL_CLI
+# overrides), or nothing
+ynl_cli() {
+	local c
+	for c in "${YNL_CLI:-}" "${INIC_CACHE:-}/linux-source-6.12/tools/net/ynl/cli.py" \
+		 "$HOME/.cache/inic/linux-source-6.12/tools/net/ynl/cli.py" \
+		 /root/.cache/inic/linux-source-6.12/tools/net/ynl/cli.py; do
+		[ -n "$c" ] && [ -f "$c" ] && { echo "$c"; return 0; }
+	done
+	return 1
+}
+
 KTAP_N=0
 KTAP_FAILED=0
 

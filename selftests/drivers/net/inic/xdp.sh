@@ -34,6 +34,18 @@ ring_sum() {
 	ethtool -S "$1" | awk -v re="^$2:\$" '$1 ~ re { s += $2 } END { print s + 0 }'
 }
 
+# qstats_tx DEV: DEV's device-scope qstats tx-packets (netdev family,
+# the kernel tree's YNL CLI), or nothing without the CLI
+YNL=$(ynl_cli)
+qstats_tx() {
+	local ifx
+	[ -n "$YNL" ] || return 1
+	ifx=$(cat "/sys/class/net/$1/ifindex") || return 1
+	python3 "$YNL" --spec "${YNL%/tools/net/ynl/cli.py}/Documentation/netlink/specs/netdev.yaml" \
+		--dump qstats-get --output-json |
+		jq -r --argjson i "$ifx" '.[] | select(.ifindex == $i) | .["tx-packets"]'
+}
+
 # channels DEV: the combined channels in use
 channels() {
 	ethtool -l "$1" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }'
@@ -143,11 +155,12 @@ t_drop() {
 # rings' do not); then, on one channel, the stack (ping) sends while a
 # flood is reflected on the same channel.
 t_tx() {
-	local t0 t1 x0 x1 s0 s1 out tx ch
+	local t0 t1 x0 x1 s0 s1 l0 l1 l2 q out tx ch
 	prereq || return
 	attach "$NETIF" || return
 	xdp_tx_rings_ok "$NETIF" || return
 	ethtool -S "$NETIF" | grep -q '^ *xdp_tx0_packets:' || fail "no xdp_tx0_packets in ethtool -S"
+	l0=$(cat "/sys/class/net/$NETIF/statistics/tx_packets")
 	t0=$(xdp_stat "$NETIF" xdp_tx)
 	x0=$(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets')
 	s0=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
@@ -161,6 +174,18 @@ t_tx() {
 	x1=$(ring_sum "$NETIF" 'xdp_tx[0-9]+_packets')
 	s1=$(ring_sum "$NETIF" 'tx[0-9]+_packets')
 	echo "xdp_tx +$((t1 - t0)), XDP TX rings +$((x1 - x0)) packets, stack TX rings +$((s1 - s0))"
+	# ip -s link and the qstats count the XDP TX rings' frames too
+	l1=$(cat "/sys/class/net/$NETIF/statistics/tx_packets")
+	[ $((l1 - l0)) -ge "$N" ] ||
+		fail "ip -s link tx_packets moved by $((l1 - l0)) < $N: the XDP TX rings' frames are not in it"
+	if q=$(qstats_tx "$NETIF") && [ -n "$q" ]; then
+		l2=$(cat "/sys/class/net/$NETIF/statistics/tx_packets")
+		echo "qstats tx-packets $q, ip -s link $l1..$l2"
+		[ "$q" -ge "$l1" ] && [ "$q" -le "$l2" ] ||
+			fail "qstats tx-packets $q is not ip -s link's ($l1..$l2)"
+	else
+		echo "no YNL CLI: qstats not compared"
+	fi
 	[ $((t1 - t0)) -ge "$N" ] || fail "xdp_tx moved by $((t1 - t0)) < $N"
 	# The stack may have sent an ARP reply or two, not the reflected frames.
 	[ $((s1 - s0)) -lt "$N" ] || fail "the stack's TX rings sent $((s1 - s0)) frames: XDP_TX went out on them"

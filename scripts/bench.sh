@@ -28,7 +28,10 @@
 # (the bond's miimon, default 100), BENCH_TOE_RUNS and BENCH_TOE_SECS
 # (rounds of the toe section, default 3, and its client loop's seconds,
 # default 4), BENCH_PERF (NICs to profile in the
-# guest, e.g. "inic e1000e": perf's top symbols in guest.log), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
+# guest, e.g. "inic e1000e": perf's top symbols in guest.log),
+# BENCH_HOST_PERF (NICs to profile from the host: QEMU's samples during
+# round 1 of each of their runs, guest code named by guest kernel
+# function, hostperf.txt), BENCH_OUT (results folder), PORTS, QUEUES, VFS (inic device, default
 # 2/4/8), BENCH_SMP (vCPUs, default 2), BENCH_TIMEOUT (VM run, default 1500).
 set -uo pipefail
 
@@ -64,6 +67,13 @@ done
 # BENCH_QEMU_EXTRA: more QEMU options, e.g. "-global inic.x-tx-inline=off"
 # to measure a device property's effect against the same peers.
 extra+=" ${BENCH_QEMU_EXTRA:-}"
+# BENCH_HOST_PERF: QEMU names its generated code by guest address
+# (-perfmap) for selftests/bench/hostperf.sh's host-side profiles.
+hostperf=${BENCH_HOST_PERF:-}
+if [ -n "$hostperf" ]; then
+	command -v perf >/dev/null || die "BENCH_HOST_PERF: no perf on the host (apt-get install linux-perf)"
+	extra+=" -perfmap"
+fi
 cables=${BENCH_CABLES:-tap dgram}
 for c in $cables; do
 	case $c in
@@ -73,6 +83,7 @@ for c in $cables; do
 done
 
 qemu_bin=$(selftests/vm/run-vm --print-cmdline --cmd true 2>/dev/null | awk '{ print $1 }')
+qemu_bin=$(readlink -f "$qemu_bin")
 guest_cmd="BENCH_TIME=${BENCH_TIME:-10} BENCH_REPEAT=${BENCH_REPEAT:-1}"
 guest_cmd+=" BENCH_TESTS='${BENCH_TESTS:-tcp1 tcp4 udp64 tcp1r tcp4r udp64r xdpdrop contain cls toe lag}'"
 guest_cmd+=" BENCH_CLS_RUNS=${BENCH_CLS_RUNS:-3} BENCH_CONTAIN_RUNS=${BENCH_CONTAIN_RUNS:-3}"
@@ -103,6 +114,14 @@ bench_cable() {
 	} >"$d/meta.txt"
 	echo "bench: cable $c: load $(cut -d' ' -f1-3 /proc/loadavg)"
 	s=$SECONDS
+	local hp=""
+	if [ -n "$hostperf" ]; then
+		# profiles round 1 of each run over those NICs, 2 s short of it
+		: >"$d/guest.log"
+		selftests/bench/hostperf.sh "$d" "$qemu_bin" \
+			"$(((${BENCH_TIME:-10} > 3) ? ${BENCH_TIME:-10} - 2 : 1))" "$hostperf" &
+		hp=$!
+	fi
 	# One host thread per vCPU: the sender and the receiver run in parallel,
 	# as on real CPUs (the test VM's default is one thread for all).
 	# shellcheck disable=SC2086 # $cabling is a list of options
@@ -118,6 +137,11 @@ bench_cable() {
 
 	/usr/bin/python3 selftests/bench/report.py "$d"
 	prc=$?
+	if [ -n "$hp" ]; then
+		kill "$hp" 2>/dev/null
+		wait "$hp" 2>/dev/null
+		/usr/bin/python3 selftests/bench/hostprof.py "$d"
+	fi
 	if [ "$rc" -ne 0 ] || [ "$prc" -ne 0 ]; then
 		echo "bench: cable $c: broken run (run-vm $rc, report $prc)"
 		return 1

@@ -46,6 +46,21 @@ qstats_tx() {
 		jq -r --argjson i "$ifx" '.[] | select(.ifindex == $i) | .["tx-packets"]'
 }
 
+# qstats_match DEV WHEN: DEV's device-scope qstats tx-packets equal
+# ip -s link's (read before and after them: the stack may send between)
+qstats_match() {
+	local q l1 l2
+	l1=$(cat "/sys/class/net/$1/statistics/tx_packets")
+	if ! q=$(qstats_tx "$1") || [ -z "$q" ]; then
+		echo "no YNL CLI: qstats not compared ($2)"
+		return 0
+	fi
+	l2=$(cat "/sys/class/net/$1/statistics/tx_packets")
+	echo "$2: qstats tx-packets $q, ip -s link $l1..$l2"
+	[ "$q" -ge "$l1" ] && [ "$q" -le "$l2" ] ||
+		fail "$2: qstats tx-packets $q is not ip -s link's ($l1..$l2)"
+}
+
 # channels DEV: the combined channels in use
 channels() {
 	ethtool -l "$1" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }'
@@ -155,7 +170,7 @@ t_drop() {
 # rings' do not); then, on one channel, the stack (ping) sends while a
 # flood is reflected on the same channel.
 t_tx() {
-	local t0 t1 x0 x1 s0 s1 l0 l1 l2 q out tx ch
+	local t0 t1 x0 x1 s0 s1 l0 l1 l2 out tx ch
 	prereq || return
 	attach "$NETIF" || return
 	xdp_tx_rings_ok "$NETIF" || return
@@ -178,13 +193,27 @@ t_tx() {
 	l1=$(cat "/sys/class/net/$NETIF/statistics/tx_packets")
 	[ $((l1 - l0)) -ge "$N" ] ||
 		fail "ip -s link tx_packets moved by $((l1 - l0)) < $N: the XDP TX rings' frames are not in it"
-	if q=$(qstats_tx "$NETIF") && [ -n "$q" ]; then
+	qstats_match "$NETIF" "after XDP_TX"
+	# Reflected on channel 1 (RSS all to it), then channel 1 leaves and
+	# comes back (ethtool -L): its XDP TX ring's frames move to the base
+	# and back to a view from 0; the totals neither drop nor double.
+	if [ "$(channels "$NETIF")" -ge 2 ] && ethtool -X "$NETIF" weight 0 1; then
+		x0=$(xdp_stat "$NETIF" xdp_tx1_packets)
+		ip netns exec "$NS" python3 "$UDP" echo "$LOCAL_V4" 7778 "$N" ||
+			fail "the XDP_TX reflector on channel 1 did not return every datagram"
+		poll 10 moved_by "$x0" "$N" xdp_stat "$NETIF" xdp_tx1_packets ||
+			fail "xdp_tx1_packets moved by $(($(xdp_stat "$NETIF" xdp_tx1_packets) - x0)) < $N"
+		ethtool -X "$NETIF" default
+		ch=$(channels "$NETIF")
+		l1=$(cat "/sys/class/net/$NETIF/statistics/tx_packets")
+		ethtool -L "$NETIF" combined 1 || fail "ethtool -L combined 1 with XDP"
+		qstats_match "$NETIF" "with channel 1 gone"
+		ethtool -L "$NETIF" combined "$ch" || fail "ethtool -L combined $ch with XDP"
+		qstats_match "$NETIF" "with channel 1 back"
 		l2=$(cat "/sys/class/net/$NETIF/statistics/tx_packets")
-		echo "qstats tx-packets $q, ip -s link $l1..$l2"
-		[ "$q" -ge "$l1" ] && [ "$q" -le "$l2" ] ||
-			fail "qstats tx-packets $q is not ip -s link's ($l1..$l2)"
+		[ "$l2" -ge "$l1" ] || fail "ip -s link tx_packets went back from $l1 to $l2 over ethtool -L"
 	else
-		echo "no YNL CLI: qstats not compared"
+		fail "cannot steer RSS to channel 1 (ethtool -X weight 0 1)"
 	fi
 	[ $((t1 - t0)) -ge "$N" ] || fail "xdp_tx moved by $((t1 - t0)) < $N"
 	# The stack may have sent an ARP reply or two, not the reflected frames.

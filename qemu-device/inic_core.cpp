@@ -29,6 +29,7 @@ Core::Core(const InicConfig &cfg, const InicCallbacks &cb)
       vfs_(cfg.vfs)
 {
     rings_.resize(num_rings_ + pool_);
+    gro_.resize(num_ports_);
     for (unsigned q = num_rings_; q < rings_.size(); q++) {
         rings_[q].owner = OWNER_NONE;
     }
@@ -70,6 +71,7 @@ void Core::pf_ep_reset(unsigned p)
     }
     pt.mc_hash.fill(0);
     lro_backend(p);
+    gro_discard(p);
 }
 
 void Core::reset_function()
@@ -245,8 +247,9 @@ void Core::run_deferred()
 }
 
 /*
- * ---- Timers: id 2q TX ring q, 2q + 1 RX ring q, then one per VNIC
- * (INIC_MAX_VNICS), then one per VF ----
+ * ---- Timers: id 2q TX ring q, 2q + 1 RX ring q, then one per port
+ * (1.9: its receive coalescing), one per VNIC (INIC_MAX_VNICS), then one
+ * per VF ----
  */
 
 unsigned Core::timer_enc(TimerId t) const
@@ -256,11 +259,13 @@ unsigned Core::timer_enc(TimerId t) const
         return 2 * t.index;
     case TimerId::RxItr:
         return 2 * t.index + 1;
-    case TimerId::VnicShaper:
+    case TimerId::GroFlush:
         return 2 * total_rings() + t.index;
+    case TimerId::VnicShaper:
+        return 2 * total_rings() + num_ports_ + t.index;
     case TimerId::Shaper:
     default:
-        return 2 * total_rings() + INIC_MAX_VNICS + t.index;
+        return 2 * total_rings() + num_ports_ + INIC_MAX_VNICS + t.index;
     }
 }
 
@@ -268,6 +273,10 @@ TimerId Core::timer_dec(unsigned id) const
 {
     if (id / 2 >= total_rings()) {
         unsigned x = id - 2 * total_rings();
+        if (x < num_ports_) {
+            return { TimerId::GroFlush, x };
+        }
+        x -= num_ports_;
         if (x < INIC_MAX_VNICS) {
             return { TimerId::VnicShaper, x };
         }
@@ -295,6 +304,10 @@ void Core::timer_expired(unsigned id)
     const TimerId t = timer_dec(id);
     Busy busy(*this);
 
+    if (t.kind == TimerId::GroFlush) {
+        gro_timer(t.index);
+        return;
+    }
     if (t.kind == TimerId::VnicShaper) {
         if (t.index < INIC_MAX_VNICS && vnics_[t.index].shaper_timer) {
             vnics_[t.index].shaper_timer = false;
@@ -387,6 +400,10 @@ size_t Core::receive(unsigned p, const uint8_t *buf, size_t len)
     Busy busy(*this);
     if (ports_[p].vnet_len) {
         return rx_vnet(p, buf, len);   /* 1.5: strip, check, fix the header */
+    }
+    size_t ret;
+    if (gro_rx(p, buf, len, &ret)) {
+        return ret;     /* 1.9: merged (or waiting behind a merge) */
     }
     return rx_wire(p, buf, len);
 }

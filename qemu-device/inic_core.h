@@ -205,7 +205,7 @@ static_assert(INIC_VNIC_STATS + 8 * INIC_VNSTAT__COUNT <= 0x80,
  * timers by kind and index; only Core maps them to the callbacks' ids.
  */
 struct TimerId {
-    enum Kind { TxItr, RxItr, Shaper, VnicShaper };
+    enum Kind { TxItr, RxItr, Shaper, VnicShaper, GroFlush };
     Kind kind;
     unsigned index;             /* global ring index, VF, or VNIC */
 };
@@ -295,7 +295,7 @@ public:
     void timer_expired(unsigned id);
     unsigned num_timers() const
     {
-        return 2 * total_rings() + INIC_MAX_VNICS + num_vfs_;
+        return 2 * total_rings() + INIC_MAX_VNICS + num_vfs_ + num_ports_;
     }
 
     /* 1.2: SR-IOV. */
@@ -507,6 +507,34 @@ private:
     void lro_backend(unsigned p);
     std::vector<uint8_t> lro_frame_;    /* a chunk of a GSO frame */
     bool lro_too_big_ = false;          /* rx_pf: RxRes::TooBig seen */
+
+    /*
+     * inic_gro.cpp (1.9): receive coalescing of a port's wire segments
+     * into large receives; one merge per port.
+     */
+    struct Gro {
+        bool active = false;
+        bool timer = false;     /* its GroFlush timer runs */
+        bool psh = false;       /* the last segment had PSH */
+        bool held = false;      /* its ring had no room: retried */
+        unsigned pf_port = 0;   /* the PF endpoint it goes to */
+        std::vector<uint8_t> buf;   /* headers of the first, payloads */
+        PktInfo pi{};           /* the first segment's parse */
+        uint32_t next_seq = 0;  /* the sequence number that continues it */
+        uint16_t mss = 0;       /* payload bytes of the first segment */
+        uint16_t segs = 0;
+    };
+    static constexpr uint64_t GRO_FLUSH_NS = 20000;
+    std::vector<Gro> gro_;          /* per physical port */
+    bool gro_candidate(unsigned p, const uint8_t *f, size_t len,
+                       const PktInfo &pi, unsigned *pf_port);
+    bool gro_continues(const Gro &g, const uint8_t *f, size_t len,
+                       const PktInfo &pi) const;
+    bool gro_rx(unsigned p, const uint8_t *f, size_t len, size_t *ret);
+    bool gro_flush(unsigned p);
+    void gro_arm(unsigned p);
+    void gro_discard(unsigned p);
+    void gro_timer(unsigned p);
 
     /* inic_eswitch.cpp: forwarding between wire, PF and VFs. */
     bool any_vf_on(unsigned p, bool grp = false) const;

@@ -60,11 +60,12 @@ typedef struct InicCallbacks {
     bool (*net_sendv)(void *opaque, unsigned port, const InicIov *iov,
                       unsigned niov);
     /*
-     * Optional (NULL: moderation timers expire at once). Interrupt
-     * moderation timers, one per ring (id = 2 * ring + is_rx; VF pool
-     * rings follow the PF's), and 1.2 shaper timers (one per VF, after
-     * the ring timers), on the virtual clock: (re)arm timer id to call inic_core_timer() after
-     * delay_ns, or cancel it.
+     * Optional (NULL: moderation timers expire at once, merges of
+     * received segments end with the next frame). Interrupt moderation
+     * timers, one per ring (id = 2 * ring + is_rx; VF pool rings follow
+     * the PF's), then one receive coalescing timer per port, one shaper
+     * timer per VNIC and one per VF (1.2), on the virtual clock: (re)arm
+     * timer id to call inic_core_timer() after delay_ns, or cancel it.
      */
     void (*timer_mod)(void *opaque, unsigned id, uint64_t delay_ns);
     void (*timer_del)(void *opaque, unsigned id);

@@ -22,6 +22,10 @@ void Core::rx_flush_ring(unsigned q)
         const Endpoint &pt = pf_eps_[lag_pf_port(p, lag_.member(p))];
         if (pt.rx_ring == q || (pt.rss_ctrl & INIC_RSS_ENABLE) ||
             !cls_.empty()) {
+            if (gro_[p].held && has_timers()) {
+                /* 1.9: a merge waiting for room: retried at once */
+                timer_mod({ TimerId::GroFlush, p }, 0);
+            }
             flush_rx(p);
         }
     }

@@ -54,20 +54,27 @@ size_t Core::rx_vnet(unsigned p, const uint8_t *buf, size_t len)
     }
     const uint8_t *f = buf + vl;
     const size_t flen = len - vl;
+    size_t ret;
     if (type == VNET_GSO_NONE) {
-        if (!(h.flags & VNET_F_NEEDS_CSUM)) {
-            return rx_wire(p, f, flen) ? len : 0;
+        if (h.flags & VNET_F_NEEDS_CSUM) {
+            /* The checksum the sender left to the NIC: as the wire has it. */
+            vnet_frame_.assign(f, f + flen);
+            uint8_t *w = vnet_frame_.data();
+            uint16_t c = csum_finish(csum_add(0, w + h.csum_start,
+                                              flen - h.csum_start));
+            csum_store(w + h.csum_start + h.csum_offset, c);
+            f = w;
         }
-        /* The checksum the sender left to the NIC: as the wire has it. */
-        vnet_frame_.assign(f, f + flen);
-        uint8_t *w = vnet_frame_.data();
-        uint16_t c = csum_finish(csum_add(0, w + h.csum_start,
-                                          flen - h.csum_start));
-        csum_store(w + h.csum_start + h.csum_offset, c);
-        return rx_wire(p, w, flen) ? len : 0;
+        if (gro_rx(p, f, flen, &ret)) {
+            return ret ? len : 0;   /* 1.9: merged, or behind a merge */
+        }
+        return rx_wire(p, f, flen) ? len : 0;
+    }
+    /* A merge of this port's segments goes before the GSO frame. */
+    if (!gro_flush(p)) {
+        return 0;
     }
     /* GSO (TCP): one large receive (1.6), else cut here. */
-    size_t ret;
     if (rx_lro(p, f, flen, h.gso_size, pi, &ret)) {
         return ret ? len : 0;
     }

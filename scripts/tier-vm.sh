@@ -9,10 +9,11 @@
 #
 # The main boot is on $CABLE (run-vm's default: tap). Short boots of their
 # own then keep the other paths tested (their KTAP joins the count):
-#   - the cable kind the main boot is not: on dgram (main on tap) iperf3.sh
-#     and cable.sh, the device segmenting and checksumming with no
-#     virtio-net header (frame for frame at the peer); on tap (main on
-#     dgram) lro.sh, which needs the header;
+#   - the cable kind the main boot is not: on dgram (main on tap) iperf3.sh,
+#     cable.sh and lro.sh, the device segmenting and checksumming with no
+#     virtio-net header (frame for frame at the peer) and merging the
+#     peer's wire segments into large receives; on tap (main on dgram)
+#     lro.sh, the header's GSO passthrough;
 #   - lro.sh on tap with the device's vnet-hdr off (run-vm --vnet-hdr off):
 #     GSO passthrough off, the same byte-exact transfers both ways with the
 #     device segmenting and the host cutting the peer's TSO frames.
@@ -92,9 +93,8 @@ extra_run() {
 if [ -z "$tests" ]; then
 	main_cable=${CABLE:-$(sed -n 's/^DEFAULT_CABLE = "\(.*\)"$/\1/p' selftests/vm/run-vm)}
 	if [ "$main_cable" = tap ]; then
-		extra_run dgram --cable dgram -- iperf3.sh cable.sh
+		extra_run dgram --cable dgram -- iperf3.sh cable.sh lro.sh
 	else
-		# run_tests.sh leaves the tap-only programs out of a dgram boot
 		extra_run tap --cable tap -- lro.sh
 	fi
 	extra_run vnet-off --cable tap --vnet-hdr off -- lro.sh

@@ -8,9 +8,7 @@
 # here (test programs; lib.sh and helpers in other languages are not),
 # ping, iperf3 and cable first, cls_flower, cls_ntuple, sriov_rmmod, vnic, lag,
 # devlink, xdp, af_xdp, toe, soak and load_unload (they reload the driver, which renames
-# netdevs) last. The default leaves out the programs that need a tap cable
-# (tap_only: lro.sh) unless the VM's cable is tap (INIC_CABLE); the vm tier
-# runs them in a VM of their own on tap.
+# netdevs) last.
 set -u
 dir=$(dirname "$(readlink -f "$0")")
 TIMEOUT=${INIC_TEST_TIMEOUT:-$(sed -n 's/^timeout=//p' "$dir/settings" 2>/dev/null)}
@@ -19,13 +17,11 @@ tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
 	first=(ping.sh iperf3.sh cable.sh)
 	last=(cls_flower.sh cls_ntuple.sh sriov_rmmod.sh vnic.sh lag.sh devlink.sh xdp.sh af_xdp.sh toe.sh soak.sh load_unload.sh)
-	tap_only=(lro.sh)
-	[ "${INIC_CABLE:-dgram}" = tap ] && tap_only=()
 	tests=("${first[@]}")
 	for f in "$dir"/*.sh; do
 		f=${f##*/}
 		[ -x "$dir/$f" ] || continue
-		case " ${first[*]} ${last[*]} ${tap_only[*]} run_tests.sh " in *" $f "*) continue ;; esac
+		case " ${first[*]} ${last[*]} run_tests.sh " in *" $f "*) continue ;; esac
 		tests+=("$f")
 	done
 	tests+=("${last[@]}")

@@ -23,7 +23,7 @@ namespace inic {
 
 namespace {
 
-constexpr uint8_t TH_FIN = 0x01, TH_PSH = 0x08, TH_ACK = 0x10;
+constexpr uint8_t TH_PSH = 0x08, TH_ACK = 0x10;
 
 /* TCP flags that a merged segment may carry (ACK, and PSH on the last). */
 bool gro_flags_ok(uint8_t flags)

@@ -496,7 +496,8 @@ private:
                       unsigned nsegs, uint64_t *bytes);
     std::vector<uint8_t> vnet_frame_;   /* received frame being fixed */
     size_t rx_gso_cut(unsigned p, const uint8_t *f, size_t flen,
-                      const PktInfo &pi, unsigned mss, bool first);
+                      const PktInfo &pi, unsigned mss, bool first,
+                      std::vector<uint8_t> &seg);
 
     /* inic_lro.cpp (1.6): large receive of a backend's GSO frames. */
     bool rx_lro(unsigned p, const uint8_t *f, size_t flen, uint16_t mss,
@@ -515,7 +516,6 @@ private:
     struct Gro {
         bool active = false;
         bool timer = false;     /* its GroFlush timer runs */
-        bool psh = false;       /* the last segment had PSH */
         bool held = false;      /* its ring had no room: retried */
         unsigned pf_port = 0;   /* the PF endpoint it goes to */
         std::vector<uint8_t> buf;   /* headers of the first, payloads */

@@ -84,6 +84,9 @@ bool Core::gro_continues(const Gro &g, const uint8_t *f, size_t len,
     const size_t hdrs = pi.l4_off + pi.l4_hdr_len;
     const size_t plen = len - hdrs;
 
+    if (g.held) {
+        return false;   /* it ended and waits for room: it takes no more */
+    }
     if (pi.l3 != g.pi.l3 || pi.l4_off != g.pi.l4_off ||
         pi.l4_hdr_len != g.pi.l4_hdr_len || plen > g.mss) {
         return false;
@@ -143,14 +146,8 @@ bool Core::gro_flush(unsigned p)
     } else {
         uint8_t *w = g.buf.data();
         const size_t hdrs = g.pi.l4_off + g.pi.l4_hdr_len;
-        if (g.psh) {
-            w[g.pi.l4_off + 13] |= TH_PSH;
-        }
-        PktInfo pi;
-        parse_frame(w, len, &pi);
         /* IP lengths, IPv4 header checksum, TCP: the pseudo header sum */
-        gso_prepare(w, len, pi);
-        parse_frame(w, len, &pi);
+        gso_prepare(w, len, g.pi);
         RxCtx c;
         c.buf = w;
         c.len = len;
@@ -162,29 +159,13 @@ bool Core::gro_flush(unsigned p)
         r = rx_pf(g.pf_port, c);
         if (lro_too_big_) {
             /*
-             * The ring can never hold it: the wire's segments after all
-             * (their own scratch: vnet_frame_ may hold the frame that
-             * ended the merge).
+             * The ring can never hold it: the wire's segments after all,
+             * built in lro_frame_ (vnet_frame_ may hold the frame that
+             * ended the merge; rx_lro is not running).
              */
-            std::vector<uint8_t> seg(hdrs + g.mss);
-            r = len;
-            for (unsigned i = 0;; i++) {
-                size_t sl = gso_segment(w, len, pi, g.mss, i, seg.data());
-                if (!sl) {
-                    break;
-                }
-                RxCtx s;
-                s.buf = seg.data();
-                s.len = sl;
-                s.port = p;
-                if (!rx_switch(s)) {
-                    if (!i) {
-                        r = 0;      /* none written: all of it waits */
-                        break;
-                    }
-                    pf_eps_[p].stats[INIC_PSTAT_RX_DROPS]++;
-                }
-            }
+            PktInfo pi;
+            parse_frame(w, len, &pi);
+            r = rx_gso_cut(p, w, len, pi, g.mss, true, lro_frame_);
         }
     }
     if (!r) {
@@ -248,8 +229,11 @@ bool Core::gro_rx(unsigned p, const uint8_t *f, size_t len, size_t *ret)
         g.buf.insert(g.buf.end(), f + hdrs, f + len);
         g.next_seq += (uint32_t)plen;
         g.segs++;
-        g.psh = f[pi.l4_off + 13] & TH_PSH;
-        if (g.psh || plen < g.mss) {
+        const bool psh = f[pi.l4_off + 13] & TH_PSH;
+        if (psh) {
+            g.buf[pi.l4_off + 13] |= TH_PSH;    /* the merge ends with it */
+        }
+        if (psh || plen < g.mss) {
             gro_flush(p);       /* held: it stays, the frame is in */
         }
         *ret = len;
@@ -269,7 +253,6 @@ bool Core::gro_rx(unsigned p, const uint8_t *f, size_t len, size_t *ret)
     g.pi = pi;
     g.mss = (uint16_t)std::min<size_t>(len - hdrs, 0xffff);
     g.segs = 1;
-    g.psh = false;
     g.next_seq = be32(f + pi.l4_off + 4) + (uint32_t)(len - hdrs);
     gro_arm(p);
     *ret = len;

@@ -114,7 +114,7 @@ bool Core::rx_lro(unsigned p, const uint8_t *f, size_t flen, uint16_t mss,
     if (flen <= max) {
         size_t r = rx_lro_one(p, d.pf_port, f, flen, mss, pi, true, &too_big);
         if (too_big) {
-            *ret = rx_gso_cut(p, f, flen, pi, mss, true);
+            *ret = rx_gso_cut(p, f, flen, pi, mss, true, vnet_frame_);
         } else {
             *ret = r;
         }
@@ -142,11 +142,11 @@ bool Core::rx_lro(unsigned p, const uint8_t *f, size_t flen, uint16_t mss,
         parse_frame(w, sl, &wpi);
         size_t r;
         if (plen <= mss) {
-            r = rx_gso_cut(p, w, sl, wpi, mss, !i);
+            r = rx_gso_cut(p, w, sl, wpi, mss, !i, vnet_frame_);
         } else {
             r = rx_lro_one(p, d.pf_port, w, sl, mss, wpi, !i, &too_big);
             if (too_big) {
-                r = rx_gso_cut(p, w, sl, wpi, mss, !i);
+                r = rx_gso_cut(p, w, sl, wpi, mss, !i, vnet_frame_);
             }
         }
         if (!r) {

@@ -78,26 +78,28 @@ size_t Core::rx_vnet(unsigned p, const uint8_t *buf, size_t len)
     if (rx_lro(p, f, flen, h.gso_size, pi, &ret)) {
         return ret ? len : 0;
     }
-    return rx_gso_cut(p, f, flen, pi, h.gso_size, true) ? len : 0;
+    return rx_gso_cut(p, f, flen, pi, h.gso_size, true, vnet_frame_) ? len : 0;
 }
 
 /*
  * Cut TCP GSO frame f (parsed as pi) into the frames the wire would have
- * carried, mss payload bytes each, down the receive pipeline. Only the
+ * carried, mss payload bytes each (built in seg, which must not hold f),
+ * down the receive pipeline. Only the
  * first of a first piece may be held for want of buffers (returns 0: the
  * whole frame is offered again); a later one that finds no room is
  * dropped.
  */
 size_t Core::rx_gso_cut(unsigned p, const uint8_t *f, size_t flen,
-                        const PktInfo &pi, unsigned mss, bool first)
+                        const PktInfo &pi, unsigned mss, bool first,
+                        std::vector<uint8_t> &seg)
 {
-    vnet_frame_.resize(pi.l4_off + pi.l4_hdr_len + mss);
+    seg.resize(pi.l4_off + pi.l4_hdr_len + mss);
     for (unsigned i = 0;; i++) {
-        size_t sl = gso_segment(f, flen, pi, mss, i, vnet_frame_.data());
+        size_t sl = gso_segment(f, flen, pi, mss, i, seg.data());
         if (!sl) {
             break;
         }
-        if (!rx_wire(p, vnet_frame_.data(), sl)) {
+        if (!rx_wire(p, seg.data(), sl)) {
             if (!i && first) {
                 return 0;
             }

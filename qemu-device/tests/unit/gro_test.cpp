@@ -422,6 +422,32 @@ TEST_F(Gro, AMergeWaitsForBuffersAndSoDoesTheNextFrame)
     EXPECT_EQ(got(), other[0]);
 }
 
+TEST_F(Gro, AMergeThatEndedTakesNoMoreWhileItWaits)
+{
+    offload(0, LRO);
+    post(64, 2048, 2);                  /* 54 + 4 x 1448 needs 3 buffers */
+    Flow fl;
+    auto segs = wire(fl, 6000, 1448);
+    feed(segs, 0, 4);
+    ASSERT_TRUE(fire());                /* its time is up: no room */
+    EXPECT_EQ(head(0), 0u);
+    EXPECT_EQ(rx(0, segs[4]), 0u);      /* in order, but it waits too */
+    wr(rr(0, true, INIC_RR_TAIL), 63);
+    for (auto it = f.timers.begin(); it != f.timers.end(); ++it) {
+        if (it->second == 0) {
+            unsigned id = it->first;
+            f.timers.erase(it);
+            inic_core_timer(c, id);
+            break;
+        }
+    }
+    inic_rx_desc d0;
+    EXPECT_EQ(got(&d0).size(), 54u + 4 * 1448);
+    EXPECT_EQ(d0.lro_segs, 4u);
+    EXPECT_EQ(rx(0, segs[4]), segs[4].size());
+    EXPECT_EQ(got(), segs[4]);          /* PSH, alone */
+}
+
 TEST_F(Gro, AResetDropsAMerge)
 {
     offload(0, LRO);

@@ -44,6 +44,8 @@ $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
 	python3-jsonschema python3-docutils python3-matplotlib procps psmisc util-linux \
 	rsync python3-venv debootstrap man-db git clang-14 libclang-rt-14-dev llvm-14 gdb \
 	clang libbpf-dev curl hping3 python3-scapy
+# linux-perf provides /usr/bin/perf (bench.sh BENCH_HOST_PERF); dpkg -S
+# names it after two "diversion by linux-perf" lines of its own wrapper.
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends -t bookworm-backports \
 	meson python3-pycotap linux-source-6.12 pahole bpftool linux-perf
 
